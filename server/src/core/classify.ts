@@ -1,0 +1,104 @@
+// Decides what a JSON document is from its shape. Anything we do not recognise is
+// "unrelated" and gets no findings at all: package.json, tsconfig.json and settings files
+// must stay clean.
+import { arrayItems, property, stringValue, type Node } from './json';
+import type { DocumentKind } from './types';
+
+export const CONFIG_FILE_NAME = '.ecs-iam.json';
+
+/** One task definition inside a document. `node` is the object holding `containerDefinitions`. */
+export interface TaskDefinitionView {
+  node: Node;
+  /** register-task-definition input, describe-task-definition output (wrapped), or a CloudFormation resource. */
+  format: 'register' | 'describe' | 'cloudformation';
+}
+
+export type PolicyKind = 'identity' | 'resource' | 'trust';
+
+/** One IAM policy document inside a document. `node` is the object holding `Statement`. */
+export interface PolicyView {
+  node: Node;
+  kind: PolicyKind;
+}
+
+export interface Classification {
+  kind: DocumentKind;
+  taskDefinitions: TaskDefinitionView[];
+  policies: PolicyView[];
+}
+
+/** Keys only ECS task definitions have; with `family` they identify one that has no containers yet. */
+const TASK_DEFINITION_KEYS = ['requiresCompatibilities', 'networkMode', 'taskRoleArn', 'executionRoleArn', 'runtimePlatform', 'ephemeralStorage'];
+
+const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)$/i;
+
+export function classify(root: Node | undefined, fileName?: string): Classification {
+  const none: Classification = { kind: 'unrelated', taskDefinitions: [], policies: [] };
+  if (fileName && baseName(fileName) === CONFIG_FILE_NAME) return { ...none, kind: 'ecs-iam-config' };
+  if (!root || root.type !== 'object') return none;
+
+  const wrapped = property(root, 'taskDefinition');
+  if (wrapped && isTaskDefinition(wrapped)) {
+    return { kind: 'ecs-task-definition', taskDefinitions: [{ node: wrapped, format: 'describe' }], policies: [] };
+  }
+  if (isTaskDefinition(root)) {
+    return { kind: 'ecs-task-definition', taskDefinitions: [{ node: root, format: 'register' }], policies: [] };
+  }
+  if (isCloudFormationTemplate(root)) return { ...none, kind: 'cloudformation-template' };
+
+  // get-role-policy / get-account-authorization-details style wrappers hold the document one level down.
+  const policyNode = isPolicy(root) ? root : [property(root, 'PolicyDocument'), property(root, 'AssumeRolePolicyDocument')].find(isPolicy);
+  if (policyNode) {
+    const policyKind = policyKindOf(policyNode);
+    return { kind: `iam-${policyKind}-policy` as DocumentKind, taskDefinitions: [], policies: [{ node: policyNode, kind: policyKind }] };
+  }
+  return none;
+}
+
+function baseName(fileName: string): string {
+  const parts = fileName.split(/[\\/]/);
+  return parts[parts.length - 1];
+}
+
+function isTaskDefinition(node: Node): boolean {
+  if (node.type !== 'object') return false;
+  if (property(node, 'containerDefinitions')?.type === 'array') return true;
+  return property(node, 'family') !== undefined && TASK_DEFINITION_KEYS.some((key) => property(node, key) !== undefined);
+}
+
+function isCloudFormationTemplate(node: Node): boolean {
+  if (property(node, 'AWSTemplateFormatVersion') !== undefined) return true;
+  const resources = property(node, 'Resources');
+  if (resources?.type !== 'object' || !resources.children) return false;
+  return resources.children.some((resource) => /^(AWS|Custom)::/.test(stringValue(property(resource.children?.[1], 'Type')) ?? ''));
+}
+
+function isPolicy(node: Node | undefined): node is Node {
+  if (!node || node.type !== 'object') return false;
+  const statement = property(node, 'Statement');
+  if (!statement) return false;
+  if (statement.type === 'object') return true;
+  if (statement.type !== 'array') return false;
+  // An empty Statement list with a policy Version is still a policy being written.
+  const version = stringValue(property(node, 'Version'));
+  if (version === '2012-10-17' || version === '2008-10-17') return true;
+  return arrayItems(statement).some((item) => property(item, 'Effect') !== undefined || property(item, 'Action') !== undefined);
+}
+
+export function statementsOf(policyNode: Node): Node[] {
+  const statement = property(policyNode, 'Statement');
+  if (statement?.type === 'object') return [statement];
+  return arrayItems(statement).filter((item) => item.type === 'object');
+}
+
+function policyKindOf(policyNode: Node): PolicyKind {
+  const statements = statementsOf(policyNode);
+  const withPrincipal = statements.filter((s) => property(s, 'Principal') !== undefined || property(s, 'NotPrincipal') !== undefined);
+  if (withPrincipal.length === 0) return 'identity';
+  const actions = withPrincipal.flatMap((s) => {
+    const action = property(s, 'Action');
+    return action?.type === 'array' ? arrayItems(action).map(stringValue) : [stringValue(action)];
+  });
+  const trust = actions.length > 0 && actions.every((a) => a !== undefined && TRUST_ACTIONS.test(a));
+  return trust ? 'trust' : 'resource';
+}

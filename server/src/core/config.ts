@@ -1,0 +1,78 @@
+// The workspace configuration file `.ecs-iam.json`, read by the server and the CLI alike.
+// Parsing is pure: callers read the file and hand over its text.
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { arrayItems, objectProperties, stringValue } from './json';
+import { closestMatch } from './suggest';
+import type { SeveritySetting, TextSpan } from './types';
+
+export interface WorkspaceConfig {
+  rules: Record<string, SeveritySetting>;
+  ignore: string[];
+}
+
+export interface ConfigProblem {
+  span: TextSpan;
+  message: string;
+}
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'error', 'warning', 'info', 'hint'];
+const KNOWN_KEYS = ['$schema', 'rules', 'ignore', 'roles'];
+
+export function emptyConfig(): WorkspaceConfig {
+  return { rules: {}, ignore: [] };
+}
+
+/**
+ * Reads `.ecs-iam.json`. Whatever is wrong is reported as a problem and left at its default, so a
+ * broken file never stops linting.
+ */
+export function parseConfig(text: string, knownRuleIds: readonly string[]): { config: WorkspaceConfig; problems: ConfigProblem[] } {
+  const config = emptyConfig();
+  const problems: ConfigProblem[] = [];
+  const errors: ParseError[] = [];
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  if (errors.length > 0) {
+    problems.push({ span: { offset: errors[0].offset, length: errors[0].length }, message: 'This configuration file is not valid JSON; the default settings apply until it is fixed.' });
+    return { config, problems };
+  }
+  if (!root) return { config, problems };
+  if (root.type !== 'object') {
+    problems.push({ span: root, message: 'The configuration must be a JSON object such as `{ "rules": { "placeholder": "off" }, "ignore": ["build/**"] }`.' });
+    return { config, problems };
+  }
+  for (const { key, value, name } of objectProperties(root)) {
+    if (!KNOWN_KEYS.includes(name)) {
+      const suggestion = closestMatch(name, KNOWN_KEYS);
+      problems.push({ span: key, message: `Unknown setting \`${name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Known settings: ${KNOWN_KEYS.slice(1).join(', ')}.` });
+      continue;
+    }
+    if (name === 'rules') {
+      if (value?.type !== 'object') {
+        problems.push({ span: value ?? key, message: '`rules` must be an object mapping rule ids to off, error, warning, info or hint.' });
+        continue;
+      }
+      for (const rule of objectProperties(value)) {
+        const severity = stringValue(rule.value);
+        if (!knownRuleIds.includes(rule.name)) {
+          const suggestion = closestMatch(rule.name, knownRuleIds);
+          problems.push({ span: rule.key, message: `Unknown rule \`${rule.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}` });
+        } else if (!severity || !SEVERITY_SETTINGS.includes(severity as SeveritySetting)) {
+          problems.push({ span: rule.value ?? rule.key, message: `The severity of \`${rule.name}\` must be one of ${SEVERITY_SETTINGS.join(', ')}.` });
+        } else {
+          config.rules[rule.name] = severity as SeveritySetting;
+        }
+      }
+    } else if (name === 'ignore') {
+      if (value?.type !== 'array') {
+        problems.push({ span: value ?? key, message: '`ignore` must be an array of glob patterns, relative to this file, such as `["build/**", "**/*.generated.json"]`.' });
+        continue;
+      }
+      for (const item of arrayItems(value)) {
+        const pattern = stringValue(item);
+        if (pattern === undefined || pattern.trim() === '') problems.push({ span: item, message: 'Each `ignore` entry must be a non-empty glob pattern string.' });
+        else config.ignore.push(pattern);
+      }
+    }
+  }
+  return { config, problems };
+}

@@ -1,0 +1,98 @@
+import { createScanner, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { classify, type Classification } from './classify';
+import { LineIndex } from './lineIndex';
+import type { DocumentKind } from './types';
+
+/** Real task definitions and policies nest about ten levels deep; this is far beyond any of them. */
+export const MAX_NESTING_DEPTH = 512;
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** Used for name-based hints only (the config file); the kind comes from the content. */
+  fileName?: string;
+  /** Characters; larger documents are not parsed. */
+  maxFileSize?: number;
+}
+
+export interface SkipReason {
+  reason: 'too-large' | 'too-deep' | 'binary';
+  message: string;
+}
+
+/** A parsed JSON document: text, tree with exact offsets, syntax errors, and what kind of document it is. */
+export interface JsonDocument extends Classification {
+  text: string;
+  lines: LineIndex;
+  root: Node | undefined;
+  /** Errors other than comments and trailing commas, which the syntax rule finds by scanning. */
+  parseErrors: ParseError[];
+  skipped?: SkipReason;
+}
+
+export function parseDocument(rawText: string, options: ParseOptions = {}): JsonDocument {
+  // A byte order mark is not JSON; editors usually strip it, files read from disk may keep it.
+  // Replace it with a space so offsets stay those of the text we were given.
+  const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+  const lines = new LineIndex(text);
+  const empty = (kind: DocumentKind, skipped?: SkipReason): JsonDocument => ({
+    text, lines, root: undefined, parseErrors: [], kind, skipped, taskDefinitions: [], policies: [],
+  });
+
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > maxFileSize) {
+    return empty('unrelated', {
+      reason: 'too-large',
+      message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit, so ECS & IAM Tools did not analyse it (setting ecsIam.maxFileSizeKB, CLI --max-file-size).`,
+    });
+  }
+  if (looksBinary(text)) {
+    return empty('unrelated', {
+      reason: 'binary',
+      message: 'This file contains binary data (NUL or other control bytes), so it is not JSON; ECS & IAM Tools did not analyse it.',
+    });
+  }
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    return empty('unrelated', {
+      reason: 'too-deep',
+      message: `This file nests ${depth} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
+    });
+  }
+
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const classification = classify(root, options.fileName);
+  return { text, lines, root, parseErrors, ...classification };
+}
+
+function formatSize(characters: number): string {
+  return characters >= 1024 * 1024 ? `${(characters / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(characters / 1024)} KB`;
+}
+
+/** NUL bytes, or many C0 control characters (other than tab/CR/LF) in the first 8 KB. */
+function looksBinary(text: string): boolean {
+  const sample = Math.min(text.length, 8192);
+  let controls = 0;
+  for (let i = 0; i < sample; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0) return true;
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) controls++;
+  }
+  return controls > 8 && controls > sample / 100;
+}
+
+/** Deepest bracket nesting, counted with the scanner so brackets inside strings and comments do not count. */
+function maxNestingDepth(text: string): number {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  let max = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && depth > 0) {
+      depth--;
+    }
+  }
+  return max;
+}

@@ -1,0 +1,66 @@
+// Plain data shared by the analysis core and its presenters (LSP server, CLI).
+// Nothing here knows about LSP or the file system: ranges are UTF-16 offsets into the
+// document text, exactly as JavaScript strings index them.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** What a JSON document is, decided by its shape (never by its file name alone). */
+export type DocumentKind =
+  | 'ecs-task-definition'
+  | 'iam-identity-policy'
+  | 'iam-resource-policy'
+  | 'iam-trust-policy'
+  | 'cloudformation-template'
+  | 'ecs-iam-config'
+  | 'unrelated';
+
+export const ALL_ANALYSED_KINDS: readonly DocumentKind[] = [
+  'ecs-task-definition',
+  'iam-identity-policy',
+  'iam-resource-policy',
+  'iam-trust-policy',
+  'cloudformation-template',
+];
+
+/** A span of the document text: `offset` and `length` in UTF-16 code units. */
+export interface TextSpan {
+  offset: number;
+  length: number;
+}
+
+/** Replace `length` code units at `offset` with `newText` (an empty `newText` deletes). */
+export interface TextEdit extends TextSpan {
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor may apply on "auto fix" (only one per finding). */
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  span: TextSpan;
+  message: string;
+  docsUrl: string;
+  fixes: Fix[];
+  /** Extra facts a presenter may use (e.g. which syntax problem, to avoid duplicating the editor's own). */
+  data?: Record<string, unknown>;
+}
+
+/** A position as LSP and editors count it: zero-based line and UTF-16 character. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}

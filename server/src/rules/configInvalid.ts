@@ -1,0 +1,24 @@
+import { parseConfig } from '../core/config';
+import type { Rule } from '../core/rule';
+
+export const configInvalid: Rule = {
+  meta: {
+    id: 'config/invalid',
+    title: 'The `.ecs-iam.json` configuration file has a mistake',
+    defaultSeverity: 'error',
+    docsUrl: 'https://github.com/ecs-iam-tools/ecs-iam-tools#configuration',
+    fixable: false,
+    appliesTo: ['ecs-iam-config'],
+    description: [
+      '`.ecs-iam.json` sets rule severities (`rules`) and files to skip (`ignore`). A mistake in it is reported',
+      'here and the affected setting keeps its default, so linting goes on.',
+    ].join('\n'),
+  },
+  check(context) {
+    // Imported lazily: the rule list imports this rule, so a static import of the ids would be circular.
+    const { ALL_RULE_IDS } = require('./index') as typeof import('./index');
+    for (const problem of parseConfig(context.document.text, ALL_RULE_IDS).problems) {
+      context.report({ at: problem.span, message: problem.message });
+    }
+  },
+};

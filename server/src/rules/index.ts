@@ -1,0 +1,18 @@
+// The rule catalogue: every rule the analyser runs, in the order their findings are produced.
+// The README's rule table and docs/rules.md are generated from this list (npm run generate).
+import type { Rule } from '../core/rule';
+import { configInvalid } from './configInvalid';
+import { fileSkipped } from './fileSkipped';
+import { jsonSyntax } from './jsonSyntax';
+import { placeholder } from './placeholder';
+import { sameTaskAndExecutionRole } from './sameTaskAndExecutionRole';
+
+export const FILE_SKIPPED_RULE = fileSkipped;
+
+export const ALL_RULES: readonly Rule[] = [jsonSyntax, configInvalid, fileSkipped, sameTaskAndExecutionRole, placeholder];
+
+export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.meta.id);
+
+export function ruleById(id: string): Rule | undefined {
+  return ALL_RULES.find((rule) => rule.meta.id === id);
+}

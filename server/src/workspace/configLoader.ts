@@ -1,0 +1,83 @@
+// Finds and reads `.ecs-iam.json` for a file: the nearest one in the file's folder or above.
+// Shared by the LSP server and the CLI; the only file-system reads of configuration live here.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { CONFIG_FILE_NAME } from '../core/classify';
+import { emptyConfig, parseConfig, type ConfigProblem, type WorkspaceConfig } from '../core/config';
+import { ALL_RULE_IDS } from '../rules';
+
+export interface LoadedConfig {
+  /** Absolute path of the config file, or undefined when none was found (defaults apply). */
+  file?: string;
+  config: WorkspaceConfig;
+  problems: ConfigProblem[];
+  isIgnored(filePath: string): boolean;
+}
+
+const NO_CONFIG: LoadedConfig = { config: emptyConfig(), problems: [], isIgnored: () => false };
+
+export class ConfigLoader {
+  private readonly byDirectory = new Map<string, LoadedConfig>();
+
+  /**
+   * @param readText reads a config file; the server passes one that prefers the editor's unsaved text.
+   * @param stopAt folders above which no config is looked for (workspace roots); none means the file system root.
+   */
+  constructor(
+    private readonly readText: (file: string) => string | undefined = readIfExists,
+    private readonly stopAt: () => readonly string[] = () => [],
+  ) {}
+
+  forFile(filePath: string): LoadedConfig {
+    return this.forDirectory(path.dirname(path.resolve(filePath)));
+  }
+
+  /** Forget cached results (after a config file was created, changed or deleted). */
+  clear(): void {
+    this.byDirectory.clear();
+  }
+
+  private forDirectory(directory: string): LoadedConfig {
+    const cached = this.byDirectory.get(directory);
+    if (cached) return cached;
+    let result: LoadedConfig;
+    const candidate = path.join(directory, CONFIG_FILE_NAME);
+    const text = this.readText(candidate);
+    if (text !== undefined) {
+      result = loadedFrom(candidate, text);
+    } else {
+      const parent = path.dirname(directory);
+      const stop = parent === directory || this.stopAt().some((root) => path.resolve(root) === directory);
+      result = stop ? NO_CONFIG : this.forDirectory(parent);
+    }
+    this.byDirectory.set(directory, result);
+    return result;
+  }
+}
+
+export function loadedFrom(file: string, text: string): LoadedConfig {
+  const { config, problems } = parseConfig(text, ALL_RULE_IDS);
+  const base = path.dirname(file);
+  const matchers = config.ignore.map((pattern) => picomatch(pattern, { dot: true }));
+  return {
+    file,
+    config,
+    problems,
+    isIgnored(filePath: string) {
+      if (matchers.length === 0) return false;
+      const relative = path.relative(base, path.resolve(filePath)).split(path.sep).join('/');
+      if (relative.startsWith('..')) return false;
+      return matchers.some((matches) => matches(relative));
+    },
+  };
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    if (!statSync(file).isFile()) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
