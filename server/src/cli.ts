@@ -47,7 +47,7 @@ export interface CliIo {
   isTty: boolean;
 }
 
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions;
   try {
     const parsed = parseArgs(argv);
@@ -98,7 +98,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       continue;
     }
     checked++;
-    const result = analyze(text, {
+    const result = await analyze(text, {
       fileName: path.basename(file),
       maxFileSize: options.maxFileSizeKB * 1024,
       ruleSeverities: config.config.rules,
@@ -256,10 +256,16 @@ function relative(cwd: string, file: string): string {
 }
 
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), {
+  runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  });
+  }).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`ecs-iam-lint: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

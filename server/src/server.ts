@@ -19,9 +19,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type AnalysisResult } from './core/analyze';
 import { CONFIG_FILE_NAME } from './core/classify';
 import { DEFAULT_MAX_FILE_SIZE, parseDocument } from './core/document';
+import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
+import { completionsAt } from './features/completion';
 import { hoverAt } from './features/hover';
-import { toCodeAction, toDiagnostic } from './presenters/lsp';
+import { toCodeAction, toCompletionItem, toDiagnostic } from './presenters/lsp';
 import type { SyntaxProblem } from './rules/jsonSyntax';
 import { ConfigLoader } from './workspace/configLoader';
 
@@ -50,7 +52,7 @@ const LARGE_DOCUMENT = 512 * 1024;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyses = new Map<string, { version: number; result: AnalysisResult; published: Diagnostic[] }>();
+  const analyses = new Map<string, { version: number; entry: Promise<AnalysisEntry | undefined> }>();
   const timers = new Map<string, NodeJS.Timeout>();
   let builtinJsonDiagnostics = false;
   let pullConfiguration = false;
@@ -84,6 +86,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':'] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'ecs-iam-language-server', version: SERVER_VERSION },
@@ -110,6 +113,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onDidChangeConfiguration((change) => {
+    analyses.clear();
     if (pullConfiguration) settings = fetchSettings();
     else settings = Promise.resolve(mergeSettings((change.settings as { ecsIam?: Partial<ServerSettings> } | undefined)?.ecsIam));
     revalidateAll();
@@ -117,6 +121,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(() => {
     configs.clear();
+    analyses.clear();
     revalidateAll();
   });
 
@@ -124,6 +129,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => {
     if (isConfigDocument(event.document.uri)) {
       configs.clear();
+      analyses.clear();
       revalidateAll();
       return;
     }
@@ -161,33 +167,34 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** The analysis of the document's current version: computed once per version, shared by diagnostics, hover and fixes. */
-  async function analysisFor(document: TextDocument) {
+  /** The analysis of the document's current version: computed once per version, shared by diagnostics, hover, completion and fixes. */
+  function analysisFor(document: TextDocument): Promise<AnalysisEntry | undefined> {
     const cached = analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
+    if (cached && cached.version === document.version) return cached.entry;
+    const entry = computeAnalysis(document);
+    analyses.set(document.uri, { version: document.version, entry });
+    // A failed analysis is not cached: the next request tries again.
+    entry.catch(() => analyses.delete(document.uri));
+    return entry;
+  }
+
+  async function computeAnalysis(document: TextDocument): Promise<AnalysisEntry | undefined> {
     const current = await settings;
-    if (!current.enable) {
-      analyses.delete(document.uri);
-      return undefined;
-    }
+    if (!current.enable) return undefined;
     const filePath = filePathOf(document.uri);
     const config = filePath ? configs.forFile(filePath) : undefined;
-    if (filePath && config?.isIgnored(filePath)) {
-      analyses.delete(document.uri);
-      return undefined;
-    }
+    if (filePath && config?.isIgnored(filePath)) return undefined;
     const parsed = parseDocument(document.getText(), {
       fileName: uriBaseName(document.uri),
       maxFileSize: Math.max(1, current.maxFileSizeKB) * 1024,
     });
+    await prepareDocument(parsed);
     const ruleSeverities = { ...(config?.config.rules ?? {}), ...current.rules };
     const result: AnalysisResult = { document: parsed, findings: analyzeDocument(parsed, ruleSeverities) };
     const published = result.findings
       .filter((finding) => !reportedByEditor(finding, document.languageId))
       .map((finding) => toDiagnostic(parsed, finding));
-    const entry = { version: document.version, result, published };
-    analyses.set(document.uri, entry);
-    return entry;
+    return { result, published };
   }
 
   /** VS Code's JSON support already squiggles these; we only offer the fix. Comments are fine in `jsonc` for VS Code but not for AWS. */
@@ -205,7 +212,7 @@ export function startServer(connection: Connection): void {
       const entry = await analysisFor(document);
       if (!entry) return null;
       const parsed = entry.result.document;
-      const hover = hoverAt(parsed, parsed.lines.offsetAt(params.position));
+      const hover = await hoverAt(parsed, parsed.lines.offsetAt(params.position));
       if (!hover) return null;
       return { contents: { kind: 'markdown', value: hover.markdown }, range: parsed.lines.rangeOf(hover.span) };
     } catch (error) {
@@ -245,8 +252,28 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  connection.onCompletion(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    try {
+      const entry = await analysisFor(document);
+      if (!entry) return [];
+      const parsed = entry.result.document;
+      const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position));
+      return { isIncomplete: false, items: suggestions.map((suggestion) => toCompletionItem(parsed, suggestion)) };
+    } catch (error) {
+      connection.console.error(`ecs-iam: completion failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return [];
+    }
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+interface AnalysisEntry {
+  result: AnalysisResult;
+  published: Diagnostic[];
 }
 
 function mergeSettings(value: Partial<ServerSettings> | undefined): ServerSettings {

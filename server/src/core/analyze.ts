@@ -1,4 +1,5 @@
 import { parseDocument, type JsonDocument, type ParseOptions } from './document';
+import { prepareDocument } from './prepare';
 import type { Rule, RuleContext } from './rule';
 import { spanOf } from './rule';
 import { SEVERITY_ORDER, type Finding, type SeveritySetting } from './types';
@@ -14,9 +15,13 @@ export interface AnalysisResult {
   findings: Finding[];
 }
 
-/** Parses and checks one JSON document. Pure: no I/O, no LSP; the same for the server and the CLI. */
-export function analyze(text: string, options: AnalysisOptions = {}): AnalysisResult {
+/**
+ * Parses and checks one JSON document: no LSP, no file system; the same for the server and the CLI.
+ * Awaits the data the document needs (IAM catalogue services) before the synchronous rules run.
+ */
+export async function analyze(text: string, options: AnalysisOptions = {}): Promise<AnalysisResult> {
   const document = parseDocument(text, options);
+  await prepareDocument(document);
   return { document, findings: analyzeDocument(document, options.ruleSeverities ?? {}) };
 }
 

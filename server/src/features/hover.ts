@@ -1,6 +1,8 @@
 import type { JsonDocument } from '../core/document';
 import { nodeAtOffset, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
+import { ecsFieldHover } from './ecsHover';
+import { iamHover } from './iamHover';
 import { roleHoverMarkdown, type RoleField } from './roleHover';
 
 export interface HoverResult {
@@ -9,23 +11,27 @@ export interface HoverResult {
 }
 
 /** Hover content for the JSON node at `offset`, or undefined where we have nothing to add. */
-export function hoverAt(document: JsonDocument, offset: number): HoverResult | undefined {
+export async function hoverAt(document: JsonDocument, offset: number): Promise<HoverResult | undefined> {
+  if (document.skipped || document.kind === 'unrelated') return undefined;
   const node = nodeAtOffset(document.root, offset);
+  if (!node) return undefined;
   const propertyNode = enclosingProperty(node);
-  if (!propertyNode) return undefined;
-  const key = propertyNode.children?.[0];
-  const name = key?.value;
   for (const view of document.taskDefinitions) {
-    if (propertyNode.parent !== view.node) continue;
-    if (name === 'taskRoleArn' || name === 'executionRoleArn') {
+    const name = propertyNode?.children?.[0]?.value;
+    if (propertyNode && propertyNode.parent === view.node && (name === 'taskRoleArn' || name === 'executionRoleArn')) {
       return { markdown: roleHoverMarkdown(view.node, name as RoleField), span: { offset: propertyNode.offset, length: propertyNode.length } };
     }
   }
+  if (document.taskDefinitions.length > 0) {
+    const hover = ecsFieldHover(document, node);
+    if (hover) return hover;
+  }
+  if (document.policies.length > 0) return iamHover(document, node);
   return undefined;
 }
 
 /** The property whose key or (scalar) value holds the node. */
-function enclosingProperty(node: Node | undefined): Node | undefined {
+export function enclosingProperty(node: Node | undefined): Node | undefined {
   if (!node) return undefined;
   if (node.type === 'property') return node;
   const parent = node.parent;

@@ -1,8 +1,9 @@
 // Converts the core's findings, fixes and hovers into LSP shapes. No connection, no state.
-import type { CodeAction, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { CodeActionKind, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat } from 'vscode-languageserver';
 import type { JsonDocument } from '../core/document';
 import type { Finding, Fix, Severity } from '../core/types';
+import type { CompletionSuggestion } from '../features/completion';
 
 export const DIAGNOSTIC_SOURCE = 'ecs-iam';
 
@@ -37,5 +38,29 @@ export function toCodeAction(uri: string, document: JsonDocument, finding: Findi
     isPreferred: fix.isPreferred,
     diagnostics: diagnostic ? [diagnostic] : undefined,
     edit: { changes: { [uri]: toLspEdits(document, fix) } },
+  };
+}
+
+const COMPLETION_KIND: Record<CompletionSuggestion['kind'], CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
+  module: CompletionItemKind.Module,
+  function: CompletionItemKind.Function,
+  keyword: CompletionItemKind.Keyword,
+  reference: CompletionItemKind.Reference,
+};
+
+export function toCompletionItem(document: JsonDocument, suggestion: CompletionSuggestion): CompletionItem {
+  return {
+    label: suggestion.label,
+    kind: COMPLETION_KIND[suggestion.kind],
+    detail: suggestion.detail,
+    documentation: suggestion.documentation ? { kind: 'markdown', value: suggestion.documentation } : undefined,
+    insertTextFormat: suggestion.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: document.lines.rangeOf(suggestion.replace), newText: suggestion.insertText },
+    sortText: suggestion.sortText,
+    filterText: suggestion.filterText,
   };
 }

@@ -2,6 +2,8 @@
 // The README's rule table and docs/rules.md are generated from this list (npm run generate).
 import type { Rule } from '../core/rule';
 import { configInvalid } from './configInvalid';
+import { ECS_RULES } from './ecs';
+import { IAM_RULES } from './iam';
 import { fileSkipped } from './fileSkipped';
 import { jsonSyntax } from './jsonSyntax';
 import { placeholder } from './placeholder';
@@ -9,7 +11,15 @@ import { sameTaskAndExecutionRole } from './sameTaskAndExecutionRole';
 
 export const FILE_SKIPPED_RULE = fileSkipped;
 
-export const ALL_RULES: readonly Rule[] = [jsonSyntax, configInvalid, fileSkipped, sameTaskAndExecutionRole, placeholder];
+export const ALL_RULES: readonly Rule[] = [
+  jsonSyntax,
+  configInvalid,
+  fileSkipped,
+  sameTaskAndExecutionRole,
+  placeholder,
+  ...ECS_RULES,
+  ...IAM_RULES,
+];
 
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.meta.id);
 

@@ -1,0 +1,27 @@
+// Completion: plain suggestions with the span they replace; the LSP server converts them.
+import type { JsonDocument } from '../core/document';
+import type { TextSpan } from '../core/types';
+import { ecsCompletions } from './ecsCompletion';
+import { iamCompletions } from './iamCompletion';
+
+export interface CompletionSuggestion {
+  label: string;
+  kind: 'property' | 'value' | 'enum' | 'snippet' | 'module' | 'function' | 'keyword' | 'reference';
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  insertText: string;
+  /** `insertText` uses snippet syntax ($1, ${1:default}). */
+  isSnippet?: boolean;
+  /** The text the suggestion replaces (usually the string or key under the cursor, quotes included). */
+  replace: TextSpan;
+  sortText?: string;
+  filterText?: string;
+}
+
+export async function completionsAt(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
+  if (document.skipped || document.kind === 'unrelated') return [];
+  if (document.taskDefinitions.length > 0) return ecsCompletions(document, offset);
+  if (document.policies.length > 0) return iamCompletions(document, offset);
+  return [];
+}

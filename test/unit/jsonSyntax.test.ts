@@ -1,0 +1,54 @@
+import { ruleTests } from '../helpers';
+
+const policy = (statementBody: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [${statementBody}]\n}`;
+
+ruleTests('json/syntax', {
+  valid: [
+    { name: 'strict policy', code: policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}') },
+    { name: 'unrelated file with a trailing comma stays silent', code: '{"name": "x", "scripts": {"a": "b",},}' },
+    { name: 'unrelated file with comments stays silent', code: '{\n  // compiler options\n  "compilerOptions": {}\n}' },
+    { name: 'commas inside strings are not trailing commas', code: policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::a,]"}') },
+  ],
+  invalid: [
+    {
+      name: 'trailing comma in an Action array (the article example)',
+      code: policy('{"Effect": "Allow", "Action": ["s3:ListBucket",], "Resource": "*"}'),
+      findings: [{ messageIncludes: 'Trailing comma', severity: 'error', text: ',' }],
+      output: policy('{"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": "*"}'),
+    },
+    {
+      name: 'trailing comma in an object',
+      code: '{"family": "web", "containerDefinitions": [{"name": "a", "image": "nginx:1.27",}]}',
+      findings: [{ messageIncludes: 'ECS (register-task-definition) rejects it', text: ',' }],
+      output: '{"family": "web", "containerDefinitions": [{"name": "a", "image": "nginx:1.27"}]}',
+    },
+    {
+      name: 'line comment alone on its line is removed with its line',
+      code: '{\n  "Version": "2012-10-17",\n  // allow reads\n  "Statement": []\n}',
+      findings: [{ messageIncludes: 'JSON has no comments', text: '// allow reads' }],
+      output: '{\n  "Version": "2012-10-17",\n  "Statement": []\n}',
+    },
+    {
+      name: 'CRLF line comment',
+      code: '{\r\n  "Version": "2012-10-17", /* note */\r\n  "Statement": []\r\n}',
+      findings: [{ text: '/* note */' }],
+      output: '{\r\n  "Version": "2012-10-17",\r\n  "Statement": []\r\n}',
+    },
+    {
+      name: 'an elided list `[...]` as published in an article',
+      code: policy('{"Effect": "Allow", "Action": ["ecr:BatchGetImage", ...], "Resource": "*"}'),
+      findings: [{ messageIncludes: 'shortened a list' }],
+    },
+    {
+      name: 'missing comma between properties',
+      code: '{"family": "web", "containerDefinitions": [{"name": "a"\n "image": "nginx:1.27"}]}',
+      findings: [{ messageIncludes: 'comma is missing' }],
+      output: '{"family": "web", "containerDefinitions": [{"name": "a",\n "image": "nginx:1.27"}]}',
+    },
+    {
+      name: 'two trailing commas: each is reported, and a fix removes all',
+      code: policy('{"Effect": "Allow", "Action": ["a:b",], "Resource": ["*",]}'),
+      findings: [{ text: ',' }, { text: ',' }],
+    },
+  ],
+});
