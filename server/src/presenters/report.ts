@@ -34,13 +34,16 @@ export function formatText(findings: readonly FileFinding[], filesChecked: numbe
     const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
     lines.push(`  ${where.padEnd(8)} ${paint(severityColor[finding.severity], finding.severity.padEnd(7))} ${finding.message}  ${paint('90', finding.ruleId)}`);
   }
-  const count = (severity: Severity) => findings.filter((finding) => finding.severity === severity).length;
+  const count = (severity: Severity, noun: string, plural = `${noun}s`) => {
+    const n = findings.filter((finding) => finding.severity === severity).length;
+    return `${n} ${n === 1 ? noun : plural}`;
+  };
   if (lines.length > 0) lines.push('');
   const checked = `${filesChecked} file${filesChecked === 1 ? '' : 's'} checked`;
   if (findings.length === 0) lines.push(`No problems found (${checked}).`);
   else {
     lines.push(
-      `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info, ${count('hint')} hints) in ${checked}.`,
+      `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error', 'error')}, ${count('warning', 'warning')}, ${count('info', 'info', 'info')}, ${count('hint', 'hint')}) in ${checked}.`,
     );
   }
   return lines.join('\n');
