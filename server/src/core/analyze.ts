@@ -62,7 +62,7 @@ export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<s
         severity: 'hint',
         span: { offset: 0, length: 0 },
         message: `Rule ${rule.meta.id} failed on this document: ${error instanceof Error ? error.message : String(error)}. Please report this.`,
-        docsUrl: 'https://github.com/ecs-iam-tools/ecs-iam-tools/issues',
+        docsUrl: '',
         fixes: [],
       });
     }

@@ -6,7 +6,7 @@ export const configInvalid: Rule = {
     id: 'config/invalid',
     title: 'The `.ecs-iam.json` configuration file has a mistake',
     defaultSeverity: 'error',
-    docsUrl: 'https://github.com/ecs-iam-tools/ecs-iam-tools#configuration',
+    docsUrl: '',
     fixable: false,
     appliesTo: ['ecs-iam-config'],
     description: [

@@ -5,7 +5,7 @@ export const fileSkipped: Rule = {
     id: 'file/skipped',
     title: 'The file was not analysed (too large, too deeply nested, or binary)',
     defaultSeverity: 'info',
-    docsUrl: 'https://github.com/ecs-iam-tools/ecs-iam-tools#configuration',
+    docsUrl: '',
     fixable: false,
     appliesTo: [],
     description: [
