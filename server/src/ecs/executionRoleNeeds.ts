@@ -91,6 +91,17 @@ export function taskDefinitionContext(taskDefinition: Node): { account?: string;
     }
     const logRegion = stringValue(property(property(property(container, 'logConfiguration'), 'options'), 'awslogs-region'));
     if (logRegion) region ??= logRegion;
+    // Secret and parameter ARNs name the account and region too.
+    const references = [
+      ...arrayItems(property(container, 'secrets')).map((secret) => property(secret, 'valueFrom')),
+      property(property(container, 'repositoryCredentials'), 'credentialsParameter'),
+    ];
+    for (const reference of references) {
+      const arn = splitArn(stringValue(reference) ?? '');
+      if (!arn) continue;
+      if (/^[0-9]{12}$/.test(arn.account)) account ??= arn.account;
+      if (/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(arn.region)) region ??= arn.region;
+    }
   }
   return { account, region, partition };
 }

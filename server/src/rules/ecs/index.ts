@@ -1,4 +1,57 @@
-// ECS task-definition rules (issue: ECS task definitions). Each rule is one file in this folder.
+// ECS task-definition rules (issue: ECS task definitions). Each rule is one file in this folder;
+// shape rules share one walk over the RegisterTaskDefinition shape (ecs/shapeCheck.ts).
 import type { Rule } from '../../core/rule';
+import { containerMemoryRequired } from './containerMemoryRequired';
+import { duplicateContainerName } from './duplicateContainerName';
+import { executionRoleRequired } from './executionRoleRequired';
+import { fargateNetworkMode } from './fargateNetworkMode';
+import { fargateTaskSize } from './fargateTaskSize';
+import { fargateUnsupportedParameter } from './fargateUnsupportedParameter';
+import { hostNamespace } from './hostNamespace';
+import { hostPortMismatch } from './hostPortMismatch';
+import { imageTag } from './imageTag';
+import { invalidEnumValue } from './invalidEnumValue';
+import { invalidType } from './invalidType';
+import { memoryBelowReservation } from './memoryBelowReservation';
+import { missingRequiredField } from './missingRequiredField';
+import { noEssentialContainer } from './noEssentialContainer';
+import { plaintextSecret } from './plaintextSecret';
+import { privilegedContainer } from './privilegedContainer';
+import { readOnlyField } from './readOnlyField';
+import { readonlyRootFilesystem } from './readonlyRootFilesystem';
+import { roleArnFormat } from './roleArnFormat';
+import { rootUserHostNetwork } from './rootUserHostNetwork';
+import { secretReferenceFormat } from './secretReferenceFormat';
+import { unknownContainerReference } from './unknownContainerReference';
+import { unknownField } from './unknownField';
 
-export const ECS_RULES: readonly Rule[] = [];
+export const ECS_RULES: readonly Rule[] = [
+  // The shape of RegisterTaskDefinition input (from the ECS API model).
+  unknownField,
+  invalidType,
+  invalidEnumValue,
+  missingRequiredField,
+  readOnlyField,
+  // Fargate and networking.
+  fargateNetworkMode,
+  fargateTaskSize,
+  fargateUnsupportedParameter,
+  hostPortMismatch,
+  // Containers.
+  noEssentialContainer,
+  duplicateContainerName,
+  unknownContainerReference,
+  memoryBelowReservation,
+  containerMemoryRequired,
+  // Security.
+  plaintextSecret,
+  privilegedContainer,
+  hostNamespace,
+  readonlyRootFilesystem,
+  rootUserHostNetwork,
+  imageTag,
+  // Roles and secrets.
+  executionRoleRequired,
+  roleArnFormat,
+  secretReferenceFormat,
+];

@@ -1,0 +1,114 @@
+// Text edits on JSON that keep it valid: removing properties or array items with their commas,
+// inserting properties with the surrounding indentation. Fixes of every ECS rule build on these.
+import type { Node } from '../core/json';
+import type { TextEdit } from '../core/types';
+
+/**
+ * Removes `nodes` (properties of one object or items of one array, or several such groups),
+ * with the commas between them, so what remains is valid JSON. Edits never overlap.
+ */
+export function removeNodes(nodes: readonly Node[]): TextEdit[] {
+  const byParent = new Map<Node, Set<Node>>();
+  for (const node of nodes) {
+    const parent = node.parent;
+    if (!parent) continue;
+    if (!byParent.has(parent)) byParent.set(parent, new Set());
+    byParent.get(parent)!.add(node);
+  }
+  const edits: TextEdit[] = [];
+  for (const [parent, removed] of byParent) {
+    const children = parent.children ?? [];
+    let index = 0;
+    while (index < children.length) {
+      if (!removed.has(children[index])) {
+        index++;
+        continue;
+      }
+      let last = index;
+      while (last + 1 < children.length && removed.has(children[last + 1])) last++;
+      const first = children[index];
+      const end = children[last];
+      if (last + 1 < children.length) {
+        // Remove up to the next kept entry: the run, its commas and the whitespace before the next entry.
+        edits.push({ offset: first.offset, length: children[last + 1].offset - first.offset, newText: '' });
+      } else if (index > 0) {
+        // The run ends the container: remove from the end of the previous kept entry (its comma included).
+        const previous = children[index - 1];
+        const from = previous.offset + previous.length;
+        edits.push({ offset: from, length: end.offset + end.length - from, newText: '' });
+      } else {
+        edits.push({ offset: first.offset, length: end.offset + end.length - first.offset, newText: '' });
+      }
+      index = last + 1;
+    }
+  }
+  return edits;
+}
+
+/** The property node (key and value) holding a value node. */
+export function propertyOf(valueNode: Node): Node | undefined {
+  return valueNode.parent?.type === 'property' ? valueNode.parent : undefined;
+}
+
+/** Leading whitespace of the line `offset` is on. */
+export function indentationAt(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = start;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
+}
+
+function lineBreakOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** One indentation step as the document uses it: the smallest indentation of a line (two spaces when unsure). */
+export function indentUnit(text: string): string {
+  let best: string | undefined;
+  const pattern = /\n([ \t]+)["{[]/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!best || match[1].length < best.length) best = match[1];
+    if (best.length <= 1) break;
+  }
+  return best ?? '  ';
+}
+
+/**
+ * Inserts `"name": valueText` into `objectNode`, after `after` (a property of it) when given, else as
+ * the last property. Follows the object's layout: one property per line, or all on one line.
+ */
+export function insertProperty(text: string, objectNode: Node, name: string, valueText: string, after?: Node): TextEdit {
+  const children = objectNode.children ?? [];
+  const entry = `${JSON.stringify(name)}: ${valueText}`;
+  if (children.length === 0) {
+    const inner = text.slice(objectNode.offset + 1, objectNode.offset + objectNode.length - 1);
+    if (inner.includes('\n')) {
+      const indentation = indentationAt(text, objectNode.offset);
+      const eol = lineBreakOf(text);
+      return { offset: objectNode.offset + 1, length: objectNode.length - 2, newText: `${eol}${indentation}${indentUnit(text)}${entry}${eol}${indentation}` };
+    }
+    return { offset: objectNode.offset + 1, length: 0, newText: entry };
+  }
+  const anchor = after ?? children[children.length - 1];
+  const anchorEnd = anchor.offset + anchor.length;
+  const multiline = /[\r\n]/.test(text.slice(objectNode.offset, children[children.length - 1].offset));
+  if (multiline) {
+    return { offset: anchorEnd, length: 0, newText: `,${lineBreakOf(text)}${indentationAt(text, anchor.offset)}${entry}` };
+  }
+  return { offset: anchorEnd, length: 0, newText: `, ${entry}` };
+}
+
+/** Appends an item to an array node, following its layout. */
+export function appendArrayItem(text: string, arrayNode: Node, itemText: string): TextEdit {
+  const items = arrayNode.children ?? [];
+  if (items.length === 0) return { offset: arrayNode.offset + 1, length: arrayNode.length - 2, newText: itemText };
+  const last = items[items.length - 1];
+  const multiline = /[\r\n]/.test(text.slice(arrayNode.offset, last.offset));
+  const separator = multiline ? `,${lineBreakOf(text)}${indentationAt(text, last.offset)}` : ', ';
+  return { offset: last.offset + last.length, length: 0, newText: `${separator}${itemText}` };
+}
+
+export function replaceNode(node: Node, newText: string): TextEdit {
+  return { offset: node.offset, length: node.length, newText };
+}

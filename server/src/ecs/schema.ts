@@ -1,0 +1,151 @@
+// Typed access to the task-definition shape derived from the ECS API model
+// (taskDefinitionSchema.generated.json, written by scripts/generate-ecs-schema.mjs).
+import { arrayItems, type Node } from '../core/json';
+import generated from './taskDefinitionSchema.generated.json';
+
+export type ShapeType =
+  | { kind: 'string' | 'integer' | 'boolean' | 'timestamp' }
+  | { kind: 'enum'; enum: string }
+  | { kind: 'array'; items: ShapeType }
+  | { kind: 'map'; values: ShapeType }
+  | { kind: 'structure'; shape: string };
+
+export interface MemberInfo {
+  type: ShapeType;
+  required?: boolean;
+  deprecated?: string | boolean;
+  /** Markdown, from the model's HTML documentation. */
+  doc: string;
+}
+
+export interface ShapeInfo {
+  doc: string;
+  /** A Smithy union: exactly one member must be set. */
+  union?: boolean;
+  members: Record<string, MemberInfo>;
+}
+
+export interface EnumValue {
+  value: string;
+  doc?: string;
+}
+
+interface ShapeTable {
+  root: string;
+  apiReference: string;
+  source: { package: string; version: string };
+  shapes: Record<string, ShapeInfo>;
+  enums: Record<string, EnumValue[]>;
+  readOnlyFields: Record<string, { doc: string }>;
+}
+
+export const SHAPES = generated as unknown as ShapeTable;
+export const ROOT_SHAPE = SHAPES.root;
+export const ROOT_TYPE: ShapeType = { kind: 'structure', shape: ROOT_SHAPE };
+
+export function shapeInfo(name: string): ShapeInfo {
+  return SHAPES.shapes[name];
+}
+
+export function enumValues(name: string): string[] {
+  return (SHAPES.enums[name] ?? []).map((entry) => entry.value);
+}
+
+/** Fields describe-task-definition returns but register-task-definition does not take. */
+export function isReadOnlyField(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(SHAPES.readOnlyFields, name);
+}
+
+/** The API reference page of a structure, e.g. API_ContainerDefinition.html. */
+export function apiReferenceUrl(shape: string): string {
+  const page = shape === ROOT_SHAPE ? 'API_RegisterTaskDefinition' : `API_${shape}`;
+  return `${SHAPES.apiReference}/${page}.html`;
+}
+
+/** How a type reads in messages: "a string", "an array of PortMapping objects", ... */
+export function describeType(type: ShapeType): string {
+  switch (type.kind) {
+    case 'string':
+      return 'a string';
+    case 'integer':
+      return 'an integer';
+    case 'boolean':
+      return 'a boolean (true or false)';
+    case 'timestamp':
+      return 'a timestamp';
+    case 'enum':
+      return `one of the strings ${enumValues(type.enum).map((value) => `"${value}"`).join(', ')}`;
+    case 'array':
+      return type.items.kind === 'structure' ? `an array of ${type.items.shape} objects` : `an array of ${describeType(type.items).replace(/^an? /, '')}s`;
+    case 'map':
+      return `an object whose values are ${describeType(type.values).replace(/^an? /, '')}s`;
+    case 'structure':
+      return `a ${type.shape} object`;
+  }
+}
+
+/** Short type label for hovers and completion details. */
+export function typeLabel(type: ShapeType): string {
+  switch (type.kind) {
+    case 'enum':
+      return type.enum;
+    case 'array':
+      return `${typeLabel(type.items)}[]`;
+    case 'map':
+      return `Record<string, ${typeLabel(type.values)}>`;
+    case 'structure':
+      return type.shape;
+    default:
+      return type.kind;
+  }
+}
+
+export interface Location {
+  /** The type expected at the node. */
+  type: ShapeType;
+  /** Set when the node is (the value of) a structure member. */
+  member?: { name: string; info: MemberInfo; ownerShape: string };
+  /** Set when the node is an entry of a map (e.g. a log option). */
+  mapKey?: string;
+}
+
+/**
+ * The expected type of `node` (a value inside the task definition `root`), found by walking the
+ * path from the root down the shape. Undefined where the path leaves the model (unknown keys).
+ */
+export function locate(root: Node, node: Node): Location | undefined {
+  const path: Array<string | number> = [];
+  let current: Node | undefined = node;
+  while (current && current !== root) {
+    const parent: Node | undefined = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === 'property') {
+      path.push(String(parent.children?.[0]?.value));
+      current = parent.parent;
+    } else if (parent.type === 'array') {
+      path.push(arrayItems(parent).indexOf(current));
+      current = parent;
+    } else {
+      return undefined;
+    }
+  }
+  if (current !== root) return undefined;
+  let location: Location = { type: ROOT_TYPE };
+  for (let i = path.length - 1; i >= 0; i--) {
+    const segment = path[i];
+    const type = location.type;
+    if (typeof segment === 'number') {
+      if (type.kind !== 'array') return undefined;
+      location = { type: type.items };
+    } else if (type.kind === 'structure') {
+      const info = shapeInfo(type.shape).members[segment];
+      if (!info) return undefined;
+      location = { type: info.type, member: { name: segment, info, ownerShape: type.shape } };
+    } else if (type.kind === 'map') {
+      location = { type: type.values, mapKey: segment };
+    } else {
+      return undefined;
+    }
+  }
+  return location;
+}

@@ -1,0 +1,78 @@
+import { property, stringValue } from '../../core/json';
+import type { Rule } from '../../core/rule';
+import { insertProperty } from '../../ecs/edits';
+import { executionRoleNeeds, taskDefinitionContext, type ExecutionFeature, type ExecutionNeed } from '../../ecs/executionRoleNeeds';
+import { ECS_DOCS } from '../../ecs/links';
+import { ecsViews, launchTypes } from '../../ecs/taskDefinition';
+
+const FEATURE_NAMES: Record<ExecutionFeature, string> = {
+  'private-ecr-image': 'a private ECR image',
+  awslogs: 'the awslogs log driver',
+  'secrets-manager-secret': 'secrets from Secrets Manager',
+  'ssm-parameter': 'secrets from SSM Parameter Store',
+  'repository-credentials': 'private registry credentials',
+  'environment-file': 'environment files from S3',
+  'firelens-s3-config': 'a FireLens configuration file from S3',
+};
+
+/** Launch types where nothing but the execution role can pull images or write awslogs. */
+const NO_INSTANCE_ROLE = ['FARGATE', 'EXTERNAL'];
+
+export const executionRoleRequired: Rule = {
+  meta: {
+    id: 'ecs/execution-role-required',
+    title: 'A feature needs a task execution role and none is set',
+    defaultSeverity: 'error',
+    docsUrl: ECS_DOCS.executionRole,
+    fixable: true,
+    appliesTo: ['ecs-task-definition'],
+    description: [
+      'ECS uses the task execution role (`executionRoleArn`) to pull private ECR images, send `awslogs` output,',
+      'read `secrets` and `secretOptions`, read private registry credentials, and fetch environment files and',
+      'FireLens configuration from S3. Without it:',
+      '',
+      '- `secrets`, `repositoryCredentials` and `environmentFiles` fail on every launch type (error);',
+      '- a private ECR image or awslogs fails on Fargate and EXTERNAL (error); on EC2 the container instance',
+      '  role may cover them, so there it is a warning.',
+      '',
+      'The quick fix adds `executionRoleArn` with the usual `ecsTaskExecutionRole`, in the account the image or',
+      'secret ARNs reveal (or a placeholder). That role typically has the AWS managed policy',
+      '`AmazonECSTaskExecutionRolePolicy`; secrets and S3 files need statements of their own.',
+    ].join('\n'),
+  },
+  check(context) {
+    const { text } = context.document;
+    for (const view of ecsViews(context.document)) {
+      const executionRole = stringValue(property(view.node, 'executionRoleArn'));
+      if (executionRole && executionRole.trim() !== '') continue;
+      const needs = executionRoleNeeds(view.node);
+      if (needs.length === 0) continue;
+      const strictLaunch = launchTypes(view.node).some((type) => NO_INSTANCE_ROLE.includes(type));
+      const isError = (need: ExecutionNeed) => need.requiredOnEveryLaunchType || (strictLaunch && (need.feature === 'private-ecr-image' || need.feature === 'awslogs'));
+      const errors = needs.filter(isError);
+      const anchorNeed = errors[0] ?? needs[0];
+      const features = [...new Set(needs.map((need) => FEATURE_NAMES[need.feature]))];
+      const examples = needs.slice(0, 3).map((need) => need.summary);
+      const where = taskDefinitionContext(view.node);
+      const roleArn = `arn:${where.partition}:iam::${where.account ?? '<account-id>'}:role/ecsTaskExecutionRole`;
+      const existing = property(view.node, 'executionRoleArn');
+      const after = property(view.node, 'taskRoleArn')?.parent ?? property(view.node, 'family')?.parent;
+      const edit = existing
+        ? { offset: existing.offset, length: existing.length, newText: JSON.stringify(roleArn) }
+        : insertProperty(text, view.node, 'executionRoleArn', JSON.stringify(roleArn), after);
+      const consequence =
+        errors.length > 0
+          ? errors.some((need) => need.requiredOnEveryLaunchType)
+            ? 'ECS refuses to register or start such a task without one.'
+            : `On ${launchTypes(view.node).filter((type) => NO_INSTANCE_ROLE.includes(type)).join('/')} the task fails to start without one.`
+          : 'On EC2 the container instance role may cover this, but tasks elsewhere (and least-privilege setups) need an execution role.';
+      context.report({
+        at: anchorNeed.node,
+        severity: errors.length > 0 ? 'error' : 'warning',
+        message: `This task definition uses ${features.join(', ')}, which ECS handles with the task execution role, but \`executionRoleArn\` is not set. ${consequence} Needed to: ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}.`,
+        fixes: [{ title: `Add executionRoleArn (${roleArn})`, edits: [edit], isPreferred: true }],
+        data: { features: [...new Set(needs.map((need) => need.feature))] },
+      });
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import { property, stringValue } from '../../core/json';
+import type { Rule } from '../../core/rule';
+import { insertProperty } from '../../ecs/edits';
+import { ECS_DOCS } from '../../ecs/links';
+import { ecsViews, isFargate, keyOf } from '../../ecs/taskDefinition';
+
+export const fargateNetworkMode: Rule = {
+  meta: {
+    id: 'ecs/fargate-network-mode',
+    title: 'Fargate tasks must use the awsvpc network mode',
+    defaultSeverity: 'error',
+    docsUrl: ECS_DOCS.fargate,
+    fixable: true,
+    appliesTo: ['ecs-task-definition'],
+    description: [
+      'On Fargate every task gets its own elastic network interface, so `networkMode` must be `awsvpc`.',
+      'Without `networkMode` the API default is `bridge`, which a task definition requiring `FARGATE`',
+      'compatibility cannot use; `host` and `none` are not available either. The quick fix sets (or adds)',
+      '`"networkMode": "awsvpc"`.',
+    ].join('\n'),
+  },
+  check(context) {
+    const { text } = context.document;
+    for (const view of ecsViews(context.document)) {
+      if (!isFargate(view.node)) continue;
+      const modeNode = property(view.node, 'networkMode');
+      const mode = stringValue(modeNode);
+      if (mode === 'awsvpc') continue;
+      if (modeNode) {
+        context.report({
+          at: modeNode,
+          message: `This task definition requires FARGATE compatibility, and Fargate supports only the \`awsvpc\` network mode, not \`${mode ?? text.slice(modeNode.offset, modeNode.offset + modeNode.length)}\`. Set "networkMode": "awsvpc".`,
+          fixes: [{ title: 'Set networkMode to "awsvpc"', edits: [{ offset: modeNode.offset, length: modeNode.length, newText: '"awsvpc"' }], isPreferred: true }],
+        });
+      } else {
+        const compatibilities = property(view.node, 'requiresCompatibilities')!;
+        context.report({
+          at: keyOf(compatibilities),
+          message: 'This task definition requires FARGATE compatibility but sets no `networkMode`, so the default `bridge` applies, which Fargate does not support. Add "networkMode": "awsvpc".',
+          fixes: [{ title: 'Add "networkMode": "awsvpc"', edits: [insertProperty(text, view.node, 'networkMode', '"awsvpc"', compatibilities.parent)], isPreferred: true }],
+        });
+      }
+    }
+  },
+};

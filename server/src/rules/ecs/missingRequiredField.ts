@@ -1,0 +1,61 @@
+import type { Rule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import { insertProperty } from '../../ecs/edits';
+import { ECS_DOCS } from '../../ecs/links';
+import { apiReferenceUrl, enumValues } from '../../ecs/schema';
+import { shapeIssues } from '../../ecs/shapeCheck';
+import { objectAnchor, shapeName } from './shapeText';
+
+export const missingRequiredField: Rule = {
+  meta: {
+    id: 'ecs/missing-required-field',
+    title: 'A field the ECS API requires is missing',
+    defaultSeverity: 'error',
+    docsUrl: ECS_DOCS.registerApi,
+    fixable: true,
+    appliesTo: ['ecs-task-definition'],
+    description: [
+      'The ECS API model marks some members as required: `family` and `containerDefinitions` of the task',
+      'definition, `name` and `valueFrom` of a secret, `logDriver` of a log configuration, `containerName` and',
+      '`condition` of a `dependsOn` entry, `name`, `softLimit` and `hardLimit` of a ulimit, and others.',
+      'register-task-definition fails without them. Where only one value is possible (an environment file\'s',
+      '`type` is always `s3`) the quick fix adds it. Union structures such as a GPU `sharingStrategy` need exactly',
+      'one member.',
+    ].join('\n'),
+  },
+  check(context) {
+    const { text } = context.document;
+    for (const issue of shapeIssues(context.document)) {
+      if (issue.kind === 'union-members') {
+        context.report({
+          at: objectAnchor(issue.owner),
+          message:
+            issue.present.length === 0
+              ? `\`${issue.path}\` must set exactly one of its members; it sets none.`
+              : `\`${issue.path}\` must set exactly one of its members; it sets ${issue.present.map((name) => `\`${name}\``).join(' and ')}.`,
+          docsUrl: apiReferenceUrl(issue.ownerShape),
+        });
+        continue;
+      }
+      if (issue.kind !== 'missing-required') continue;
+      const fixes: Fix[] = [];
+      if (issue.member.type.kind === 'enum' && enumValues(issue.member.type.enum).length === 1) {
+        const only = enumValues(issue.member.type.enum)[0];
+        fixes.push({ title: `Add "${issue.name}": "${only}"`, edits: [insertProperty(text, issue.owner, issue.name, JSON.stringify(only))], isPreferred: true });
+      }
+      const where = issue.path ? `\`${issue.path}\` (${shapeName(issue.ownerShape).replace(/^an? /, '')})` : 'The task definition';
+      context.report({
+        at: objectAnchor(issue.owner),
+        message: `${where} has no \`${issue.name}\`, which the ECS API requires.${firstSentence(issue.member.doc)}`,
+        docsUrl: apiReferenceUrl(issue.ownerShape),
+        fixes,
+      });
+    }
+  },
+};
+
+/** The model's first sentence about the field, as a reminder of what to put there. */
+function firstSentence(doc: string): string {
+  const sentence = /^[^\n]*?\.(?=\s|$)/.exec(doc)?.[0];
+  return sentence && sentence.length < 200 ? ` (${sentence.replace(/\.$/, '')}.)` : '';
+}

@@ -1,0 +1,59 @@
+import type { Rule } from '../../core/rule';
+import { closestMatch } from '../../core/suggest';
+import type { Fix } from '../../core/types';
+import { removeNodes } from '../../ecs/edits';
+import { ECS_DOCS } from '../../ecs/links';
+import { apiReferenceUrl, ROOT_SHAPE, shapeInfo } from '../../ecs/schema';
+import { shapeIssues } from '../../ecs/shapeCheck';
+import { shapeName } from './shapeText';
+
+export const unknownField: Rule = {
+  meta: {
+    id: 'ecs/unknown-field',
+    title: 'A field the ECS API does not know',
+    defaultSeverity: 'error',
+    docsUrl: ECS_DOCS.parameters,
+    fixable: true,
+    appliesTo: ['ecs-task-definition'],
+    description: [
+      'Every key of a task definition is checked against the RegisterTaskDefinition shape in the ECS API model.',
+      '`aws ecs register-task-definition --cli-input-json` and the SDKs reject a key the shape does not have, and',
+      'a misspelt key (`memoryReservaton`) is never what was meant. The finding suggests the closest field name',
+      '(the quick fix renames the key), and says when a field belongs at the other level: `pidMode` and',
+      '`ipcMode` are task-level fields, `essential` and `image` are container fields.',
+    ].join('\n'),
+  },
+  check(context) {
+    const { text } = context.document;
+    for (const issue of shapeIssues(context.document)) {
+      if (issue.kind !== 'unknown-field') continue;
+      const shape = shapeInfo(issue.ownerShape);
+      const candidates = Object.keys(shape.members);
+      const suggestion = closestMatch(issue.name, candidates);
+      const where = shapeName(issue.ownerShape);
+      const otherLevel =
+        issue.ownerShape === 'ContainerDefinition' && shapeInfo(ROOT_SHAPE).members[issue.name]
+          ? ` \`${issue.name}\` is a task-level field: move it out of the container definition to the top of the task definition, where ECS reads it.`
+          : issue.ownerShape === ROOT_SHAPE && shapeInfo('ContainerDefinition').members[issue.name]
+            ? ` \`${issue.name}\` is a container field: move it into each container definition that needs it.`
+            : '';
+      const hint = otherLevel || (suggestion ? ` Did you mean \`${suggestion}\`?` : ' register-task-definition rejects unknown parameters; remove it or check the spelling.');
+      const fixes: Fix[] = [];
+      if (suggestion && !otherLevel) {
+        fixes.push({
+          title: `Rename to \`${suggestion}\``,
+          edits: [{ offset: issue.key.offset, length: issue.key.length, newText: JSON.stringify(suggestion) }],
+          isPreferred: true,
+        });
+      }
+      if (issue.key.parent) fixes.push({ title: `Remove \`${issue.name}\``, edits: removeNodes([issue.key.parent]) });
+      context.report({
+        at: issue.key,
+        message: `\`${issue.name}\` is not a field of ${where}.${hint}`,
+        docsUrl: apiReferenceUrl(issue.ownerShape),
+        fixes,
+        data: suggestion ? { suggestion } : undefined,
+      });
+    }
+  },
+};
