@@ -42,7 +42,7 @@ export const fargateTaskSize: Rule = {
         const fixes: Fix[] = [];
         if (fixMemory !== undefined && fargateCpuOption(fixCpu)?.memory.includes(fixMemory)) {
           const edits = [];
-          const after = memoryNode?.parent ?? cpuNode?.parent;
+          const after = memoryNode?.parent ?? cpuNode?.parent ?? property(view.node, 'networkMode')?.parent ?? property(view.node, 'requiresCompatibilities')?.parent;
           if (!cpuNode) edits.push(insertProperty(text, view.node, 'cpu', JSON.stringify(String(fixCpu)), after));
           if (!memoryNode) edits.push(insertProperty(text, view.node, 'memory', JSON.stringify(String(fixMemory)), cpuNode?.parent ?? after));
           // Two insertions at the same place would be applied in an unspecified order; keep one edit there.

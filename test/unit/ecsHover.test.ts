@@ -1,0 +1,55 @@
+// Hover in task definitions, through the core (features/hover.ts). `|` marks the cursor.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parseDocument } from '../../server/src/core/document';
+import { hoverAt } from '../../server/src/features/hover';
+import { FIXTURES } from '../helpers';
+
+async function hover(textWithCursor: string): Promise<string | undefined> {
+  const offset = textWithCursor.indexOf('|');
+  const document = parseDocument(textWithCursor.slice(0, offset) + textWithCursor.slice(offset + 1));
+  return (await hoverAt(document, offset))?.markdown;
+}
+
+const fargate = (body: string) => `{"family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", ${body}, "containerDefinitions": [{"name": "a", "image": "nginx:1.27"}]}`;
+
+const cases: Array<{ name: string; code: string; includes: string[]; excludes?: string[] }> = [
+  { name: 'task cpu: value in vCPU and the Fargate memory range', code: fargate('"cp|u": "1024", "memory": "2048"'), includes: ['**cpu**', '1 vCPU', '2048–8192 MiB in steps of 1024', 'number of CPU units used by the task', 'API_RegisterTaskDefinition.html'] },
+  { name: '"1 vCPU" read as 1024 units', code: fargate('"cpu": "1 v|CPU", "memory": "2 GB"'), includes: ['1024 CPU units = 1 vCPU'] },
+  { name: 'task memory that does not fit the cpu', code: fargate('"cpu": "256", "memory": "40|96"'), includes: ['4096 MiB = 4 GiB', '**this value does not fit**', 'works with cpu 512, 1024, 2048'] },
+  { name: 'enum value: valid values with the current one in bold', code: fargate('"cpu": "256", "memory": "512", "runtimePlatform": {"cpuArchitecture": "AR|M64"}'), includes: ['**cpuArchitecture**', '**`ARM64`**', '`X86_64`', 'API_RuntimePlatform.html'] },
+  { name: 'networkMode meaning', code: '{"family": "a", "network|Mode": "bridge", "containerDefinitions": []}', includes: ["Docker's virtual bridge network", 'Valid values'] },
+  { name: 'container memory', code: '{"family": "a", "containerDefinitions": [{"name": "x", "mem|ory": 512}]}', includes: ['hard limit of 512 MiB', 'in `ContainerDefinition`'] },
+  { name: 'private ECR image', code: '{"family": "a", "containerDefinitions": [{"name": "x", "ima|ge": "210987654321.dkr.ecr.eu-west-1.amazonaws.com/web:1"}]}', includes: ['repository `web`', 'account `210987654321`', 'execution role'] },
+  { name: 'awslogs option', code: '{"family": "a", "containerDefinitions": [{"name": "x", "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-create-gr|oup": "true"}}}]}', includes: ['awslogs option', 'logs:CreateLogGroup'] },
+  { name: 'read-only field of describe output', code: '{"taskDefinition": {"family": "a", "revi|sion": 3, "containerDefinitions": []}}', includes: ['read-only', 'register-task-definition does not accept it'] },
+  { name: 'deprecated field', code: '{"family": "a", "inferenceAccele|rators": [], "containerDefinitions": []}', includes: ['**deprecated**'] },
+];
+
+for (const { name, code, includes, excludes } of cases) {
+  test(`ECS hover: ${name}`, async () => {
+    const markdown = await hover(code);
+    assert.ok(markdown, 'a hover is expected');
+    for (const part of includes) assert.ok(markdown.includes(part), `"${part}" not in:\n${markdown}`);
+    for (const part of excludes ?? []) assert.ok(!markdown.includes(part), `"${part}" should not be in the hover`);
+  });
+}
+
+test('ECS hover: unknown keys and files that are not task definitions get none', async () => {
+  assert.equal(await hover('{"family": "a", "bo|gus": 1, "containerDefinitions": []}'), undefined);
+  assert.equal(await hover('{"name": "pkg", "ver|sion": "1.0.0"}'), undefined);
+});
+
+test('ECS hover: every field of the Fargate fixture has a hover', async () => {
+  const text = readFileSync(path.join(FIXTURES, 'ecs', 'fargate-web.json'), 'utf8');
+  const document = parseDocument(text);
+  const keys = [...text.matchAll(/"([A-Za-z]+)"\s*:/g)].filter((match) => !['awslogs'].includes(match[1]));
+  let missing = 0;
+  for (const match of keys) {
+    const result = await hoverAt(document, match.index! + 2);
+    if (!result) missing++;
+  }
+  assert.equal(missing, 0);
+});
