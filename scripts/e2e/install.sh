@@ -12,6 +12,7 @@
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
+HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 CACHE_ROOT="${ECS_IAM_E2E_CACHE:-$HOME/.cache/ecs-iam-tools}"
 CACHE="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION"
 MARKER="$CACHE/.installed-ok"
@@ -121,7 +122,7 @@ step "npm rebuild argon2"
 (cd "$CACHE" && quiet npm rebuild "${NPM_QUIET[@]}" argon2) || die "npm rebuild argon2 failed"
 
 [ -f "$ENTRY" ] || die "code-server entry point $ENTRY missing after install"
-node "$ENTRY" --version >/dev/null 2>&1 || die "code-server does not start: node $ENTRY --version failed"
+XDG_CONFIG_HOME="$CACHE/.xdg-config" XDG_DATA_HOME="$CACHE/.xdg-data" node "$ENTRY" --version >/dev/null 2>&1 || die "code-server does not start: node $ENTRY --version failed"
 
 printf 'code-server %s\ninstalled %s\nnode %s\n' "$CODE_SERVER_VERSION" "$(date -u +%FT%TZ)" "$(node -v)" > "$MARKER"
 log "done: code-server $CODE_SERVER_VERSION in $CACHE ($(( $(date +%s) - start )) s)"

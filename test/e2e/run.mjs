@@ -83,6 +83,9 @@ const USER_SETTINGS = {
   'editor.accessibilitySupport': 'off',
   'editor.minimap.enabled': false,
   'editor.cursorBlinking': 'solid',
+  // Screenshots: a scrollbar that fades in and out would make every docs/images picture differ.
+  'editor.scrollbar.vertical': 'visible',
+  'editor.smoothScrolling': false,
   'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
   'editor.suggestOnTriggerCharacters': false,
   'editor.parameterHints.enabled': false,
@@ -102,10 +105,10 @@ let codeServerOutput = '';
 let browser;
 let page;
 let failed = false;
-const timings = [];
+const screenshots = [];
 
+/** Timings and notes, as TAP comments. */
 function note(message) {
-  timings.push(message);
   console.log(`# ${message}`);
 }
 
@@ -139,14 +142,19 @@ before(async () => {
   fs.writeFileSync(config, 'auth: none\n');
 
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+  // code-server keeps a heartbeat file and logs under $XDG_DATA_HOME/code-server: keep those in tmp too.
+  const env = { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config') };
+  const tInstall = Date.now();
   const install = spawnSync(process.execPath, [CODE_SERVER, ...common, '--install-extension', VSIX, '--force'], {
     encoding: 'utf8',
+    env,
     timeout: 120_000,
   });
   const installOutput = `${install.stdout}${install.stderr}`;
   if (install.status !== 0 || !/successfully installed/i.test(installOutput)) {
     throw new Error(`installing ${VSIX} into code-server failed (exit ${install.status}):\n${installOutput}`);
   }
+  note(`installed ${path.relative(ROOT, VSIX)} in ${seconds(Date.now() - tInstall)}`);
 
   const port = await freePort();
   const t0 = Date.now();
@@ -166,9 +174,16 @@ before(async () => {
     ],
     // Its own process group, so teardown can stop it together with the extension host and the language
     // servers it starts.
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
   );
+  // code-server runs in its own process group (a terminal's Ctrl+C does not reach it): stop it on any exit.
   process.on('exit', killCodeServerNow);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      killCodeServerNow();
+      process.exit(128 + os.constants.signals[signal]);
+    });
+  }
   const listening = new Promise((resolve, reject) => {
     const onData = (chunk) => {
       codeServerOutput += chunk;
@@ -198,7 +213,8 @@ before(async () => {
 }, { timeout: 300_000 });
 
 after(async () => {
-  if (failed) await saveDiagnostics();
+  if (failed || !page) await saveDiagnostics(); // a scenario failed, or the setup did
+  await updateDocImages().catch((error) => console.log(`# could not update docs/images: ${error.message}`));
   note(`suite wall time ${seconds(Date.now() - suiteStart)}`);
   await browser?.close().catch(() => {});
   await stopCodeServer();
@@ -229,8 +245,9 @@ scenario('1. same role in taskRoleArn and executionRoleArn: warning squiggle and
   const line = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n').findIndex((l) => l.includes('"executionRoleArn"')) + 1;
   await problemRow(SAME_ROLE).click();
   await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line}, Col \\d+ \\(\\d+ selected\\)`) }).waitFor();
-  // The row's tooltip shows the whole message: nicer in the picture, but not part of the test.
-  await page.locator('.workbench-hover', { hasText: 'least privilege' }).waitFor({ timeout: 5_000 }).catch(() => {});
+  // Mouse to an empty spot of the panel, so no tooltip (shown or not, depending on timing) is in the picture.
+  await page.mouse.move(800, 720);
+  await page.locator('.workbench-hover').waitFor({ state: 'hidden' });
   await screenshot('same-role-warning');
 });
 
@@ -257,6 +274,9 @@ scenario('2. hovering the executionRoleArn key explains the task execution role'
   }
   const text = await hover.innerText();
   assert.match(text, /Task execution role/, text);
+  // For the picture only: the hover's scrollbar fades out once the content has settled.
+  await page.locator('.monaco-hover', { hasText: 'Task execution role' }).locator('.scrollbar.vertical.invisible').first()
+    .waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {});
   await screenshot('execution-role-hover');
   await page.mouse.move(5, 400);
   await page.keyboard.press('Escape');
@@ -488,12 +508,56 @@ async function cursorAt(line, column) {
   await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).waitFor();
 }
 
+/** Saves a screenshot to .e2e-artifacts/; the suite's teardown copies it to docs/images/ if it changed. */
 async function screenshot(name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  if (COPY_DOC_IMAGES) {
-    fs.mkdirSync(DOC_IMAGES, { recursive: true });
-    fs.copyFileSync(file, path.join(DOC_IMAGES, `${name}.png`));
+  await page.screenshot({ path: file, animations: 'disabled' }); // fade-ins finished: same picture every run
+  screenshots.push(name);
+}
+
+/**
+ * Copies the scenarios' screenshots to docs/images/, but leaves a committed picture alone when at most
+ * 0.1% of its pixels differ (antialiasing, a badge redrawn a frame later), so a run does not dirty the
+ * work tree for nothing. The comparison runs in the browser (no image library needed).
+ */
+async function updateDocImages() {
+  if (!COPY_DOC_IMAGES || !screenshots.length || !browser) return;
+  fs.mkdirSync(DOC_IMAGES, { recursive: true });
+  const scratch = await browser.newPage();
+  try {
+    for (const name of screenshots) {
+      const fresh = path.join(ARTIFACTS, `${name}.png`);
+      const committed = path.join(DOC_IMAGES, `${name}.png`);
+      if (fs.existsSync(committed)) {
+        const changed = await scratch.evaluate(async ([a, b]) => {
+          const load = (data) => new Promise((resolve, reject) => {
+            const image = new Image();
+            image.onload = () => resolve(image);
+            image.onerror = reject;
+            image.src = `data:image/png;base64,${data}`;
+          });
+          const pixels = (image) => {
+            const canvas = document.createElement('canvas');
+            canvas.width = image.width;
+            canvas.height = image.height;
+            const context = canvas.getContext('2d');
+            context.drawImage(image, 0, 0);
+            return context.getImageData(0, 0, image.width, image.height).data;
+          };
+          const [x, y] = [await load(a), await load(b)];
+          if (x.width !== y.width || x.height !== y.height) return 1;
+          const [p, q] = [pixels(x), pixels(y)];
+          let differing = 0;
+          for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differing++;
+          return differing / (x.width * x.height);
+        }, [fs.readFileSync(fresh, 'base64'), fs.readFileSync(committed, 'base64')]);
+        if (changed <= 0.001) continue;
+      }
+      fs.copyFileSync(fresh, committed);
+      console.log(`# updated ${path.relative(ROOT, committed)}`);
+    }
+  } finally {
+    await scratch.close();
   }
 }
 
@@ -558,11 +622,18 @@ function freePort() {
   });
 }
 
+/** Last resort on an abnormal exit (signal, crash): kill code-server's group, drop the temporary folder. */
 function killCodeServerNow() {
-  if (!codeServer || codeServer.exitCode !== null || codeServer.signalCode !== null) return;
-  try {
-    process.kill(-codeServer.pid, 'SIGKILL');
-  } catch {}
+  if (codeServer && codeServer.exitCode === null && codeServer.signalCode === null) {
+    try {
+      process.kill(-codeServer.pid, 'SIGKILL');
+    } catch {}
+  }
+  if (tmp && !KEEP) {
+    try {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    } catch {}
+  }
 }
 
 /** Stops code-server and everything it started (same process group): SIGTERM, then SIGKILL. */
