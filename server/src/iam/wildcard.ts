@@ -1,0 +1,45 @@
+// IAM's wildcards: `*` matches any run of characters (also none), `?` exactly one. Action names compare
+// case-insensitively. Compiled patterns are cached: the same few hundred patterns recur across policies.
+
+const compiled = new Map<string, RegExp>();
+
+export function hasWildcard(text: string): boolean {
+  return text.includes('*') || text.includes('?');
+}
+
+/** A case-insensitive RegExp for an IAM wildcard pattern (`s3:Get*`, `ec2:Describe?pcs`). */
+export function wildcardRegExp(pattern: string): RegExp {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    let source = '';
+    for (const char of pattern) {
+      if (char === '*') source += '.*';
+      else if (char === '?') source += '.';
+      else source += char.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+    }
+    regex = new RegExp(`^${source}$`, 'is');
+    if (compiled.size > 50000) compiled.clear();
+    compiled.set(pattern, regex);
+  }
+  return regex;
+}
+
+export function matchesWildcard(pattern: string, value: string): boolean {
+  if (!hasWildcard(pattern)) return pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase();
+  return wildcardRegExp(pattern).test(value);
+}
+
+/** True when every string `inner` matches is also matched by `outer` (for the simple patterns actions use). */
+export function wildcardCovers(outer: string, inner: string): boolean {
+  if (!hasWildcard(inner)) return matchesWildcard(outer, inner);
+  // A pattern covers another when it matches the other's text with its wildcards read literally,
+  // and each of the other's wildcards falls inside one of its own `*`. Checking the literal prefix
+  // form is enough for the `service:Prefix*` shapes policies use.
+  if (outer === '*') return true;
+  const outerStar = outer.indexOf('*');
+  if (outerStar === outer.length - 1 && !outer.slice(0, -1).includes('?')) {
+    const prefix = outer.slice(0, -1).toLowerCase();
+    return inner.toLowerCase().startsWith(prefix);
+  }
+  return false;
+}

@@ -1,0 +1,44 @@
+import { objectProperties } from '../../core/json';
+import type { Rule } from '../../core/rule';
+import { closestMatch } from '../../core/suggest';
+import { CONDITION_OPERATORS_URL, allOperatorSpellings, parseOperator } from '../../iam/conditionOperators';
+import { allStatements } from '../../iam/policyModel';
+import { POLICY_KINDS, replaceFix } from './shared';
+
+export const conditionOperator: Rule = {
+  meta: {
+    id: 'iam/condition-operator',
+    title: 'Unknown condition operator',
+    defaultSeverity: 'error',
+    docsUrl: CONDITION_OPERATORS_URL,
+    fixable: true,
+    appliesTo: POLICY_KINDS,
+    description: [
+      'Condition operators are a fixed, case-sensitive list: `StringEquals`, `StringLike`, `ArnLike`, `NumericLessThan`,',
+      '`DateGreaterThan`, `Bool`, `IpAddress`, `Null` and their relatives, optionally with the `IfExists` suffix and a',
+      '`ForAllValues:` or `ForAnyValue:` prefix (`Null` takes neither suffix). IAM rejects any other operator.',
+    ].join('\n'),
+  },
+  check(context) {
+    const spellings = allOperatorSpellings();
+    for (const statement of allStatements(context.document)) {
+      for (const operator of objectProperties(statement.conditionNode)) {
+        if (parseOperator(operator.name)) continue;
+        const colon = operator.name.indexOf(':');
+        const qualifier = colon >= 0 ? operator.name.slice(0, colon) : '';
+        const rest = colon >= 0 ? operator.name.slice(colon + 1) : operator.name;
+        const fixedQualifier = qualifier ? (closestMatch(qualifier, ['ForAllValues', 'ForAnyValue']) ?? '') : '';
+        const fixedRest = spellings.find((spelling) => spelling.toLowerCase() === rest.toLowerCase()) ?? closestMatch(rest, spellings);
+        const suggestion = fixedRest && (!qualifier || fixedQualifier) ? `${fixedQualifier ? `${fixedQualifier}:` : ''}${fixedRest}` : undefined;
+        const nullIfExists = rest === 'NullIfExists';
+        context.report({
+          at: operator.key,
+          message: nullIfExists
+            ? '`Null` has no `IfExists` form: it already tests whether the key exists. Use `Null`.'
+            : `\`${operator.name}\` is not a condition operator, so IAM rejects the policy.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Operator names are case-sensitive.`,
+          fixes: nullIfExists ? [replaceFix('Change to "Null"', operator.key, `${qualifier ? `${qualifier}:` : ''}Null`)] : suggestion && suggestion !== operator.name ? [replaceFix(`Change to "${suggestion}"`, operator.key, suggestion)] : [],
+        });
+      }
+    }
+  },
+};

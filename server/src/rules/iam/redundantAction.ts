@@ -1,0 +1,39 @@
+import type { Rule } from '../../core/rule';
+import { allStatements, type StringItem } from '../../iam/policyModel';
+import { hasWildcard, wildcardCovers } from '../../iam/wildcard';
+import { POLICY_KINDS, removeArrayItem } from './shared';
+
+export const redundantAction: Rule = {
+  meta: {
+    id: 'iam/redundant-action',
+    title: 'An action is repeated or already covered by a wildcard in the same statement',
+    defaultSeverity: 'info',
+    docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html',
+    fixable: true,
+    appliesTo: POLICY_KINDS,
+    description: 'An entry that another entry of the same `Action` list already covers (`s3:GetObject` next to `s3:Get*`, or the same action twice) changes nothing; removing it keeps the policy short and under the size quota.',
+  },
+  check(context) {
+    for (const statement of allStatements(context.document)) {
+      const items = statement.actions;
+      if (items.length < 2) continue;
+      // Linear in the list length: managed policies list thousands of actions in one statement.
+      const wildcards = items.filter((item) => hasWildcard(item.value));
+      const firstByName = new Map<string, StringItem>();
+      for (const item of items) {
+        const lowered = item.value.toLowerCase();
+        const first = firstByName.get(lowered);
+        let message: string | undefined;
+        if (first) {
+          message = `\`${item.value}\` appears twice in this statement; remove the repeat.`;
+        } else {
+          firstByName.set(lowered, item);
+          const cover = wildcards.find((other) => other !== item && other.value.toLowerCase() !== lowered && wildcardCovers(other.value, item.value) && !(hasWildcard(item.value) && wildcardCovers(item.value, other.value) && items.indexOf(item) < items.indexOf(other)));
+          if (cover) message = `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`;
+        }
+        if (!message) continue;
+        context.report({ at: item.node, message, fixes: [{ title: `Remove "${item.value}"`, edits: [removeArrayItem(item.node)], isPreferred: true }] });
+      }
+    }
+  },
+};

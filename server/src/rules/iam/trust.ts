@@ -1,0 +1,112 @@
+// Role trust policies: who may assume the role, and the confused-deputy conditions AWS recommends
+// for service principals.
+import { arrayItems, forEachStringValue, objectProperties, property, stringValue, type Node } from '../../core/json';
+import type { Rule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import { parseArn } from '../../iam/arn';
+import { allStatements, conditionEntries, sentenceLabel, type StatementView } from '../../iam/policyModel';
+import { indentAt, indentJson, insertProperty } from './shared';
+
+const CONFUSED_DEPUTY_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html';
+
+function principalValues(statement: StatementView, type: string): Node[] {
+  const principal = statement.principalNode;
+  if (!principal) return [];
+  if (principal.type === 'string') return type === 'AWS' ? [principal] : [];
+  const value = property(principal, type);
+  return value?.type === 'array' ? arrayItems(value) : value ? [value] : [];
+}
+
+export const trustAnyPrincipal: Rule = {
+  meta: {
+    id: 'iam/trust-any-principal',
+    title: 'A role trust policy lets anyone assume the role',
+    defaultSeverity: 'warning',
+    docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
+    fixable: false,
+    appliesTo: ['iam-trust-policy'],
+    description: '`"Principal": "*"` (or `{"AWS": "*"}`) in an Allow statement of a trust policy, with no condition, lets any AWS account assume the role. Name the service (`ecs-tasks.amazonaws.com`) or accounts that should assume it.',
+  },
+  check(context) {
+    for (const statement of allStatements(context.document)) {
+      if (statement.effect !== 'Allow' || statement.principalKey !== 'Principal' || statement.conditionNode) continue;
+      const star = principalValues(statement, 'AWS').find((node) => stringValue(node) === '*');
+      if (!star) continue;
+      context.report({
+        at: star,
+        message: `${sentenceLabel(statement)} lets every AWS principal, in any account, assume this role. Name the principals that should (for ECS tasks: \`{"Service": "ecs-tasks.amazonaws.com"}\`), or add a condition such as \`aws:PrincipalOrgID\`.`,
+      });
+    }
+  },
+};
+
+const DEPUTY_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths'];
+
+export const confusedDeputy: Rule = {
+  meta: {
+    id: 'iam/confused-deputy',
+    title: 'A service may assume the role without aws:SourceAccount or aws:SourceArn',
+    defaultSeverity: 'warning',
+    docsUrl: CONFUSED_DEPUTY_URL,
+    fixable: true,
+    appliesTo: ['iam-trust-policy'],
+    description: [
+      'When a service principal such as `ecs-tasks.amazonaws.com` may assume a role, any customer of that service could',
+      'in principle get the service to act with it (the "confused deputy"). AWS recommends limiting the trust to your',
+      'own resources with `aws:SourceAccount` (your account ID) and/or `aws:SourceArn` (for ECS: `arn:aws:ecs:REGION:ACCOUNT:*`).',
+      'The quick fix adds both, using the account found in the policy\'s own ARNs, or a placeholder to fill in.',
+    ].join('\n'),
+  },
+  check(context) {
+    const { document } = context;
+    for (const statement of allStatements(document)) {
+      if (statement.effect !== 'Allow' || statement.principalKey !== 'Principal') continue;
+      const services = principalValues(statement, 'Service').map(stringValue).filter((value): value is string => !!value && value.endsWith('.amazonaws.com'));
+      if (services.length === 0) continue;
+      if (conditionEntries(statement).some((entry) => DEPUTY_KEYS.includes(entry.key.toLowerCase()))) continue;
+      const account = accountIn(document.root) ?? '<account-id>';
+      const isEcs = services.includes('ecs-tasks.amazonaws.com');
+      context.report({
+        at: statement.principalNode!.parent?.children?.[0] ?? statement.principalNode!,
+        message: `${sentenceLabel(statement)} lets ${services.map((s) => `\`${s}\``).join(', ')} assume this role on behalf of anyone. Add \`"StringEquals": {"aws:SourceAccount": "${account}"}\`${isEcs ? ` and \`"ArnLike": {"aws:SourceArn": "arn:aws:ecs:*:${account}:*"}\`` : ''} against the confused-deputy problem.`,
+        fixes: deputyFix(document.text, statement, account, isEcs),
+      });
+    }
+  },
+};
+
+function deputyFix(text: string, statement: StatementView, account: string, isEcs: boolean): Fix[] {
+  const conditions: Record<string, Record<string, string>> = { StringEquals: { 'aws:SourceAccount': account } };
+  if (isEcs) conditions.ArnLike = { 'aws:SourceArn': `arn:aws:ecs:*:${account}:*` };
+  const condition = statement.conditionNode;
+  if (condition && condition.type !== 'object') return [];
+  if (condition) {
+    // Add into the existing block, but never duplicate an operator that is already there.
+    const names = objectProperties(condition).map((entry) => entry.name);
+    if (Object.keys(conditions).some((name) => names.includes(name))) return [];
+    const edits = Object.entries(conditions).map(([operator, keys]) => insertProperty(text, condition, operator, JSON.stringify(keys).replace(/":"/g, '": "')));
+    if (edits.length > 1) {
+      // Both edits insert at the same point: combine them into one.
+      const [first, second] = edits;
+      return [{ title: 'Add aws:SourceAccount and aws:SourceArn conditions', edits: [{ ...first, newText: first.newText + second.newText }], isPreferred: true }];
+    }
+    return [{ title: 'Add an aws:SourceAccount condition', edits, isPreferred: true }];
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const multiline = /[\r\n]/.test(text.slice(statement.node.offset, statement.node.offset + statement.node.length));
+  const lastProperty = statement.node.children?.[statement.node.children.length - 1];
+  const indent = lastProperty ? indentAt(text, lastProperty.offset) : '';
+  const value = multiline ? indentJson(JSON.stringify(conditions, null, 2), indent, eol) : JSON.stringify(conditions);
+  return [{ title: isEcs ? 'Add aws:SourceAccount and aws:SourceArn conditions' : 'Add an aws:SourceAccount condition', edits: [insertProperty(text, statement.node, 'Condition', value)], isPreferred: true }];
+}
+
+/** The first 12-digit account found in an ARN of the document (the role's own account, usually). */
+function accountIn(root: Node | undefined): string | undefined {
+  let account: string | undefined;
+  forEachStringValue(root, (node) => {
+    if (account) return;
+    const arn = parseArn(String(node.value));
+    if (arn && /^\d{12}$/.test(arn.account)) account = arn.account;
+  });
+  return account;
+}

@@ -1,0 +1,56 @@
+import type { Rule } from '../../core/rule';
+import { closestMatch } from '../../core/suggest';
+import { resolveAction, servicesWithAction } from '../../iam/actions';
+import { catalogIndex, dataDateNote } from '../../iam/catalog';
+import { allStatements, contentSpan, splitAction } from '../../iam/policyModel';
+import type { Fix } from '../../core/types';
+import { hasWildcard } from '../../iam/wildcard';
+import { POLICY_KINDS } from './shared';
+
+export const SERVICE_REFERENCE_URL = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
+
+export const unknownService: Rule = {
+  meta: {
+    id: 'iam/unknown-service',
+    title: 'An action names a service prefix IAM does not know',
+    defaultSeverity: 'warning',
+    docsUrl: SERVICE_REFERENCE_URL,
+    fixable: true,
+    appliesTo: POLICY_KINDS,
+    description: [
+      'Actions are written `prefix:ActionName`, where the prefix is the service\'s IAM prefix (`logs`, not `cloudwatchlogs`;',
+      '`ecr`, not `ecr-registry`). IAM accepts unknown prefixes, but the statement then matches nothing. A warning, not an',
+      'error: a brand-new service may be missing from the bundled catalogue.',
+    ].join('\n'),
+  },
+  check(context) {
+    const index = catalogIndex();
+    if (!index) return;
+    for (const statement of allStatements(context.document)) {
+      for (const item of statement.actions) {
+        const resolved = resolveAction(item.value);
+        if (resolved.kind !== 'unknown-service') continue;
+        const parts = splitAction(item.value)!;
+        const fixes: Fix[] = [];
+        const lowered = parts.service.toLowerCase();
+        const prefix = index.prefixes.includes(lowered) ? lowered : closestMatch(parts.service, index.prefixes);
+        // The same action name under another prefix is the better guess (`cloudwatchlogs:PutLogEvents` -> `logs:`).
+        const elsewhere = hasWildcard(parts.name)
+          ? []
+          : servicesWithAction(parts.name)
+              .sort((a, b) => Number(b.startsWith(`${prefix}:`)) - Number(a.startsWith(`${prefix}:`)))
+              .slice(0, 3);
+        for (const full of elsewhere) fixes.push({ title: `Change to "${full}"`, edits: [{ ...contentSpan(item.node), newText: full }], isPreferred: fixes.length === 0 });
+        if (prefix && !elsewhere.some((full) => full.startsWith(`${prefix}:`))) {
+          fixes.push({ title: `Change to "${prefix}:${parts.name}"`, edits: [{ ...contentSpan(item.node), newText: `${prefix}:${parts.name}` }], isPreferred: fixes.length === 0 });
+        }
+        const hint = elsewhere.length > 0 ? ` Did you mean ${elsewhere.map((full) => `\`${full}\``).join(' or ')}?` : prefix ? ` Did you mean \`${prefix}\`?` : '';
+        context.report({
+          at: item.node,
+          message: `\`${parts.service}\` is not an IAM service prefix (${dataDateNote()}), so this action matches nothing.${hint}`,
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,100 @@
+// Elements whose value has the wrong JSON type, and empty values that grant or match nothing.
+import { arrayItems, objectProperties, property, type Node } from '../../core/json';
+import type { Rule, RuleContext } from '../../core/rule';
+import { IAM_GRAMMAR_URL, allStatements } from '../../iam/policyModel';
+import { POLICY_KINDS } from './shared';
+
+const STRING_OR_LIST = ['Action', 'NotAction', 'Resource', 'NotResource'];
+
+export const valueType: Rule = {
+  meta: {
+    id: 'iam/value-type',
+    title: 'A policy element has a value of the wrong type',
+    defaultSeverity: 'error',
+    docsUrl: IAM_GRAMMAR_URL,
+    fixable: false,
+    appliesTo: POLICY_KINDS,
+    description: [
+      '`Version`, `Id`, `Sid` and `Effect` are strings; `Action`, `NotAction`, `Resource` and `NotResource` are a string or',
+      'an array of strings; `Condition` is an object of operators, each an object of keys, each a value or an array of values.',
+      'IAM rejects other shapes.',
+    ].join('\n'),
+  },
+  check(context) {
+    for (const { node } of context.document.policies) {
+      for (const name of ['Version', 'Id']) {
+        const value = property(node, name);
+        if (value && value.type !== 'string') context.report({ at: value, message: `\`${name}\` must be a string.` });
+      }
+    }
+    for (const statement of allStatements(context.document)) {
+      for (const name of STRING_OR_LIST) {
+        const value = property(statement.node, name);
+        if (!value) continue;
+        if (value.type === 'array') {
+          for (const item of arrayItems(value)) if (item.type !== 'string') context.report({ at: item, message: `Each entry of \`${name}\` must be a string${name.includes('Action') ? ' such as "s3:GetObject"' : ' (an ARN or "*")'}.` });
+        } else if (value.type !== 'string') {
+          context.report({ at: value, message: `\`${name}\` must be a string or an array of strings.` });
+        }
+      }
+      const condition = statement.conditionNode;
+      if (condition) checkCondition(context, condition);
+    }
+  },
+};
+
+function checkCondition(context: RuleContext, condition: Node): void {
+  if (condition.type !== 'object') {
+    context.report({ at: condition, message: '`Condition` must be an object: `{ "StringEquals": { "aws:SourceAccount": "123456789012" } }`.' });
+    return;
+  }
+  for (const operator of objectProperties(condition)) {
+    if (operator.value?.type !== 'object') {
+      context.report({ at: operator.value ?? operator.key, message: `The value of \`${operator.name}\` must be an object mapping condition keys to values.` });
+      continue;
+    }
+    for (const key of objectProperties(operator.value)) {
+      const value = key.value;
+      if (!value) continue;
+      const scalar = (node: Node) => node.type === 'string' || node.type === 'number' || node.type === 'boolean';
+      if (value.type === 'array') {
+        for (const item of arrayItems(value)) if (!scalar(item)) context.report({ at: item, message: `Values of \`${key.name}\` must be strings (numbers and booleans are accepted too).` });
+      } else if (!scalar(value)) {
+        context.report({ at: value, message: `The value of \`${key.name}\` must be a string or an array of strings.` });
+      }
+    }
+  }
+}
+
+export const emptyValue: Rule = {
+  meta: {
+    id: 'iam/empty-value',
+    title: 'An element is an empty string, array or object',
+    defaultSeverity: 'error',
+    docsUrl: IAM_GRAMMAR_URL,
+    fixable: false,
+    appliesTo: POLICY_KINDS,
+    description: 'An empty `Action`, `Resource` or `Principal` list, or an empty string, matches nothing: IAM rejects most of these, and the rest grant nothing.',
+  },
+  check(context) {
+    for (const statement of allStatements(context.document)) {
+      for (const name of [...STRING_OR_LIST, 'Principal', 'NotPrincipal']) {
+        const value = property(statement.node, name);
+        if (!value) continue;
+        if (value.type === 'array' && arrayItems(value).length === 0) {
+          context.report({ at: value, message: `\`${name}\` is an empty list, so the statement ${name.includes('Action') ? 'covers no action' : name.includes('Resource') ? 'covers no resource' : 'applies to no one'}; IAM rejects it. Add entries or remove the statement.` });
+        } else if (value.type === 'object' && (value.children ?? []).length === 0) {
+          context.report({ at: value, message: `\`${name}\` is an empty object; name at least one principal.` });
+        }
+        const items = value.type === 'array' ? arrayItems(value) : [value];
+        for (const item of items) {
+          if (item.type === 'string' && (item.value as string).trim() === '') context.report({ at: item, message: `An empty string in \`${name}\` matches nothing; remove it or fill it in.` });
+        }
+      }
+      const condition = statement.conditionNode;
+      if (condition?.type === 'object' && (condition.children ?? []).length === 0) {
+        context.report({ at: condition, severity: 'warning', message: '`Condition` is empty; remove it or add the condition you meant.' });
+      }
+    }
+  },
+};

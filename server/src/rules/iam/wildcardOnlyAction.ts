@@ -1,0 +1,57 @@
+import type { Rule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import { resolveAction } from '../../iam/actions';
+import { actionDocsUrl } from '../../iam/catalog';
+import { allStatements } from '../../iam/policyModel';
+import { newStatementAfter } from './resourceMismatch';
+import { POLICY_KINDS, removeArrayItem, replaceWithString } from './shared';
+
+export const wildcardOnlyAction: Rule = {
+  meta: {
+    id: 'iam/wildcard-only-action',
+    title: 'An action that supports only "Resource": "*" is given specific resources',
+    defaultSeverity: 'warning',
+    docsUrl: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+    fixable: true,
+    appliesTo: POLICY_KINDS,
+    description: [
+      'Some actions act on no particular resource (`s3:ListAllMyBuckets`, `ecr:GetAuthorizationToken`,',
+      '`sts:GetCallerIdentity`, most `Describe*`/`List*` calls). IAM matches them only against `"Resource": "*"`:',
+      'listed with specific ARNs, they are silently not granted. An ECS execution role whose `ecr:GetAuthorizationToken`',
+      'is scoped to a repository ARN cannot pull images.',
+    ].join('\n'),
+  },
+  check(context) {
+    const { text } = context.document;
+    for (const statement of allStatements(context.document)) {
+      if (statement.actionKey !== 'Action' || statement.resourceKey !== 'Resource' || statement.resources.length === 0) continue;
+      if (statement.resources.some((resource) => resource.value === '*')) continue;
+      for (const item of statement.actions) {
+        const resolved = resolveAction(item.value);
+        if (resolved.kind !== 'service' || resolved.wildcard || resolved.actions.length !== 1) continue;
+        const action = resolved.actions[0];
+        if (action.resourceTypes.length > 0) continue;
+        const fixes: Fix[] = [];
+        if (statement.actions.length === 1 && statement.resourceNode) {
+          fixes.push({ title: 'Change Resource to "*"', edits: [replaceWithString(statement.resourceNode, '*')], isPreferred: true });
+        } else if (statement.actionNode?.type === 'array') {
+          fixes.push({
+            title: `Move "${item.value}" into its own statement with "Resource": "*"`,
+            edits: [removeArrayItem(item.node), newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: '*' })],
+            isPreferred: true,
+          });
+        }
+        // Specific ARNs show the author meant particular resources (the ECS pitfall); broad patterns such as
+        // `arn:aws:logs:*:*:*` are common in published policies and cost only this one action.
+        const specific = statement.resources.every((resource) => !/[*?]/.test(resource.value.split(':').slice(5).join(':')));
+        context.report({
+          at: item.node,
+          severity: specific ? 'warning' : 'info',
+          message: `\`${resolved.service}:${action.name}\` works only with \`"Resource": "*"\` (it acts on no specific resource), so this statement does not grant it. Move it to a statement with \`"Resource": "*"\`.`,
+          docsUrl: actionDocsUrl(resolved.service),
+          fixes,
+        });
+      }
+    }
+  },
+};
