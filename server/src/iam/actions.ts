@@ -23,7 +23,7 @@ export function resolveAction(text: string): ResolvedAction {
   if (cached) return cached;
   const result = computeResolution(text);
   // Only cache answers that cannot change when more data loads.
-  if (result.kind === 'service' || result.kind === 'everything' || result.kind === 'malformed') {
+  if (result.kind === 'service' || result.kind === 'everything' || result.kind === 'malformed' || result.kind === 'unknown-service' || (result.kind === 'cross-service' && result.matches)) {
     if (resolutionCache.size > 20000) resolutionCache.clear();
     resolutionCache.set(text, result);
   }
@@ -57,12 +57,22 @@ function computeResolution(text: string): ResolvedAction {
   return { kind: 'service', service: prefix, name: parts.name, wildcard, actions: service.actions.filter((action) => regex.test(action.name)) };
 }
 
-/** Services that have an action of this exact name (case-insensitive), from the all-names list. */
+let byLowerName: Map<string, string[]> | undefined;
+
+/** Services that have an action of this exact name (case-insensitive), as `prefix:Name`, from the all-names list. */
 export function servicesWithAction(name: string): string[] {
   const names = loadedActionNames();
   if (!names) return [];
-  const lowered = name.toLowerCase();
-  const result: string[] = [];
-  for (const [prefix, actions] of names) if (actions.some((action) => action.toLowerCase() === lowered)) result.push(`${prefix}:${actions.find((a) => a.toLowerCase() === lowered)}`);
-  return result;
+  if (!byLowerName) {
+    byLowerName = new Map();
+    for (const [prefix, actions] of names) {
+      for (const action of actions) {
+        const key = action.toLowerCase();
+        const list = byLowerName.get(key);
+        if (list) list.push(`${prefix}:${action}`);
+        else byLowerName.set(key, [`${prefix}:${action}`]);
+      }
+    }
+  }
+  return [...(byLowerName.get(name.toLowerCase()) ?? [])];
 }

@@ -19,6 +19,14 @@ export const redundantAction: Rule = {
       if (items.length < 2) continue;
       // Linear in the list length: managed policies list thousands of actions in one statement.
       const wildcards = items.filter((item) => hasWildcard(item.value));
+      // Wildcards grouped by the service they start with, so each entry is compared with its own service's only.
+      const wildcardsByService = new Map<string, StringItem[]>();
+      const position = new Map(items.map((item, index) => [item, index]));
+      for (const wildcard of wildcards) {
+        const colon = wildcard.value.indexOf(':');
+        const service = colon > 0 && !hasWildcard(wildcard.value.slice(0, colon)) ? wildcard.value.slice(0, colon).toLowerCase() : '';
+        wildcardsByService.set(service, [...(wildcardsByService.get(service) ?? []), wildcard]);
+      }
       const firstByName = new Map<string, StringItem>();
       for (const item of items) {
         const lowered = item.value.toLowerCase();
@@ -28,7 +36,16 @@ export const redundantAction: Rule = {
           message = `\`${item.value}\` appears twice in this statement; remove the repeat.`;
         } else {
           firstByName.set(lowered, item);
-          const cover = wildcards.find((other) => other !== item && other.value.toLowerCase() !== lowered && wildcardCovers(other.value, item.value) && !(hasWildcard(item.value) && wildcardCovers(item.value, other.value) && items.indexOf(item) < items.indexOf(other)));
+          const colon = lowered.indexOf(':');
+          const candidates = [...(wildcardsByService.get(colon > 0 ? lowered.slice(0, colon) : '') ?? []), ...(colon > 0 ? (wildcardsByService.get('') ?? []) : [])];
+          const cover = candidates.find(
+            (other) =>
+              other !== item &&
+              other.value.toLowerCase() !== lowered &&
+              wildcardCovers(other.value, item.value) &&
+              // Of two patterns that cover each other, keep the first.
+              !(hasWildcard(item.value) && wildcardCovers(item.value, other.value) && position.get(item)! < position.get(other)!),
+          );
           if (cover) message = `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`;
         }
         if (!message) continue;
