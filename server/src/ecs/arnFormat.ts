@@ -45,7 +45,13 @@ export interface RoleFormatProblem {
 }
 
 /** Why a taskRoleArn/executionRoleArn value is neither a role name nor a role ARN; `isName` for a valid name. */
+/** The common well-formed cases, accepted without the slower placeholder analysis. */
+const PLAIN_ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const PLAIN_SECRET_ARN = /^arn:aws(?:-cn|-us-gov)?:secretsmanager:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$/;
+const PLAIN_PARAMETER_ARN = /^arn:aws(?:-cn|-us-gov)?:ssm:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:parameter\/[\w.\-/]+$/;
+
 export function roleFormatProblem(value: string): RoleFormatProblem | undefined {
+  if (PLAIN_ROLE_ARN.test(value)) return undefined;
   const masked = maskPlaceholders(value.trim());
   if (!masked.startsWith('arn:')) {
     if (hasPlaceholder(masked)) return undefined;
@@ -71,6 +77,7 @@ export function roleFormatProblem(value: string): RoleFormatProblem | undefined 
 
 /** Why a secrets[].valueFrom value is neither a Secrets Manager ARN nor an SSM parameter ARN or name. */
 export function secretReferenceProblem(value: string, allowParameter = true): string | undefined {
+  if (PLAIN_SECRET_ARN.test(value) || (allowParameter && PLAIN_PARAMETER_ARN.test(value))) return undefined;
   const masked = maskPlaceholders(value.trim());
   if (masked === '') return 'the reference is empty';
   if (!masked.startsWith('arn:')) {

@@ -92,7 +92,10 @@ export function insertProperty(text: string, objectNode: Node, name: string, val
   }
   const anchor = after ?? children[children.length - 1];
   const anchorEnd = anchor.offset + anchor.length;
-  const multiline = /[\r\n]/.test(text.slice(objectNode.offset, children[children.length - 1].offset));
+  const lastStart = children[children.length - 1].offset;
+  const newline = text.indexOf('\n', objectNode.offset);
+  const carriageReturn = text.indexOf('\r', objectNode.offset);
+  const multiline = (newline >= 0 && newline < lastStart) || (carriageReturn >= 0 && carriageReturn < lastStart);
   if (multiline) {
     return { offset: anchorEnd, length: 0, newText: `,${lineBreakOf(text)}${indentationAt(text, anchor.offset)}${entry}` };
   }

@@ -31,6 +31,8 @@ function isHarmless(value: string): boolean {
 
 /** Why this environment entry looks like a secret, or undefined. */
 export function plaintextSecretReason(name: string, value: string): string | undefined {
+  // Secrets are short; a huge value is data, and the patterns need not scan it.
+  if (value.length > 8192) return undefined;
   for (const { pattern, what } of SECRET_VALUES) {
     if (pattern.test(value.trim())) return `its value looks like ${what}`;
   }

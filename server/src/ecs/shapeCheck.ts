@@ -2,7 +2,7 @@
 // what does not fit. Several rules (unknown field, wrong type, enum value, required field, read-only
 // field) report from this one walk; it runs once per document.
 import type { JsonDocument } from '../core/document';
-import { objectProperties, type Node } from '../core/json';
+import type { Node } from '../core/json';
 import { ecsViews } from './taskDefinition';
 import { isReadOnlyField, ROOT_TYPE, shapeInfo, enumValues, type MemberInfo, type ShapeType } from './schema';
 
@@ -20,19 +20,52 @@ export function shapeIssues(document: JsonDocument): ShapeIssue[] {
   let issues = cache.get(document);
   if (!issues) {
     issues = [];
-    for (const view of ecsViews(document)) checkValue(view.node, ROOT_TYPE, '', issues, view.format === 'describe', true);
+    for (const view of ecsViews(document)) checkValue(view.node, ROOT_TYPE, [], issues, true);
     cache.set(document, issues);
   }
   return issues;
 }
 
-function checkValue(node: Node, type: ShapeType, path: string, issues: ShapeIssue[], describeOutput: boolean, atRoot = false): void {
+/** Per structure: its required members (and whether it is a union), computed once. */
+const requiredMembers = new Map<string, Array<[string, MemberInfo]>>();
+function requiredOf(shape: string): Array<[string, MemberInfo]> {
+  let list = requiredMembers.get(shape);
+  if (!list) {
+    list = Object.entries(shapeInfo(shape).members).filter(([, member]) => member.required);
+    requiredMembers.set(shape, list);
+  }
+  return list;
+}
+
+const enumSets = new Map<string, Set<string>>();
+function enumSet(name: string): Set<string> {
+  let set = enumSets.get(name);
+  if (!set) {
+    set = new Set(enumValues(name));
+    enumSets.set(name, set);
+  }
+  return set;
+}
+
+/** The path of a node as messages show it (`containerDefinitions[0].cpu`); built only for findings. */
+type PathParts = Array<string | number>;
+function pathText(parts: PathParts): string {
+  let text = '';
+  for (const part of parts) text += typeof part === 'number' ? `[${part}]` : text ? `.${part}` : part;
+  return text;
+}
+
+function checkValue(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[], atRoot = false): void {
   switch (type.kind) {
     case 'structure': {
-      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path });
+      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
       const shape = shapeInfo(type.shape);
-      const present: string[] = [];
-      for (const { key, value, name } of objectProperties(node)) {
+      const required = requiredOf(type.shape);
+      const present: string[] | undefined = required.length > 0 || shape.union ? [] : undefined;
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (!key) continue;
+        const name = String(key.value);
         const member = shape.members[name];
         if (!member) {
           // describe-task-definition output carries read-only fields; in a register input they are mistakes too,
@@ -41,42 +74,58 @@ function checkValue(node: Node, type: ShapeType, path: string, issues: ShapeIssu
           else issues.push({ kind: 'unknown-field', key, name, owner: node, ownerShape: type.shape, atRoot });
           continue;
         }
-        present.push(name);
-        if (value) checkValue(value, member.type, path ? `${path}.${name}` : name, issues, describeOutput);
+        present?.push(name);
+        const value = property.children?.[1];
+        if (value) {
+          parts.push(name);
+          checkValue(value, member.type, parts, issues);
+          parts.pop();
+        }
       }
       if (shape.union) {
-        if (present.length !== 1) issues.push({ kind: 'union-members', owner: node, ownerShape: type.shape, present, path });
+        if (present!.length !== 1) issues.push({ kind: 'union-members', owner: node, ownerShape: type.shape, present: present!, path: pathText(parts) });
         return;
       }
-      for (const [name, member] of Object.entries(shape.members)) {
-        if (member.required && !present.includes(name)) issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path });
+      for (const [name, member] of required) {
+        if (!present!.includes(name)) issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path: pathText(parts) });
       }
       return;
     }
     case 'array': {
-      if (node.type !== 'array') return void issues.push({ kind: 'wrong-type', node, expected: type, path });
-      (node.children ?? []).forEach((item, index) => checkValue(item, type.items, `${path}[${index}]`, issues, describeOutput));
+      if (node.type !== 'array') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      const items = node.children ?? [];
+      for (let index = 0; index < items.length; index++) {
+        parts.push(index);
+        checkValue(items[index], type.items, parts, issues);
+        parts.pop();
+      }
       return;
     }
     case 'map': {
-      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path });
-      for (const { value, name } of objectProperties(node)) if (value) checkValue(value, type.values, `${path}.${name}`, issues, describeOutput);
+      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      for (const property of node.children ?? []) {
+        const value = property.children?.[1];
+        if (!value) continue;
+        parts.push(String(property.children?.[0]?.value));
+        checkValue(value, type.values, parts, issues);
+        parts.pop();
+      }
       return;
     }
     case 'enum': {
-      if (node.type !== 'string') return void issues.push({ kind: 'wrong-type', node, expected: type, path });
+      if (node.type !== 'string') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
       const value = String(node.value);
-      if (!enumValues(type.enum).includes(value)) issues.push({ kind: 'invalid-enum', node, value, enumName: type.enum, path });
+      if (!enumSet(type.enum).has(value)) issues.push({ kind: 'invalid-enum', node, value, enumName: type.enum, path: pathText(parts) });
       return;
     }
     case 'string':
-      if (node.type !== 'string') issues.push({ kind: 'wrong-type', node, expected: type, path });
+      if (node.type !== 'string') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
       return;
     case 'integer':
-      if (node.type !== 'number' || !Number.isInteger(node.value)) issues.push({ kind: 'wrong-type', node, expected: type, path });
+      if (node.type !== 'number' || !Number.isInteger(node.value)) issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
       return;
     case 'boolean':
-      if (node.type !== 'boolean') issues.push({ kind: 'wrong-type', node, expected: type, path });
+      if (node.type !== 'boolean') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
       return;
     case 'timestamp':
       return;

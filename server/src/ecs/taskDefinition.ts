@@ -29,7 +29,19 @@ export interface ContainerView {
   nameNode: Node | undefined;
 }
 
+const containerCache = new WeakMap<Node, ContainerView[]>();
+
+/** The container definitions (objects only), computed once per task-definition node: many rules ask. */
 export function containersOf(taskDefinition: Node): ContainerView[] {
+  let containers = containerCache.get(taskDefinition);
+  if (!containers) {
+    containers = readContainers(taskDefinition);
+    containerCache.set(taskDefinition, containers);
+  }
+  return containers;
+}
+
+function readContainers(taskDefinition: Node): ContainerView[] {
   return arrayItems(property(taskDefinition, 'containerDefinitions'))
     .filter((node) => node.type === 'object')
     .map((node) => {

@@ -27,7 +27,7 @@ export const plaintextSecret: Rule = {
   check(context) {
     const { text } = context.document;
     for (const view of ecsViews(context.document)) {
-      const where = taskDefinitionContext(view.node);
+      let where: ReturnType<typeof taskDefinitionContext> | undefined;
       containersOf(view.node).forEach((container, index) => {
         const environment = property(container.node, 'environment');
         for (const entry of arrayItems(environment)) {
@@ -37,6 +37,7 @@ export const plaintextSecret: Rule = {
           if (!name || value === undefined || !valueNode) continue;
           const reason = plaintextSecretReason(name, value);
           if (!reason) continue;
+          where ??= taskDefinitionContext(view.node);
           const placeholderArn = `arn:${where.partition}:secretsmanager:${where.region ?? '<region>'}:${where.account ?? '<account-id>'}:secret:<secret-name>`;
           const secretItem = `{"name": ${JSON.stringify(name)}, "valueFrom": ${JSON.stringify(placeholderArn)}}`;
           const secrets = property(container.node, 'secrets');
