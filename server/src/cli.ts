@@ -3,13 +3,15 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { analyze } from './core/analyze';
-import { DEFAULT_MAX_FILE_SIZE } from './core/document';
+import { analyzeDocument } from './core/analyze';
+import { DEFAULT_MAX_FILE_SIZE, parseDocument } from './core/document';
+import { prepareDocument } from './core/prepare';
+import { WorkspaceIndex } from './workspace';
 import type { Severity } from './core/types';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
 import { ALL_RULES } from './rules';
 import { SERVER_VERSION } from './version';
-import { ConfigLoader, loadedFrom, type LoadedConfig } from './workspace/configLoader';
+import { ConfigLoader, FixedConfigLoader, loadedFrom, type LoadedConfig } from './workspace/configLoader';
 
 const USAGE = `Usage: ecs-iam-lint [options] [paths or globs...]
 
@@ -80,9 +82,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const configFor = (file: string) => explicitConfig ?? loader.forFile(file);
 
   const files = collectFiles(options.paths.length > 0 ? options.paths : ['.'], io.cwd, ioErrors);
-  const findings: FileFinding[] = [];
+  const maxFileSize = options.maxFileSizeKB * 1024;
+  // Read every file first: the workspace index links task definitions to the policies among them.
+  const index = new WorkspaceIndex({ roots: [io.cwd], configs: explicitConfig ? new FixedConfigLoader(explicitConfig) : loader, maxFileSize });
+  const texts = new Map<string, string>();
   const reportedConfigs = new Set<string>();
-  let checked = 0;
   for (const file of files) {
     const config = configFor(file);
     if (config.file && config.problems.length > 0 && !reportedConfigs.has(config.file)) {
@@ -90,30 +94,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`ecs-iam-lint: ${relative(io.cwd, config.file)} has ${config.problems.length} problem(s): ${config.problems.map((p) => p.message).join(' ')} The defaults apply for those settings.\n`);
     }
     if (config.isIgnored(file)) continue;
-    let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      const text = readFileSync(file, 'utf8');
+      texts.set(file, text);
+      index.update(file, text);
     } catch (error) {
       ioErrors.push(`cannot read ${relative(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      continue;
     }
-    checked++;
-    const result = await analyze(text, {
-      fileName: path.basename(file),
-      maxFileSize: options.maxFileSizeKB * 1024,
-      ruleSeverities: config.config.rules,
-    });
-    for (const finding of result.findings) {
+  }
+
+  const findings: FileFinding[] = [];
+  for (const [file, text] of texts) {
+    const config = configFor(file);
+    const document = index.get(file)?.document ?? parseDocument(text, { fileName: path.basename(file), maxFileSize });
+    await prepareDocument(document);
+    for (const finding of analyzeDocument(document, config.config.rules, { filePath: file, workspace: index })) {
       findings.push({
         file: relative(io.cwd, file),
         ruleId: finding.ruleId,
         severity: finding.severity,
         message: finding.message,
         docsUrl: finding.docsUrl,
-        range: result.document.lines.rangeOf(finding.span),
+        range: document.lines.rangeOf(finding.span),
       });
     }
   }
+  const checked = texts.size;
 
   let report: string;
   switch (options.format) {

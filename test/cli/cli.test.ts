@@ -17,9 +17,13 @@ function run(args: string[], cwd: string) {
 const SAME_ROLE = JSON.stringify(
   {
     family: 'web',
-    taskRoleArn: 'arn:aws:iam::210987654321:role/web',
-    executionRoleArn: 'web',
-    containerDefinitions: [{ name: 'web', image: 'nginx:1.27', essential: true }],
+    taskRoleArn: 'web',
+    executionRoleArn: 'arn:aws:iam::210987654321:role/web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'web', image: 'nginx:1.27', essential: true, readonlyRootFilesystem: true }],
   },
   null,
   2,

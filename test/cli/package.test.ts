@@ -14,7 +14,7 @@ test('the packaged file list holds the bundles, not node_modules or sources', ()
   for (const required of ['package.json', 'README.md', 'LICENSE', 'NOTICE', 'dist/client.js', 'dist/server.js']) {
     assert.ok(files.includes(required), `${required} missing from ${files.join(', ')}`);
   }
-  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|NOTICE|dist\/(client|server|cli)\.js|dist\/iam-data\/.+\.json|schemas\/[^/]+\.json|syntaxes\/[^/]+\.json|docs\/images\/[^/]+\.png)$/;
+  const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|NOTICE|dist\/(client|server|cli)\.js|dist\/iam-data\/.+\.(json|txt)|schemas\/[^/]+\.json|syntaxes\/[^/]+\.json|docs\/images\/[^/]+\.png)$/;
   const unexpected = files.filter((file) => !allowed.test(file));
   assert.deepEqual(unexpected, [], 'files that should not ship');
 });

@@ -2,12 +2,22 @@ import { parseDocument, type JsonDocument, type ParseOptions } from './document'
 import { prepareDocument } from './prepare';
 import type { Rule, RuleContext } from './rule';
 import { spanOf } from './rule';
+import type { WorkspaceView } from '../roles/workspace';
 import { SEVERITY_ORDER, type Finding, type SeveritySetting } from './types';
 import { ALL_RULES, FILE_SKIPPED_RULE } from '../rules';
 
 export interface AnalysisOptions extends ParseOptions {
   /** Per-rule severity, already merged from `.ecs-iam.json` and editor settings. */
   ruleSeverities?: Record<string, SeveritySetting>;
+  /** Absolute path of the document, when it is a file. */
+  filePath?: string;
+  /** The workspace index, for the rules that link task definitions to role policies. */
+  workspace?: WorkspaceView;
+}
+
+export interface RunOptions {
+  filePath?: string;
+  workspace?: WorkspaceView;
 }
 
 export interface AnalysisResult {
@@ -22,16 +32,18 @@ export interface AnalysisResult {
 export async function analyze(text: string, options: AnalysisOptions = {}): Promise<AnalysisResult> {
   const document = parseDocument(text, options);
   await prepareDocument(document);
-  return { document, findings: analyzeDocument(document, options.ruleSeverities ?? {}) };
+  return { document, findings: analyzeDocument(document, options.ruleSeverities ?? {}, options) };
 }
 
-export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>): Finding[] {
+export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const run = (rule: Rule, check: (context: RuleContext) => void): void => {
+  const runRule = (rule: Rule, check: (context: RuleContext) => void): void => {
     const setting = ruleSeverities[rule.meta.id];
     if (setting === 'off') return;
     const context: RuleContext = {
       document,
+      filePath: run.filePath,
+      workspace: run.workspace,
       report(problem) {
         findings.push({
           ruleId: rule.meta.id,
@@ -48,13 +60,13 @@ export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<s
   };
 
   if (document.skipped) {
-    run(FILE_SKIPPED_RULE, (context) => context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message }));
+    runRule(FILE_SKIPPED_RULE, (context) => context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message }));
     return findings;
   }
   for (const rule of ALL_RULES) {
     if (!rule.meta.appliesTo.includes(document.kind)) continue;
     try {
-      run(rule, (context) => rule.check(context));
+      runRule(rule, (context) => rule.check(context));
     } catch (error) {
       // One broken rule must not take the others (or the server) down with it.
       findings.push({

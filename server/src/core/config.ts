@@ -1,13 +1,25 @@
 // The workspace configuration file `.ecs-iam.json`, read by the server and the CLI alike.
 // Parsing is pure: callers read the file and hand over its text.
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { arrayItems, objectProperties, stringValue } from './json';
+import { arrayItems, objectProperties, stringValue, type Node } from './json';
 import { closestMatch } from './suggest';
 import type { SeveritySetting, TextSpan } from './types';
+
+/** What is attached to one IAM role, as written in `.ecs-iam.json` (paths relative to that file). */
+export interface RoleMapping {
+  /** Permission policy files. */
+  policies: string[];
+  /** AWS managed policies by name or ARN (for example `AmazonECSTaskExecutionRolePolicy`). */
+  managedPolicies: string[];
+  /** The role's trust policy file. */
+  trustPolicy?: string;
+}
 
 export interface WorkspaceConfig {
   rules: Record<string, SeveritySetting>;
   ignore: string[];
+  /** Role name -> what is attached to it. */
+  roles: Record<string, RoleMapping>;
 }
 
 export interface ConfigProblem {
@@ -19,7 +31,7 @@ const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'error', 'warning'
 const KNOWN_KEYS = ['$schema', 'rules', 'ignore', 'roles'];
 
 export function emptyConfig(): WorkspaceConfig {
-  return { rules: {}, ignore: [] };
+  return { rules: {}, ignore: [], roles: {} };
 }
 
 /**
@@ -62,6 +74,8 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
           config.rules[rule.name] = severity as SeveritySetting;
         }
       }
+    } else if (name === 'roles') {
+      parseRoles(value, key, config, problems);
     } else if (name === 'ignore') {
       if (value?.type !== 'array') {
         problems.push({ span: value ?? key, message: '`ignore` must be an array of glob patterns, relative to this file, such as `["build/**", "**/*.generated.json"]`.' });
@@ -75,4 +89,42 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
     }
   }
   return { config, problems };
+}
+
+const ROLE_KEYS = ['policies', 'managedPolicies', 'trustPolicy'];
+
+function parseRoles(value: Node | undefined, key: Node, config: WorkspaceConfig, problems: ConfigProblem[]): void {
+  if (value?.type !== 'object') {
+    problems.push({ span: value ?? key, message: '`roles` must map role names to `{ "policies": [...], "managedPolicies": [...], "trustPolicy": "..." }`.' });
+    return;
+  }
+  for (const role of objectProperties(value)) {
+    if (role.value?.type !== 'object') {
+      problems.push({ span: role.value ?? role.key, message: `Role \`${role.name}\` must be an object with \`policies\`, \`managedPolicies\` and/or \`trustPolicy\`.` });
+      continue;
+    }
+    const mapping: RoleMapping = { policies: [], managedPolicies: [] };
+    for (const entry of objectProperties(role.value)) {
+      if (!ROLE_KEYS.includes(entry.name)) {
+        const suggestion = closestMatch(entry.name, ROLE_KEYS);
+        problems.push({ span: entry.key, message: `Unknown role setting \`${entry.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Known: ${ROLE_KEYS.join(', ')}.` });
+      } else if (entry.name === 'trustPolicy') {
+        const file = stringValue(entry.value);
+        if (!file) problems.push({ span: entry.value ?? entry.key, message: '`trustPolicy` must be a file path relative to this configuration file.' });
+        else mapping.trustPolicy = file;
+      } else {
+        const list = entry.value?.type === 'string' ? [entry.value] : arrayItems(entry.value);
+        if (entry.value?.type !== 'array' && entry.value?.type !== 'string') {
+          problems.push({ span: entry.value ?? entry.key, message: `\`${entry.name}\` must be a list of ${entry.name === 'policies' ? 'file paths' : 'managed policy names or ARNs'}.` });
+          continue;
+        }
+        for (const item of list) {
+          const text = stringValue(item);
+          if (!text) problems.push({ span: item, message: `Each entry of \`${entry.name}\` must be a non-empty string.` });
+          else (entry.name === 'policies' ? mapping.policies : mapping.managedPolicies).push(text);
+        }
+      }
+    }
+    config.roles[role.name] = mapping;
+  }
 }

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import type { WorkspaceView } from '../roles/workspace';
 import type { JsonDocument } from './document';
 import type { DocumentKind, Fix, Severity, TextSpan } from './types';
 
@@ -28,6 +29,10 @@ export interface ReportedProblem {
 
 export interface RuleContext {
   document: JsonDocument;
+  /** Absolute path of the document, when it is a file. */
+  filePath?: string;
+  /** The other files of the workspace, for rules that link task definitions and policies. */
+  workspace?: WorkspaceView;
   report(problem: ReportedProblem): void;
 }
 

@@ -39,6 +39,8 @@ export interface TextEdit extends TextSpan {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Edits to other files (e.g. adding a statement to a linked policy), with positions in those files. */
+  otherFiles?: Array<{ path: string; edits: Array<{ range: Range; newText: string }> }>;
   /** The fix an editor may apply on "auto fix" (only one per finding). */
   isPreferred?: boolean;
 }

@@ -3,7 +3,7 @@ import { nodeAtOffset, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { ecsFieldHover } from './ecsHover';
 import { iamHover } from './iamHover';
-import { roleHoverMarkdown, type RoleField } from './roleHover';
+import { roleHoverMarkdown, type RoleField, type RoleHoverContext } from './roleHover';
 
 export interface HoverResult {
   markdown: string;
@@ -11,7 +11,7 @@ export interface HoverResult {
 }
 
 /** Hover content for the JSON node at `offset`, or undefined where we have nothing to add. */
-export async function hoverAt(document: JsonDocument, offset: number): Promise<HoverResult | undefined> {
+export async function hoverAt(document: JsonDocument, offset: number, context: RoleHoverContext = {}): Promise<HoverResult | undefined> {
   if (document.skipped || document.kind === 'unrelated') return undefined;
   const node = nodeAtOffset(document.root, offset);
   if (!node) return undefined;
@@ -19,7 +19,7 @@ export async function hoverAt(document: JsonDocument, offset: number): Promise<H
   for (const view of document.taskDefinitions) {
     const name = propertyNode?.children?.[0]?.value;
     if (propertyNode && propertyNode.parent === view.node && (name === 'taskRoleArn' || name === 'executionRoleArn')) {
-      return { markdown: roleHoverMarkdown(view.node, name as RoleField), span: { offset: propertyNode.offset, length: propertyNode.length } };
+      return { markdown: roleHoverMarkdown(view.node, name as RoleField, context), span: { offset: propertyNode.offset, length: propertyNode.length } };
     }
   }
   if (document.taskDefinitions.length > 0) {

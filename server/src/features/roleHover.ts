@@ -1,7 +1,11 @@
 // Hover text for taskRoleArn and executionRoleArn: what each role is for, in this task
 // definition's context. Returns Markdown; the LSP server only wraps it.
 import { arrayItems, property, stringValue, type Node } from '../core/json';
-import { executionRoleNeeds, type ExecutionNeed } from '../ecs/executionRoleNeeds';
+import { executionRoleNeeds } from '../ecs/executionRoleNeeds';
+import { checkNeeds, needsMet } from '../roles/check';
+import { describeLink, linkRole } from '../roles/linking';
+import { taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
+import type { WorkspaceView } from '../roles/workspace';
 import { isSameRole, parseRoleReference, type RoleReference } from '../ecs/roleReference';
 
 export const TASK_ROLE_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html';
@@ -12,12 +16,18 @@ const TRUST_NOTE =
 
 export type RoleField = 'taskRoleArn' | 'executionRoleArn';
 
-export function roleHoverMarkdown(taskDefinition: Node, field: RoleField): string {
+export interface RoleHoverContext {
+  workspace?: WorkspaceView;
+  filePath?: string;
+}
+
+export function roleHoverMarkdown(taskDefinition: Node, field: RoleField, context: RoleHoverContext = {}): string {
   const value = stringValue(property(taskDefinition, field));
   const role = value ? parseRoleReference(value) : undefined;
   const otherValue = stringValue(property(taskDefinition, field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn'));
   const other = otherValue ? parseRoleReference(otherValue) : undefined;
   const lines = field === 'taskRoleArn' ? taskRoleLines(taskDefinition, role) : executionRoleLines(taskDefinition, role);
+  if (role && context.workspace) lines.splice(lines.length - 2, 0, ...linkLines(taskDefinition, field, role.name, context));
   if (role && other && isSameRole(role, other)) {
     lines.push(
       '',
@@ -41,8 +51,8 @@ function taskRoleLines(taskDefinition: Node, role: RoleReference | undefined): s
     '',
     'It may be left out when the application calls no AWS API.',
   ];
-  const hints = taskRoleHints(taskDefinition);
-  if (hints.length > 0) lines.push('', '**In this task definition** the task role will also need to:', ...hints.map((hint) => `- ${hint}`));
+  const needs = taskRoleNeeds(taskDefinition);
+  if (needs.length > 0) lines.push('', `**This task definition reveals the task role will need to** (${needs.length}):`, ...needs.map(needLine));
   const compatibilities = arrayItems(property(taskDefinition, 'requiresCompatibilities')).map(stringValue);
   if (!role && !compatibilities.includes('FARGATE')) {
     lines.push('', 'On EC2 without a task role, the containers may fall back to the **container instance\'s** credentials through instance metadata — usually far more than the application should have.');
@@ -50,40 +60,6 @@ function taskRoleLines(taskDefinition: Node, role: RoleReference | undefined): s
   lines.push('', TRUST_NOTE, '', `[Task IAM role (Amazon ECS Developer Guide)](${TASK_ROLE_URL})`);
   return lines;
 }
-
-/** What the task definition reveals the application side will call (FireLens outputs, EFS IAM auth, X-Ray). */
-function taskRoleHints(taskDefinition: Node): string[] {
-  const hints = new Set<string>();
-  for (const container of arrayItems(property(taskDefinition, 'containerDefinitions'))) {
-    const logConfiguration = property(container, 'logConfiguration');
-    if (stringValue(property(logConfiguration, 'logDriver')) === 'awsfirelens') {
-      const output = (stringValue(property(property(logConfiguration, 'options'), 'Name')) ?? '').toLowerCase();
-      const destination = FIRELENS_OUTPUTS[output];
-      if (destination) hints.add(`let the FireLens log router deliver to ${destination}`);
-    }
-    const image = stringValue(property(container, 'image')) ?? '';
-    if (/xray-daemon|aws-xray/i.test(image)) hints.add('send traces from the X-Ray daemon sidecar (`xray:PutTraceSegments`, `xray:PutTelemetryRecords`)');
-  }
-  for (const volume of arrayItems(property(taskDefinition, 'volumes'))) {
-    const efs = property(volume, 'efsVolumeConfiguration');
-    if (stringValue(property(property(efs, 'authorizationConfig'), 'iam')) === 'ENABLED') {
-      hints.add(`mount the EFS volume \`${stringValue(property(volume, 'name')) ?? '?'}\` with IAM authorization (\`elasticfilesystem:ClientMount\`, plus \`ClientWrite\` unless read-only)`);
-    }
-  }
-  return [...hints];
-}
-
-const FIRELENS_OUTPUTS: Record<string, string> = {
-  cloudwatch: 'CloudWatch Logs (`logs:CreateLogStream`, `logs:PutLogEvents`, and `logs:CreateLogGroup` with auto-create)',
-  cloudwatch_logs: 'CloudWatch Logs (`logs:CreateLogStream`, `logs:PutLogEvents`, and `logs:CreateLogGroup` with auto-create)',
-  firehose: 'Kinesis Data Firehose (`firehose:PutRecordBatch`)',
-  kinesis_firehose: 'Kinesis Data Firehose (`firehose:PutRecordBatch`)',
-  kinesis: 'Kinesis Data Streams (`kinesis:PutRecords`)',
-  kinesis_streams: 'Kinesis Data Streams (`kinesis:PutRecords`)',
-  s3: 'Amazon S3 (`s3:PutObject`)',
-  es: 'Amazon OpenSearch Service (`es:ESHttpPost`, `es:ESHttpPut`)',
-  opensearch: 'Amazon OpenSearch Service (`es:ESHttpPost`, `es:ESHttpPut`)',
-};
 
 function executionRoleLines(taskDefinition: Node, role: RoleReference | undefined): string[] {
   const lines = [
@@ -113,7 +89,31 @@ function executionRoleLines(taskDefinition: Node, role: RoleReference | undefine
   return lines;
 }
 
-function needLine(need: ExecutionNeed): string {
+/** What is linked to the role in the workspace, and which needs it meets. */
+function linkLines(taskDefinition: Node, field: RoleField, roleName: string, context: RoleHoverContext): string[] {
+  const link = linkRole(context.workspace!, roleName, context.filePath);
+  if (!link || (link.sources.length === 0 && link.trustPolicies.length === 0)) {
+    return [
+      `**Linked policies:** none found for \`${roleName}\`. Name a policy file \`${roleName}.json\` (and \`${roleName}-trust-policy.json\`), or map the role under \`roles\` in \`.ecs-iam.json\`, to have its permissions checked against this task definition.`,
+      '',
+    ];
+  }
+  const needs: RoleNeed[] = field === 'executionRoleArn' ? executionRoleNeeds(taskDefinition) : taskRoleNeeds(taskDefinition);
+  const checks = checkNeeds(needs, link.sources);
+  const { met, total } = needsMet(needs, checks);
+  const lines = [`**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length ? `; trust policy \`${context.workspace!.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`];
+  const missing = checks.filter((check) => check.evaluation.decision !== 'allowed');
+  for (const check of missing.slice(0, 8)) {
+    const status = check.evaluation.decision === 'conditional' ? 'allowed only under a condition' : check.evaluation.decision === 'denied' ? 'explicitly denied' : 'missing';
+    lines.push(`- ${status}: \`${check.action}\` on \`${check.resource}\``);
+  }
+  if (missing.length > 8) lines.push(`- … and ${missing.length - 8} more`);
+  if (link.unresolved.length > 0) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
+  lines.push('');
+  return lines;
+}
+
+function needLine(need: RoleNeed): string {
   const permissions = need.permissions
     .map((permission) => `${permission.actions.map((action) => `\`${action}\``).join(', ')} on \`${permission.resource}\``)
     .join('; ');

@@ -1,6 +1,7 @@
 // Converts the core's findings, fixes and hovers into LSP shapes. No connection, no state.
 import type { CodeAction, CompletionItem, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import type { JsonDocument } from '../core/document';
 import type { Finding, Fix, Severity } from '../core/types';
 import type { CompletionSuggestion } from '../features/completion';
@@ -32,12 +33,16 @@ export function toLspEdits(document: JsonDocument, fix: Fix): LspTextEdit[] {
 }
 
 export function toCodeAction(uri: string, document: JsonDocument, finding: Finding, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
+  const changes: Record<string, LspTextEdit[]> = {};
+  if (fix.edits.length > 0) changes[uri] = toLspEdits(document, fix);
+  // Fixes may edit other files too, e.g. adding a statement to the policy linked to a role.
+  for (const other of fix.otherFiles ?? []) changes[pathToFileURL(other.path).toString()] = other.edits;
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     isPreferred: fix.isPreferred,
     diagnostics: diagnostic ? [diagnostic] : undefined,
-    edit: { changes: { [uri]: toLspEdits(document, fix) } },
+    edit: { changes },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Rule } from '../core/rule';
 import { configInvalid } from './configInvalid';
 import { ECS_RULES } from './ecs';
 import { IAM_RULES } from './iam';
+import { ROLE_RULES } from './roles';
 import { fileSkipped } from './fileSkipped';
 import { jsonSyntax } from './jsonSyntax';
 import { placeholder } from './placeholder';
@@ -19,6 +20,7 @@ export const ALL_RULES: readonly Rule[] = [
   placeholder,
   ...ECS_RULES,
   ...IAM_RULES,
+  ...ROLE_RULES,
 ];
 
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.meta.id);

@@ -81,3 +81,14 @@ function readIfExists(file: string): string | undefined {
     return undefined;
   }
 }
+
+/** A loader that answers with one configuration for every file (the CLI's --config). */
+export class FixedConfigLoader extends ConfigLoader {
+  constructor(private readonly fixed: LoadedConfig) {
+    super();
+  }
+
+  override forFile(): LoadedConfig {
+    return this.fixed;
+  }
+}

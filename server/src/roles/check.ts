@@ -1,0 +1,112 @@
+// Checks a role's needs against its linked policies, and builds the edit that adds a missing
+// permission to a linked policy file.
+import { property, type Node } from '../core/json';
+import type { JsonDocument } from '../core/document';
+import type { Fix, TextEdit } from '../core/types';
+import { evaluate, type Evaluation, type PolicySource } from './evaluate';
+import type { RoleNeed } from './taskRoleNeeds';
+
+export interface PermissionCheck {
+  need: RoleNeed;
+  action: string;
+  /** The resource pattern to grant (what a generated statement uses). */
+  resource: string;
+  evaluation: Evaluation;
+}
+
+/**
+ * The resource a request actually names. CloudWatch Logs authorizes stream operations against the
+ * log-stream ARN inside the group, which `log-group:NAME:*` covers and `log-group:NAME` does not.
+ */
+export function probeResource(resource: string): string {
+  const logGroup = /^(arn:[^:]+:logs:[^:]*:[^:]*:log-group:.+):\*$/.exec(resource);
+  if (logGroup) return `${logGroup[1]}:log-stream:*`;
+  const secret = /^(arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:)(.+)$/.exec(resource);
+  // A secret referenced without its random 6-character suffix still names the suffixed secret.
+  if (secret && !/-[A-Za-z0-9]{6}$/.test(secret[2]) && !secret[2].endsWith('*')) return `${resource}-??????`;
+  return resource;
+}
+
+export function checkNeeds(needs: readonly RoleNeed[], sources: readonly PolicySource[]): PermissionCheck[] {
+  const checks: PermissionCheck[] = [];
+  for (const need of needs) {
+    for (const permission of need.permissions) {
+      for (const action of permission.actions) {
+        checks.push({ need, action, resource: permission.resource, evaluation: evaluate(sources, action, probeResource(permission.resource)) });
+      }
+    }
+  }
+  return checks;
+}
+
+/** Needs whose every action is allowed, out of all needs. */
+export function needsMet(needs: readonly RoleNeed[], checks: readonly PermissionCheck[]): { met: number; total: number } {
+  const met = needs.filter((need) => checks.filter((check) => check.need === need).every((check) => check.evaluation.decision === 'allowed')).length;
+  return { met, total: needs.length };
+}
+
+/** A statement granting `actions` on `resources`, as a plain object in IAM's element order. */
+export function statementFor(sid: string, actions: readonly string[], resources: readonly string[]): Record<string, unknown> {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: actions.length === 1 ? actions[0] : [...actions],
+    Resource: resources.length === 1 ? resources[0] : [...resources],
+  };
+}
+
+/** A Sid made of letters and digits from a summary ("read the secret DB_PASSWORD" -> "ReadTheSecretDbPassword"). */
+export function sidFrom(text: string): string {
+  const words = text.replace(/`[^`]*`/g, (quoted) => quoted.slice(1, -1)).split(/[^A-Za-z0-9]+/).filter(Boolean).slice(0, 8);
+  const sid = words.map((word) => word[0].toUpperCase() + word.slice(1).toLowerCase()).join('');
+  return sid.slice(0, 64) || 'Statement';
+}
+
+/**
+ * The edit that appends `statements` to the `Statement` of the policy object `policyNode`, indented like
+ * the existing statements. Handles a Statement array (empty or not), a single Statement object, and
+ * a missing Statement.
+ */
+export function appendStatementsEdit(document: JsonDocument, policyNode: Node, statements: ReadonlyArray<Record<string, unknown>>): TextEdit {
+  const text = document.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indentAt = (offset: number) => {
+    const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+    return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+  };
+  const unit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const render = (indent: string) =>
+    statements.map((statement) => JSON.stringify(statement, null, unit).split('\n').join(`${eol}${indent}`)).join(`,${eol}${indent}`);
+  const statementNode = property(policyNode, 'Statement');
+  if (statementNode?.type === 'array') {
+    const items = statementNode.children ?? [];
+    const last = items[items.length - 1];
+    if (last) {
+      const indent = indentAt(last.offset);
+      return { offset: last.offset + last.length, length: 0, newText: `,${eol}${indent}${render(indent)}` };
+    }
+    const indent = indentAt(statementNode.offset) + unit;
+    return { offset: statementNode.offset + 1, length: 0, newText: `${eol}${indent}${render(indent)}${eol}${indentAt(statementNode.offset)}` };
+  }
+  if (statementNode?.type === 'object') {
+    const indent = indentAt(statementNode.offset);
+    const existing = text.slice(statementNode.offset, statementNode.offset + statementNode.length);
+    return { offset: statementNode.offset, length: statementNode.length, newText: `[${existing}, ${render(indent)}]` };
+  }
+  const children = policyNode.children ?? [];
+  const last = children[children.length - 1];
+  const indent = last ? indentAt(last.offset) : unit;
+  const insertAt = last ? last.offset + last.length : policyNode.offset + 1;
+  return { offset: insertAt, length: 0, newText: `${last ? ',' : ''}${eol}${indent}"Statement": [${render(indent)}]` };
+}
+
+/** A fix that adds statements to a linked policy file (another document than the one with the finding). */
+export function addStatementsFix(title: string, source: PolicySource, statements: ReadonlyArray<Record<string, unknown>>): Fix | undefined {
+  if (source.kind !== 'file' || !source.document || !source.policyNode || !source.file) return undefined;
+  const edit = appendStatementsEdit(source.document, source.policyNode, statements);
+  return {
+    title,
+    edits: [],
+    otherFiles: [{ path: source.file, edits: [{ range: source.document.lines.rangeOf(edit), newText: edit.newText }] }],
+  };
+}

@@ -1,0 +1,126 @@
+// Links the roles a task definition names to the policies in the workspace: first the
+// `.ecs-iam.json` `roles` mapping, then file-name conventions (`<role>.json`, `<role>-policy.json`,
+// `<role>.policy.json`, `<role>-trust-policy.json`, a `<role>/` folder).
+import path from 'node:path';
+import type { TaskDefinitionView } from '../core/classify';
+import { property, stringValue, type Node } from '../core/json';
+import { parseRoleReference } from '../ecs/roleReference';
+import { sourceFromDocument, type PolicySource } from './evaluate';
+import { managedPolicySource } from './managedPolicies';
+import type { IndexedFile, WorkspaceView } from './workspace';
+
+export type RoleField = 'taskRoleArn' | 'executionRoleArn';
+
+export interface RoleLink {
+  roleName: string;
+  /** Permission policies: workspace files and AWS managed policies. */
+  sources: PolicySource[];
+  trustPolicies: IndexedFile[];
+  how: 'configuration' | 'file names';
+  /** Mapping entries that name a missing file or an unknown managed policy. */
+  unresolved: string[];
+  configFile?: string;
+}
+
+const PERMISSION_SUFFIXES = ['.json', '-policy.json', '.policy.json', '_policy.json', '-permissions.json', '-role-policy.json'];
+const TRUST_SUFFIXES = ['-trust-policy.json', '.trust-policy.json', '-trust.json', '.trust.json', '_trust_policy.json', '-assume-role-policy.json'];
+
+const cache = new WeakMap<WorkspaceView, { generation: number; links: Map<string, RoleLink | undefined> }>();
+
+/** The role name a task definition's role field names, if any. */
+export function roleNameOf(taskDefinition: Node, field: RoleField): string | undefined {
+  const value = stringValue(property(taskDefinition, field));
+  return value ? parseRoleReference(value)?.name : undefined;
+}
+
+/** What is linked to `roleName` as seen from `fromFile` (whose nearest config applies). */
+export function linkRole(workspace: WorkspaceView, roleName: string, fromFile: string | undefined): RoleLink | undefined {
+  let entry = cache.get(workspace);
+  if (!entry || entry.generation !== workspace.generation) {
+    entry = { generation: workspace.generation, links: new Map() };
+    cache.set(workspace, entry);
+  }
+  const mappings = fromFile ? workspace.roleMappingsFor(fromFile) : {};
+  const mapping = Object.entries(mappings).find(([name]) => name.toLowerCase() === roleName.toLowerCase())?.[1];
+  const key = `${roleName.toLowerCase()}|${mapping?.configFile ?? ''}`;
+  if (!entry.links.has(key)) entry.links.set(key, mapping ? linkFromMapping(workspace, roleName, mapping) : linkByFileNames(workspace, roleName));
+  return entry.links.get(key);
+}
+
+function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: import('./workspace').ResolvedRoleMapping): RoleLink {
+  const base = path.dirname(mapping.configFile);
+  const sources: PolicySource[] = [];
+  const unresolved: string[] = [];
+  for (const relative of mapping.policies) {
+    const file = workspace.get(path.resolve(base, relative));
+    const policy = file?.document.policies[0];
+    if (!file || !policy) unresolved.push(relative);
+    else sources.push(sourceFromDocument(workspace.label(file.path), file.path, file.document, policy.node));
+  }
+  for (const name of mapping.managedPolicies) {
+    const source = managedPolicySource(name);
+    if (source) sources.push(source);
+    else unresolved.push(name);
+  }
+  const trustPolicies: IndexedFile[] = [];
+  if (mapping.trustPolicy) {
+    const file = workspace.get(path.resolve(base, mapping.trustPolicy));
+    if (file?.document.policies.length) trustPolicies.push(file);
+    else unresolved.push(mapping.trustPolicy);
+  }
+  return { roleName, sources, trustPolicies, how: 'configuration', unresolved, configFile: mapping.configFile };
+}
+
+function linkByFileNames(workspace: WorkspaceView, roleName: string): RoleLink | undefined {
+  const lower = roleName.toLowerCase();
+  const permission = new Map<string, IndexedFile>();
+  const trust = new Map<string, IndexedFile>();
+  const add = (file: IndexedFile) => {
+    const policy = file.document.policies[0];
+    if (!policy) return;
+    (policy.kind === 'trust' ? trust : permission).set(file.path, file);
+  };
+  for (const suffix of PERMISSION_SUFFIXES) workspace.byBaseName(`${lower}${suffix}`).forEach(add);
+  for (const suffix of TRUST_SUFFIXES) workspace.byBaseName(`${lower}${suffix}`).forEach(add);
+  // A folder named after the role holds its policies.
+  for (const file of workspace.files()) {
+    if (path.basename(path.dirname(file.path)).toLowerCase() === lower) add(file);
+  }
+  if (permission.size === 0 && trust.size === 0) return undefined;
+  const sources = [...permission.values()]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((file) => sourceFromDocument(workspace.label(file.path), file.path, file.document, file.document.policies[0].node));
+  return { roleName, sources, trustPolicies: [...trust.values()], how: 'file names', unresolved: [] };
+}
+
+export interface RoleUse {
+  file: string;
+  taskDefinition: TaskDefinitionView;
+  field: RoleField;
+  roleName: string;
+  link: RoleLink;
+}
+
+/** Every task definition in the workspace whose task or execution role links to the policy file `policyFile`. */
+export function roleUsesOfPolicyFile(workspace: WorkspaceView, policyFile: string): RoleUse[] {
+  const uses: RoleUse[] = [];
+  for (const file of workspace.files()) {
+    for (const taskDefinition of file.document.taskDefinitions) {
+      for (const field of ['taskRoleArn', 'executionRoleArn'] as const) {
+        const roleName = roleNameOf(taskDefinition.node, field);
+        if (!roleName) continue;
+        const link = linkRole(workspace, roleName, file.path);
+        if (!link) continue;
+        const linked = link.sources.some((source) => source.file === policyFile) || link.trustPolicies.some((trust) => trust.path === policyFile);
+        if (linked) uses.push({ file: file.path, taskDefinition, field, roleName, link });
+      }
+    }
+  }
+  return uses;
+}
+
+/** "iam/exec.json + AmazonECSTaskExecutionRolePolicy" */
+export function describeLink(link: RoleLink): string {
+  const parts = link.sources.map((source) => (source.kind === 'managed' ? source.label : `\`${source.label}\``));
+  return parts.length > 0 ? parts.join(' + ') : 'no permission policies';
+}

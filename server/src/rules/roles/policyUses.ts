@@ -1,0 +1,43 @@
+// For a policy file: which task definitions use it, through which role field.
+import { getNodeValue, type Node } from 'jsonc-parser';
+import { statementsOf } from '../../core/classify';
+import { arrayItems, property, stringValue } from '../../core/json';
+import type { RuleContext } from '../../core/rule';
+import { roleUsesOfPolicyFile, type RoleField, type RoleUse } from '../../roles/linking';
+
+export function usesOfThisPolicy(context: RuleContext, field: RoleField, as: 'permission' | 'trust'): RoleUse[] {
+  const { workspace, filePath } = context;
+  if (!workspace || !filePath) return [];
+  return roleUsesOfPolicyFile(workspace, filePath).filter(
+    (use) => use.field === field && (as === 'trust' ? use.link.trustPolicies.some((file) => file.path === filePath) : use.link.sources.some((source) => source.file === filePath)),
+  );
+}
+
+/** "`orders-api` (task-definition.json)" for the first few uses. */
+export function describeUses(context: RuleContext, uses: readonly RoleUse[]): string {
+  const names = [...new Set(uses.map((use) => `\`${stringValue(property(use.taskDefinition.node, 'family')) ?? 'task definition'}\` (${context.workspace?.label(use.file) ?? use.file})`))];
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+}
+
+export interface ActionItem {
+  statement: Node;
+  node: Node;
+  action: string;
+  resources: string[];
+}
+
+/** Allow statements' actions in the document's policies, with their statement's resources. */
+export function allowedActions(context: RuleContext): ActionItem[] {
+  const items: ActionItem[] = [];
+  for (const policy of context.document.policies) {
+    for (const statement of statementsOf(policy.node)) {
+      if (stringValue(property(statement, 'Effect')) !== 'Allow') continue;
+      const actionNode = property(statement, 'Action');
+      const actions = actionNode?.type === 'string' ? [actionNode] : arrayItems(actionNode).filter((item) => item.type === 'string');
+      const resourceValue = getNodeValue(property(statement, 'Resource') ?? ({ type: 'null' } as Node));
+      const resources = typeof resourceValue === 'string' ? [resourceValue] : Array.isArray(resourceValue) ? resourceValue.filter((r): r is string => typeof r === 'string') : [];
+      for (const node of actions) items.push({ statement, node, action: String(node.value), resources });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,171 @@
+// The workspace index: every JSON task definition, policy and template under the workspace roots,
+// parsed once and kept current from editor changes and file events. The LSP server builds it in the
+// background; the CLI builds it from the files it was given. Implements the rules' WorkspaceView.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { parseDocument } from '../core/document';
+import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../roles/workspace';
+import type { ConfigLoader } from './configLoader';
+
+export interface IndexOptions {
+  roots: readonly string[];
+  configs: ConfigLoader;
+  /** Characters; larger files are not indexed. */
+  maxFileSize: number;
+  /** Glob patterns (VS Code `files.exclude` style, relative to a root) of paths not to index. */
+  exclude?: readonly string[];
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Files read between yields to the event loop, so requests are answered while the index builds. */
+const BATCH = 25;
+
+export class WorkspaceIndex implements WorkspaceView {
+  generation = 0;
+  private readonly entries = new Map<string, IndexedFile>();
+  private readonly byName = new Map<string, IndexedFile[]>();
+  private excludeMatchers: Array<(relative: string) => boolean>;
+
+  constructor(private readonly options: IndexOptions) {
+    this.excludeMatchers = (options.exclude ?? []).map((pattern) => picomatch(pattern, { dot: true }));
+  }
+
+  setExclude(patterns: readonly string[]): void {
+    this.excludeMatchers = patterns.map((pattern) => picomatch(pattern, { dot: true }));
+  }
+
+  /** Walks the roots and indexes every `*.json` file; resolves with the number of files read. */
+  async build(): Promise<number> {
+    const files: string[] = [];
+    for (const root of this.options.roots) await this.walk(root, root, files);
+    await this.addFiles(files);
+    return files.length;
+  }
+
+  /** Indexes the given files (the CLI's list), reading each from disk. */
+  async addFiles(files: readonly string[]): Promise<void> {
+    for (let i = 0; i < files.length; i += BATCH) {
+      await Promise.all(files.slice(i, i + BATCH).map(async (file) => this.updateFromDisk(file)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Re-reads one file (after a file event); a missing file is removed. */
+  async updateFromDisk(file: string): Promise<void> {
+    try {
+      const info = await stat(file);
+      if (!info.isFile() || info.size > this.options.maxFileSize * 4) {
+        this.remove(file);
+        return;
+      }
+      this.update(file, await readFile(file, 'utf8'));
+    } catch {
+      this.remove(file);
+    }
+  }
+
+  /** Updates one file from text (an open editor's content). */
+  update(file: string, text: string): void {
+    const absolute = path.resolve(file);
+    if (this.isExcluded(absolute)) {
+      this.remove(absolute);
+      return;
+    }
+    const document = parseDocument(text, { fileName: path.basename(absolute), maxFileSize: this.options.maxFileSize });
+    const analysed = document.taskDefinitions.length > 0 || document.policies.length > 0 || document.kind === 'cloudformation-template';
+    const previous = this.entries.get(absolute);
+    if (!analysed) {
+      if (previous) this.remove(absolute);
+      return;
+    }
+    if (previous && previous.document.text === document.text) return;
+    if (previous) this.unlinkName(previous);
+    const entry: IndexedFile = { path: absolute, document };
+    this.entries.set(absolute, entry);
+    const name = path.basename(absolute).toLowerCase();
+    this.byName.set(name, [...(this.byName.get(name) ?? []), entry]);
+    this.generation++;
+  }
+
+  remove(file: string): void {
+    const absolute = path.resolve(file);
+    const previous = this.entries.get(absolute);
+    if (!previous) return;
+    this.entries.delete(absolute);
+    this.unlinkName(previous);
+    this.generation++;
+  }
+
+  /** Called when a `.ecs-iam.json` changed: role mappings may differ. */
+  configurationChanged(): void {
+    this.generation++;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  files(): Iterable<IndexedFile> {
+    return this.entries.values();
+  }
+
+  get(file: string): IndexedFile | undefined {
+    return this.entries.get(path.resolve(file));
+  }
+
+  byBaseName(name: string): readonly IndexedFile[] {
+    return this.byName.get(name.toLowerCase()) ?? [];
+  }
+
+  roleMappingsFor(file: string): Record<string, ResolvedRoleMapping> {
+    const loaded = this.options.configs.forFile(file);
+    if (!loaded.file) return {};
+    const result: Record<string, ResolvedRoleMapping> = {};
+    for (const [name, mapping] of Object.entries(loaded.config.roles)) result[name] = { ...mapping, configFile: loaded.file };
+    return result;
+  }
+
+  label(file: string): string {
+    const absolute = path.resolve(file);
+    const root = this.options.roots.find((candidate) => absolute.startsWith(path.resolve(candidate) + path.sep));
+    return (root ? path.relative(root, absolute) : path.basename(absolute)).split(path.sep).join('/');
+  }
+
+  private unlinkName(entry: IndexedFile): void {
+    const name = path.basename(entry.path).toLowerCase();
+    const remaining = (this.byName.get(name) ?? []).filter((candidate) => candidate.path !== entry.path);
+    if (remaining.length > 0) this.byName.set(name, remaining);
+    else this.byName.delete(name);
+  }
+
+  private isExcluded(absolute: string): boolean {
+    const configs = this.options.configs.forFile(absolute);
+    if (configs.isIgnored(absolute)) return true;
+    if (this.excludeMatchers.length === 0) return false;
+    const root = this.options.roots.find((candidate) => absolute.startsWith(path.resolve(candidate) + path.sep));
+    if (!root) return false;
+    const relative = path.relative(root, absolute).split(path.sep).join('/');
+    return this.excludeMatchers.some((matches) => matches(relative));
+  }
+
+  private async walk(root: string, directory: string, files: string[]): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(entry.name)) continue;
+        const relative = path.relative(root, full).split(path.sep).join('/');
+        if (this.excludeMatchers.some((matches) => matches(relative))) continue;
+        await this.walk(root, full, files);
+      } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json') && !this.isExcluded(full)) {
+        files.push(full);
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// The language server's side of the workspace index: builds it in the background after
+// initialization, keeps it current from open documents and file events, and says when documents
+// that link to each other must be checked again. LSP types only; no rules here.
+import { fileURLToPath } from 'node:url';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../core/classify';
+import type { ConfigLoader } from './configLoader';
+import { WorkspaceIndex } from './index';
+
+export class ServerWorkspace {
+  readonly index: WorkspaceIndex;
+  private ready = false;
+  /** Resolves when the first full build has finished (tests and benchmarks wait on it). */
+  readonly built: Promise<number>;
+  private resolveBuilt!: (count: number) => void;
+
+  constructor(
+    roots: readonly string[],
+    private readonly configs: ConfigLoader,
+    maxFileSize: number,
+    private readonly onIndexChanged: () => void,
+    private readonly log: (message: string) => void,
+  ) {
+    this.index = new WorkspaceIndex({ roots, configs, maxFileSize });
+    this.built = new Promise((resolve) => (this.resolveBuilt = resolve));
+  }
+
+  get generation(): number {
+    return this.index.generation;
+  }
+
+  /** Starts the background build; open documents are analysed meanwhile and re-checked when it ends. */
+  start(exclude: readonly string[]): void {
+    this.index.setExclude(exclude);
+    const started = Date.now();
+    this.index
+      .build()
+      .then((count) => {
+        this.ready = true;
+        this.log(`ecs-iam: indexed ${this.index.size} task definitions, policies and templates among ${count} JSON files in ${Date.now() - started} ms`);
+        this.resolveBuilt(count);
+        this.onIndexChanged();
+      })
+      .catch((error: unknown) => {
+        this.log(`ecs-iam: indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.resolveBuilt(0);
+      });
+  }
+
+  /** An open document's text changed (or it was opened): returns true when the index changed. */
+  documentChanged(uri: string, text: string): boolean {
+    const file = filePathOf(uri);
+    if (!file) return false;
+    const before = this.index.generation;
+    this.index.update(file, text);
+    return this.index.generation !== before;
+  }
+
+  /** A document was closed: its content on disk counts again. */
+  async documentClosed(uri: string): Promise<void> {
+    const file = filePathOf(uri);
+    if (!file) return;
+    const before = this.index.generation;
+    await this.index.updateFromDisk(file);
+    if (this.index.generation !== before) this.onIndexChanged();
+  }
+
+  /** File events from the editor; `isOpen` files are kept from the editor's text instead. */
+  async filesChanged(changes: readonly FileEvent[], isOpen: (uri: string) => boolean): Promise<void> {
+    const before = this.index.generation;
+    for (const change of changes) {
+      const file = filePathOf(change.uri);
+      if (!file) continue;
+      if (file.endsWith(CONFIG_FILE_NAME)) {
+        this.configs.clear();
+        this.index.configurationChanged();
+        continue;
+      }
+      if (isOpen(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) this.index.remove(file);
+      else await this.index.updateFromDisk(file);
+    }
+    if (this.index.generation !== before && this.ready) this.onIndexChanged();
+  }
+}
+
+function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
