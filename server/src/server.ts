@@ -1,6 +1,7 @@
 // The language server: LSP wiring only. Documents, debounced validation, settings and
 // capabilities live here; every check, fix and hover comes from the analysis core.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
@@ -23,6 +24,19 @@ import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
 import { hoverAt } from './features/hover';
+import { LINK_POLICY_COMMAND, roleLenses } from './features/roleLens';
+import { ServerWorkspace } from './workspace/serverWorkspace';
+import {
+  ADD_ROLE_MAPPING_COMMAND,
+  CREATE_POLICY_FILE_COMMAND,
+  createFileEdit,
+  generateFor,
+  GENERATE_POLICY_COMMAND,
+  roleMappingEdit,
+  SERVER_COMMANDS,
+  type GenerateArguments,
+  type MappingArguments,
+} from './workspace/roleCommands';
 import { toCodeAction, toCompletionItem, toDiagnostic } from './presenters/lsp';
 import type { SyntaxProblem } from './rules/jsonSyntax';
 import { ConfigLoader } from './workspace/configLoader';
@@ -42,24 +56,33 @@ const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, maxFileSizeK
 interface InitializationOptions {
   /** VS Code's built-in JSON support already reports syntax errors: do not report them twice. */
   builtinJsonDiagnostics?: boolean;
+  /** The client has the `ecsIam.openGeneratedPolicy` command, which opens generated policies as untitled documents. */
+  opensGeneratedPolicies?: boolean;
   settings?: Partial<ServerSettings>;
 }
 
 /** Debounce after a keystroke: short enough to feel instant, long enough to skip intermediate states. */
-const DEBOUNCE_MS = 75;
+const DEBOUNCE_MS = 50;
 const LARGE_DOCUMENT_DEBOUNCE_MS = 400;
 const LARGE_DOCUMENT = 512 * 1024;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyses = new Map<string, { version: number; entry: Promise<AnalysisEntry | undefined> }>();
+  /** One analysis per document version and workspace generation (linked files change what a document gets). */
+  const analyses = new Map<string, { version: number; text: string; languageId: string; generation: number; entry: Promise<AnalysisEntry | undefined> }>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Counts for tests (the `ecsIam/internal/stats` request exists only with ECS_IAM_TEST_HOOKS=1). */
+  const stats = { analyses: 0 };
   let builtinJsonDiagnostics = false;
   let pullConfiguration = false;
   let watchRegistration = false;
   let initialSettings: ServerSettings = DEFAULT_SETTINGS;
   let settings: Promise<ServerSettings> = Promise.resolve(DEFAULT_SETTINGS);
   let workspaceRoots: string[] = [];
+  /** The workspace index (task definitions and policies of all files), built after initialization. */
+  let workspace: ServerWorkspace | undefined;
+  /** Our VS Code client opens generated policies as untitled documents; other editors get a new file. */
+  let clientOpensGeneratedPolicies = false;
 
   const configs = new ConfigLoader(
     (file) => {
@@ -73,6 +96,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
+    clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
     initialSettings = mergeSettings(options.settings);
     settings = Promise.resolve(initialSettings);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -87,7 +111,9 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':'] },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source'] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
       },
       serverInfo: { name: 'ecs-iam-language-server', version: SERVER_VERSION },
     };
@@ -99,9 +125,39 @@ export function startServer(connection: Connection): void {
       settings = fetchSettings();
     }
     if (watchRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      // Every JSON file: policies and task definitions link to each other, and .ecs-iam.json is JSON too.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
     }
+    workspace = new ServerWorkspace(
+      workspaceRoots,
+      configs,
+      Math.max(1, initialSettings.maxFileSizeKB) * 1024,
+      () => {
+        analyses.clear();
+        revalidateAll();
+      },
+      (message) => connection.console.info(message),
+    );
+    for (const document of documents.all()) workspace.documentChanged(document.uri, document.getText());
+    void filesExclude().then((exclude) => workspace?.start(exclude));
   });
+
+  /** VS Code's `files.exclude` patterns that are switched on (other editors have none). */
+  async function filesExclude(): Promise<string[]> {
+    if (!pullConfiguration) return [];
+    try {
+      const value = (await connection.workspace.getConfiguration('files.exclude')) as Record<string, unknown> | null;
+      return Object.entries(value ?? {}).filter(([, on]) => on === true).map(([pattern]) => pattern);
+    } catch {
+      return [];
+    }
+  }
+
+  /** After a change to a task definition or policy, the documents linked to it are checked again. */
+  function indexDocument(document: TextDocument): void {
+    if (!workspace?.documentChanged(document.uri, document.getText())) return;
+    for (const other of documents.all()) if (other.uri !== document.uri) schedule(other, DEBOUNCE_MS);
+  }
 
   async function fetchSettings(): Promise<ServerSettings> {
     try {
@@ -119,20 +175,29 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => {
-    configs.clear();
-    analyses.clear();
-    revalidateAll();
+  connection.onDidChangeWatchedFiles((params) => {
+    const configChanged = params.changes.some((change) => isConfigDocument(change.uri));
+    if (configChanged) {
+      configs.clear();
+      analyses.clear();
+      revalidateAll();
+    }
+    void workspace?.filesChanged(params.changes, (uri) => documents.get(uri) !== undefined);
   });
 
-  documents.onDidOpen((event) => schedule(event.document, 0));
+  documents.onDidOpen((event) => {
+    indexDocument(event.document);
+    schedule(event.document, 0);
+  });
   documents.onDidChangeContent((event) => {
     if (isConfigDocument(event.document.uri)) {
       configs.clear();
+      workspace?.index.configurationChanged();
       analyses.clear();
       revalidateAll();
       return;
     }
+    indexDocument(event.document);
     schedule(event.document, event.document.getText().length > LARGE_DOCUMENT ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS);
   });
   documents.onDidClose((event) => {
@@ -141,6 +206,7 @@ export function startServer(connection: Connection): void {
     timers.delete(uri);
     analyses.delete(uri);
     if (isConfigDocument(uri)) configs.clear();
+    else void workspace?.documentClosed(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -158,41 +224,94 @@ export function startServer(connection: Connection): void {
     timers.delete(uri);
     const document = documents.get(uri);
     if (!document) return;
+    // TextDocuments updates a document in place: remember the version now, compare it after awaiting.
+    const version = document.version;
     try {
       const entry = await analysisFor(document);
-      if (documents.get(uri)?.version !== document.version) return; // a newer version is on its way
-      await connection.sendDiagnostics({ uri, version: document.version, diagnostics: entry?.published ?? [] });
+      if (!isCurrent(uri, version)) return; // a newer version is on its way
+      await connection.sendDiagnostics({ uri, version, diagnostics: entry?.published ?? [] });
     } catch (error) {
+      if (error instanceof StaleAnalysis) return;
       connection.console.error(`ecs-iam: validating ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
     }
+  }
+
+  function isCurrent(uri: string, version: number): boolean {
+    return documents.get(uri)?.version === version;
   }
 
   /** The analysis of the document's current version: computed once per version, shared by diagnostics, hover, completion and fixes. */
   function analysisFor(document: TextDocument): Promise<AnalysisEntry | undefined> {
     const cached = analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached.entry;
-    const entry = computeAnalysis(document);
-    analyses.set(document.uri, { version: document.version, entry });
-    // A failed analysis is not cached: the next request tries again.
-    entry.catch(() => analyses.delete(document.uri));
+    const generation = workspace?.generation ?? 0;
+    if (cached && cached.version === document.version && cached.generation === generation) return cached.entry;
+    // Snapshot text and version synchronously: the document object changes when the next edit arrives.
+    const snapshot: Snapshot = { uri: document.uri, version: document.version, text: document.getText(), languageId: document.languageId };
+    if (cached && cached.text === snapshot.text && cached.languageId === snapshot.languageId && cached.generation === generation) {
+      // An edit that restored the same text (undo, save with no change): the analysis still holds.
+      const reused = cached.entry;
+      analyses.set(document.uri, { ...cached, version: snapshot.version });
+      return reused;
+    }
+    // Still wanted while it is the cached analysis of the document's current version (an edit that
+    // restores the same text re-keys it, see above).
+    const isWanted = (): boolean => {
+      const record = analyses.get(snapshot.uri);
+      return record !== undefined && record.entry === entry && record.version === documents.get(snapshot.uri)?.version;
+    };
+    const entry: Promise<AnalysisEntry | undefined> = computeAnalysis(snapshot, isWanted);
+    analyses.set(document.uri, { version: snapshot.version, text: snapshot.text, languageId: snapshot.languageId, generation, entry });
+    // A failed or abandoned analysis is not cached: the next request tries again.
+    entry.catch(() => {
+      if (analyses.get(snapshot.uri)?.entry === entry) analyses.delete(snapshot.uri);
+    });
     return entry;
   }
 
-  async function computeAnalysis(document: TextDocument): Promise<AnalysisEntry | undefined> {
+  /** The analysis of the current version, for requests: if the document changes meanwhile, that of the newer version. */
+  async function currentAnalysis(uri: string): Promise<AnalysisEntry | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const document = documents.get(uri);
+      if (!document) return undefined;
+      try {
+        return await analysisFor(document);
+      } catch (error) {
+        if (!(error instanceof StaleAnalysis) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /**
+   * Parses, prepares and checks one version. Between its steps it gives the event loop a turn and
+   * gives up (StaleAnalysis) as soon as a newer version of the document exists, so an old version
+   * never publishes and never holds up the new one.
+   */
+  async function computeAnalysis(snapshot: Snapshot, isWanted: () => boolean): Promise<AnalysisEntry | undefined> {
     const current = await settings;
     if (!current.enable) return undefined;
-    const filePath = filePathOf(document.uri);
+    const checkCurrent = () => {
+      if (!isWanted()) throw new StaleAnalysis();
+    };
+    checkCurrent();
+    const filePath = filePathOf(snapshot.uri);
     const config = filePath ? configs.forFile(filePath) : undefined;
     if (filePath && config?.isIgnored(filePath)) return undefined;
-    const parsed = parseDocument(document.getText(), {
-      fileName: uriBaseName(document.uri),
+    stats.analyses++;
+    const parsed = parseDocument(snapshot.text, {
+      fileName: uriBaseName(snapshot.uri),
       maxFileSize: Math.max(1, current.maxFileSizeKB) * 1024,
     });
+    if (snapshot.text.length > LARGE_DOCUMENT) {
+      // Parsing a large document takes a while: let queued messages (edits, requests for other documents) in.
+      await new Promise((resolve) => setImmediate(resolve));
+      checkCurrent();
+    }
     await prepareDocument(parsed);
+    checkCurrent();
     const ruleSeverities = { ...(config?.config.rules ?? {}), ...current.rules };
-    const result: AnalysisResult = { document: parsed, findings: analyzeDocument(parsed, ruleSeverities) };
+    const result: AnalysisResult = { document: parsed, findings: analyzeDocument(parsed, ruleSeverities, { filePath, workspace: workspace?.index }) };
     const published = result.findings
-      .filter((finding) => !reportedByEditor(finding, document.languageId))
+      .filter((finding) => !reportedByEditor(finding, snapshot.languageId))
       .map((finding) => toDiagnostic(parsed, finding));
     return { result, published };
   }
@@ -206,26 +325,22 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onHover(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
     try {
-      const entry = await analysisFor(document);
+      const entry = await currentAnalysis(params.textDocument.uri);
       if (!entry) return null;
       const parsed = entry.result.document;
-      const hover = await hoverAt(parsed, parsed.lines.offsetAt(params.position));
+      const hover = await hoverAt(parsed, parsed.lines.offsetAt(params.position), { workspace: workspace?.index, filePath: filePathOf(params.textDocument.uri) });
       if (!hover) return null;
       return { contents: { kind: 'markdown', value: hover.markdown }, range: parsed.lines.rangeOf(hover.span) };
     } catch (error) {
-      connection.console.error(`ecs-iam: hover failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: hover failed: ${error instanceof Error ? error.stack : String(error)}`);
       return null;
     }
   });
 
   connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
     try {
-      const entry = await analysisFor(document);
+      const entry = await currentAnalysis(params.textDocument.uri);
       if (!entry) return [];
       const parsed = entry.result.document;
       const start = parsed.lines.offsetAt(params.range.start);
@@ -245,30 +360,113 @@ export function startServer(connection: Connection): void {
           actions.push(toCodeAction(params.textDocument.uri, parsed, finding, fix, diagnostic));
         }
       });
+      actions.push(...generationActions(params.textDocument.uri, parsed, params.context.only));
       return actions;
     } catch (error) {
-      connection.console.error(`ecs-iam: code actions failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: code actions failed: ${error instanceof Error ? error.stack : String(error)}`);
       return [];
     }
   });
 
   connection.onCompletion(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
     try {
-      const entry = await analysisFor(document);
+      const entry = await currentAnalysis(params.textDocument.uri);
       if (!entry) return [];
       const parsed = entry.result.document;
       const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position));
       return { isIncomplete: false, items: suggestions.map((suggestion) => toCompletionItem(parsed, suggestion)) };
     } catch (error) {
-      connection.console.error(`ecs-iam: completion failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: completion failed: ${error instanceof Error ? error.stack : String(error)}`);
       return [];
     }
   });
 
+  if (process.env.ECS_IAM_TEST_HOOKS === '1') {
+    connection.onRequest('ecsIam/internal/stats', () => ({ ...stats }));
+  }
+
+  /** Source actions on a task definition: generate its least-privilege policies. */
+  function generationActions(uri: string, parsed: AnalysisResult['document'], only: string[] | undefined): CodeAction[] {
+    if (parsed.taskDefinitions.length === 0) return [];
+    if (only && !only.some((kind) => kind === 'source' || kind.startsWith('source.'))) return [];
+    const titles = { execution: 'Generate the least-privilege execution role policy', task: 'Generate the task role policy this task definition reveals', trust: 'Generate the ECS trust policy (with confused-deputy conditions)' } as const;
+    const actions: CodeAction[] = [];
+    parsed.taskDefinitions.forEach((view, index) => {
+      for (const kind of ['execution', 'trust', 'task'] as const) {
+        const args: GenerateArguments = { uri, kind, index };
+        if (kind === 'task' && generateFor(parsed, args)?.statementCount === 0) continue;
+        const family = parsed.taskDefinitions.length > 1 ? ` (task definition ${index + 1})` : '';
+        actions.push({
+          title: `${titles[kind]}${family}`,
+          kind: 'source.generatePolicy',
+          command: clientOpensGeneratedPolicies
+            ? { title: titles[kind], command: 'ecsIam.openGeneratedPolicy', arguments: [args] }
+            : { title: titles[kind], command: CREATE_POLICY_FILE_COMMAND, arguments: [args] },
+        });
+      }
+    });
+    return actions;
+  }
+
+  connection.onCodeLens(async (params) => {
+    try {
+      const entry = await currentAnalysis(params.textDocument.uri);
+      if (!entry || !workspace) return [];
+      const parsed = entry.result.document;
+      return roleLenses(parsed, workspace.index, filePathOf(params.textDocument.uri)).map((lens) => ({
+        range: parsed.lines.rangeOf({ offset: lens.span.offset, length: 0 }),
+        command: { title: lens.title, command: lens.command?.id ?? '', arguments: lens.command?.arguments },
+      }));
+    } catch (error) {
+      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: code lens failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return [];
+    }
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    const [args] = (params.arguments ?? []) as unknown[];
+    try {
+      if (params.command === GENERATE_POLICY_COMMAND || params.command === CREATE_POLICY_FILE_COMMAND) {
+        const request = args as GenerateArguments;
+        const entry = await currentAnalysis(request.uri);
+        const generated = entry ? generateFor(entry.result.document, request) : undefined;
+        if (!generated) return null;
+        if (params.command === GENERATE_POLICY_COMMAND) return generated;
+        const taskDefinitionPath = filePathOf(request.uri);
+        if (!taskDefinitionPath) return generated;
+        const { edit, uri } = createFileEdit(taskDefinitionPath, generated);
+        const applied = await connection.workspace.applyEdit({ label: `Create ${generated.fileName}`, edit });
+        if (applied.applied) void connection.window.showDocument({ uri, takeFocus: true });
+        return { ...generated, uri };
+      }
+      if (params.command === ADD_ROLE_MAPPING_COMMAND) {
+        const request = args as MappingArguments;
+        const { edit, configFile } = roleMappingEdit(request, configs, workspaceRoots, (file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readFileQuietly(file));
+        const applied = await connection.workspace.applyEdit({ label: `Link ${path.basename(request.policyFile)} to ${request.roleName}`, edit });
+        return { applied: applied.applied, configFile };
+      }
+    } catch (error) {
+      connection.console.error(`ecs-iam: command ${params.command} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+    return null;
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+interface Snapshot {
+  uri: string;
+  version: number;
+  text: string;
+  languageId: string;
+}
+
+/** Thrown when the version being analysed is no longer the document's current version. */
+class StaleAnalysis extends Error {
+  constructor() {
+    super('stale document version');
+  }
 }
 
 interface AnalysisEntry {
@@ -316,18 +514,22 @@ function main(): void {
     process.stdout.write(`${SERVER_VERSION}\n`);
     return;
   }
-  if (args.includes('--help') || !args.some((arg) => arg === '--stdio' || arg.startsWith('--node-ipc') || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
+  const transport = args.some((arg) => arg === '--stdio' || arg.startsWith('--node-ipc'));
+  const unsupported = args.find((arg) => arg.startsWith('--socket') || arg.startsWith('--pipe'));
+  if (args.includes('--help') || !transport || unsupported) {
+    if (unsupported) process.stderr.write(`ecs-iam-language-server: ${unsupported} is not supported: the server opens no sockets or pipes; use --stdio or --node-ipc.\n`);
     process.stdout.write(
       [
         `ecs-iam-language-server ${SERVER_VERSION}: checks ECS task definitions and IAM policies in JSON over the Language Server Protocol.`,
         '',
-        'Usage: ecs-iam-language-server --stdio     (or --node-ipc, --socket=PORT, --pipe=NAME)',
+        'Usage: ecs-iam-language-server --stdio      (or --node-ipc when started by a Node parent with an IPC channel)',
         '',
+        'It opens no network connections, sockets or pipes and starts no processes.',
         'Editors start it for JSON files; see the README for Neovim, Helix and Emacs set-ups.',
         '',
       ].join('\n'),
     );
-    process.exitCode = args.includes('--help') ? 0 : 2;
+    process.exitCode = args.includes('--help') && !unsupported ? 0 : 2;
     return;
   }
   const connection = createConnection(ProposedFeatures.all);
