@@ -1,9 +1,12 @@
+import { intrinsicOf, isIntrinsic, resolveStrings } from './intrinsics';
+import { arrayItems, nodeAtOffset, type Node } from './json';
 import { parseDocument, type JsonDocument, type ParseOptions } from './document';
 import { prepareDocument } from './prepare';
 import type { Rule, RuleContext } from './rule';
 import { spanOf } from './rule';
 import type { WorkspaceView } from '../roles/workspace';
-import { SEVERITY_ORDER, type Finding, type SeveritySetting } from './types';
+import { SEVERITY_ORDER, type DocumentKind, type Finding, type SeveritySetting } from './types';
+import type { PolicyKind } from './classify';
 import { ALL_RULES, FILE_SKIPPED_RULE } from '../rules';
 
 export interface AnalysisOptions extends ParseOptions {
@@ -65,8 +68,10 @@ export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<s
   }
   for (const rule of ALL_RULES) {
     if (!rule.meta.appliesTo.includes(document.kind)) continue;
+    // In a template, a rule for some policy kinds (trust policies only, say) sees only those policies.
+    const target = document.kind === 'cloudformation-template' ? templateViewFor(document, rule.meta.appliesTo) : document;
     try {
-      runRule(rule, (context) => rule.check(context));
+      runRule(rule, (context) => rule.check(target === document ? context : { ...context, document: target }));
     } catch (error) {
       // One broken rule must not take the others (or the server) down with it.
       findings.push({
@@ -79,6 +84,50 @@ export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<s
       });
     }
   }
-  findings.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
-  return findings;
+  const kept = document.kind === 'cloudformation-template' ? findings.filter((finding) => !onUnknownIntrinsic(document, finding)) : findings;
+  kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  return kept;
+}
+
+const POLICY_KIND_OF: Record<string, PolicyKind> = { 'iam-identity-policy': 'identity', 'iam-resource-policy': 'resource', 'iam-trust-policy': 'trust' };
+const templateViews = new WeakMap<JsonDocument, Map<string, JsonDocument>>();
+
+/** The template with only the policies of the kinds a rule applies to (cached: rules share policy models). */
+function templateViewFor(document: JsonDocument, appliesTo: readonly DocumentKind[]): JsonDocument {
+  const kinds = appliesTo.map((kind) => POLICY_KIND_OF[kind]).filter((kind): kind is PolicyKind => kind !== undefined);
+  if (kinds.length === 0 || kinds.length === 3) return document;
+  const key = kinds.sort().join(',');
+  let views = templateViews.get(document);
+  if (!views) templateViews.set(document, (views = new Map()));
+  let view = views.get(key);
+  if (!view) {
+    view = { ...document, policies: document.policies.filter((policy) => kinds.includes(policy.kind)) };
+    views.set(key, view);
+  }
+  return view;
+}
+
+/** Rules that judge intrinsic values on purpose (as patterns: an unknown part matches anything). */
+const PATTERN_RULES = new Set(['ecs/execution-role-missing-permission', 'ecs/task-role-missing-permission']);
+
+/**
+ * Never an error on a CloudFormation value the linter cannot know: a finding of a rule on (or inside) an
+ * intrinsic function whose value cannot be resolved exactly is dropped, whatever the rule.
+ */
+function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
+  if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax') return false;
+  const start = finding.span.offset;
+  const end = start + finding.span.length;
+  const contains = (node: Node) => node.offset <= start && node.offset + node.length >= end;
+  let outermost: Node | undefined;
+  for (let node = nodeAtOffset(document.root, start); node; node = node.parent) {
+    if (!isIntrinsic(node) || !contains(node)) continue;
+    // A finding inside one branch of a Fn::If is about that branch (rules check both): not unknown.
+    const intrinsic = intrinsicOf(node)!;
+    if (intrinsic.name === 'Fn::If' && arrayItems(intrinsic.argument).slice(1, 3).some(contains)) continue;
+    outermost = node;
+  }
+  if (!outermost) return false;
+  const values = resolveStrings(outermost, 'exact');
+  return !values || values.some((value) => value !== values[0]);
 }

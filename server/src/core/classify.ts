@@ -1,7 +1,8 @@
 // Decides what a JSON document is from its shape. Anything we do not recognise is
 // "unrelated" and gets no findings at all: package.json, tsconfig.json and settings files
 // must stay clean.
-import { arrayItems, property, stringValue, type Node } from './json';
+import { branchesOf, isIntrinsic } from './intrinsics';
+import { arrayItems, markCloudFormationSubtree, property, stringValue, type Node } from './json';
 import type { DocumentKind } from './types';
 
 export const CONFIG_FILE_NAME = '.ecs-iam.json';
@@ -19,6 +20,8 @@ export type PolicyKind = 'identity' | 'resource' | 'trust';
 export interface PolicyView {
   node: Node;
   kind: PolicyKind;
+  /** In a CloudFormation template: the logical id of the resource that holds the policy. */
+  resource?: string;
 }
 
 export interface Classification {
@@ -44,7 +47,7 @@ export function classify(root: Node | undefined, fileName?: string): Classificat
   if (isTaskDefinition(root)) {
     return { kind: 'ecs-task-definition', taskDefinitions: [{ node: root, format: 'register' }], policies: [] };
   }
-  if (isCloudFormationTemplate(root)) return { ...none, kind: 'cloudformation-template' };
+  if (isCloudFormationTemplate(root)) return classifyTemplate(root);
 
   // get-role-policy / get-account-authorization-details style wrappers hold the document one level down.
   const policyNode = isPolicy(root) ? root : [property(root, 'PolicyDocument'), property(root, 'AssumeRolePolicyDocument')].find(isPolicy);
@@ -87,8 +90,11 @@ function isPolicy(node: Node | undefined): node is Node {
 
 export function statementsOf(policyNode: Node): Node[] {
   const statement = property(policyNode, 'Statement');
-  if (statement?.type === 'object') return [statement];
-  return arrayItems(statement).filter((item) => item.type === 'object');
+  if (statement?.type === 'object') return isIntrinsic(statement) ? branchesOf(statement).filter((item) => item.type === 'object') : [statement];
+  const items = arrayItems(statement);
+  // In templates a statement may be a Fn::If: both branches are statements.
+  if (items.some(isIntrinsic)) return items.flatMap(branchesOf).filter((item) => item.type === 'object' && !isIntrinsic(item));
+  return items.filter((item) => item.type === 'object');
 }
 
 function policyKindOf(policyNode: Node): PolicyKind {
@@ -101,4 +107,57 @@ function policyKindOf(policyNode: Node): PolicyKind {
   });
   const trust = actions.length > 0 && actions.every((a) => a !== undefined && TRUST_ACTIONS.test(a));
   return trust ? 'trust' : 'resource';
+}
+
+/** Where each resource type keeps its policy documents, and what kind they are. */
+const TEMPLATE_POLICIES: Record<string, Array<{ path: string[]; kind: PolicyKind }>> = {
+  'AWS::IAM::Role': [
+    { path: ['AssumeRolePolicyDocument'], kind: 'trust' },
+    { path: ['Policies', '*', 'PolicyDocument'], kind: 'identity' },
+  ],
+  'AWS::IAM::User': [{ path: ['Policies', '*', 'PolicyDocument'], kind: 'identity' }],
+  'AWS::IAM::Group': [{ path: ['Policies', '*', 'PolicyDocument'], kind: 'identity' }],
+  'AWS::IAM::Policy': [{ path: ['PolicyDocument'], kind: 'identity' }],
+  'AWS::IAM::ManagedPolicy': [{ path: ['PolicyDocument'], kind: 'identity' }],
+  'AWS::IAM::RolePolicy': [{ path: ['PolicyDocument'], kind: 'identity' }],
+  'AWS::S3::BucketPolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
+  'AWS::SQS::QueuePolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
+  'AWS::SNS::TopicPolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
+  'AWS::ECR::Repository': [{ path: ['RepositoryPolicyText'], kind: 'resource' }],
+};
+
+/** The resources of a template: logical id, type and Properties (objects only). */
+export function templateResources(root: Node | undefined): Array<{ id: string; idNode: Node; type: string; node: Node; properties: Node | undefined }> {
+  const result: Array<{ id: string; idNode: Node; type: string; node: Node; properties: Node | undefined }> = [];
+  for (const prop of property(root, 'Resources')?.children ?? []) {
+    const idNode = prop.children?.[0];
+    const node = prop.children?.[1];
+    if (!idNode || node?.type !== 'object') continue;
+    result.push({ id: String(idNode.value), idNode, type: stringValue(property(node, 'Type')) ?? '', node, properties: property(node, 'Properties') });
+  }
+  return result;
+}
+
+function classifyTemplate(root: Node): Classification {
+  const taskDefinitions: TaskDefinitionView[] = [];
+  const policies: PolicyView[] = [];
+  for (const resource of templateResources(root)) {
+    const properties = resource.properties;
+    if (properties?.type !== 'object') continue;
+    if (resource.type === 'AWS::ECS::TaskDefinition') {
+      markCloudFormationSubtree(properties);
+      taskDefinitions.push({ node: properties, format: 'cloudformation' });
+      continue;
+    }
+    for (const { path, kind } of TEMPLATE_POLICIES[resource.type] ?? []) {
+      let nodes: Node[] = [properties];
+      for (const step of path) {
+        nodes = nodes.flatMap((node) => (step === '*' ? arrayItems(node) : [property(node, step)]).filter((n): n is Node => n !== undefined).flatMap(branchesOf));
+      }
+      for (const node of nodes) {
+        if (node.type === 'object' && !isIntrinsic(node) && property(node, 'Statement') !== undefined) policies.push({ node, kind, resource: resource.id });
+      }
+    }
+  }
+  return { kind: 'cloudformation-template', taskDefinitions, policies };
 }

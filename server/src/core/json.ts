@@ -4,6 +4,69 @@ import type { Node } from 'jsonc-parser';
 
 export type { Node } from 'jsonc-parser';
 
+/**
+ * Object nodes inside a CloudFormation `AWS::ECS::TaskDefinition`'s Properties. CloudFormation spells the
+ * RegisterTaskDefinition fields in PascalCase (`ContainerDefinitions`, `ExecutionRoleArn`), so `property()`
+ * falls back to that spelling there and every ECS rule runs on templates unchanged. Maps whose keys are
+ * data (log `Options`, `DockerLabels`) are not marked.
+ */
+const cloudFormationObjects = new WeakSet<Node>();
+
+/** API (camelCase) names CloudFormation does not spell as plain PascalCase. */
+export const CLOUDFORMATION_ALIASES: Readonly<Record<string, string>> = {
+  efsVolumeConfiguration: 'EFSVolumeConfiguration',
+  fsxWindowsFileServerVolumeConfiguration: 'FSxWindowsFileServerVolumeConfiguration',
+  iam: 'IAM',
+  fileSystemId: 'FilesystemId',
+  properties: 'ProxyConfigurationProperties',
+};
+const REVERSE_ALIASES: Record<string, string> = Object.fromEntries(Object.entries(CLOUDFORMATION_ALIASES).map(([api, cfn]) => [cfn, api]));
+
+/** Values of these CloudFormation task-definition keys are maps with data keys. */
+const CLOUDFORMATION_MAP_KEYS = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
+
+export function isCloudFormationObject(node: Node | undefined): boolean {
+  return node !== undefined && cloudFormationObjects.has(node);
+}
+
+/** Marks the objects of a CloudFormation task-definition subtree (iterative). */
+export function markCloudFormationSubtree(root: Node): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      cloudFormationObjects.add(node);
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        const value = prop.children?.[1];
+        if (value && !(key && CLOUDFORMATION_MAP_KEYS.has(String(key.value)))) stack.push(value);
+      }
+    } else if (node.type === 'array') {
+      for (const child of node.children ?? []) stack.push(child);
+    }
+  }
+}
+
+/** The CloudFormation spelling of an API field name (`containerDefinitions` -> `ContainerDefinitions`). */
+export function cloudFormationName(apiName: string): string {
+  return CLOUDFORMATION_ALIASES[apiName] ?? apiName.charAt(0).toUpperCase() + apiName.slice(1);
+}
+
+/** The API spelling of a CloudFormation key, for schema lookups; undefined when it is not PascalCase. */
+export function apiNameOf(cloudFormationKey: string, isMember: (name: string) => boolean): string | undefined {
+  const first = cloudFormationKey.charAt(0);
+  if (first === '' || first !== first.toUpperCase() || first === first.toLowerCase()) return undefined;
+  const lowered = first.toLowerCase() + cloudFormationKey.slice(1);
+  if (isMember(lowered)) return lowered;
+  const alias = REVERSE_ALIASES[cloudFormationKey];
+  return alias && isMember(alias) ? alias : undefined;
+}
+
+/** The name to write for field `apiName` in `objectNode` (PascalCase in CloudFormation task definitions). */
+export function fieldName(objectNode: Node | undefined, apiName: string): string {
+  return objectNode && cloudFormationObjects.has(objectNode) ? cloudFormationName(apiName) : apiName;
+}
+
 /** The value node of `name` in an object node, or undefined. The last duplicate key wins, as in JSON.parse. */
 export function property(objectNode: Node | undefined, name: string): Node | undefined {
   if (!objectNode || objectNode.type !== 'object' || !objectNode.children) return undefined;
@@ -11,6 +74,14 @@ export function property(objectNode: Node | undefined, name: string): Node | und
   for (const prop of objectNode.children) {
     const key = prop.children?.[0];
     if (key && key.value === name) found = prop.children?.[1];
+  }
+  if (found === undefined && cloudFormationObjects.has(objectNode)) {
+    const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+    const alias = CLOUDFORMATION_ALIASES[name];
+    for (const prop of objectNode.children) {
+      const key = prop.children?.[0];
+      if (key && (key.value === pascal || key.value === alias)) found = prop.children?.[1];
+    }
   }
   return found;
 }
@@ -26,7 +97,18 @@ export function keyNode(valueNode: Node | undefined): Node | undefined {
 }
 
 export function stringValue(node: Node | undefined): string | undefined {
+  if (node && node.type === 'object' && cloudFormationObjects.has(node) && intrinsicResolver) return intrinsicResolver(node);
   return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/**
+ * Set by core/intrinsics.ts: in a CloudFormation task definition, `stringValue()` of an intrinsic
+ * function is its value when that can be known exactly (a Fn::Sub of pseudo parameters, a Ref to a
+ * parameter's Default, a Fn::If whose branches agree), so the ECS rules check it like a literal.
+ */
+let intrinsicResolver: ((node: Node) => string | undefined) | undefined;
+export function setIntrinsicResolver(resolver: (node: Node) => string | undefined): void {
+  intrinsicResolver = resolver;
 }
 
 export function arrayItems(node: Node | undefined): Node[] {

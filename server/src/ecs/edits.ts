@@ -1,6 +1,6 @@
 // Text edits on JSON that keep it valid: removing properties or array items with their commas,
 // inserting properties with the surrounding indentation. Fixes of every ECS rule build on these.
-import type { Node } from '../core/json';
+import { fieldName, type Node } from '../core/json';
 import type { TextEdit } from '../core/types';
 
 /**
@@ -80,7 +80,8 @@ export function indentUnit(text: string): string {
  */
 export function insertProperty(text: string, objectNode: Node, name: string, valueText: string, after?: Node): TextEdit {
   const children = objectNode.children ?? [];
-  const entry = `${JSON.stringify(name)}: ${valueText}`;
+  // CloudFormation task definitions spell fields in PascalCase.
+  const entry = `${JSON.stringify(fieldName(objectNode, name))}: ${valueText}`;
   if (children.length === 0) {
     const inner = text.slice(objectNode.offset + 1, objectNode.offset + objectNode.length - 1);
     if (inner.includes('\n')) {

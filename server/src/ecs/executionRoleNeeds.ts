@@ -1,7 +1,8 @@
 // What the task execution role must allow, derived from a task definition. This is the one
 // place that knows the table "task-definition feature -> execution role permission" (the ECS
 // Developer Guide's "Amazon ECS task execution IAM role" page and the pages it links).
-import { arrayItems, property, stringValue, type Node } from '../core/json';
+import { needValue } from '../core/intrinsics';
+import { arrayItems, property, type Node } from '../core/json';
 
 export type ExecutionFeature =
   | 'private-ecr-image'
@@ -35,7 +36,8 @@ export interface PrivateEcrImage {
   repository: string;
 }
 
-const ECR_IMAGE = /^([0-9]{12}|[A-Za-z]{5,}|<[^>]+>)\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^:@\s]+)/;
+// `*` for the account or region: a CloudFormation Fn::Sub of ${AWS::AccountId} / ${AWS::Region} (core/intrinsics.ts).
+const ECR_IMAGE = /^([0-9]{12}|[A-Za-z]{5,}|<[^>]+>|\*)\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+|\*)\.amazonaws\.com(\.cn)?\/([^:@\s]+)/;
 
 export function parsePrivateEcrImage(image: string): PrivateEcrImage | undefined {
   const match = ECR_IMAGE.exec(image.trim());
@@ -77,19 +79,19 @@ export function taskDefinitionContext(taskDefinition: Node): { account?: string;
   let region: string | undefined;
   let partition = 'aws';
   for (const key of ['executionRoleArn', 'taskRoleArn']) {
-    const arn = splitArn(stringValue(property(taskDefinition, key)) ?? '');
+    const arn = splitArn(needValue(property(taskDefinition, key)) ?? '');
     if (arn && /^[0-9]{12}$/.test(arn.account)) {
       account ??= arn.account;
       partition = arn.partition;
     }
   }
   for (const container of arrayItems(property(taskDefinition, 'containerDefinitions'))) {
-    const image = parsePrivateEcrImage(stringValue(property(container, 'image')) ?? '');
+    const image = parsePrivateEcrImage(needValue(property(container, 'image')) ?? '');
     if (image) {
       region ??= image.region;
       if (/^[0-9]{12}$/.test(image.account)) account ??= image.account;
     }
-    const logRegion = stringValue(property(property(property(container, 'logConfiguration'), 'options'), 'awslogs-region'));
+    const logRegion = needValue(property(property(property(container, 'logConfiguration'), 'options'), 'awslogs-region'));
     if (logRegion) region ??= logRegion;
     // Secret and parameter ARNs name the account and region too.
     const references = [
@@ -97,7 +99,7 @@ export function taskDefinitionContext(taskDefinition: Node): { account?: string;
       property(property(container, 'repositoryCredentials'), 'credentialsParameter'),
     ];
     for (const reference of references) {
-      const arn = splitArn(stringValue(reference) ?? '');
+      const arn = splitArn(needValue(reference) ?? '');
       if (!arn) continue;
       if (/^[0-9]{12}$/.test(arn.account)) account ??= arn.account;
       if (/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(arn.region)) region ??= arn.region;
@@ -111,11 +113,11 @@ export function executionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
   const context = taskDefinitionContext(taskDefinition);
   const account = context.account ?? '*';
   for (const container of arrayItems(property(taskDefinition, 'containerDefinitions'))) {
-    const containerName = stringValue(property(container, 'name'));
+    const containerName = needValue(property(container, 'name'));
     const inContainer = containerName ? ` (container \`${containerName}\`)` : '';
 
     const imageNode = property(container, 'image');
-    const image = parsePrivateEcrImage(stringValue(imageNode) ?? '');
+    const image = parsePrivateEcrImage(needValue(imageNode) ?? '');
     if (imageNode && image) {
       needs.push({
         feature: 'private-ecr-image',
@@ -136,10 +138,10 @@ export function executionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
     const logConfiguration = property(container, 'logConfiguration');
     const logDriverNode = property(logConfiguration, 'logDriver');
     const options = property(logConfiguration, 'options');
-    if (stringValue(logDriverNode) === 'awslogs' && logDriverNode) {
-      const group = stringValue(property(options, 'awslogs-group')) ?? '*';
-      const region = stringValue(property(options, 'awslogs-region')) ?? context.region ?? '*';
-      const createGroup = stringValue(property(options, 'awslogs-create-group')) === 'true';
+    if (needValue(logDriverNode) === 'awslogs' && logDriverNode) {
+      const group = needValue(property(options, 'awslogs-group')) ?? '*';
+      const region = needValue(property(options, 'awslogs-region')) ?? context.region ?? '*';
+      const createGroup = needValue(property(options, 'awslogs-create-group')) === 'true';
       needs.push({
         feature: 'awslogs',
         node: logDriverNode,
@@ -156,18 +158,18 @@ export function executionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
     }
 
     const secretSources: Array<{ node: Node | undefined; where: string }> = [
-      ...arrayItems(property(container, 'secrets')).map((secret) => ({ node: secret, where: `secret \`${stringValue(property(secret, 'name')) ?? '?'}\`` })),
-      ...arrayItems(property(logConfiguration, 'secretOptions')).map((secret) => ({ node: secret, where: `log secret option \`${stringValue(property(secret, 'name')) ?? '?'}\`` })),
+      ...arrayItems(property(container, 'secrets')).map((secret) => ({ node: secret, where: `secret \`${needValue(property(secret, 'name')) ?? '?'}\`` })),
+      ...arrayItems(property(logConfiguration, 'secretOptions')).map((secret) => ({ node: secret, where: `log secret option \`${needValue(property(secret, 'name')) ?? '?'}\`` })),
     ];
     for (const { node: secret, where } of secretSources) {
       const valueFromNode = property(secret, 'valueFrom');
-      const valueFrom = stringValue(valueFromNode);
+      const valueFrom = needValue(valueFromNode);
       if (!valueFromNode || !valueFrom) continue;
       needs.push(secretNeed(valueFromNode, valueFrom, `${where}${inContainer}`, containerName, context, account));
     }
 
     const credentialsNode = property(property(container, 'repositoryCredentials'), 'credentialsParameter');
-    const credentials = stringValue(credentialsNode);
+    const credentials = needValue(credentialsNode);
     if (credentialsNode && credentials) {
       needs.push({
         feature: 'repository-credentials',
@@ -181,15 +183,15 @@ export function executionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
 
     for (const file of arrayItems(property(container, 'environmentFiles'))) {
       const valueNode = property(file, 'value');
-      const value = stringValue(valueNode);
-      if (!valueNode || !value || (stringValue(property(file, 'type')) ?? 's3') !== 's3') continue;
+      const value = needValue(valueNode);
+      if (!valueNode || !value || (needValue(property(file, 'type')) ?? 's3') !== 's3') continue;
       needs.push(s3ObjectNeed('environment-file', valueNode, value, `read the environment file \`${value}\`${inContainer}`, containerName, true));
     }
 
     const firelensOptions = property(property(container, 'firelensConfiguration'), 'options');
-    if (stringValue(property(firelensOptions, 'config-file-type')) === 's3') {
+    if (needValue(property(firelensOptions, 'config-file-type')) === 's3') {
       const valueNode = property(firelensOptions, 'config-file-value');
-      const value = stringValue(valueNode);
+      const value = needValue(valueNode);
       if (valueNode && value) {
         needs.push(s3ObjectNeed('firelens-s3-config', valueNode, value, `read the FireLens configuration file \`${value}\`${inContainer}`, containerName, false));
       }

@@ -2,7 +2,8 @@
 // what does not fit. Several rules (unknown field, wrong type, enum value, required field, read-only
 // field) report from this one walk; it runs once per document.
 import type { JsonDocument } from '../core/document';
-import type { Node } from '../core/json';
+import { apiNameOf, type Node } from '../core/json';
+import { branchesOf, isIntrinsic } from '../core/intrinsics';
 import { ecsViews } from './taskDefinition';
 import { isReadOnlyField, ROOT_TYPE, shapeInfo, enumValues, type MemberInfo, type ShapeType } from './schema';
 
@@ -20,7 +21,10 @@ export function shapeIssues(document: JsonDocument): ShapeIssue[] {
   let issues = cache.get(document);
   if (!issues) {
     issues = [];
-    for (const view of ecsViews(document)) checkValue(view.node, ROOT_TYPE, [], issues, true);
+    for (const view of ecsViews(document)) {
+      if (view.format === 'cloudformation') checkCloudFormation(view.node, issues);
+      else checkValue(view.node, ROOT_TYPE, [], issues, true);
+    }
     cache.set(document, issues);
   }
   return issues;
@@ -129,5 +133,104 @@ function checkValue(node: Node, type: ShapeType, parts: PathParts, issues: Shape
       return;
     case 'timestamp':
       return;
+  }
+}
+
+/**
+ * The same walk over a CloudFormation task definition: PascalCase keys (and CloudFormation's own
+ * spellings such as `EFSVolumeConfiguration`), intrinsic functions as values (never a type error; both
+ * branches of a Fn::If are checked), scalars CloudFormation converts (`"512"` for an integer), and
+ * neither `Family` nor `ContainerDefinitions` required. Read-only fields do not exist there.
+ */
+function checkCloudFormation(root: Node, issues: ShapeIssue[]): void {
+  const found: ShapeIssue[] = [];
+  cloudFormationValue(root, ROOT_TYPE, [], found, 0);
+  for (const issue of found) {
+    if (issue.kind === 'missing-required' && issue.owner === root) continue;
+    issues.push(issue);
+  }
+}
+
+const SCALARS = new Set(['string', 'integer', 'boolean', 'enum', 'timestamp']);
+
+function cloudFormationValue(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[], depth: number): void {
+  if (isIntrinsic(node)) {
+    if (depth > 64) return;
+    // Fn::If: each branch must fit; other intrinsics are values the linter cannot know.
+    const branches = branchesOf(node);
+    if (branches.length === 1 && branches[0] === node) return;
+    for (const branch of branches) if (!isIntrinsic(branch)) cloudFormationValue(branch, type, parts, issues, depth + 1);
+    return;
+  }
+  switch (type.kind) {
+    case 'structure': {
+      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      const shape = shapeInfo(type.shape);
+      const present: string[] = [];
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        if (!key) continue;
+        const written = String(key.value);
+        const name = apiNameOf(written, (candidate) => shape.members[candidate] !== undefined);
+        if (!name) {
+          issues.push({ kind: 'unknown-field', key, name: written, owner: node, ownerShape: type.shape, atRoot: depth === 0 });
+          continue;
+        }
+        present.push(name);
+        const value = prop.children?.[1];
+        if (value) {
+          parts.push(written);
+          cloudFormationValue(value, shape.members[name].type, parts, issues, depth + 1);
+          parts.pop();
+        }
+      }
+      if (shape.union) {
+        if (present.length !== 1) issues.push({ kind: 'union-members', owner: node, ownerShape: type.shape, present, path: pathText(parts) });
+        return;
+      }
+      for (const [name, member] of requiredOf(type.shape)) {
+        if (!present.includes(name)) issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path: pathText(parts) });
+      }
+      return;
+    }
+    case 'array': {
+      if (node.type !== 'array') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      const items = node.children ?? [];
+      for (let index = 0; index < items.length; index++) {
+        parts.push(index);
+        cloudFormationValue(items[index], type.items, parts, issues, depth + 1);
+        parts.pop();
+      }
+      return;
+    }
+    case 'map': {
+      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      for (const prop of node.children ?? []) {
+        const value = prop.children?.[1];
+        if (!value) continue;
+        parts.push(String(prop.children?.[0]?.value));
+        cloudFormationValue(value, type.values, parts, issues, depth + 1);
+        parts.pop();
+      }
+      return;
+    }
+    default: {
+      // CloudFormation converts scalars: "512" for an integer, 512 for a string, "true" for a boolean.
+      if (node.type === 'object' || node.type === 'array' || node.type === 'null') {
+        if (SCALARS.has(type.kind)) issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+        return;
+      }
+      if (type.kind === 'enum' && node.type === 'string') {
+        const value = String(node.value);
+        if (!enumSet(type.enum).has(value)) issues.push({ kind: 'invalid-enum', node, value, enumName: type.enum, path: pathText(parts) });
+      }
+      if (type.kind === 'integer' && node.type === 'string' && !/^\s*-?\d+\s*$/.test(String(node.value))) {
+        issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      }
+      if (type.kind === 'boolean' && node.type === 'string' && !/^(true|false)$/i.test(String(node.value))) {
+        issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      }
+      return;
+    }
   }
 }

@@ -3,9 +3,12 @@ import type { JsonDocument } from '../core/document';
 import type { TaskDefinitionView } from '../core/classify';
 import { arrayItems, property, stringValue, type Node } from '../core/json';
 
-/** Views in the register-task-definition shape (plain or wrapped in describe output); CloudFormation uses other names. */
+/**
+ * Every task definition of the document: register input, describe output, and the Properties of
+ * CloudFormation `AWS::ECS::TaskDefinition` resources (whose PascalCase names `property()` maps).
+ */
 export function ecsViews(document: JsonDocument): TaskDefinitionView[] {
-  return document.taskDefinitions.filter((view) => view.format === 'register' || view.format === 'describe');
+  return document.taskDefinitions;
 }
 
 export function launchTypes(taskDefinition: Node): string[] {

@@ -17,9 +17,11 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
   if (!node) return undefined;
   const propertyNode = enclosingProperty(node);
   for (const view of document.taskDefinitions) {
-    const name = propertyNode?.children?.[0]?.value;
+    const written = propertyNode?.children?.[0]?.value;
+    // CloudFormation spells the role fields TaskRoleArn and ExecutionRoleArn.
+    const name = view.format === 'cloudformation' && typeof written === 'string' ? written.charAt(0).toLowerCase() + written.slice(1) : written;
     if (propertyNode && propertyNode.parent === view.node && (name === 'taskRoleArn' || name === 'executionRoleArn')) {
-      return { markdown: roleHoverMarkdown(view.node, name as RoleField, context), span: { offset: propertyNode.offset, length: propertyNode.length } };
+      return { markdown: roleHoverMarkdown(view.node, name as RoleField, { ...context, document }), span: { offset: propertyNode.offset, length: propertyNode.length } };
     }
   }
   if (document.taskDefinitions.length > 0) {

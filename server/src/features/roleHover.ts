@@ -3,7 +3,9 @@
 import { arrayItems, property, stringValue, type Node } from '../core/json';
 import { executionRoleNeeds } from '../ecs/executionRoleNeeds';
 import { checkNeeds, needsMet } from '../roles/check';
-import { describeLink, linkRole } from '../roles/linking';
+import type { JsonDocument } from '../core/document';
+import { templateRoleLink } from '../roles/cloudformationLinking';
+import { describeLink, linkRole, type RoleLink } from '../roles/linking';
 import { taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
 import type { WorkspaceView } from '../roles/workspace';
 import { isSameRole, parseRoleReference, type RoleReference } from '../ecs/roleReference';
@@ -19,15 +21,19 @@ export type RoleField = 'taskRoleArn' | 'executionRoleArn';
 export interface RoleHoverContext {
   workspace?: WorkspaceView;
   filePath?: string;
+  /** The document holding the task definition: in a CloudFormation template, roles link to its resources. */
+  document?: JsonDocument;
 }
 
 export function roleHoverMarkdown(taskDefinition: Node, field: RoleField, context: RoleHoverContext = {}): string {
   const value = stringValue(property(taskDefinition, field));
-  const role = value ? parseRoleReference(value) : undefined;
+  const local = context.document?.kind === 'cloudformation-template' ? templateRoleLink(context.document, taskDefinition, field, context.filePath) : undefined;
+  const role = value ? parseRoleReference(value) : local ? { name: local.roleName } : undefined;
   const otherValue = stringValue(property(taskDefinition, field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn'));
   const other = otherValue ? parseRoleReference(otherValue) : undefined;
   const lines = field === 'taskRoleArn' ? taskRoleLines(taskDefinition, role) : executionRoleLines(taskDefinition, role);
-  if (role && context.workspace) lines.splice(lines.length - 2, 0, ...linkLines(taskDefinition, field, role.name, context));
+  if (local) lines.splice(lines.length - 2, 0, '', `**Defined in this template** as the resource \`${local.role.id}\` (AWS::IAM::Role).`, '', ...linkLines(taskDefinition, field, local.roleName, context, local.link));
+  else if (role && context.workspace) lines.splice(lines.length - 2, 0, ...linkLines(taskDefinition, field, role.name, context));
   if (role && other && isSameRole(role, other)) {
     lines.push(
       '',
@@ -90,8 +96,8 @@ function executionRoleLines(taskDefinition: Node, role: RoleReference | undefine
 }
 
 /** What is linked to the role in the workspace, and which needs it meets. */
-function linkLines(taskDefinition: Node, field: RoleField, roleName: string, context: RoleHoverContext): string[] {
-  const link = linkRole(context.workspace!, roleName, context.filePath);
+function linkLines(taskDefinition: Node, field: RoleField, roleName: string, context: RoleHoverContext, templateLink?: RoleLink): string[] {
+  const link = templateLink ?? linkRole(context.workspace!, roleName, context.filePath);
   if (!link || (link.sources.length === 0 && link.trustPolicies.length === 0)) {
     return [
       `**Linked policies:** none found for \`${roleName}\`. Name a policy file \`${roleName}.json\` (and \`${roleName}-trust-policy.json\`), or map the role under \`roles\` in \`.ecs-iam.json\`, to have its permissions checked against this task definition.`,
@@ -101,7 +107,7 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
   const needs: RoleNeed[] = field === 'executionRoleArn' ? executionRoleNeeds(taskDefinition) : taskRoleNeeds(taskDefinition);
   const checks = checkNeeds(needs, link.sources);
   const { met, total } = needsMet(needs, checks);
-  const lines = [`**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length ? `; trust policy \`${context.workspace!.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`];
+  const lines = [`**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : link.how === 'template' ? 'in this template' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length && context.workspace ? `; trust policy \`${context.workspace.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`];
   const missing = checks.filter((check) => check.evaluation.decision !== 'allowed');
   for (const check of missing.slice(0, 8)) {
     const status = check.evaluation.decision === 'conditional' ? 'allowed only under a condition' : check.evaluation.decision === 'denied' ? 'explicitly denied' : 'missing';

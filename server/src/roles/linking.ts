@@ -16,7 +16,8 @@ export interface RoleLink {
   /** Permission policies: workspace files and AWS managed policies. */
   sources: PolicySource[];
   trustPolicies: IndexedFile[];
-  how: 'configuration' | 'file names';
+  /** `template`: a role resource in the same CloudFormation template (roles/cloudformationLinking.ts). */
+  how: 'configuration' | 'file names' | 'template';
   /** Mapping entries that name a missing file or an unknown managed policy. */
   unresolved: string[];
   configFile?: string;

@@ -1,7 +1,8 @@
 // What the task role will need where the task definition reveals it: FireLens output plugins
 // (the log router sends with the task role's credentials), EFS volumes with IAM authorization, and an
 // X-Ray daemon sidecar. The application's own calls are unknowable from the task definition.
-import { arrayItems, property, stringValue, type Node } from '../core/json';
+import { needValue } from '../core/intrinsics';
+import { arrayItems, property, type Node } from '../core/json';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 
 export interface RoleNeed {
@@ -24,14 +25,14 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
   const account = context.account ?? '*';
   const partition = context.partition;
   for (const container of arrayItems(property(taskDefinition, 'containerDefinitions'))) {
-    const containerName = stringValue(property(container, 'name'));
+    const containerName = needValue(property(container, 'name'));
     const inContainer = containerName ? ` (container \`${containerName}\`)` : '';
     const logConfiguration = property(container, 'logConfiguration');
     const driverNode = property(logConfiguration, 'logDriver');
-    if (driverNode && stringValue(driverNode) === 'awsfirelens') {
+    if (driverNode && needValue(driverNode) === 'awsfirelens') {
       const options = property(logConfiguration, 'options');
-      const option = (name: string) => known(stringValue(property(options, name)));
-      const output = (stringValue(property(options, 'Name')) ?? '').toLowerCase();
+      const option = (name: string) => known(needValue(property(options, name)));
+      const output = (needValue(property(options, 'Name')) ?? '').toLowerCase();
       const region = option('region') ?? context.region ?? '*';
       const node = property(options, 'Name') ?? driverNode;
       const push = (summary: string, actions: string[], resource: string) =>
@@ -41,7 +42,7 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
         case 'cloudwatch_logs': {
           const group = option('log_group_name') ?? '*';
           const actions = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-          if (stringValue(property(options, 'auto_create_group')) === 'true') actions.unshift('logs:CreateLogGroup');
+          if (needValue(property(options, 'auto_create_group')) === 'true') actions.unshift('logs:CreateLogGroup');
           // The older Go plugin (`cloudwatch`) also describes streams before writing.
           if (output === 'cloudwatch') actions.push('logs:DescribeLogStreams');
           push(`let FireLens send logs to the CloudWatch log group \`${group}\``, actions, `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`);
@@ -68,7 +69,7 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
           break;
       }
     }
-    const image = stringValue(property(container, 'image')) ?? '';
+    const image = needValue(property(container, 'image')) ?? '';
     const imageNode = property(container, 'image');
     if (imageNode && /(^|\/)(aws-)?xray-daemon(:|@|$)|amazon\/aws-xray-daemon/i.test(image)) {
       needs.push({
@@ -83,12 +84,12 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
   for (const volume of arrayItems(property(taskDefinition, 'volumes'))) {
     const efs = property(volume, 'efsVolumeConfiguration');
     const iamNode = property(property(efs, 'authorizationConfig'), 'iam');
-    if (iamNode && stringValue(iamNode) === 'ENABLED') {
-      const fileSystem = stringValue(property(efs, 'fileSystemId')) ?? '*';
+    if (iamNode && needValue(iamNode) === 'ENABLED') {
+      const fileSystem = needValue(property(efs, 'fileSystemId')) ?? '*';
       needs.push({
         feature: 'efs-iam',
         node: iamNode,
-        summary: `mount the EFS file system \`${fileSystem}\` of volume \`${stringValue(property(volume, 'name')) ?? '?'}\` with IAM authorization`,
+        summary: `mount the EFS file system \`${fileSystem}\` of volume \`${needValue(property(volume, 'name')) ?? '?'}\` with IAM authorization`,
         permissions: [{ actions: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'], resource: `arn:${partition}:elasticfilesystem:${context.region ?? '*'}:${account}:file-system/${fileSystem}` }],
       });
     }

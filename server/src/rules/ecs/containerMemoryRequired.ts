@@ -11,7 +11,7 @@ export const containerMemoryRequired: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.memory,
     fixable: false,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'When the task definition has no task-level `memory` (allowed on EC2 and EXTERNAL), each container must',
       'set `memory` (hard limit), `memoryReservation` (soft limit) or both, so ECS knows how much memory to',

@@ -9,7 +9,7 @@ export const duplicateContainerName: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.containerName,
     fixable: false,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'Container names identify containers within a task: `dependsOn`, `links`, `volumesFrom`, load balancer',
       'settings and container overrides refer to them. They must be unique within a task definition;',

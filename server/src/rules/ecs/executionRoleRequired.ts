@@ -1,4 +1,5 @@
 import { property, stringValue } from '../../core/json';
+import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
 import { insertProperty } from '../../ecs/edits';
 import { executionRoleNeeds, taskDefinitionContext, type ExecutionFeature, type ExecutionNeed } from '../../ecs/executionRoleNeeds';
@@ -25,7 +26,7 @@ export const executionRoleRequired: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.executionRole,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'ECS uses the task execution role (`executionRoleArn`) to pull private ECR images, send `awslogs` output,',
       'read `secrets` and `secretOptions`, read private registry credentials, and fetch environment files and',
@@ -45,6 +46,8 @@ export const executionRoleRequired: Rule = {
     for (const view of ecsViews(context.document)) {
       const executionRole = stringValue(property(view.node, 'executionRoleArn'));
       if (executionRole && executionRole.trim() !== '') continue;
+      // A CloudFormation intrinsic (Fn::GetAtt of a role, Fn::ImportValue) sets a role the linter cannot see.
+      if (isIntrinsic(property(view.node, 'executionRoleArn'))) continue;
       const needs = executionRoleNeeds(view.node);
       if (needs.length === 0) continue;
       const strictLaunch = launchTypes(view.node).some((type) => NO_INSTANCE_ROLE.includes(type));

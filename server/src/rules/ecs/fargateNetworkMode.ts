@@ -11,7 +11,7 @@ export const fargateNetworkMode: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.fargate,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'On Fargate every task gets its own elastic network interface, so `networkMode` must be `awsvpc`.',
       'Without `networkMode` the API default is `bridge`, which a task definition requiring `FARGATE`',

@@ -1,4 +1,5 @@
-import { property, type Node } from '../../core/json';
+import { property, stringValue, type Node } from '../../core/json';
+import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { insertProperty } from '../../ecs/edits';
@@ -15,7 +16,7 @@ export const fargateTaskSize: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.fargateTaskSize,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'A task definition that requires FARGATE compatibility must set task-level `cpu` and `memory`, and only',
       'certain pairs exist: 256 CPU units (0.25 vCPU) with 512, 1024 or 2048 MiB; 512 with 1–4 GB; 1024 with 2–8 GB;',
@@ -30,6 +31,8 @@ export const fargateTaskSize: Rule = {
       if (!isFargate(view.node)) continue;
       const cpuNode = property(view.node, 'cpu');
       const memoryNode = property(view.node, 'memory');
+      // A CloudFormation value that cannot be known (a Ref without Default, a Fn::If with two sizes) is not judged.
+      if ((cpuNode && sizeValue(cpuNode) === undefined && isIntrinsic(cpuNode)) || (memoryNode && sizeValue(memoryNode) === undefined && isIntrinsic(memoryNode))) continue;
       const cpu = cpuNode ? parseCpuUnits(sizeValue(cpuNode)) : undefined;
       const memory = memoryNode ? parseMemoryMiB(sizeValue(memoryNode)) : undefined;
       const anchor = keyOf(property(view.node, 'requiresCompatibilities')!);
@@ -91,7 +94,8 @@ export const fargateTaskSize: Rule = {
 };
 
 function sizeValue(node: Node): string | number | undefined {
-  return node.type === 'string' || node.type === 'number' ? (node.value as string | number) : undefined;
+  // stringValue() resolves CloudFormation intrinsics (a Ref to a parameter's Default) where it can.
+  return node.type === 'string' || node.type === 'number' ? (node.value as string | number) : stringValue(node);
 }
 
 function replaceSize(node: Node, value: number, asString: boolean, title: string): Fix {

@@ -17,7 +17,7 @@ export const fargateUnsupportedParameter: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.fargate,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'Fargate runs tasks on infrastructure you do not manage, so parameters that reach into the host are',
       'rejected when a task definition requires FARGATE compatibility: `privileged`, `links`,',

@@ -11,7 +11,7 @@ export const hostNamespace: Rule = {
     defaultSeverity: 'warning',
     docsUrl: ECS_DOCS.pidMode,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       '`pidMode: "host"` lets the containers see (and signal) every process on the instance; `ipcMode: "host"`',
       'shares the host\'s shared memory and semaphores. Both widen what a compromised container can reach, and',

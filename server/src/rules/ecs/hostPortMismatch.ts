@@ -11,7 +11,7 @@ export const hostPortMismatch: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.portMappings,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'With the `awsvpc` network mode (always on Fargate) and the `host` mode, a container port is exposed',
       'directly on the task\'s network interface or the host, so there is no port translation: `hostPort` must be',

@@ -19,7 +19,7 @@ export const imageTag: Rule = {
     defaultSeverity: 'hint',
     docsUrl: ECS_DOCS.image,
     fixable: false,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'An image without a tag means `:latest`, which moves: two tasks of the same revision can run different',
       'code, and a rollback to an older revision does not roll back the image. Pin a version tag or, better, a',

@@ -13,7 +13,7 @@ export const invalidEnumValue: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'Fields such as `networkMode`, `requiresCompatibilities`, `logDriver`, `dependsOn[].condition`,',
       '`ulimits[].name` or `runtimePlatform.cpuArchitecture` take one value from a fixed, case-sensitive list',

@@ -14,7 +14,7 @@ export const invalidType: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'Each field has the type the ECS API model gives it, and the AWS CLI and SDKs refuse other types before the',
       'request is sent. Two cases surprise people: task-level `cpu` and `memory` are **strings** (`"256"`,',

@@ -10,7 +10,7 @@ export const memoryBelowReservation: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.memory,
     fixable: false,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'A container\'s `memory` is the hard limit (the container is killed above it) and `memoryReservation` the',
       'soft limit ECS reserves on the instance. When both are set, `memory` must be at least',

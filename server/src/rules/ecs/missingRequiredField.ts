@@ -13,7 +13,7 @@ export const missingRequiredField: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'The ECS API model marks some members as required: `family` and `containerDefinitions` of the task',
       'definition, `name` and `valueFrom` of a secret, `logDriver` of a log configuration, `containerName` and',

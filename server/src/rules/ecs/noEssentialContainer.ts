@@ -11,7 +11,7 @@ export const noEssentialContainer: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.essential,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'A task stops when an essential container stops, and ECS requires at least one essential container per',
       'task definition. `essential` defaults to `true`, so this fires only when every container says',

@@ -13,7 +13,7 @@ export const plaintextSecret: Rule = {
     defaultSeverity: 'warning',
     docsUrl: ECS_DOCS.secrets,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'Values in `environment` are stored in the task definition in clear text: anyone allowed to',
       '`DescribeTaskDefinition` can read them, and they end up in CI logs and source control. Passwords, tokens,',

@@ -11,7 +11,7 @@ export const privilegedContainer: Rule = {
     defaultSeverity: 'warning',
     docsUrl: ECS_DOCS.securityTasks,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'A container with `"privileged": true` gets root-level access to the host (all devices, all capabilities):',
       'a compromise of the container is a compromise of the instance and of every task on it. AWS recommends',

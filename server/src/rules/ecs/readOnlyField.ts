@@ -12,7 +12,7 @@ export const readOnlyField: Rule = {
     defaultSeverity: 'info',
     docsUrl: ECS_DOCS.describeApi,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'Task definitions saved with `aws ecs describe-task-definition` (often for CI deploys) carry fields ECS',
       'sets itself: `taskDefinitionArn`, `revision`, `status`, `requiresAttributes`, `compatibilities`,',

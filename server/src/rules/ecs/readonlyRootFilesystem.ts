@@ -12,7 +12,7 @@ export const readonlyRootFilesystem: Rule = {
     defaultSeverity: 'hint',
     docsUrl: ECS_DOCS.securityTasks,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'AWS security guidance recommends `"readonlyRootFilesystem": true`: an attacker who gets into the',
       'container cannot then change its binaries or drop tools into it. Give the paths the application writes',

@@ -14,7 +14,7 @@ export const roleArnFormat: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.iamArns,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       '`taskRoleArn` takes a role name or a role ARN, `arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`, where the',
       'partition is `aws`, `aws-cn` or `aws-us-gov` (or an isolated one), the account is 12 digits and IAM ARNs',

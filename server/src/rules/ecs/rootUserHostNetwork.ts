@@ -13,7 +13,7 @@ export const rootUserHostNetwork: Rule = {
     defaultSeverity: 'warning',
     docsUrl: ECS_DOCS.hostNetwork,
     fixable: false,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'In the `host` network mode containers use the instance\'s network stack directly. The API documentation',
       'advises not to run such containers as the root user (UID 0): a root process there can bind any port and',

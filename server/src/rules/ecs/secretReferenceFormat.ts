@@ -12,7 +12,7 @@ export const secretReferenceFormat: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.secrets,
     fixable: false,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       '`secrets[].valueFrom` and `logConfiguration.secretOptions[].valueFrom` take a Secrets Manager secret ARN',
       '(`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`, optionally followed by',

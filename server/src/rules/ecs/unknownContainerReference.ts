@@ -13,7 +13,7 @@ export const unknownContainerReference: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.dependsOn,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       '`dependsOn[].containerName`, `links` (`name` or `name:alias`), `volumesFrom[].sourceContainer` and',
       '`proxyConfiguration.containerName` must name a container of the same task definition; a container',

@@ -1,3 +1,4 @@
+import { cloudFormationName, isCloudFormationObject } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import type { Fix } from '../../core/types';
@@ -14,7 +15,7 @@ export const unknownField: Rule = {
     defaultSeverity: 'error',
     docsUrl: ECS_DOCS.parameters,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'Every key of a task definition is checked against the RegisterTaskDefinition shape in the ECS API model.',
       '`aws ecs register-task-definition --cli-input-json` and the SDKs reject a key the shape does not have, and',
@@ -28,7 +29,9 @@ export const unknownField: Rule = {
     for (const issue of shapeIssues(context.document)) {
       if (issue.kind !== 'unknown-field') continue;
       const shape = shapeInfo(issue.ownerShape);
-      const candidates = Object.keys(shape.members);
+      // In a CloudFormation template the candidates are the PascalCase spellings.
+      const cloudFormation = isCloudFormationObject(issue.owner);
+      const candidates = Object.keys(shape.members).map((name) => (cloudFormation ? cloudFormationName(name) : name));
       const suggestion = closestMatch(issue.name, candidates);
       const where = shapeName(issue.ownerShape);
       const otherLevel =

@@ -1,6 +1,7 @@
 // Action/NotAction, Resource/NotResource and Principal/NotPrincipal: exactly one of each pair where the
 // policy kind requires it, never both.
 import { arrayItems, objectProperties, property, propertyNode, stringValue, type Node } from '../../core/json';
+import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule, RuleContext } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import { parseArn } from '../../iam/arn';
@@ -77,7 +78,7 @@ export const principalElement: Rule = {
     defaultSeverity: 'error',
     docsUrl: elementUrl('principal'),
     fixable: false,
-    appliesTo: ['iam-resource-policy', 'iam-trust-policy'],
+    appliesTo: ['iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'],
     description: [
       'Resource-based and trust policies say who the statement applies to with `Principal` (or `NotPrincipal`):',
       '`"*"`, or an object with `AWS` (accounts, roles, users), `Service` (such as `ecs-tasks.amazonaws.com`),',
@@ -104,6 +105,7 @@ export const principalElement: Rule = {
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 
 function checkPrincipalValue(context: RuleContext, node: Node): void {
+  if (isIntrinsic(node)) return; // a CloudFormation value the linter cannot know
   if (node.type === 'string') {
     if (node.value !== '*') context.report({ at: node, message: `A principal given as a string must be "*" (everyone). Name specific principals in an object: \`{ "AWS": "${node.value}" }\` or \`{ "Service": "..." }\`.` });
     return;
@@ -128,6 +130,7 @@ function checkPrincipalValue(context: RuleContext, node: Node): void {
     }
     for (const value of values) {
       const text = stringValue(value);
+      if (text === undefined && isIntrinsic(value)) continue;
       if (text === undefined) {
         context.report({ at: value, message: `\`${entry.name}\` principals are strings (or an array of strings).` });
       } else if (entry.name === 'AWS') {

@@ -15,7 +15,7 @@ export const adminAccess: Rule = {
     defaultSeverity: 'warning',
     docsUrl: LEAST_PRIVILEGE_URL,
     fixable: false,
-    appliesTo: ['iam-identity-policy', 'iam-resource-policy'],
+    appliesTo: ['iam-identity-policy', 'iam-resource-policy', 'cloudformation-template'],
     description: '`"Action": "*"` with `"Resource": "*"` in an Allow statement grants full administrator access. A task or execution role should list the actions the application or agent actually calls.',
   },
   check(context) {
@@ -38,7 +38,7 @@ export const serviceWideAccess: Rule = {
     defaultSeverity: 'info',
     docsUrl: LEAST_PRIVILEGE_URL,
     fixable: false,
-    appliesTo: ['iam-identity-policy', 'iam-resource-policy'],
+    appliesTo: ['iam-identity-policy', 'iam-resource-policy', 'cloudformation-template'],
     description: '`"Action": "s3:*"` on `"Resource": "*"` grants every action of the service, including deleting and changing permissions of every bucket in the account. Name the actions and resources the application uses.',
   },
   check(context) {
@@ -64,7 +64,7 @@ export const passRoleAnyRole: Rule = {
     defaultSeverity: 'warning',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
     fixable: false,
-    appliesTo: ['iam-identity-policy'],
+    appliesTo: ['iam-identity-policy', 'cloudformation-template'],
     description: [
       '`iam:PassRole` lets a principal hand a role to a service (an ECS task definition\'s task and execution roles are',
       'passed this way). On `"*"` it can pass any role in the account, including administrator roles, which is a classic',

@@ -2,7 +2,8 @@
 import type { Node } from '../../core/json';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
 
-export const POLICY_KINDS: readonly DocumentKind[] = ['iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy'];
+/** Policy files of every kind, and the policies inside CloudFormation templates. */
+export const POLICY_KINDS: readonly DocumentKind[] = ['iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'];
 
 /** Replace a node (string, key, value) with a JSON string. */
 export function replaceWithString(node: Node, value: string): TextEdit {

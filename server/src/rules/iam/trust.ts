@@ -24,7 +24,7 @@ export const trustAnyPrincipal: Rule = {
     defaultSeverity: 'warning',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
     fixable: false,
-    appliesTo: ['iam-trust-policy'],
+    appliesTo: ['iam-trust-policy', 'cloudformation-template'],
     description: '`"Principal": "*"` (or `{"AWS": "*"}`) in an Allow statement of a trust policy, with no condition, lets any AWS account assume the role. Name the service (`ecs-tasks.amazonaws.com`) or accounts that should assume it.',
   },
   check(context) {
@@ -49,7 +49,7 @@ export const confusedDeputy: Rule = {
     defaultSeverity: 'warning',
     docsUrl: CONFUSED_DEPUTY_URL,
     fixable: true,
-    appliesTo: ['iam-trust-policy'],
+    appliesTo: ['iam-trust-policy', 'cloudformation-template'],
     description: [
       'When a service principal such as `ecs-tasks.amazonaws.com` may assume a role, any customer of that service could',
       'in principle get the service to act with it (the "confused deputy"). AWS recommends limiting the trust to your',

@@ -1,4 +1,5 @@
 import { property, propertyNode, stringValue } from '../../core/json';
+import { isSubTemplate } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
 import { IAM_ELEMENTS_URL, POLICY_VARIABLE, elementUrl } from '../../iam/policyModel';
 import { forEachStringValue } from '../../core/json';
@@ -11,7 +12,9 @@ const VARIABLES_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/referenc
 function firstPolicyVariable(policyNode: Node): Node | undefined {
   let found: Node | undefined;
   forEachStringValue(policyNode, (node) => {
-    if (!found && POLICY_VARIABLE.test(node.value as string)) found = node;
+    if (found) return;
+    // In a Fn::Sub, `${Name}` is CloudFormation's; an IAM variable is written `${!aws:username}` there.
+    if (isSubTemplate(node) ? /\$\{![^}]+\}/.test(node.value as string) : POLICY_VARIABLE.test(node.value as string)) found = node;
   });
   return found;
 }

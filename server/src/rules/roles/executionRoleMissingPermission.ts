@@ -9,7 +9,7 @@ export const executionRoleMissingPermission: Rule = {
     defaultSeverity: 'error',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'ECS uses the execution role to pull private ECR images, write `awslogs` output, and read the secrets,',
       'registry credentials and files it injects. When the policies linked to that role (through `roles` in',
@@ -21,12 +21,12 @@ export const executionRoleMissingPermission: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const { taskDefinition, roleName, link } of linkedRoles(context, 'executionRoleArn')) {
+    for (const { taskDefinition, roleName, link, role } of linkedRoles(context, 'executionRoleArn')) {
       const needs = executionRoleNeeds(taskDefinition);
       const strict = isFargateOrExternal(taskDefinition);
       reportGaps(context, 'executionRoleArn', roleName, link, needs, (need) =>
         strict || (need as { requiredOnEveryLaunchType?: boolean }).requiredOnEveryLaunchType ? 'error' : 'warning',
-      );
+      role);
     }
   },
 };

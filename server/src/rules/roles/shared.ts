@@ -1,21 +1,33 @@
 // Pieces the role-linking rules share: which task definition role is linked to what, and how to
 // word a permission gap.
+import { getNodeValue } from 'jsonc-parser';
+import { isIntrinsic } from '../../core/intrinsics';
 import { arrayItems, property, stringValue, type Node } from '../../core/json';
 import type { RuleContext } from '../../core/rule';
-import type { Severity } from '../../core/types';
-import { addStatementsFix, checkNeeds, sidFrom, statementFor, type PermissionCheck } from '../../roles/check';
+import type { Fix, Severity } from '../../core/types';
+import { addStatementsFix, appendStatementsEdit, checkNeeds, sidFrom, statementFor, type PermissionCheck } from '../../roles/check';
+import { addInlinePolicyEdit, templateRoleLink, type TemplateRole } from '../../roles/cloudformationLinking';
 import type { PolicySource } from '../../roles/evaluate';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../../roles/linking';
 import type { RoleNeed } from '../../roles/taskRoleNeeds';
 
+const SECRET_ARN_FEATURES = ['secrets-manager-secret', 'repository-credentials'];
+
 export const ROLE_NAMES: Record<RoleField, string> = { taskRoleArn: 'task role', executionRoleArn: 'execution role' };
 
 /** The executionRoleArn/taskRoleArn links of each task definition in the document. */
-export function linkedRoles(context: RuleContext, field: RoleField): Array<{ taskDefinition: Node; roleName: string; link: RoleLink }> {
+export function linkedRoles(context: RuleContext, field: RoleField): Array<{ taskDefinition: Node; roleName: string; link: RoleLink; role?: TemplateRole }> {
   const { workspace, filePath, document } = context;
-  if (!workspace) return [];
-  const result: Array<{ taskDefinition: Node; roleName: string; link: RoleLink }> = [];
+  const result: Array<{ taskDefinition: Node; roleName: string; link: RoleLink; role?: TemplateRole }> = [];
   for (const view of document.taskDefinitions) {
+    // In a template, a role defined in the same template is linked explicitly; an imported or literal ARN
+    // falls back to the workspace linking.
+    const local = view.format === 'cloudformation' ? templateRoleLink(document, view.node, field, filePath) : undefined;
+    if (local) {
+      result.push({ taskDefinition: view.node, roleName: local.roleName, link: local.link, role: local.role });
+      continue;
+    }
+    if (!workspace) continue;
     const roleName = roleNameOf(view.node, field);
     if (!roleName) continue;
     const link = linkRole(workspace, roleName, filePath);
@@ -36,9 +48,11 @@ export function reportGaps(
   link: RoleLink,
   needs: readonly RoleNeed[],
   severityOf: (need: RoleNeed) => Severity,
+  role?: TemplateRole,
 ): void {
   const checks = checkNeeds(needs, link.sources);
   const fileSource = link.sources.find((source) => source.kind === 'file');
+  const addFix = (need: RoleNeed, missing: readonly PermissionCheck[]) => fixFor(context, fileSource, role, need, missing);
   for (const need of needs) {
     const own = checks.filter((check) => check.need === need);
     const missing = own.filter((check) => check.evaluation.decision === 'not-allowed' || check.evaluation.decision === 'denied');
@@ -53,7 +67,7 @@ export function reportGaps(
         at: need.node,
         severity: severityOf(need),
         message: `${who} does not allow ${permissionList(missing)}, needed to ${need.summary}.${deniedNote}`,
-        fixes: fileSource && denied.length === 0 ? [addFix(fileSource, need, missing)] : [],
+        fixes: denied.length === 0 ? addFix(need, missing) : [],
         data: { missingActions: missing.map((check) => check.action) },
       });
     } else if (conditional.length > 0) {
@@ -72,11 +86,24 @@ function permissionList(checks: readonly PermissionCheck[]): string {
   return [...byResource].map(([resource, actions]) => `${actions.map((action) => `\`${action}\``).join(', ')} on \`${resource}\``).join('; ');
 }
 
-function addFix(source: PolicySource, need: RoleNeed, missing: readonly PermissionCheck[]) {
+function fixFor(context: RuleContext, source: PolicySource | undefined, role: TemplateRole | undefined, need: RoleNeed, missing: readonly PermissionCheck[]): Fix[] {
   const resources = [...new Set(missing.map((check) => check.resource))];
   // One statement per resource keeps `*`-only actions (ecr:GetAuthorizationToken) apart from scoped ones.
   const statements = resources.map((resource, index) =>
     statementFor(`${sidFrom(need.summary)}${resources.length > 1 ? index + 1 : ''}`, missing.filter((check) => check.resource === resource).map((check) => check.action), [resource]),
   );
-  return addStatementsFix(`Allow ${missing.map((check) => check.action).join(', ')} in ${source.label}`, source, statements)!;
+  // In a template, a secret referenced with Ref / Fn::Sub is granted with that same expression (it is the ARN).
+  if (isIntrinsic(need.node) && SECRET_ARN_FEATURES.includes(need.feature) && statements.length === 1) statements[0].Resource = getNodeValue(need.node);
+  const title = (where: string) => `Allow ${missing.map((check) => check.action).join(', ')} in ${where}`;
+  // A policy in the same document (a CloudFormation template): an edit of this document, not of another file.
+  if (source?.document === context.document && source.policyNode) {
+    return [{ title: title(source.label), edits: [appendStatementsEdit(context.document, source.policyNode, statements)], isPreferred: true }];
+  }
+  if (source) {
+    const fix = addStatementsFix(title(source.label), source, statements);
+    return fix ? [fix] : [];
+  }
+  // A template role with only managed policies: give it an inline policy.
+  if (role) return [{ title: title(`a new inline policy of ${role.id}`), edits: [addInlinePolicyEdit(context.document, role, `${role.id}Policy`, statements)], isPreferred: true }];
+  return [];
 }

@@ -9,7 +9,7 @@ export const taskRoleMissingPermission: Rule = {
     defaultSeverity: 'warning',
     docsUrl: TASK_ROLE_NEEDS_URL,
     fixable: true,
-    appliesTo: ['ecs-task-definition'],
+    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       "Some of the application side's needs show in the task definition: a FireLens log router sends logs to",
       'CloudWatch Logs, Firehose, Kinesis or S3 with the **task role**, an EFS volume with IAM authorization is',
@@ -19,8 +19,8 @@ export const taskRoleMissingPermission: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const { taskDefinition, roleName, link } of linkedRoles(context, 'taskRoleArn')) {
-      reportGaps(context, 'taskRoleArn', roleName, link, taskRoleNeeds(taskDefinition), () => 'warning');
+    for (const { taskDefinition, roleName, link, role } of linkedRoles(context, 'taskRoleArn')) {
+      reportGaps(context, 'taskRoleArn', roleName, link, taskRoleNeeds(taskDefinition), () => 'warning', role);
     }
   },
 };

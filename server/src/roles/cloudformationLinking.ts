@@ -1,0 +1,170 @@
+// Role links inside one CloudFormation template: TaskRoleArn / ExecutionRoleArn name a role resource
+// explicitly (Fn::GetAtt [Role, Arn], Ref Role, Fn::Sub "...:role/${Role}"), and that role's inline
+// Policies, ManagedPolicyArns and the AWS::IAM::Policy / ManagedPolicy resources attached to it are its
+// permission policies. The result has the RoleLink shape of the workspace linking, so every role check
+// runs unchanged; fixes edit the template itself.
+import { getNodeValue } from 'jsonc-parser';
+import { statementsOf, templateResources } from '../core/classify';
+import type { JsonDocument } from '../core/document';
+import { branchesOf, intrinsicOf, isIntrinsic, resolveStrings } from '../core/intrinsics';
+import { arrayItems, property, stringValue, type Node } from '../core/json';
+import type { TextEdit } from '../core/types';
+import { appendArrayItem, insertProperty, indentUnit } from '../ecs/edits';
+import { statementsFromValue, type PolicySource } from './evaluate';
+import type { RoleField, RoleLink } from './linking';
+import { managedPolicySource } from './managedPolicies';
+
+export interface TemplateRole {
+  /** Logical id of the AWS::IAM::Role resource. */
+  id: string;
+  /** Its Properties object (where a fix adds `Policies`). */
+  properties: Node;
+}
+
+/** The AWS::IAM::Role resource a role field names, if it is defined in the same template. */
+export function templateRoleOf(document: JsonDocument, taskDefinition: Node, field: RoleField): TemplateRole | undefined {
+  const value = property(taskDefinition, field);
+  if (!value || !document.root) return undefined;
+  const roles = new Map(templateResources(document.root).filter((resource) => resource.type === 'AWS::IAM::Role').map((resource) => [resource.id, resource]));
+  for (const branch of branchesOf(value)) {
+    const id = referencedResource(branch);
+    const resource = id ? roles.get(id) : undefined;
+    if (resource?.properties?.type === 'object') return { id: resource.id, properties: resource.properties };
+  }
+  return undefined;
+}
+
+/** `Fn::GetAtt [X, Arn]`, `Ref X`, or a Fn::Sub whose only variable that is not a pseudo parameter is `${X}`. */
+function referencedResource(node: Node): string | undefined {
+  const intrinsic = intrinsicOf(node);
+  if (!intrinsic) return undefined;
+  if (intrinsic.name === 'Ref') return stringValue(intrinsic.argument);
+  if (intrinsic.name === 'Fn::GetAtt') {
+    const parts = intrinsic.argument?.type === 'array' ? arrayItems(intrinsic.argument).map(stringValue) : (stringValue(intrinsic.argument) ?? '').split('.');
+    return parts[1] === 'Arn' ? parts[0] : undefined;
+  }
+  if (intrinsic.name === 'Fn::Sub') {
+    const text = stringValue(intrinsic.argument?.type === 'array' ? arrayItems(intrinsic.argument)[0] : intrinsic.argument) ?? '';
+    const match = /:role\/(?:[^$]*\/)?\$\{([A-Za-z0-9]+)(?:\.Arn)?\}$/.exec(text) ?? /^\$\{([A-Za-z0-9]+)\.Arn\}$/.exec(text);
+    return match?.[1];
+  }
+  return undefined;
+}
+
+const cache = new WeakMap<Node, { roleName: string; link: RoleLink; role: TemplateRole } | null>();
+
+/** The link of a role field to a role defined in the same template, or undefined (then workspace linking applies). */
+export function templateRoleLink(
+  document: JsonDocument,
+  taskDefinition: Node,
+  field: RoleField,
+  filePath: string | undefined,
+): { roleName: string; link: RoleLink; role: TemplateRole } | undefined {
+  const role = templateRoleOf(document, taskDefinition, field);
+  if (!role) return undefined;
+  const cached = cache.get(role.properties);
+  if (cached !== undefined) return cached ?? undefined;
+  const roleName = stringValue(property(role.properties, 'RoleName')) ?? role.id;
+  const sources: PolicySource[] = [];
+  const unresolved: string[] = [];
+  const label = (what: string) => `${role.id} ${what}`;
+
+  arrayItems(property(role.properties, 'Policies')).flatMap(branchesOf).forEach((entry, index) => {
+    for (const policyNode of branchesOf(property(entry, 'PolicyDocument') ?? entry)) {
+      if (policyNode.type !== 'object' || isIntrinsic(policyNode)) continue;
+      const name = stringValue(property(entry, 'PolicyName')) ?? `policy ${index + 1}`;
+      sources.push(templateSource(label(`inline policy ${name}`), filePath, document, policyNode));
+    }
+  });
+
+  const resources = templateResources(document.root);
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
+  for (const arnNode of arrayItems(property(role.properties, 'ManagedPolicyArns')).flatMap(branchesOf)) {
+    const target = referencedResource(arnNode);
+    const local = target ? byId.get(target) : undefined;
+    if (local?.type === 'AWS::IAM::ManagedPolicy') {
+      const policyNode = property(local.properties, 'PolicyDocument');
+      if (policyNode?.type === 'object') sources.push(templateSource(`${local.id} (AWS::IAM::ManagedPolicy)`, filePath, document, policyNode));
+      continue;
+    }
+    const arn = resolveStrings(arnNode, 'exact')?.[0];
+    const managed = arn ? managedPolicySource(arn) : undefined;
+    if (managed) sources.push(managed);
+    else unresolved.push(arn ?? 'a managed policy ARN the linter cannot resolve');
+  }
+
+  // AWS::IAM::Policy and ManagedPolicy resources whose Roles list names this role.
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy' && resource.type !== 'AWS::IAM::RolePolicy') continue;
+    const roleRefs = resource.type === 'AWS::IAM::RolePolicy' ? [property(resource.properties, 'RoleName')] : arrayItems(property(resource.properties, 'Roles'));
+    const attached = roleRefs.some((ref) => ref && branchesOf(ref).some((branch) => referencedResource(branch) === role.id || stringValue(branch) === roleName));
+    if (!attached) continue;
+    const policyNode = property(resource.properties, 'PolicyDocument');
+    if (policyNode?.type === 'object' && !isIntrinsic(policyNode)) sources.push(templateSource(`${resource.id} (${resource.type})`, filePath, document, policyNode));
+  }
+
+  // An unresolvable managed policy may grant anything: the link is then not complete enough to judge.
+  const result = unresolved.length > 0 && sources.length === 0 ? null : { roleName, role, link: { roleName, sources, trustPolicies: [], how: 'template' as const, unresolved } };
+  cache.set(role.properties, result);
+  return result ?? undefined;
+}
+
+/**
+ * A policy source from a policy document in the template. Intrinsic values become patterns (an unknown
+ * part is `*`), so a Resource built with Fn::Sub or Ref matches what it may name at deploy time.
+ */
+function templateSource(label: string, filePath: string | undefined, document: JsonDocument, policyNode: Node): PolicySource {
+  const nodes = statementsOf(policyNode);
+  return {
+    label,
+    kind: 'file',
+    file: filePath,
+    document,
+    policyNode,
+    statements: statementsFromValue({ Statement: nodes.map(patternValue) }, nodes),
+  };
+}
+
+/** getNodeValue with intrinsic functions replaced by their resolved patterns (several for a Fn::If). */
+function patternValue(node: Node): unknown {
+  if (isIntrinsic(node)) {
+    const values = resolveStrings(node, 'pattern') ?? ['*'];
+    return values.length === 1 ? values[0] : values;
+  }
+  if (node.type === 'array') return arrayItems(node).flatMap((item) => {
+    const value = patternValue(item);
+    return isIntrinsic(item) && Array.isArray(value) ? value : [value];
+  });
+  if (node.type === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const prop of node.children ?? []) {
+      const key = prop.children?.[0];
+      const value = prop.children?.[1];
+      if (key && value) result[String(key.value)] = patternValue(value);
+    }
+    return result;
+  }
+  return getNodeValue(node);
+}
+
+/** The edit that gives a role without an inline policy one (`Policies` entry) holding `statements`. */
+export function addInlinePolicyEdit(document: JsonDocument, role: TemplateRole, policyName: string, statements: ReadonlyArray<Record<string, unknown>>): TextEdit {
+  const text = document.text;
+  const unit = indentUnit(text);
+  const entry = { PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } };
+  const policies = property(role.properties, 'Policies');
+  const indentOf = (offset: number) => {
+    const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+    return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+  };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (policies?.type === 'array') {
+    const last = arrayItems(policies).at(-1);
+    const indent = last ? indentOf(last.offset) : indentOf(policies.offset) + unit;
+    return appendArrayItem(text, policies, JSON.stringify(entry, null, unit).split('\n').join(`${eol}${indent}`));
+  }
+  const children = role.properties.children ?? [];
+  const indent = children.length > 0 ? indentOf(children[0].offset) : indentOf(role.properties.offset) + unit;
+  const rendered = JSON.stringify([entry], null, unit).split('\n').join(`${eol}${indent}`);
+  return insertProperty(text, role.properties, 'Policies', rendered);
+}
