@@ -93,3 +93,82 @@ export function formatMs(ms) {
   if (ms < 100) return `${ms.toFixed(2)} ms`;
   return `${ms.toFixed(0)} ms`;
 }
+
+/**
+ * A long-lived LSP session over stdio, for per-edit latency: the time from sending didChange to
+ * receiving publishDiagnostics for that version.
+ */
+export async function startSession(command, args, { initializationOptions } = {}) {
+  const protocol = require('vscode-languageserver-protocol/node');
+  const child = spawn(command, args, { stdio: 'pipe' });
+  child.stderr.on('data', () => undefined);
+  const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));
+  const waiters = [];
+  connection.onNotification(protocol.PublishDiagnosticsNotification.type, (params) => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (waiters[i].uri === params.uri && (waiters[i].version === undefined || params.version === waiters[i].version)) waiters.splice(i, 1)[0].resolve(params);
+    }
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification(() => undefined);
+  connection.listen();
+  await connection.sendRequest(protocol.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions,
+  });
+  await connection.sendNotification(protocol.InitializedNotification.type, {});
+  const versions = new Map();
+  const diagnostics = (uri, version, timeoutMs = 300_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), timeoutMs);
+      waiters.push({ uri, version, resolve: (params) => { clearTimeout(timer); resolve(params); } });
+    });
+  return {
+    child,
+    connection,
+    /** Opens a document and resolves with its first diagnostics. */
+    async open(uri, text, languageId = 'json') {
+      versions.set(uri, 1);
+      const published = diagnostics(uri, 1);
+      await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+      return published;
+    },
+    /** Replaces the text; resolves with the milliseconds until the diagnostics of that version arrive. */
+    async edit(uri, text) {
+      const version = versions.get(uri) + 1;
+      versions.set(uri, version);
+      const published = diagnostics(uri, version);
+      const start = process.hrtime.bigint();
+      await connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      const params = await published;
+      return { elapsed: Number(process.hrtime.bigint() - start) / 1e6, count: params.diagnostics.length };
+    },
+    async hover(uri, position) {
+      const start = process.hrtime.bigint();
+      await connection.sendRequest(protocol.HoverRequest.type, { textDocument: { uri }, position });
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    },
+    rss: () => rssOf(child.pid),
+    peakRss() {
+      try {
+        return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
+      } catch {
+        return undefined;
+      }
+    },
+    async close() {
+      try {
+        await Promise.race([connection.sendRequest(protocol.ShutdownRequest.type), new Promise((resolve) => setTimeout(resolve, 5000))]);
+        await connection.sendNotification(protocol.ExitNotification.type);
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+}

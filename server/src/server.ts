@@ -162,7 +162,8 @@ export function startServer(connection: Connection): void {
   async function fetchSettings(): Promise<ServerSettings> {
     try {
       const value = (await connection.workspace.getConfiguration('ecsIam')) as Partial<ServerSettings> | null;
-      return mergeSettings(value ?? undefined);
+      // Editors that answer null (no such section) keep the initializationOptions settings.
+      return mergeSettings(value ?? undefined, initialSettings);
     } catch {
       return initialSettings;
     }
@@ -171,7 +172,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     analyses.clear();
     if (pullConfiguration) settings = fetchSettings();
-    else settings = Promise.resolve(mergeSettings((change.settings as { ecsIam?: Partial<ServerSettings> } | undefined)?.ecsIam));
+    else settings = Promise.resolve(mergeSettings((change.settings as { ecsIam?: Partial<ServerSettings> } | undefined)?.ecsIam, initialSettings));
     revalidateAll();
   });
 
@@ -474,11 +475,12 @@ interface AnalysisEntry {
   published: Diagnostic[];
 }
 
-function mergeSettings(value: Partial<ServerSettings> | undefined): ServerSettings {
+/** Settings from the editor over `base` (the defaults, or for later changes the initializationOptions settings). */
+function mergeSettings(value: Partial<ServerSettings> | undefined, base: ServerSettings = DEFAULT_SETTINGS): ServerSettings {
   return {
-    enable: typeof value?.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
-    rules: value?.rules && typeof value.rules === 'object' ? value.rules : {},
-    maxFileSizeKB: typeof value?.maxFileSizeKB === 'number' && value.maxFileSizeKB > 0 ? value.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB,
+    enable: typeof value?.enable === 'boolean' ? value.enable : base.enable,
+    rules: value?.rules && typeof value.rules === 'object' ? value.rules : base.rules,
+    maxFileSizeKB: typeof value?.maxFileSizeKB === 'number' && value.maxFileSizeKB > 0 ? value.maxFileSizeKB : base.maxFileSizeKB,
   };
 }
 

@@ -8,6 +8,9 @@ interface PlaceholderPattern {
   taskDefinitionsOnly?: boolean;
 }
 
+/** Longer string values are not scanned for placeholders (see check()). */
+const MAX_SCANNED_VALUE_LENGTH = 100_000;
+
 const FILL_IN = 'replace it with the real value before you register or attach this';
 
 const PATTERNS: PlaceholderPattern[] = [
@@ -75,6 +78,9 @@ export const placeholder: Rule = {
     const { document } = context;
     const isTaskDefinition = document.kind === 'ecs-task-definition';
     forEachStringValue(document.root, (node) => {
+      // Placeholders sit in short values (ARNs, names, images). Long values (embedded data, scripts) are not
+      // scanned: V8's regular expressions overflow their stack on runs of millions of matching characters.
+      if (node.length > MAX_SCANNED_VALUE_LENGTH) return;
       const raw = document.text.slice(node.offset + 1, node.offset + node.length - 1);
       const allowTemplates = !isTaskDefinition || isFluentBitOption(node);
       for (const match of findPlaceholders(raw, allowTemplates)) {

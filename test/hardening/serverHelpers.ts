@@ -1,0 +1,24 @@
+// Helpers for hardening tests that drive the real server (test/protocol/lspClient.ts does the protocol).
+import { LogMessageNotification, MessageType } from 'vscode-languageserver-protocol/node';
+import type { LspTestClient } from '../protocol/lspClient';
+
+/** Error and warning lines the server logs (window/logMessage): every caught failure is logged there. */
+export function collectLogErrors(client: LspTestClient): string[] {
+  const errors: string[] = [];
+  client.connection.onNotification(LogMessageNotification.type, (params) => {
+    // Node's own notice about the experimental permission model (sideEffects.test.ts) is expected.
+    if (/ExperimentalWarning: Permission/.test(params.message)) return;
+    if (params.type === MessageType.Error || params.type === MessageType.Warning) errors.push(params.message);
+  });
+  return errors;
+}
+
+/** Counts the server keeps for tests; needs ECS_IAM_TEST_HOOKS=1 in the server's environment. */
+export function serverStats(client: LspTestClient): Promise<{ analyses: number }> {
+  return client.connection.sendRequest('ecsIam/internal/stats');
+}
+
+/** The server inherits this process's environment: turn the test-only request on. */
+export function enableTestHooks(): void {
+  process.env.ECS_IAM_TEST_HOOKS = '1';
+}

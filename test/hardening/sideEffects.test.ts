@@ -1,0 +1,87 @@
+// No side effects, proven: the server runs a full session under Node's permission model (read-only
+// file system access to the repository, no writes, no child processes, no workers); the bundles load no
+// network, process or thread modules; the client bundle uses no telemetry API.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../helpers';
+import { LspTestClient, SERVER_BUNDLE } from '../protocol/lspClient';
+import { collectLogErrors } from './serverHelpers';
+
+const FORBIDDEN = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'child_process', 'worker_threads', 'cluster'];
+
+const TASK = `{
+  "family": "web",
+  "taskRoleArn": "arn:aws:iam::210987654321:role/app",
+  "executionRoleArn": "arn:aws:iam::210987654321:role/app",
+  "containerDefinitions": [{ "name": "web", "image": "210987654321.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2", "memory": 512, "essential": true }]
+}`;
+
+const POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjekt"], "Resource": "arn:aws:s3:::reports/*" }]
+}`;
+
+test('a full session under the permission model: read-only fs, no child processes, no workers', async () => {
+  const client = new LspTestClient({ nodeArgs: ['--experimental-permission', `--allow-fs-read=${REPO_ROOT}`] });
+  const logErrors = collectLogErrors(client);
+  await client.initialize({ workspaceFolder: path.join(REPO_ROOT, 'test', 'hardening') });
+  const task = pathToFileURL(path.join(REPO_ROOT, 'test', 'hardening', 'permission-task.json')).toString();
+  const policy = pathToFileURL(path.join(REPO_ROOT, 'test', 'hardening', 'permission-policy.json')).toString();
+  const virtual = 'vscode-vfs://github/example/repo/task.json';
+  await client.open(task, TASK);
+  await client.open(policy, POLICY);
+  await client.open(virtual, TASK);
+  const taskDiagnostics = await client.diagnosticsFor(task);
+  assert.ok(taskDiagnostics.some((d) => d.code === 'ecs/same-task-and-execution-role'), JSON.stringify(taskDiagnostics));
+  await client.diagnosticsFor(policy); // needs the IAM catalogue read from dist/iam-data
+  const virtualDiagnostics = await client.diagnosticsFor(virtual); // virtual workspaces: no file system at all
+  assert.ok(virtualDiagnostics.some((d) => d.code === 'ecs/same-task-and-execution-role'));
+  const hover = await client.hover(task, { line: 3, character: 6 });
+  assert.ok(hover);
+  await client.hover(policy, { line: 2, character: 50 });
+  await client.completion(policy, { line: 2, character: 50 });
+  const sameRole = taskDiagnostics.find((d) => d.code === 'ecs/same-task-and-execution-role')!;
+  await client.codeActions(task, sameRole.range, [sameRole]);
+  assert.equal(await client.shutdown(), 0, client.stderr);
+  assert.doesNotMatch(client.stderr, /ERR_ACCESS_DENIED|uncaught|unhandled/i);
+  assert.deepEqual(logErrors, []);
+});
+
+for (const bundle of ['server.js', 'cli.js']) {
+  test(`dist/${bundle} requires no network, process or thread module`, () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'dist', bundle), 'utf8');
+    for (const name of FORBIDDEN) {
+      const pattern = new RegExp(`(require|import)\\s*\\(\\s*["'\`](node:)?${name}["'\`]\\s*\\)|from\\s*["'](node:)?${name}["']`);
+      assert.doesNotMatch(text, pattern, `dist/${bundle} loads ${name}`);
+    }
+  });
+}
+
+test('the server refuses socket and pipe transports with a clear message', () => {
+  for (const arg of ['--socket=5007', '--pipe=/tmp/ecs-iam.sock']) {
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE, arg], { encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /not supported.*use --stdio or --node-ipc/);
+  }
+  const help = spawnSync(process.execPath, [SERVER_BUNDLE, '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--stdio/);
+  assert.doesNotMatch(help.stdout, /--socket|--pipe/);
+});
+
+test('the client bundle uses no telemetry API', () => {
+  const text = readFileSync(path.join(REPO_ROOT, 'dist', 'client.js'), 'utf8');
+  assert.doesNotMatch(text, /createTelemetryLogger|TelemetryLogger|\.telemetryLevel|isTelemetryEnabled|onDidChangeTelemetryEnabled/);
+});
+
+test('the manifest declares untrusted and virtual workspaces supported (reads only; disk only for file: URIs)', () => {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+  assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  const server = readFileSync(path.join(REPO_ROOT, 'server', 'src', 'server.ts'), 'utf8');
+  assert.match(server, /if \(!uri\.startsWith\('file:'\)\) return undefined;/, 'the server maps only file: URIs to paths');
+});
