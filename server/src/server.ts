@@ -24,6 +24,7 @@ import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
 import { hoverAt } from './features/hover';
+import { documentSymbols } from './features/symbols';
 import { LINK_POLICY_COMMAND, roleLenses } from './features/roleLens';
 import { ServerWorkspace } from './workspace/serverWorkspace';
 import {
@@ -37,7 +38,7 @@ import {
   type GenerateArguments,
   type MappingArguments,
 } from './workspace/roleCommands';
-import { toCodeAction, toCompletionItem, toDiagnostic } from './presenters/lsp';
+import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol } from './presenters/lsp';
 import type { SyntaxProblem } from './rules/jsonSyntax';
 import { ConfigLoader } from './workspace/configLoader';
 
@@ -110,6 +111,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        documentSymbolProvider: true,
         completionProvider: { triggerCharacters: ['"', ':'] },
         codeActionProvider: { codeActionKinds: ['quickfix', 'source'] },
         codeLensProvider: { resolveProvider: false },
@@ -336,6 +338,18 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: hover failed: ${error instanceof Error ? error.stack : String(error)}`);
       return null;
+    }
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    try {
+      const entry = await currentAnalysis(params.textDocument.uri);
+      if (!entry) return [];
+      const parsed = entry.result.document;
+      return documentSymbols(parsed).map((symbol) => toDocumentSymbol(parsed, symbol));
+    } catch (error) {
+      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: document symbols failed: ${error instanceof Error ? error.stack : String(error)}`);
+      return [];
     }
   });
 

@@ -1,10 +1,11 @@
 // Converts the core's findings, fixes and hovers into LSP shapes. No connection, no state.
-import type { CodeAction, CompletionItem, Diagnostic, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, SymbolKind } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { JsonDocument } from '../core/document';
 import type { Finding, Fix, Severity } from '../core/types';
 import type { CompletionSuggestion } from '../features/completion';
+import type { DocumentSymbolInfo } from '../features/symbols';
 
 export const DIAGNOSTIC_SOURCE = 'ecs-iam';
 
@@ -67,5 +68,26 @@ export function toCompletionItem(document: JsonDocument, suggestion: CompletionS
     textEdit: { range: document.lines.rangeOf(suggestion.replace), newText: suggestion.insertText },
     sortText: suggestion.sortText,
     filterText: suggestion.filterText,
+  };
+}
+
+const LSP_SYMBOL_KIND: Record<DocumentSymbolInfo['kind'], SymbolKind> = {
+  module: SymbolKind.Module,
+  class: SymbolKind.Class,
+  object: SymbolKind.Object,
+  field: SymbolKind.Field,
+  key: SymbolKind.Key,
+  array: SymbolKind.Array,
+};
+
+/** The outline: template resources, policies and statements, containers (features/symbols.ts). */
+export function toDocumentSymbol(document: JsonDocument, symbol: DocumentSymbolInfo): DocumentSymbol {
+  return {
+    name: symbol.name || ' ',
+    detail: symbol.detail,
+    kind: LSP_SYMBOL_KIND[symbol.kind],
+    range: document.lines.rangeOf(symbol.span),
+    selectionRange: document.lines.rangeOf(symbol.selectionSpan),
+    children: symbol.children.map((child) => toDocumentSymbol(document, child)),
   };
 }
