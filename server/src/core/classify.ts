@@ -126,9 +126,29 @@ const TEMPLATE_POLICIES: Record<string, Array<{ path: string[]; kind: PolicyKind
   'AWS::ECR::Repository': [{ path: ['RepositoryPolicyText'], kind: 'resource' }],
 };
 
-/** The resources of a template: logical id, type and Properties (objects only). */
-export function templateResources(root: Node | undefined): Array<{ id: string; idNode: Node; type: string; node: Node; properties: Node | undefined }> {
-  const result: Array<{ id: string; idNode: Node; type: string; node: Node; properties: Node | undefined }> = [];
+export interface TemplateResource {
+  id: string;
+  idNode: Node;
+  type: string;
+  node: Node;
+  properties: Node | undefined;
+}
+
+const resourcesCache = new WeakMap<Node, TemplateResource[]>();
+
+/** The resources of a template: logical id, type and Properties (objects only). Computed once per tree. */
+export function templateResources(root: Node | undefined): TemplateResource[] {
+  if (!root) return [];
+  let resources = resourcesCache.get(root);
+  if (!resources) {
+    resources = readResources(root);
+    resourcesCache.set(root, resources);
+  }
+  return resources;
+}
+
+function readResources(root: Node): TemplateResource[] {
+  const result: TemplateResource[] = [];
   for (const prop of property(root, 'Resources')?.children ?? []) {
     const idNode = prop.children?.[0];
     const node = prop.children?.[1];

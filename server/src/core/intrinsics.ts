@@ -116,8 +116,15 @@ export function resolveStrings(node: Node | undefined, mode: ResolveMode = 'exac
   if (!node) return undefined;
   if (node.type === 'string') return [String(node.value)];
   if (!isIntrinsic(node)) return node.type === 'number' ? [String(node.value)] : undefined;
-  return resolve(node, mode, factsOf(templateRootOf(node)), 0);
+  // Rules, needs and links ask for the same values: resolve each intrinsic once per mode.
+  const cache = mode === 'exact' ? exactCache : patternCache;
+  if (cache.has(node)) return cache.get(node);
+  const values = resolve(node, mode, factsOf(templateRootOf(node)), 0);
+  cache.set(node, values);
+  return values;
 }
+const exactCache = new WeakMap<Node, string[] | undefined>();
+const patternCache = new WeakMap<Node, string[] | undefined>();
 
 /** One value (the first candidate), for messages and needs. */
 export function resolveString(node: Node | undefined, mode: ResolveMode = 'exact'): string | undefined {

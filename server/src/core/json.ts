@@ -10,7 +10,13 @@ export type { Node } from 'jsonc-parser';
  * falls back to that spelling there and every ECS rule runs on templates unchanged. Maps whose keys are
  * data (log `Options`, `DockerLabels`) are not marked.
  */
-const cloudFormationObjects = new WeakSet<Node>();
+const CLOUDFORMATION = Symbol('cloudformation');
+type MarkedNode = Node & { [CLOUDFORMATION]?: true };
+// A flag on the node itself: marking tens of thousands of nodes in a WeakSet costs more than the parse.
+const cloudFormationObjects = {
+  has: (node: Node) => (node as MarkedNode)[CLOUDFORMATION] === true,
+  add: (node: Node) => void ((node as MarkedNode)[CLOUDFORMATION] = true),
+};
 
 /** API (camelCase) names CloudFormation does not spell as plain PascalCase. */
 export const CLOUDFORMATION_ALIASES: Readonly<Record<string, string>> = {
@@ -39,12 +45,22 @@ export function markCloudFormationSubtree(root: Node): void {
       for (const prop of node.children ?? []) {
         const key = prop.children?.[0];
         const value = prop.children?.[1];
-        if (value && !(key && CLOUDFORMATION_MAP_KEYS.has(String(key.value)))) stack.push(value);
+        if (value && (value.type === 'object' || value.type === 'array') && !(key && CLOUDFORMATION_MAP_KEYS.has(String(key.value)))) stack.push(value);
       }
     } else if (node.type === 'array') {
-      for (const child of node.children ?? []) stack.push(child);
+      for (const child of node.children ?? []) if (child.type === 'object' || child.type === 'array') stack.push(child);
     }
   }
+}
+
+const pascalNames = new Map<string, string>();
+function pascalCase(name: string): string {
+  let pascal = pascalNames.get(name);
+  if (pascal === undefined) {
+    pascal = name.charAt(0).toUpperCase() + name.slice(1);
+    if (pascalNames.size < 10_000) pascalNames.set(name, pascal);
+  }
+  return pascal;
 }
 
 /** The CloudFormation spelling of an API field name (`containerDefinitions` -> `ContainerDefinitions`). */
@@ -76,7 +92,7 @@ export function property(objectNode: Node | undefined, name: string): Node | und
     if (key && key.value === name) found = prop.children?.[1];
   }
   if (found === undefined && cloudFormationObjects.has(objectNode)) {
-    const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+    const pascal = pascalCase(name);
     const alias = CLOUDFORMATION_ALIASES[name];
     for (const prop of objectNode.children) {
       const key = prop.children?.[0];

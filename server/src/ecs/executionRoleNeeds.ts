@@ -74,7 +74,18 @@ export function secretArnOf(valueFrom: string): string {
 }
 
 /** Account and region the task definition's own ARNs reveal, used to scope resources built from names. */
+const contextCache = new WeakMap<Node, { account?: string; region?: string; partition: string }>();
+
 export function taskDefinitionContext(taskDefinition: Node): { account?: string; region?: string; partition: string } {
+  let context = contextCache.get(taskDefinition);
+  if (!context) {
+    context = readTaskDefinitionContext(taskDefinition);
+    contextCache.set(taskDefinition, context);
+  }
+  return context;
+}
+
+function readTaskDefinitionContext(taskDefinition: Node): { account?: string; region?: string; partition: string } {
   let account: string | undefined;
   let region: string | undefined;
   let partition = 'aws';
@@ -108,7 +119,19 @@ export function taskDefinitionContext(taskDefinition: Node): { account?: string;
   return { account, region, partition };
 }
 
+const needsCache = new WeakMap<Node, ExecutionNeed[]>();
+
+/** Computed once per task-definition node: several rules, the hover and CodeLens ask. */
 export function executionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
+  let needs = needsCache.get(taskDefinition);
+  if (!needs) {
+    needs = readExecutionRoleNeeds(taskDefinition);
+    needsCache.set(taskDefinition, needs);
+  }
+  return needs;
+}
+
+function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
   const needs: ExecutionNeed[] = [];
   const context = taskDefinitionContext(taskDefinition);
   const account = context.account ?? '*';

@@ -4,7 +4,7 @@
 // permission policies. The result has the RoleLink shape of the workspace linking, so every role check
 // runs unchanged; fixes edit the template itself.
 import { getNodeValue } from 'jsonc-parser';
-import { statementsOf, templateResources } from '../core/classify';
+import { statementsOf, templateResources, type TemplateResource } from '../core/classify';
 import type { JsonDocument } from '../core/document';
 import { branchesOf, intrinsicOf, isIntrinsic, resolveStrings } from '../core/intrinsics';
 import { arrayItems, property, stringValue, type Node } from '../core/json';
@@ -25,13 +25,43 @@ export interface TemplateRole {
 export function templateRoleOf(document: JsonDocument, taskDefinition: Node, field: RoleField): TemplateRole | undefined {
   const value = property(taskDefinition, field);
   if (!value || !document.root) return undefined;
-  const roles = new Map(templateResources(document.root).filter((resource) => resource.type === 'AWS::IAM::Role').map((resource) => [resource.id, resource]));
+  const { byId } = indexOf(document.root);
   for (const branch of branchesOf(value)) {
     const id = referencedResource(branch);
-    const resource = id ? roles.get(id) : undefined;
-    if (resource?.properties?.type === 'object') return { id: resource.id, properties: resource.properties };
+    const resource = id ? byId.get(id) : undefined;
+    if (resource?.type === 'AWS::IAM::Role' && resource.properties?.type === 'object') return { id: resource.id, properties: resource.properties };
   }
   return undefined;
+}
+
+interface TemplateIndex {
+  byId: Map<string, TemplateResource>;
+  /** AWS::IAM::Policy, ManagedPolicy and RolePolicy resources with the role ids and names they attach to. */
+  attachments: Array<{ resource: TemplateResource; roles: Set<string> }>;
+}
+const indexes = new WeakMap<Node, TemplateIndex>();
+
+function indexOf(root: Node): TemplateIndex {
+  let index = indexes.get(root);
+  if (!index) {
+    const resources = templateResources(root);
+    const attachments: TemplateIndex['attachments'] = [];
+    for (const resource of resources) {
+      if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy' && resource.type !== 'AWS::IAM::RolePolicy') continue;
+      const refs = resource.type === 'AWS::IAM::RolePolicy' ? [property(resource.properties, 'RoleName')] : arrayItems(property(resource.properties, 'Roles'));
+      const roles = new Set<string>();
+      for (const ref of refs) {
+        for (const branch of ref ? branchesOf(ref) : []) {
+          const name = referencedResource(branch) ?? stringValue(branch);
+          if (name) roles.add(name);
+        }
+      }
+      attachments.push({ resource, roles });
+    }
+    index = { byId: new Map(resources.map((resource) => [resource.id, resource])), attachments };
+    indexes.set(root, index);
+  }
+  return index;
 }
 
 /** `Fn::GetAtt [X, Arn]`, `Ref X`, or a Fn::Sub whose only variable that is not a pseudo parameter is `${X}`. */
@@ -77,8 +107,7 @@ export function templateRoleLink(
     }
   });
 
-  const resources = templateResources(document.root);
-  const byId = new Map(resources.map((resource) => [resource.id, resource]));
+  const { byId, attachments } = indexOf(document.root!);
   for (const arnNode of arrayItems(property(role.properties, 'ManagedPolicyArns')).flatMap(branchesOf)) {
     const target = referencedResource(arnNode);
     const local = target ? byId.get(target) : undefined;
@@ -94,11 +123,8 @@ export function templateRoleLink(
   }
 
   // AWS::IAM::Policy and ManagedPolicy resources whose Roles list names this role.
-  for (const resource of resources) {
-    if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy' && resource.type !== 'AWS::IAM::RolePolicy') continue;
-    const roleRefs = resource.type === 'AWS::IAM::RolePolicy' ? [property(resource.properties, 'RoleName')] : arrayItems(property(resource.properties, 'Roles'));
-    const attached = roleRefs.some((ref) => ref && branchesOf(ref).some((branch) => referencedResource(branch) === role.id || stringValue(branch) === roleName));
-    if (!attached) continue;
+  for (const { resource, roles } of attachments) {
+    if (!roles.has(role.id) && !roles.has(roleName)) continue;
     const policyNode = property(resource.properties, 'PolicyDocument');
     if (policyNode?.type === 'object' && !isIntrinsic(policyNode)) sources.push(templateSource(`${resource.id} (${resource.type})`, filePath, document, policyNode));
   }

@@ -7,6 +7,10 @@
  * for resources. Dynamic programming over both patterns: O(|a| × |b|), fine for ARNs.
  */
 export function patternsIntersect(a: string, b: string): boolean {
+  if (a === b || a === '*' || b === '*') return true;
+  // Fast rejection: the literal prefixes before the first wildcard of either must agree.
+  const prefix = Math.min(firstWildcard(a), firstWildcard(b));
+  for (let i = 0; i < prefix; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
   const n = a.length;
   const m = b.length;
   // can[i][j]: the suffixes a[i:] and b[j:] have a common match. Filled from the ends backwards.
@@ -40,4 +44,12 @@ export function patternCoversEverything(pattern: string): boolean {
 export function withoutPolicyVariables(pattern: string): { pattern: string; hadVariables: boolean } {
   const replaced = pattern.replace(/\$\{(?!\*\}|\?\}|\$\})[^}]*\}/g, '*').replace(/\$\{\*\}/g, '*').replace(/\$\{\?\}/g, '?').replace(/\$\{\$\}/g, '$');
   return { pattern: replaced, hadVariables: replaced !== pattern };
+}
+
+function firstWildcard(pattern: string): number {
+  for (let i = 0; i < pattern.length; i++) {
+    const code = pattern.charCodeAt(i);
+    if (code === 42 /* * */ || code === 63 /* ? */) return i;
+  }
+  return pattern.length;
 }
