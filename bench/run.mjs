@@ -240,7 +240,7 @@ row('server: peak RSS with the 10 MB document analysed', raised.peak, undefined,
 
 // 7. Domain benchmarks the ECS and IAM parts add (each prints its own table; ECS's summary joins ours).
 const extra = [];
-for (const script of ['ecs.mjs', 'iam.mjs']) {
+for (const script of ['ecs.mjs', 'iam.mjs', 'cloudformation.mjs']) {
   const file = path.join(ROOT, 'bench', script);
   if (!existsSync(file)) {
     if (script === 'ecs.mjs') row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, { todo: 'bench/ecs.mjs (ECS part) not present yet' });
@@ -256,6 +256,10 @@ for (const script of ['ecs.mjs', 'iam.mjs']) {
     const count = /(\d+) task definitions/.exec(result.stdout)?.[1] ?? '';
     if (summary) row(`ECS: lint ${count} corpus task definitions (sum of medians)`, Number(summary[1]), Number(summary[2]), 'vscode-json-languageservice schema validation', { target: '≤ 1×' });
     else row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, { todo: 'bench/ecs.mjs printed no summary' });
+  }
+  if (script === 'cloudformation.mjs') {
+    const summary = /cloudformation summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
+    if (summary) row(`CloudFormation: lint a generated ${summary[3]} MB template`, Number(summary[1]), Number(summary[2]), 'jsonc-parser parse', { target: '< 150 ms' });
   }
 }
 
