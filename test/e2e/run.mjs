@@ -45,6 +45,8 @@ const EXTENSION_ID = `${MANIFEST.publisher}.${MANIFEST.name}`;
 const SOURCE = 'ecs-iam';
 const SAME_ROLE = 'ecs/same-task-and-execution-role';
 const PLACEHOLDER = 'placeholder';
+const UNKNOWN_ACTION = 'iam/unknown-action';
+const MISSING_PERMISSION = 'ecs/execution-role-missing-permission';
 const DEEP_NESTING_LEVELS = 100_000;
 
 /** Timeouts (ms). Generous: CI is a 2-core machine and the first diagnostic needs two servers to start. */
@@ -248,6 +250,10 @@ scenario('1. same role in taskRoleArn and executionRoleArn: warning squiggle and
   // Mouse to an empty spot of the panel, so no tooltip (shown or not, depending on timing) is in the picture.
   await page.mouse.move(800, 720);
   await page.locator('.workbench-hover').waitFor({ state: 'hidden' });
+  // The role fields' CodeLenses come a little after the diagnostics: wait for them, so the picture is
+  // the same on every run.
+  await editor(file).locator('.codelens-decoration', { hasText: 'execution role' }).waitFor({ timeout: T.diagnostic });
+  await editor(file).locator('.codelens-decoration', { hasText: 'task role' }).waitFor({ timeout: T.diagnostic });
   await screenshot('same-role-warning');
 });
 
@@ -340,7 +346,7 @@ scenario('4. typing updates diagnostics: equal roles warn, undo clears the warni
   const content = fs.readFileSync(path.join(workspace, file), 'utf8');
   const lines = content.split('\n');
   const lineIndex = lines.findIndex((line) => line.includes('"executionRoleArn"'));
-  const from = 'ecsTaskExecutionRole';
+  const from = 'orders-api-execution';
   const to = 'orders-api';
   assert.ok(lines[lineIndex].includes(`role/${from}"`), 'fixture has the execution role to retype');
   assert.ok(content.includes(`role/${to}"`), 'fixture has the task role to type');
@@ -427,6 +433,157 @@ scenario('6. the server survives a 100,000-deep nested file and keeps checking o
   assert.equal(toasts, 0, 'no "language server stopped" notification');
 });
 
+scenario('7. hovering the task-level cpu field shows the model documentation and what the value means', async () => {
+  const file = 'fargate-task-definition.json';
+  const text = fs.readFileSync(path.join(workspace, file), 'utf8');
+  assert.match(text, /"cpu": "1024"/, 'fixture has a task-level cpu of 1024');
+  await openFile(file);
+  // The role fields get CodeLenses ("no policy linked"), which push the lines below them down when they
+  // arrive: wait for them, so the mouse goes where "cpu" stays.
+  await editor(file).locator('.codelens-decoration', { hasText: 'no policy linked' }).first().waitFor({ timeout: T.diagnostic });
+  // What "1024" means (in vCPU), from the server, not from the model's prose.
+  const hover = await hoverOver(file, '"cpu"', '1024 CPU units = 1 vCPU');
+  const content = await hover.innerText();
+  assert.match(content, /1024 CPU units = 1 vCPU/, content);
+  assert.match(content, /The number of CPU units used by the task/, `the ECS API model's documentation: ${content}`);
+  assert.match(content, /On Fargate this cpu allows memory of/, `the Fargate context of the value: ${content}`);
+  await page.mouse.move(5, 400);
+  await page.keyboard.press('Escape');
+});
+
+scenario('8. completion in a container: "memoryRes + Ctrl+Space suggests memoryReservation, accepting it inserts the key', async () => {
+  const file = 'web-task-definition.json';
+  const lines = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
+  const lineIndex = lines.findIndex((line) => line.includes('"essential": true,'));
+  assert.ok(lineIndex >= 0, 'fixture has a container with "essential": true, followed by another key');
+
+  await openFile(file);
+  // A new line after "essential": true, inside the container object; the editor closes the quote.
+  await goToLine(lineIndex + 1);
+  await page.keyboard.press('End');
+  await cursorAt(lineIndex + 1, lines[lineIndex].length + 1);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"memoryRes', { delay: 30 });
+  await editor(file).locator('.view-line', { hasText: /^\s*"memoryRes"?\s*$/ }).waitFor();
+
+  await page.keyboard.press('Control+Space');
+  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'memoryReservation' });
+  await row.waitFor({ timeout: T.diagnostic });
+  const labels = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
+  note(`scenario 8: suggestions ${JSON.stringify(labels.map((label) => label.split('\n')[0]))}`);
+  // Enter accepts the focused suggestion: make sure it is ours.
+  const focused = page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'memoryReservation' });
+  for (let i = 0; i < 20 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+  await focused.waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+  // The snippet inserts the key, a value placeholder (selected) and the comma before the next key.
+  await editor(file).locator('.view-line', { hasText: /"memoryReservation":\s0,/ }).waitFor();
+  await page.keyboard.type('512');
+  await editor(file).locator('.view-line', { hasText: /"memoryReservation":\s512,/ }).waitFor();
+  await page.keyboard.press('Escape'); // leave snippet mode
+
+  await page.keyboard.press('Control+S');
+  const saved = await waitFor(() => parsedFile(file, (json) => json.containerDefinitions?.[0]?.memoryReservation !== undefined), T.ui, `${file} on disk to have memoryReservation`);
+  assert.equal(saved.containerDefinitions[0].memoryReservation, 512);
+  assert.deepEqual(saved.containerDefinitions[0].portMappings, [{ containerPort: 80, protocol: 'tcp' }], 'the next key is intact');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+});
+
+scenario('9. unknown IAM action: error squiggle, "did you mean" quick fix replaces s3:GetObjekt with s3:GetObject', async () => {
+  const file = 'reports-bucket-policy.json';
+  const lines = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
+  const lineIndex = lines.findIndex((line) => line.includes('"s3:GetObjekt"'));
+  assert.ok(lineIndex >= 0, 'fixture has the misspelt action');
+
+  await openFile(file);
+  await editor(file).locator('.squiggly-error').first().waitFor({ timeout: T.diagnostic });
+  await filterProblems(file);
+  const row = problemRow(UNKNOWN_ACTION);
+  await row.waitFor({ timeout: T.diagnostic });
+  const text = await row.innerText();
+  assert.match(text, /s3:GetObjekt/, text);
+  assert.match(text, /Did you mean `?s3:GetObject`?/, text);
+
+  // Cursor inside the action string.
+  await placeCursor(lineIndex + 1, lines[lineIndex].indexOf('GetObjekt') + 3, lines[lineIndex]);
+  await chooseQuickFix('Change to "s3:GetObject"');
+  await editor(file).locator('.view-line', { hasText: '"s3:GetObject"' }).waitFor();
+  await editor(file).locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: T.diagnostic });
+  await problemRow(UNKNOWN_ACTION).waitFor({ state: 'detached', timeout: T.diagnostic });
+
+  await page.keyboard.press('Control+S');
+  const saved = await waitFor(() => parsedFile(file, (json) => !JSON.stringify(json).includes('GetObjekt')), T.ui, `${file} on disk to have the fixed action`);
+  assert.deepEqual(saved.Statement[0].Action, ['s3:GetObject', 's3:ListBucket']);
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+});
+
+scenario('10. roles: the execution role policy lacks secretsmanager:GetSecretValue; the fix edits the policy file', async (t) => {
+  const file = 'orders-service/task-definition.json';
+  const policyFile = 'orders-service/ecsTaskExecutionRole.json';
+  const content = fs.readFileSync(path.join(workspace, file), 'utf8');
+  const lines = content.split('\n');
+  const lineIndex = lines.findIndex((line) => line.includes('"valueFrom"'));
+  const secretArn = JSON.parse(content).containerDefinitions[0].secrets[0].valueFrom;
+  assert.ok(!fs.readFileSync(path.join(workspace, policyFile), 'utf8').includes('secretsmanager'), 'the policy starts without the secret');
+
+  const opened = await openFile(file);
+  // The workspace is indexed in the background after the server starts: the cross-file finding shows
+  // once the policy file has been read.
+  await editor(file).locator('.squiggly-error').first().waitFor({ timeout: T.firstDiagnostic });
+  t.diagnostic(`open -> missing-permission squiggle: ${seconds(Date.now() - opened)}`);
+  await filterProblems(file);
+  const row = problemRow(MISSING_PERMISSION);
+  await row.waitFor({ timeout: T.diagnostic });
+  const text = await row.innerText();
+  assert.match(text, /secretsmanager:GetSecretValue/, text);
+  assert.match(text, /ecsTaskExecutionRole\.json/, text);
+  assert.equal(await problemRow(MISSING_PERMISSION).count(), 1, 'the secret is the only missing permission');
+
+  // The finding is on the secret's valueFrom: the cursor inside the ARN, then the quick-fix menu.
+  const valueColumn = lines[lineIndex].indexOf(secretArn) + 1;
+  await placeCursor(lineIndex + 1, valueColumn + 10, lines[lineIndex]);
+  const title = /Allow secretsmanager:GetSecretValue in (\S+\/)?ecsTaskExecutionRole\.json/;
+  await chooseQuickFix(title, async () => {
+    await page.mouse.move(800, 720); // no stray tooltip in the picture
+    await screenshot('missing-permission-fix');
+  });
+
+  // The fix edits the OTHER file: VS Code applies it in an editor of its own, unsaved. Wait for that (the
+  // code action is resolved and applied after the menu closes), save all, then read the file from disk.
+  await page.locator('.tabs-container .tab.dirty', { hasText: 'ecsTaskExecutionRole.json' }).waitFor({ timeout: T.diagnostic });
+  await runCommand('File: Save All Files');
+  const saved = await waitFor(() => parsedFile(policyFile, (json) => JSON.stringify(json).includes(secretArn)), T.ui, `${policyFile} on disk to be valid JSON allowing the secret`);
+  const allows = saved.Statement.some((statement) => statement.Effect === 'Allow'
+    && [statement.Action].flat().includes('secretsmanager:GetSecretValue')
+    && [statement.Resource].flat().includes(secretArn));
+  assert.ok(allows, `a statement allows secretsmanager:GetSecretValue on the secret: ${JSON.stringify(saved)}`);
+  assert.equal(saved.Statement[0].Sid, 'WriteLogs', 'the existing statement is kept');
+
+  // Back in the task definition: the finding is gone (re-checked from the edited policy).
+  await problemRow(MISSING_PERMISSION).waitFor({ state: 'detached', timeout: T.diagnostic });
+  await editor(file).locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: T.diagnostic });
+  await page.locator('.tabs-container .tab.dirty').first().waitFor({ state: 'detached' });
+});
+
+scenario('11. CodeLens above executionRoleArn: the linked policy and how many needs it meets', async () => {
+  const file = 'orders-service/task-definition.json';
+  const lines = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
+  await openFile(file);
+  await goToLine(1); // the top of the file in view (scenario 10 left it scrolled)
+  const lens = editor(file).locator('.codelens-decoration', { hasText: /execution role:/ });
+  await lens.first().waitFor({ timeout: T.diagnostic });
+  const text = (await lens.first().innerText()).trim();
+  assert.match(text, /^execution role: (\S+\/)?ecsTaskExecutionRole\.json — \d+ of \d+ needs met$/, text);
+  const [, met, total] = text.match(/(\d+) of (\d+)/).map(Number);
+  assert.ok(total >= 2 && met <= total, `logs and the secret are needs: ${text}`);
+  // The lens sits on the line above executionRoleArn: just before that line in the view.
+  const lensTop = (await lens.first().boundingBox()).y;
+  const lineNumber = lines.findIndex((line) => line.includes('"executionRoleArn"')) + 1;
+  const keyTop = (await tokenLocator(file, '"executionRoleArn"').boundingBox()).y;
+  assert.ok(lensTop < keyTop && keyTop - lensTop < 40, `the lens (y ${lensTop}) is right above line ${lineNumber} (y ${keyTop})`);
+});
+
 // ------------------------------------------------------------------------------------------------
 // Helpers.
 
@@ -446,12 +603,14 @@ function scenario(name, fn) {
   });
 }
 
-function explorerRow(file) {
-  return page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${file}"]`);
+/** The Explorer row of `name` at tree depth `level` (1: the workspace root's children). */
+function explorerRow(name, level = 1) {
+  return page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label="${name}"]`);
 }
 
+/** The editor of `file`, a path relative to the workspace ("orders-service/task-definition.json"). */
 function editor(file) {
-  return page.locator(`.part.editor .monaco-editor[data-uri$="/${file}"]`);
+  return page.locator(`.part.editor .monaco-editor[data-uri$="/workspace/${file}"]`);
 }
 
 /** The span holding exactly `text` in the editor of `file` (a JSON key is one token). */
@@ -459,10 +618,19 @@ function tokenLocator(file, text) {
   return editor(file).locator('.view-line span span', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }).first();
 }
 
-/** Opens a file as a person does: a click on its row in the Explorer. Returns when its editor shows. */
+/**
+ * Opens a file as a person does: a click on its row in the Explorer, after expanding the folders of a
+ * relative path such as "orders-service/task-definition.json". Returns when its editor shows.
+ */
 async function openFile(file) {
   const t0 = Date.now();
-  await explorerRow(file).click();
+  const parts = file.split('/');
+  for (let i = 0; i < parts.length - 1; i++) {
+    const folder = explorerRow(parts[i], i + 1);
+    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+    await page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"][aria-label="${parts[i]}"][aria-expanded="true"]`).waitFor();
+  }
+  await explorerRow(parts[parts.length - 1], parts.length).click();
   await editor(file).locator('.view-lines .view-line').first().waitFor({ timeout: T.ui });
   return t0;
 }
@@ -473,7 +641,10 @@ async function showProblems() {
   await panel.waitFor({ state: 'visible' });
 }
 
-/** Shows only the problems of `file` (the filter box takes a glob) and waits until the list is filtered. */
+/**
+ * Shows only the problems of `file` (a workspace-relative path; the filter box takes a glob) and waits
+ * until the list is filtered.
+ */
 async function filterProblems(file) {
   await showProblems();
   await page.locator('.panel input[aria-label="Filter Problems"]').fill(`**/${file}`);
@@ -481,7 +652,7 @@ async function filterProblems(file) {
     const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
     const files = rows.map((row) => row.getAttribute('aria-label') || '').filter((label) => / in file /.test(label));
     return rows.length === 0 || (files.length > 0 && files.every((label) => label.includes(` in file ${name} `)));
-  }, file);
+  }, path.posix.basename(file));
 }
 
 async function clearProblemsFilter() {
@@ -502,6 +673,95 @@ async function goToLine(line) {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line},` }).waitFor();
+}
+
+/**
+ * Cursor to (line, column), both 1-based, on a line whose text is `lineText`: Go to Line, Home (the first
+ * non-blank character, and the view scrolled back to the left), then right arrows.
+ */
+async function placeCursor(line, column, lineText) {
+  await goToLine(line);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  const start = lineText.length - lineText.trimStart().length + 1;
+  await cursorAt(line, start);
+  for (let i = start; i < column; i++) await page.keyboard.press('ArrowRight');
+  await cursorAt(line, column);
+}
+
+/**
+ * Ctrl+. at the cursor, then the quick fix whose title matches `title`, chosen with the keyboard as the
+ * list expects (a pointer block sits over it until the mouse moves): arrow down to it, Enter.
+ * `whileOpen` runs with the menu shown (for a screenshot).
+ */
+async function chooseQuickFix(title, whileOpen) {
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: title });
+  await fix.waitFor({ timeout: T.diagnostic });
+  if (whileOpen) await whileOpen();
+  const focused = page.locator('.action-widget .monaco-list-row.focused', { hasText: title });
+  for (let i = 0; i < 20 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+  await focused.waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.action-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Runs a command from the Command Palette by its exact label ("File: Save All Files", not "File: Save
+ * All in Group"): the arrow keys move to the row with that label, Enter runs it.
+ */
+async function runCommand(label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  const exact = new RegExp(`^${escapeRegExp(label)}$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) });
+  await row.first().waitFor();
+  const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: exact }) });
+  for (let i = 0; i < 10 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+  await focused.waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Moves the mouse over the token `text` in `file` and returns the hover once it shows `expected`.
+ * Falls back to "Show or Focus Hover" (Ctrl+K Ctrl+I) with the cursor on the token.
+ */
+async function hoverOver(file, text, expected) {
+  const token = tokenLocator(file, text);
+  const hover = page.locator('.monaco-hover-content', { hasText: expected });
+  await token.waitFor();
+  await page.mouse.move(5, 400); // away first, so a hover from before does not count
+  const box = await token.boundingBox();
+  assert.ok(box, `${text} is on screen`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  try {
+    await hover.waitFor({ timeout: T.diagnostic });
+  } catch {
+    console.log(`# hover over ${text} did not show; retrying with "Show or Focus Hover"`);
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+    // The cursor on the token with the keyboard (a click could land on a hover that is in the way).
+    const lines = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.includes(text));
+    await placeCursor(index + 1, lines[index].indexOf(text) + 2, lines[index]);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await hover.waitFor({ timeout: T.diagnostic });
+  }
+  return hover;
+}
+
+/** `file` (workspace-relative) parsed from disk when it is valid JSON and `accept(json)` holds; else undefined. */
+function parsedFile(file, accept = () => true) {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(workspace, file), 'utf8'));
+    return accept(json) ? json : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function cursorAt(line, column) {
