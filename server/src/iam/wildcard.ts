@@ -11,13 +11,19 @@ export function hasWildcard(text: string): boolean {
 export function wildcardRegExp(pattern: string): RegExp {
   let regex = compiled.get(pattern);
   if (!regex) {
+    // Runs of `*` mean the same as one, and runs of `?` become a counted repeat: a pasted or mangled
+    // action of thousands of wildcards must not make an invalid (too large) regular expression.
     let source = '';
-    for (const char of pattern) {
-      if (char === '*') source += '.*';
-      else if (char === '?') source += '.';
-      else source += char.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+    for (const run of pattern.match(/\*+|\?+|[^*?]+/g) ?? []) {
+      if (run[0] === '*') source += '.*';
+      else if (run[0] === '?') source += run.length === 1 ? '.' : `.{${run.length}}`;
+      else source += run.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
     }
-    regex = new RegExp(`^${source}$`, 'is');
+    try {
+      regex = new RegExp(`^${source}$`, 'is');
+    } catch {
+      regex = /(?!)/; // matches nothing; such a pattern names no real action
+    }
     if (compiled.size > 50000) compiled.clear();
     compiled.set(pattern, regex);
   }
