@@ -25,7 +25,9 @@ export const redundantAction: Rule = {
       for (const wildcard of wildcards) {
         const colon = wildcard.value.indexOf(':');
         const service = colon > 0 && !hasWildcard(wildcard.value.slice(0, colon)) ? wildcard.value.slice(0, colon).toLowerCase() : '';
-        wildcardsByService.set(service, [...(wildcardsByService.get(service) ?? []), wildcard]);
+        const group = wildcardsByService.get(service);
+        if (group) group.push(wildcard);
+        else wildcardsByService.set(service, [wildcard]);
       }
       const firstByName = new Map<string, StringItem>();
       for (const item of items) {
