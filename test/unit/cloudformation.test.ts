@@ -170,7 +170,8 @@ describe('roles linked inside a template', () => {
     assert.ok(isStrictJson(fixed));
     const policy = JSON.parse(fixed).Resources.ExecutionRole.Properties.Policies[0].PolicyDocument;
     assert.deepEqual(policy.Statement.at(-1).Resource, { Ref: 'DbPassword' });
-    assert.deepEqual((await lint(fixed)).findings.map((finding) => finding.ruleId), []);
+    // What remains: the hint that no task definition creates log groups, so that statement is not needed.
+    assert.deepEqual((await lint(fixed)).findings.map((finding) => `${finding.ruleId} ${finding.severity}`), ['iam/unneeded-execution-role-permission hint']);
   });
 
   test('a role with only managed policies gets an inline policy from the fix', async () => {
@@ -202,6 +203,25 @@ describe('roles linked inside a template', () => {
     source.Resources.TaskDefinition.Properties.ExecutionRoleArn = 'arn:aws:iam::123456789012:role/ExecutionRole';
     const findings = (await lint(JSON.stringify(source, null, 2))).findings.filter((f) => f.ruleId === 'ecs/execution-role-missing-permission');
     assert.deepEqual(findings, []);
+  });
+
+  test('the policy-side role checks run on the template picture', async () => {
+    const source = JSON.parse(fixture('ecs-service.json'));
+    const execution = source.Resources.ExecutionRole.Properties;
+    execution.Policies[0].PolicyDocument.Statement.push({ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: '*' });
+    source.Resources.TaskRolePolicy.Properties.PolicyDocument.Statement.push({ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: '*' });
+    source.Resources.TaskRole.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service = 'lambda.amazonaws.com';
+    const text = JSON.stringify(source, null, 2);
+    const findings = (await lint(text)).findings.filter((f) => ['iam/application-permission-on-execution-role', 'iam/execution-permission-on-task-role', 'iam/trust-policy-not-ecs'].includes(f.ruleId));
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.severity} ${coveredText(text, f).split('\n')[0]}`), [
+      'iam/application-permission-on-execution-role warning "dynamodb:PutItem"',
+      'iam/trust-policy-not-ecs error "Statement": [',
+      'iam/execution-permission-on-task-role warning "ecr:BatchGetImage"',
+    ]);
+    const trust = findings[1];
+    const fixed = applyEdits(text, trust.fixes[0].edits);
+    assert.equal(JSON.parse(fixed).Resources.TaskRole.Properties.AssumeRolePolicyDocument.Statement.at(-1).Principal.Service, 'ecs-tasks.amazonaws.com');
+    assert.deepEqual((await lint(fixed)).findings.filter((f) => f.ruleId === 'iam/trust-policy-not-ecs'), []);
   });
 
   test('hover on ExecutionRoleArn shows the linked role and its needs', async () => {

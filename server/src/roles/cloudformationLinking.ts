@@ -11,7 +11,8 @@ import { arrayItems, property, stringValue, type Node } from '../core/json';
 import type { TextEdit } from '../core/types';
 import { appendArrayItem, insertProperty, indentUnit } from '../ecs/edits';
 import { statementsFromValue, type PolicySource } from './evaluate';
-import type { RoleField, RoleLink } from './linking';
+import type { PolicyView } from '../core/classify';
+import type { RoleField, RoleLink, RoleUse } from './linking';
 import { managedPolicySource } from './managedPolicies';
 
 export interface TemplateRole {
@@ -193,4 +194,49 @@ export function addInlinePolicyEdit(document: JsonDocument, role: TemplateRole, 
   const indent = children.length > 0 ? indentOf(children[0].offset) : indentOf(role.properties.offset) + unit;
   const rendered = JSON.stringify([entry], null, unit).split('\n').join(`${eol}${indent}`);
   return insertProperty(text, role.properties, 'Policies', rendered);
+}
+
+/**
+ * The task-definition role fields of a template that a policy of the same template belongs to: the trust
+ * policy or an inline policy of the role resource, or an AWS::IAM::Policy / ManagedPolicy attached to it.
+ */
+export function templatePolicyUses(document: JsonDocument, policy: PolicyView, filePath: string | undefined): Array<RoleUse & { as: 'permission' | 'trust' }> {
+  if (!document.root || !policy.resource) return [];
+  const { byId, attachments } = indexOf(document.root);
+  const usesByRole = roleUsesOf(document, filePath);
+  if (usesByRole.size === 0) return [];
+  const owner = byId.get(policy.resource);
+  const roleIds = new Set<string>();
+  if (owner?.type === 'AWS::IAM::Role') roleIds.add(owner.id);
+  for (const attachment of attachments) if (attachment.resource.id === policy.resource) attachment.roles.forEach((role) => roleIds.add(role));
+  // A template ManagedPolicy named in a role's ManagedPolicyArns.
+  if (owner?.type === 'AWS::IAM::ManagedPolicy') {
+    for (const roleId of usesByRole.keys()) {
+      const role = byId.get(roleId);
+      if (arrayItems(property(role?.properties, 'ManagedPolicyArns')).flatMap(branchesOf).some((arn) => referencedResource(arn) === policy.resource)) roleIds.add(roleId);
+    }
+  }
+  const as = policy.kind === 'trust' ? 'trust' : 'permission';
+  return [...roleIds].flatMap((roleId) => (usesByRole.get(roleId) ?? []).map((use) => ({ ...use, as })));
+}
+
+const roleUsesCache = new WeakMap<Node, Map<string, RoleUse[]>>();
+
+/** Role resource id -> the task-definition role fields that name it, computed once per template. */
+function roleUsesOf(document: JsonDocument, filePath: string | undefined): Map<string, RoleUse[]> {
+  let uses = roleUsesCache.get(document.root!);
+  if (!uses) {
+    uses = new Map();
+    for (const view of document.taskDefinitions) {
+      for (const field of ['taskRoleArn', 'executionRoleArn'] as const) {
+        const linked = templateRoleLink(document, view.node, field, filePath);
+        if (!linked) continue;
+        const list = uses.get(linked.role.id) ?? [];
+        list.push({ file: filePath ?? 'this template', taskDefinition: view, field, roleName: linked.roleName, link: linked.link });
+        uses.set(linked.role.id, list);
+      }
+    }
+    roleUsesCache.set(document.root!, uses);
+  }
+  return uses;
 }

@@ -2,11 +2,18 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { statementsOf } from '../../core/classify';
 import { arrayItems, property, stringValue } from '../../core/json';
+import type { JsonDocument } from '../../core/document';
 import type { RuleContext } from '../../core/rule';
+import { templatePolicyUses } from '../../roles/cloudformationLinking';
 import { roleUsesOfPolicyFile, type RoleField, type RoleUse } from '../../roles/linking';
 
 export function usesOfThisPolicy(context: RuleContext, field: RoleField, as: 'permission' | 'trust'): RoleUse[] {
   const { workspace, filePath } = context;
+  if (context.document.kind === 'cloudformation-template') {
+    // policyScopes() gives each template policy its own context: its uses are the template's own links.
+    const [policy] = context.document.policies;
+    return policy && context.document.policies.length === 1 ? templatePolicyUses(context.document, policy, filePath).filter((use) => use.field === field && use.as === as) : [];
+  }
   if (!workspace || !filePath) return [];
   return roleUsesOfPolicyFile(workspace, filePath).filter(
     (use) => use.field === field && (as === 'trust' ? use.link.trustPolicies.some((file) => file.path === filePath) : use.link.sources.some((source) => source.file === filePath)),
@@ -40,4 +47,18 @@ export function allowedActions(context: RuleContext): ActionItem[] {
     }
   }
   return items;
+}
+
+const scopes = new WeakMap<JsonDocument, JsonDocument[]>();
+
+/** The rule context once per policy of a template (each with only that policy), or the context itself. */
+export function policyScopes(context: RuleContext): RuleContext[] {
+  const { document } = context;
+  if (document.kind !== 'cloudformation-template') return [context];
+  let documents = scopes.get(document);
+  if (!documents) {
+    documents = document.policies.map((policy) => ({ ...document, policies: [policy] }));
+    scopes.set(document, documents);
+  }
+  return documents.map((scoped) => ({ ...context, document: scoped }));
 }
