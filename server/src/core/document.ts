@@ -1,4 +1,4 @@
-import { createScanner, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { classify, type Classification } from './classify';
 import { LineIndex } from './lineIndex';
 import type { DocumentKind } from './types';
@@ -81,18 +81,36 @@ function looksBinary(text: string): boolean {
   return controls > 8 && controls > sample / 100;
 }
 
-/** Deepest bracket nesting, counted with the scanner so brackets inside strings and comments do not count. */
+/**
+ * Deepest bracket nesting, counted character by character (brackets inside strings do not count; inside
+ * comments they do, which can only over-count). Cheaper than tokenizing, and stops early past the limit.
+ */
 function maxNestingDepth(text: string): number {
-  const scanner = createScanner(text, true);
   let depth = 0;
   let max = 0;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      depth++;
-      if (depth > max) max = depth;
-    } else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && depth > 0) {
-      depth--;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92 /* \\ */) i++;
+      else if (code === 34 /* " */) inString = false;
+      continue;
     }
+    if (code === 34) inString = true;
+    else if (code === 123 /* { */ || code === 91 /* [ */) {
+      if (++depth > max) {
+        max = depth;
+        if (max > MAX_NESTING_DEPTH) {
+          // Count on only to report the true depth in the message; no further parsing happens.
+          for (let j = i + 1; j < text.length; j++) {
+            const next = text.charCodeAt(j);
+            if (next === 123 || next === 91) max = Math.max(max, ++depth);
+            else if ((next === 125 || next === 93) && depth > 0) depth--;
+          }
+          return max;
+        }
+      }
+    } else if ((code === 125 /* } */ || code === 93 /* ] */) && depth > 0) depth--;
   }
   return max;
 }

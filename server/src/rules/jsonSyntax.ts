@@ -89,9 +89,14 @@ interface ScannedProblem {
 }
 
 /** Finds trailing commas (a comma whose next token is `]` or `}`) and comments, with the edit that removes each. */
+/** Text that cannot hold a trailing comma or a comment: no comma before a closing bracket, no `//` or `/*`. */
+const MAY_HOLD_COMMA_OR_COMMENT = /,\s*[\]}]|\/[/*]/;
+
 export function scanTrailingCommasAndComments(text: string): { trailingCommas: ScannedProblem[]; comments: ScannedProblem[] } {
   const trailingCommas: ScannedProblem[] = [];
   const comments: ScannedProblem[] = [];
+  // Most documents have neither: one regular-expression pass instead of tokenizing the whole text.
+  if (!MAY_HOLD_COMMA_OR_COMMENT.test(text)) return { trailingCommas, comments };
   const scanner = createScanner(text, false);
   let pendingComma: number | undefined;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {

@@ -90,7 +90,11 @@ export const placeholder: Rule = {
   },
 };
 
+/** Every pattern above needs one of these; most values have none, and are passed over with one test. */
+const MAY_HOLD_PLACEHOLDER = /<|xxxxx|111122223333|444455556666|123456789012|000000000000|\{|your|replace|change|fill|arn:/i;
+
 export function findPlaceholders(raw: string, allowTemplates: boolean): Match[] {
+  if (!MAY_HOLD_PLACEHOLDER.test(raw)) return [];
   const matches: Match[] = [];
   for (const { pattern, explain, taskDefinitionsOnly } of PATTERNS) {
     if (taskDefinitionsOnly && allowTemplates) continue;
