@@ -2,7 +2,7 @@
 // capabilities live here; every check, fix and hover comes from the analysis core.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -25,8 +25,9 @@ import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
 import { hoverAt } from './features/hover';
 import { documentSymbols } from './features/symbols';
-import { LINK_POLICY_COMMAND, roleLenses } from './features/roleLens';
+import { roleLenses } from './features/roleLens';
 import { ServerWorkspace } from './workspace/serverWorkspace';
+import { filePathOf, uriBaseName } from './workspace/uris';
 import {
   ADD_ROLE_MAPPING_COMMAND,
   CREATE_POLICY_FILE_COMMAND,
@@ -496,20 +497,6 @@ function mergeSettings(value: Partial<ServerSettings> | undefined, base: ServerS
     rules: value?.rules && typeof value.rules === 'object' ? value.rules : base.rules,
     maxFileSizeKB: typeof value?.maxFileSizeKB === 'number' && value.maxFileSizeKB > 0 ? value.maxFileSizeKB : base.maxFileSizeKB,
   };
-}
-
-function filePathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-function uriBaseName(uri: string): string {
-  const withoutQuery = uri.split(/[?#]/)[0];
-  return decodeURIComponent(withoutQuery.slice(withoutQuery.lastIndexOf('/') + 1));
 }
 
 function isConfigDocument(uri: string): boolean {

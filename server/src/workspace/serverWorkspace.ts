@@ -1,11 +1,11 @@
 // The language server's side of the workspace index: builds it in the background after
 // initialization, keeps it current from open documents and file events, and says when documents
 // that link to each other must be checked again. LSP types only; no rules here.
-import { fileURLToPath } from 'node:url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/classify';
 import type { ConfigLoader } from './configLoader';
 import { WorkspaceIndex } from './index';
+import { filePathOf } from './uris';
 
 export class ServerWorkspace {
   readonly index: WorkspaceIndex;
@@ -81,14 +81,5 @@ export class ServerWorkspace {
       else await this.index.updateFromDisk(file);
     }
     if (this.index.generation !== before && this.ready) this.onIndexChanged();
-  }
-}
-
-function filePathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
   }
 }
