@@ -201,6 +201,17 @@ export function addInlinePolicyEdit(document: JsonDocument, role: TemplateRole, 
  * policy or an inline policy of the role resource, or an AWS::IAM::Policy / ManagedPolicy attached to it.
  */
 export function templatePolicyUses(document: JsonDocument, policy: PolicyView, filePath: string | undefined): Array<RoleUse & { as: 'permission' | 'trust' }> {
+  // Four rules ask for every policy of the template: answer once per policy.
+  let uses = policyUsesCache.get(policy.node);
+  if (!uses) {
+    uses = readPolicyUses(document, policy, filePath);
+    policyUsesCache.set(policy.node, uses);
+  }
+  return uses;
+}
+const policyUsesCache = new WeakMap<Node, Array<RoleUse & { as: 'permission' | 'trust' }>>();
+
+function readPolicyUses(document: JsonDocument, policy: PolicyView, filePath: string | undefined): Array<RoleUse & { as: 'permission' | 'trust' }> {
   if (!document.root || !policy.resource) return [];
   const { byId, attachments } = indexOf(document.root);
   const usesByRole = roleUsesOf(document, filePath);

@@ -20,10 +20,18 @@ export function managedPolicy(nameOrArn: string): { name: string; entry: Managed
   return { name, entry };
 }
 
+const sources = new Map<string, PolicySource>();
+
+/** The evaluated statements of a managed policy, built once per policy (sources are read-only). */
 export function managedPolicySource(nameOrArn: string): PolicySource | undefined {
   const found = managedPolicy(nameOrArn);
   if (!found) return undefined;
-  return { label: found.name, kind: 'managed', statements: statementsFromValue(found.entry.document) };
+  let source = sources.get(found.name);
+  if (!source) {
+    source = { label: found.name, kind: 'managed', statements: statementsFromValue(found.entry.document) };
+    sources.set(found.name, source);
+  }
+  return source;
 }
 
 export function knownManagedPolicyNames(): string[] {
