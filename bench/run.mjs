@@ -240,7 +240,7 @@ row('server: peak RSS with the 10 MB document analysed', raised.peak, undefined,
 
 // 7. Domain benchmarks the ECS and IAM parts add (each prints its own table; ECS's summary joins ours).
 const extra = [];
-for (const script of ['ecs.mjs', 'iam.mjs', 'cloudformation.mjs']) {
+for (const script of ['ecs.mjs', 'iam.mjs', 'roles.mjs', 'cloudformation.mjs']) {
   const file = path.join(ROOT, 'bench', script);
   if (!existsSync(file)) {
     if (script === 'ecs.mjs') row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, { todo: 'bench/ecs.mjs (ECS part) not present yet' });
@@ -256,6 +256,13 @@ for (const script of ['ecs.mjs', 'iam.mjs', 'cloudformation.mjs']) {
     const count = /(\d+) task definitions/.exec(result.stdout)?.[1] ?? '';
     if (summary) row(`ECS: lint ${count} corpus task definitions (sum of medians)`, Number(summary[1]), Number(summary[2]), 'vscode-json-languageservice schema validation', { target: '≤ 1×' });
     else row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, { todo: 'bench/ecs.mjs printed no summary' });
+  }
+  if (script === 'roles.mjs') {
+    const summary = /roles summary: index ([\d.]+) ms, recheck ([\d.]+) ms, (\d+) files, (\d+) linked/.exec(result.stdout);
+    if (summary) {
+      row(`Roles: index a workspace of ${summary[3]} JSON files`, Number(summary[1]), undefined, undefined, { target: '< 2 s' });
+      row(`Roles: re-check ${summary[4]} linked task definitions after one policy edit`, Number(summary[2]), undefined, undefined, { target: '< 50 ms' });
+    }
   }
   if (script === 'cloudformation.mjs') {
     const summary = /cloudformation summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
