@@ -150,6 +150,16 @@ describe('the IAM rules on template policies', () => {
   });
 });
 
+test('iam/confused-deputy in a template: the fix uses the stack account, not a placeholder', async () => {
+  const text = policyTemplate('AWS::IAM::Role', { AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }]) });
+  const [finding] = (await lint(text)).findings.filter((f) => f.ruleId === 'iam/confused-deputy');
+  const fixed = JSON.parse(applyEdits(text, finding.fixes[0].edits));
+  assert.deepEqual(fixed.Resources.Thing.Properties.AssumeRolePolicyDocument.Statement[0].Condition, {
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*' } },
+  });
+});
+
 describe('roles linked inside a template', () => {
   test('a correct ECS + roles template lints clean', async () => {
     const { findings } = await lint(fixture('ecs-service.json'));

@@ -69,15 +69,17 @@ export const confusedDeputy: Rule = {
       context.report({
         at: statement.principalNode!.parent?.children?.[0] ?? statement.principalNode!,
         message: `${sentenceLabel(statement)} lets ${services.map((s) => `\`${s}\``).join(', ')} assume this role on behalf of anyone. Add \`"StringEquals": {"aws:SourceAccount": "${account}"}\`${isEcs ? ` and \`"ArnLike": {"aws:SourceArn": "arn:aws:ecs:*:${account}:*"}\`` : ''} against the confused-deputy problem.`,
-        fixes: deputyFix(document.text, statement, account, isEcs),
+        fixes: deputyFix(document.text, statement, account, isEcs, document.kind === 'cloudformation-template'),
       });
     }
   },
 };
 
-function deputyFix(text: string, statement: StatementView, account: string, isEcs: boolean): Fix[] {
-  const conditions: Record<string, Record<string, string>> = { StringEquals: { 'aws:SourceAccount': account } };
-  if (isEcs) conditions.ArnLike = { 'aws:SourceArn': `arn:aws:ecs:*:${account}:*` };
+function deputyFix(text: string, statement: StatementView, account: string, isEcs: boolean, template = false): Fix[] {
+  // In a CloudFormation template the stack's own account is known at deploy time: use the pseudo parameter.
+  const accountValue = template ? { Ref: 'AWS::AccountId' } : account;
+  const conditions: Record<string, Record<string, unknown>> = { StringEquals: { 'aws:SourceAccount': accountValue } };
+  if (isEcs) conditions.ArnLike = { 'aws:SourceArn': template ? { 'Fn::Sub': 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*' } : `arn:aws:ecs:*:${account}:*` };
   const condition = statement.conditionNode;
   if (condition && condition.type !== 'object') return [];
   if (condition) {
