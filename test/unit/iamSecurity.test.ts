@@ -32,7 +32,13 @@ ruleTests('iam/trust-any-principal', {
 });
 
 ruleTests('iam/confused-deputy', {
-  valid: [{ code: ecsTrust(', "Condition": {"StringEquals": {"aws:SourceAccount": "210987654321"}}') }],
+  valid: [
+    { code: ecsTrust(', "Condition": {"StringEquals": {"aws:SourceAccount": "210987654321"}}') },
+    {
+      name: 'EC2 instance roles: EC2 does not send aws:SourceAccount, so no advice to add it',
+      code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}',
+    },
+  ],
   invalid: [
     {
       name: 'ECS tasks without conditions',

@@ -27,3 +27,13 @@ ruleTests('placeholder', {
     { name: 'braced your-id', code: taskDefinitionWith('"environment": [{"name": "HOST", "value": "{your-environment-id}.live.dynatrace.com"}]'), findings: [{ text: '{your-environment-id}' }] },
   ],
 });
+
+ruleTests('placeholder', {
+  valid: [
+    {
+      name: 'CloudFormation parameter types in angle brackets are not placeholders',
+      code: '{"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {"Ami": {"Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>"}}, "Resources": {}}',
+    },
+  ],
+  invalid: [],
+});

@@ -15,7 +15,8 @@ const FILL_IN = 'replace it with the real value before you register or attach th
 
 const PATTERNS: PlaceholderPattern[] = [
   {
-    pattern: /<[A-Za-z][\w .:/-]{0,60}>/g,
+    // Not CloudFormation types such as `List<AWS::EC2::Image::Id>` (a `::` inside the brackets).
+    pattern: /<(?![A-Za-z0-9]+::)[A-Za-z][\w .:/-]{0,60}>/g,
     explain: (match) => `\`${match}\` is a placeholder copied from documentation; ${FILL_IN}.`,
   },
   {

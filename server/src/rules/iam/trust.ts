@@ -45,16 +45,17 @@ const DEPUTY_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'a
 export const confusedDeputy: Rule = {
   meta: {
     id: 'iam/confused-deputy',
-    title: 'A service may assume the role without aws:SourceAccount or aws:SourceArn',
+    title: 'ECS tasks may assume the role without aws:SourceAccount or aws:SourceArn',
     defaultSeverity: 'warning',
     docsUrl: CONFUSED_DEPUTY_URL,
     fixable: true,
     appliesTo: ['iam-trust-policy', 'cloudformation-template'],
     description: [
-      'When a service principal such as `ecs-tasks.amazonaws.com` may assume a role, any customer of that service could',
+      'When the service principal `ecs-tasks.amazonaws.com` may assume a role, any customer of ECS could',
       'in principle get the service to act with it (the "confused deputy"). AWS recommends limiting the trust to your',
       'own resources with `aws:SourceAccount` (your account ID) and/or `aws:SourceArn` (for ECS: `arn:aws:ecs:REGION:ACCOUNT:*`).',
       'The quick fix adds both, using the account found in the policy\'s own ARNs, or a placeholder to fill in.',
+      'Only ECS task trust is checked: other services (EC2 instance profiles, Lambda) do not all send these keys.',
     ].join('\n'),
   },
   check(context) {
@@ -62,7 +63,10 @@ export const confusedDeputy: Rule = {
     for (const statement of allStatements(document)) {
       if (statement.effect !== 'Allow' || statement.principalKey !== 'Principal') continue;
       const services = principalValues(statement, 'Service').map(stringValue).filter((value): value is string => !!value && value.endsWith('.amazonaws.com'));
-      if (services.length === 0) continue;
+      // Only where AWS documents these conditions for the assuming service: ECS tasks. Services such as EC2
+      // (instance profiles) and Lambda do not set aws:SourceAccount when they assume a role, so adding the
+      // condition there would break the role instead of protecting it.
+      if (!services.includes('ecs-tasks.amazonaws.com')) continue;
       if (conditionEntries(statement).some((entry) => DEPUTY_KEYS.includes(entry.key.toLowerCase()))) continue;
       const account = accountIn(document.root) ?? '<account-id>';
       const isEcs = services.includes('ecs-tasks.amazonaws.com');
