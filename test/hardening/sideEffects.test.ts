@@ -82,6 +82,9 @@ test('the manifest declares untrusted and virtual workspaces supported (reads on
   const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  // One place maps URIs to paths for the server and its workspace glue; it accepts only file: URIs.
+  const uris = readFileSync(path.join(REPO_ROOT, 'server', 'src', 'workspace', 'uris.ts'), 'utf8');
+  assert.match(uris, /if \(!uri\.startsWith\('file:'\)\) return undefined;/, 'the server maps only file: URIs to paths');
   const server = readFileSync(path.join(REPO_ROOT, 'server', 'src', 'server.ts'), 'utf8');
-  assert.match(server, /if \(!uri\.startsWith\('file:'\)\) return undefined;/, 'the server maps only file: URIs to paths');
+  assert.doesNotMatch(server, /fileURLToPath/, 'server.ts converts URIs only through workspace/uris.ts');
 });
