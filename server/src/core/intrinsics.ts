@@ -176,7 +176,7 @@ function resolve(node: Node, mode: ResolveMode, facts: TemplateFacts, depth: num
       const text = stringValue(template);
       if (text === undefined) return unknown(mode);
       let results: string[] = [''];
-      const pattern = /\$\{([^}]*)\}/g;
+      const pattern = /\$\{([^{}$]{0,256})\}/g;
       let last = 0;
       for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
         const literal = text.slice(last, match.index);

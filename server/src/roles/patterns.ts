@@ -42,7 +42,7 @@ export function patternCoversEverything(pattern: string): boolean {
 
 /** Policy variables (`${aws:username}`) stand for values known only at request time: treat them as `*`. */
 export function withoutPolicyVariables(pattern: string): { pattern: string; hadVariables: boolean } {
-  const replaced = pattern.replace(/\$\{(?!\*\}|\?\}|\$\})[^}]*\}/g, '*').replace(/\$\{\*\}/g, '*').replace(/\$\{\?\}/g, '?').replace(/\$\{\$\}/g, '$');
+  const replaced = pattern.replace(/\$\{(?!\*\}|\?\}|\$\})[^{}$]{0,128}\}/g, '*').replace(/\$\{\*\}/g, '*').replace(/\$\{\?\}/g, '?').replace(/\$\{\$\}/g, '$');
   return { pattern: replaced, hadVariables: replaced !== pattern };
 }
 

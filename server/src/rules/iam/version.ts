@@ -14,7 +14,7 @@ function firstPolicyVariable(policyNode: Node): Node | undefined {
   forEachStringValue(policyNode, (node) => {
     if (found) return;
     // In a Fn::Sub, `${Name}` is CloudFormation's; an IAM variable is written `${!aws:username}` there.
-    if (isSubTemplate(node) ? /\$\{![^}]+\}/.test(node.value as string) : POLICY_VARIABLE.test(node.value as string)) found = node;
+    if (isSubTemplate(node) ? /\$\{![^{}$]{1,128}\}/.test(node.value as string) : POLICY_VARIABLE.test(node.value as string)) found = node;
   });
   return found;
 }
