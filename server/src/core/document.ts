@@ -82,35 +82,32 @@ function looksBinary(text: string): boolean {
 }
 
 /**
- * Deepest bracket nesting, counted character by character (brackets inside strings do not count; inside
- * comments they do, which can only over-count). Cheaper than tokenizing, and stops early past the limit.
+ * Deepest bracket nesting, counted character by character the way jsonc-parser's scanner reads the text
+ * (a string ends at its quote or at a line break; `//` and `/* *\/` comments are skipped), so the
+ * recursive parser is never handed more depth than this reports. Stops counting early past the limit.
  */
 function maxNestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 92 /* \\ */) i++;
-      else if (code === 34 /* " */) inString = false;
-      continue;
-    }
-    if (code === 34) inString = true;
-    else if (code === 123 /* { */ || code === 91 /* [ */) {
-      if (++depth > max) {
-        max = depth;
-        if (max > MAX_NESTING_DEPTH) {
-          // Count on only to report the true depth in the message; no further parsing happens.
-          for (let j = i + 1; j < text.length; j++) {
-            const next = text.charCodeAt(j);
-            if (next === 123 || next === 91) max = Math.max(max, ++depth);
-            else if ((next === 125 || next === 93) && depth > 0) depth--;
-          }
-          return max;
-        }
+    if (code === 34 /* " */) {
+      for (i++; i < length; i++) {
+        const inner = text.charCodeAt(i);
+        if (inner === 92 /* \\ */) i++;
+        else if (inner === 34 || inner === 10 || inner === 13) break;
       }
-    } else if ((code === 125 /* } */ || code === 93 /* ] */) && depth > 0) depth--;
+    } else if (code === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (code === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? length : end + 1;
+    } else if (code === 123 /* { */ || code === 91 /* [ */) {
+      if (++depth > max) max = depth;
+    } else if ((code === 125 /* } */ || code === 93 /* ] */) && depth > 0) {
+      depth--;
+    }
   }
   return max;
 }
