@@ -104,7 +104,25 @@ export interface RoleUse {
 
 /** Every task definition in the workspace whose task or execution role links to the policy file `policyFile`. */
 export function roleUsesOfPolicyFile(workspace: WorkspaceView, policyFile: string): RoleUse[] {
-  const uses: RoleUse[] = [];
+  return usesByPolicyFile(workspace).get(policyFile) ?? [];
+}
+
+const usesCache = new WeakMap<WorkspaceView, { generation: number; byFile: Map<string, RoleUse[]> }>();
+
+/**
+ * Every task definition's role links, inverted to "policy file -> uses", once per workspace generation:
+ * each policy rule asks for its own file, and scanning all task definitions per policy was quadratic.
+ */
+function usesByPolicyFile(workspace: WorkspaceView): Map<string, RoleUse[]> {
+  const cached = usesCache.get(workspace);
+  if (cached && cached.generation === workspace.generation) return cached.byFile;
+  const byFile = new Map<string, RoleUse[]>();
+  const add = (file: string, use: RoleUse) => {
+    const list = byFile.get(file);
+    if (list) {
+      if (!list.some((other) => other.file === use.file && other.taskDefinition === use.taskDefinition && other.field === use.field)) list.push(use);
+    } else byFile.set(file, [use]);
+  };
   for (const file of workspace.files()) {
     for (const taskDefinition of file.document.taskDefinitions) {
       for (const field of ['taskRoleArn', 'executionRoleArn'] as const) {
@@ -112,12 +130,14 @@ export function roleUsesOfPolicyFile(workspace: WorkspaceView, policyFile: strin
         if (!roleName) continue;
         const link = linkRole(workspace, roleName, file.path);
         if (!link) continue;
-        const linked = link.sources.some((source) => source.file === policyFile) || link.trustPolicies.some((trust) => trust.path === policyFile);
-        if (linked) uses.push({ file: file.path, taskDefinition, field, roleName, link });
+        const use: RoleUse = { file: file.path, taskDefinition, field, roleName, link };
+        for (const source of link.sources) if (source.file) add(source.file, use);
+        for (const trust of link.trustPolicies) add(trust.path, use);
       }
     }
   }
-  return uses;
+  usesCache.set(workspace, { generation: workspace.generation, byFile });
+  return byFile;
 }
 
 /** "iam/exec.json + AmazonECSTaskExecutionRolePolicy" */
