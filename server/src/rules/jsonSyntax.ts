@@ -91,12 +91,17 @@ interface ScannedProblem {
 /** Finds trailing commas (a comma whose next token is `]` or `}`) and comments, with the edit that removes each. */
 /** Text that cannot hold a trailing comma or a comment: no comma before a closing bracket, no `//` or `/*`. */
 const MAY_HOLD_COMMA_OR_COMMENT = /,\s*[\]}]|\/[/*]/;
+/** A complete JSON string on one line (the scanner ends unterminated strings at a line break; those stay and only cost a scan). */
+const STRING_LITERAL = /"(?:[^"\\\r\n]|\\.)*"/g;
 
 export function scanTrailingCommasAndComments(text: string): { trailingCommas: ScannedProblem[]; comments: ScannedProblem[] } {
   const trailingCommas: ScannedProblem[] = [];
   const comments: ScannedProblem[] = [];
-  // Most documents have neither: one regular-expression pass instead of tokenizing the whole text.
-  if (!MAY_HOLD_COMMA_OR_COMMENT.test(text)) return { trailingCommas, comments };
+  // Most documents have neither: regular-expression passes instead of tokenizing the whole text. ARNs
+  // (`bucket/*`) and URLs (`https://`) inside strings look like comments, so test again without strings.
+  if (!MAY_HOLD_COMMA_OR_COMMENT.test(text) || !MAY_HOLD_COMMA_OR_COMMENT.test(text.replace(STRING_LITERAL, '""'))) {
+    return { trailingCommas, comments };
+  }
   const scanner = createScanner(text, false);
   let pendingComma: number | undefined;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
