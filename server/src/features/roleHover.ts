@@ -6,7 +6,7 @@ import { checkNeeds, needsMet } from '../roles/check';
 import type { JsonDocument } from '../core/document';
 import { templateRoleLink } from '../roles/cloudformationLinking';
 import { describeLink, linkRole, type RoleLink } from '../roles/linking';
-import { taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
+import { needsOfRole, taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
 import type { WorkspaceView } from '../roles/workspace';
 import { isSameRole, parseRoleReference, type RoleReference } from '../ecs/roleReference';
 
@@ -104,7 +104,7 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
       '',
     ];
   }
-  const needs: RoleNeed[] = field === 'executionRoleArn' ? executionRoleNeeds(taskDefinition) : taskRoleNeeds(taskDefinition);
+  const needs = needsOfRole(taskDefinition, field);
   const checks = checkNeeds(needs, link.sources);
   const { met, total } = needsMet(needs, checks);
   const lines = [`**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : link.how === 'template' ? 'in this template' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length && context.workspace ? `; trust policy \`${context.workspace.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`];

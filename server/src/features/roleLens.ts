@@ -4,10 +4,9 @@
 import type { JsonDocument } from '../core/document';
 import { propertyNode } from '../core/json';
 import type { TextSpan } from '../core/types';
-import { executionRoleNeeds } from '../ecs/executionRoleNeeds';
 import { checkNeeds, needsMet } from '../roles/check';
 import { describeLink, linkRole, roleNameOf, type RoleField } from '../roles/linking';
-import { taskRoleNeeds } from '../roles/taskRoleNeeds';
+import { needsOfRole } from '../roles/taskRoleNeeds';
 import type { WorkspaceView } from '../roles/workspace';
 
 export interface RoleLens {
@@ -38,7 +37,7 @@ export function roleLenses(document: JsonDocument, workspace: WorkspaceView | un
         });
         continue;
       }
-      const needs = field === 'executionRoleArn' ? executionRoleNeeds(view.node) : taskRoleNeeds(view.node);
+      const needs = needsOfRole(view.node, field);
       const { met, total } = needsMet(needs, checkNeeds(needs, link.sources));
       const sources = describeLink(link).replace(/`/g, '');
       lenses.push({ span, title: total > 0 ? `${label}: ${sources} — ${met} of ${total} needs met` : `${label}: ${sources}` });

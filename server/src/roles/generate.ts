@@ -2,9 +2,9 @@
 // ECS trust policy with confused-deputy conditions, and the task role's permissions the definition
 // reveals. Every resource is scoped as tightly as the task definition allows.
 import { property, stringValue, type Node } from '../core/json';
-import { executionRoleNeeds, taskDefinitionContext } from '../ecs/executionRoleNeeds';
+import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { sidFrom } from './check';
-import { taskRoleNeeds, type RoleNeed } from './taskRoleNeeds';
+import { needsOfRole, type RoleNeed } from './taskRoleNeeds';
 
 export type GeneratedPolicyKind = 'execution' | 'trust' | 'task';
 
@@ -80,7 +80,7 @@ export function generatePolicy(taskDefinition: Node, kind: GeneratedPolicyKind):
     };
     return { kind, fileName: `${family}-trust-policy.json`, content: render(policy), statementCount: 1 };
   }
-  const needs = kind === 'execution' ? executionRoleNeeds(taskDefinition) : taskRoleNeeds(taskDefinition);
+  const needs = needsOfRole(taskDefinition, kind === 'execution' ? 'executionRoleArn' : 'taskRoleArn');
   const statements = statementsFor(needs);
   return {
     kind,

@@ -3,7 +3,7 @@
 // X-Ray daemon sidecar. The application's own calls are unknowable from the task definition.
 import { needValue } from '../core/intrinsics';
 import { arrayItems, property, type Node } from '../core/json';
-import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
+import { executionRoleNeeds, taskDefinitionContext } from '../ecs/executionRoleNeeds';
 
 export interface RoleNeed {
   feature: string;
@@ -95,4 +95,9 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
     }
   }
   return needs;
+}
+
+/** The needs of the role a task-definition field names: the one place that picks execution or task needs. */
+export function needsOfRole(taskDefinition: Node, field: 'executionRoleArn' | 'taskRoleArn'): RoleNeed[] {
+  return field === 'executionRoleArn' ? executionRoleNeeds(taskDefinition) : taskRoleNeeds(taskDefinition);
 }
