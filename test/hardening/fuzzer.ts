@@ -3,7 +3,8 @@
 // (fuzz.test.ts) and the long one in `npm run fuzz` (scripts/fuzz.mjs, which loads the compiled file).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createScanner, parseTree, SyntaxKind, type Node } from 'jsonc-parser';
+import { createScanner, SyntaxKind, type Node } from 'jsonc-parser';
+import { parseDocument } from '../../server/src/core/document';
 import { analyze } from '../../server/src/core/analyze';
 import type { TextSpan } from '../../server/src/core/types';
 import { completionsAt } from '../../server/src/features/completion';
@@ -170,7 +171,8 @@ function tokenSpans(text: string): TextSpan[] {
 }
 
 function allNodes(text: string): Node[] {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  // Through parseDocument's limits: an earlier mutation in a stack may have nested the text too deep to parse.
+  const root = parseDocument(text, { maxFileSize: Infinity }).root;
   const result: Node[] = [];
   const stack: Node[] = root ? [root] : [];
   while (stack.length > 0 && result.length < 50_000) {

@@ -1,6 +1,7 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { classify, type Classification } from './classify';
 import { LineIndex } from './lineIndex';
+import { parseStrictJson } from './strictParse';
 import type { DocumentKind } from './types';
 
 /** Real task definitions and policies nest about ten levels deep; this is far beyond any of them. */
@@ -45,6 +46,10 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
       message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit, so ECS & IAM Tools did not analyse it (setting ecsIam.maxFileSizeKB, CLI --max-file-size).`,
     });
   }
+  // Valid JSON (the usual case) takes the fast path: it holds no control characters and is no deeper
+  // than the limit, so the checks below are only needed for the rest, which jsonc-parser parses tolerantly.
+  const strictRoot = parseStrictJson(text, MAX_NESTING_DEPTH);
+  if (strictRoot) return { text, lines, root: strictRoot, parseErrors: [], ...classify(strictRoot, options.fileName) };
   if (looksBinary(text)) {
     return empty('unrelated', {
       reason: 'binary',
