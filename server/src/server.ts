@@ -15,6 +15,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type AnalysisResult } from './core/analyze';
@@ -36,6 +37,7 @@ import {
   GENERATE_POLICY_COMMAND,
   roleMappingEdit,
   SERVER_COMMANDS,
+  SHOW_LOCATION_COMMAND,
   type GenerateArguments,
   type MappingArguments,
 } from './workspace/roleCommands';
@@ -85,6 +87,8 @@ export function startServer(connection: Connection): void {
   let workspace: ServerWorkspace | undefined;
   /** Our VS Code client opens generated policies as untitled documents; other editors get a new file. */
   let clientOpensGeneratedPolicies = false;
+  /** The editor can show a location on request (window/showDocument): template role lenses then reveal the role. */
+  let clientShowsDocuments = false;
 
   const configs = new ConfigLoader(
     (file) => {
@@ -99,6 +103,7 @@ export function startServer(connection: Connection): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
     clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
+    clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
     initialSettings = mergeSettings(options.settings);
     settings = Promise.resolve(initialSettings);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -426,13 +431,19 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeLens(async (params) => {
     try {
-      const entry = await currentAnalysis(params.textDocument.uri);
-      if (!entry || !workspace) return [];
+      const { uri } = params.textDocument;
+      const entry = await currentAnalysis(uri);
+      if (!entry) return [];
       const parsed = entry.result.document;
-      return roleLenses(parsed, workspace.index, filePathOf(params.textDocument.uri)).map((lens) => ({
-        range: parsed.lines.rangeOf({ offset: lens.span.offset, length: 0 }),
-        command: { title: lens.title, command: lens.command?.id ?? '', arguments: lens.command?.arguments },
-      }));
+      // Roles defined in a template need no workspace; the others are linked through it.
+      return roleLenses(parsed, workspace?.index, filePathOf(uri)).map((lens) => {
+        const reveal: Location | undefined = lens.reveal && clientShowsDocuments ? { uri, range: parsed.lines.rangeOf(lens.reveal) } : undefined;
+        const command = reveal ? { id: SHOW_LOCATION_COMMAND, arguments: [reveal] } : lens.command;
+        return {
+          range: parsed.lines.rangeOf({ offset: lens.span.offset, length: 0 }),
+          command: { title: lens.title, command: command?.id ?? '', arguments: command?.arguments },
+        };
+      });
     } catch (error) {
       if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: code lens failed: ${error instanceof Error ? error.stack : String(error)}`);
       return [];
@@ -454,6 +465,10 @@ export function startServer(connection: Connection): void {
         const applied = await connection.workspace.applyEdit({ label: `Create ${generated.fileName}`, edit });
         if (applied.applied) void connection.window.showDocument({ uri, takeFocus: true });
         return { ...generated, uri };
+      }
+      if (params.command === SHOW_LOCATION_COMMAND) {
+        const location = args as Location;
+        return await connection.window.showDocument({ uri: location.uri, selection: location.range, takeFocus: true });
       }
       if (params.command === ADD_ROLE_MAPPING_COMMAND) {
         const request = args as MappingArguments;

@@ -15,6 +15,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  ShowDocumentRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -28,6 +29,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type ShowDocumentParams,
 } from 'vscode-languageserver-protocol/node';
 import { REPO_ROOT } from '../helpers';
 
@@ -38,6 +40,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** Extra arguments for node before the script (e.g. permission-model flags). */
   nodeArgs?: string[];
+  /** Advertise window/showDocument support (the requests are recorded in `shownDocuments`). */
+  showDocument?: boolean;
 }
 
 export class LspTestClient {
@@ -46,6 +50,7 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   private readonly versions = new Map<string, number>();
+  readonly shownDocuments: ShowDocumentParams[] = [];
   stderr = '';
 
   constructor(options: StartOptions = {}) {
@@ -67,6 +72,10 @@ export class LspTestClient {
     // The server may ask for configuration and register capabilities; answer like a simple editor.
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest(ShowDocumentRequest.type, (params) => {
+      this.shownDocuments.push(params);
+      return { success: true };
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
@@ -80,6 +89,7 @@ export class LspTestClient {
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+        ...(options.showDocument ? { window: { showDocument: { support: true } } } : {}),
       },
       initializationOptions: options.initializationOptions,
     });

@@ -267,3 +267,63 @@ describe('hover and CodeLens show what is linked', () => {
     assert.equal(lens.command?.id, 'ecsIam.linkPolicyFile');
   });
 });
+
+describe('CodeLens in CloudFormation templates', () => {
+  const template = (name: string) => readFileSync(path.join(FIXTURES, 'cloudformation', name), 'utf8');
+  const covered = (text: string, span: { offset: number; length: number } | undefined) => (span ? text.slice(span.offset, span.offset + span.length) : undefined);
+
+  test('a role defined in the template: its logical id, the needs its policies meet, and where it is', () => {
+    const text = template('ecs-service.json');
+    // No workspace: the template alone says everything.
+    const lenses = roleLenses(parseDocument(text), undefined, '/ws/stack.json');
+    assert.deepEqual(lenses.map((lens) => [lens.title, text.slice(lens.span.offset).split(':')[0]]), [
+      ['execution role: ExecutionRole in this template — 3 of 3 needs met', '"ExecutionRoleArn"'],
+      ['task role: TaskRole in this template — 1 of 1 needs met', '"TaskRoleArn"'],
+    ]);
+    // Clicking reveals the logical id of the role resource, not a reference to it.
+    assert.deepEqual(lenses.map((lens) => lens.reveal?.offset), [text.indexOf('"ExecutionRole": {') + 1, text.indexOf('"TaskRole": {') + 1]);
+    assert.deepEqual(lenses.map((lens) => covered(text, lens.reveal)), ['ExecutionRole', 'TaskRole']);
+    assert.equal(lenses[0].command, undefined);
+  });
+
+  test('a missing permission: the lens counts what the rule reports', async () => {
+    const text = template('missing-secret-permission.json');
+    const { document, findings } = await lint(text, { filePath: '/ws/stack.json' });
+    const [execution] = roleLenses(document, undefined, '/ws/stack.json');
+    assert.equal(execution.title, 'execution role: ExecutionRole in this template — 2 of 3 needs met');
+    assert.equal(findings.filter((finding) => finding.ruleId === 'ecs/execution-role-missing-permission').length, 1);
+  });
+
+  test('a role with no policies at all; one whose only managed policy is unknown offline', () => {
+    const source = JSON.parse(template('ecs-service.json'));
+    const role = source.Resources.ExecutionRole.Properties;
+    delete role.Policies;
+    delete role.ManagedPolicyArns;
+    const bare = JSON.stringify(source, null, 2);
+    assert.equal(roleLenses(parseDocument(bare), undefined, undefined)[0].title, 'execution role: ExecutionRole in this template, without policies — 0 of 3 needs met');
+    role.ManagedPolicyArns = [{ 'Fn::ImportValue': 'shared-execution-policy-arn' }];
+    const imported = JSON.stringify(source, null, 2);
+    const [lens] = roleLenses(parseDocument(imported), undefined, undefined);
+    assert.equal(lens.title, 'execution role: ExecutionRole in this template — managed policies unknown offline, needs not checked');
+    assert.equal(covered(imported, lens.reveal), 'ExecutionRole');
+  });
+
+  test('a role outside the template: a literal ARN is linked through the workspace; an import or a parameter gets no lens', async () => {
+    const folder = path.join(FIXTURES, 'roles', 'convention');
+    const index = await indexOf(folder);
+    const file = path.join(folder, 'stack.json');
+    const source = JSON.parse(template('ecs-service.json'));
+    const taskDefinition = source.Resources.TaskDefinition.Properties;
+    taskDefinition.ExecutionRoleArn = 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole';
+    taskDefinition.TaskRoleArn = { 'Fn::ImportValue': 'orders-task-role-arn' };
+    const lenses = roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file);
+    assert.deepEqual(lenses.map((lens) => lens.title), ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met']);
+    assert.equal(lenses[0].reveal, undefined);
+    source.Parameters.ExecutionRoleArn = { Type: 'String' };
+    taskDefinition.ExecutionRoleArn = { Ref: 'ExecutionRoleArn' };
+    taskDefinition.TaskRoleArn = 'orders-unknown-role';
+    assert.deepEqual(roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file).map((lens) => lens.title), [
+      'task role orders-unknown-role: no policy linked — link a policy file…',
+    ]);
+  });
+});

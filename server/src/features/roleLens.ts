@@ -1,11 +1,13 @@
 // CodeLens content above taskRoleArn/executionRoleArn: what is linked to the role and how many of
-// the task definition's needs it meets, or an offer to link a policy file. Plain data; the server
+// the task definition's needs it meets, or an offer to link a policy file. In a CloudFormation template,
+// a role resource of the same template is named by its logical id instead. Plain data; the server
 // converts it to LSP CodeLens objects.
 import type { JsonDocument } from '../core/document';
-import { propertyNode } from '../core/json';
+import { propertyNode, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { checkNeeds, needsMet } from '../roles/check';
-import { describeLink, linkRole, roleNameOf, type RoleField } from '../roles/linking';
+import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
+import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { needsOfRole } from '../roles/taskRoleNeeds';
 import type { WorkspaceView } from '../roles/workspace';
 
@@ -14,20 +16,30 @@ export interface RoleLens {
   title: string;
   /** A command to run when clicked (its arguments are plain JSON). */
   command?: { id: string; arguments: unknown[] };
+  /** Where in this document clicking should go (a role resource's logical id); the server makes it a command. */
+  reveal?: TextSpan;
 }
 
 export const LINK_POLICY_COMMAND = 'ecsIam.linkPolicyFile';
 
 export function roleLenses(document: JsonDocument, workspace: WorkspaceView | undefined, filePath: string | undefined): RoleLens[] {
-  if (!workspace) return [];
   const lenses: RoleLens[] = [];
   for (const view of document.taskDefinitions) {
     for (const field of ['executionRoleArn', 'taskRoleArn'] as RoleField[]) {
       const node = propertyNode(view.node, field);
-      const roleName = roleNameOf(view.node, field);
-      if (!node || !roleName) continue;
+      if (!node) continue;
       const label = field === 'executionRoleArn' ? 'execution role' : 'task role';
       const span = { offset: node.offset, length: node.length };
+      // As in the rules (rules/roles/shared.ts): a role resource of the same template first; a literal ARN
+      // in a template, like any plain task definition, is linked through the workspace.
+      const local = view.format === 'cloudformation' ? templateLens(document, view.node, field, filePath, label) : undefined;
+      if (local) {
+        lenses.push({ span, ...local });
+        continue;
+      }
+      const roleName = roleNameOf(view.node, field);
+      // An imported ARN or a parameter names no role to link (and without a workspace nothing links): no lens.
+      if (!workspace || !roleName) continue;
       const link = linkRole(workspace, roleName, filePath);
       if (!link || link.sources.length === 0) {
         lenses.push({
@@ -37,11 +49,29 @@ export function roleLenses(document: JsonDocument, workspace: WorkspaceView | un
         });
         continue;
       }
-      const needs = needsOfRole(view.node, field);
-      const { met, total } = needsMet(needs, checkNeeds(needs, link.sources));
-      const sources = describeLink(link).replace(/`/g, '');
-      lenses.push({ span, title: total > 0 ? `${label}: ${sources} — ${met} of ${total} needs met` : `${label}: ${sources}` });
+      lenses.push({ span, title: `${label}: ${describeLink(link).replace(/`/g, '')}${metSuffix(view.node, field, link)}` });
     }
   }
   return lenses;
+}
+
+/** The lens of a role field that names an AWS::IAM::Role of the same template: its logical id and the needs its policies meet. */
+function templateLens(document: JsonDocument, taskDefinition: Node, field: RoleField, filePath: string | undefined, label: string): Omit<RoleLens, 'span'> | undefined {
+  const linked = templateRoleLink(document, taskDefinition, field, filePath);
+  const role = linked?.role ?? templateRoleOf(document, taskDefinition, field);
+  if (!role) return undefined;
+  // The logical id without its quotes.
+  const reveal = { offset: role.idNode.offset + 1, length: Math.max(0, role.idNode.length - 2) };
+  // templateRoleLink gives up on a role whose only policies are managed policies it does not know: they
+  // may grant anything, so the needs are not counted (the rules stay silent on it too).
+  if (!linked) return { title: `${label}: ${role.id} in this template — managed policies unknown offline, needs not checked`, reveal };
+  const policies = linked.link.sources.length === 0 ? ', without policies' : '';
+  return { title: `${label}: ${role.id} in this template${policies}${metSuffix(taskDefinition, field, linked.link)}`, reveal };
+}
+
+/** " — 1 of 3 needs met", or nothing when the task definition reveals no need of that role. */
+function metSuffix(taskDefinition: Node, field: RoleField, link: RoleLink): string {
+  const needs = needsOfRole(taskDefinition, field);
+  const { met, total } = needsMet(needs, checkNeeds(needs, link.sources));
+  return total > 0 ? ` — ${met} of ${total} needs met` : '';
 }

@@ -18,6 +18,8 @@ import { managedPolicySource } from './managedPolicies';
 export interface TemplateRole {
   /** Logical id of the AWS::IAM::Role resource. */
   id: string;
+  /** The key that holds the logical id (where the CodeLens reveals the role). */
+  idNode: Node;
   /** Its Properties object (where a fix adds `Policies`). */
   properties: Node;
 }
@@ -30,7 +32,7 @@ export function templateRoleOf(document: JsonDocument, taskDefinition: Node, fie
   for (const branch of branchesOf(value)) {
     const id = referencedResource(branch);
     const resource = id ? byId.get(id) : undefined;
-    if (resource?.type === 'AWS::IAM::Role' && resource.properties?.type === 'object') return { id: resource.id, properties: resource.properties };
+    if (resource?.type === 'AWS::IAM::Role' && resource.properties?.type === 'object') return { id: resource.id, idNode: resource.idNode, properties: resource.properties };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
-// Server commands of the roles feature: generate least-privilege policies for a task definition and
-// write a role mapping into `.ecs-iam.json`. Returns plain data or workspace edits; the server wires them.
+// Server commands of the roles feature: generate least-privilege policies for a task definition,
+// write a role mapping into `.ecs-iam.json`, show a role resource. Returns plain data or workspace edits;
+// the server wires them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,13 @@ import type { ConfigLoader } from './configLoader';
 export const GENERATE_POLICY_COMMAND = 'ecsIam.server.generatePolicy';
 export const CREATE_POLICY_FILE_COMMAND = 'ecsIam.server.createPolicyFile';
 export const ADD_ROLE_MAPPING_COMMAND = 'ecsIam.server.addRoleMapping';
-export const SERVER_COMMANDS = [GENERATE_POLICY_COMMAND, CREATE_POLICY_FILE_COMMAND, ADD_ROLE_MAPPING_COMMAND];
+/**
+ * Argument: an LSP Location. The server asks the editor to show it (window/showDocument), which works in
+ * every editor that supports that request; VS Code's own `editor.action.showReferences` would need
+ * VS Code types as arguments, not the JSON a server sends.
+ */
+export const SHOW_LOCATION_COMMAND = 'ecsIam.server.showLocation';
+export const SERVER_COMMANDS = [GENERATE_POLICY_COMMAND, CREATE_POLICY_FILE_COMMAND, ADD_ROLE_MAPPING_COMMAND, SHOW_LOCATION_COMMAND];
 
 export interface GenerateArguments {
   uri: string;
