@@ -30,6 +30,12 @@ ruleTests('ecs/unknown-field', {
     },
     { name: 'CloudFormation casing suggests the API name', code: taskDefinition('"NetworkMode": "awsvpc"'), findings: [{ messageIncludes: 'Did you mean `networkMode`?' }] },
     { name: 'nested structure', code: taskDefinition('', '"name": "a", "memory": 1, "portMappings": [{"containerPort": 80, "hostport": 80}]'), findings: [{ messageIncludes: 'a port mapping' }] },
+    {
+      // The schema's member tables must not find Object.prototype's members (the rules used to fail on these).
+      name: 'keys named like Object.prototype members',
+      code: taskDefinition('"constructor": 1', '"name": "a", "memory": 1, "toString": 2, "__proto__": 3'),
+      findings: [{ text: '"constructor"' }, { text: '"toString"' }, { text: '"__proto__"' }],
+    },
   ],
 });
 

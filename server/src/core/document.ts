@@ -27,6 +27,8 @@ export interface JsonDocument extends Classification {
   root: Node | undefined;
   /** Errors other than comments and trailing commas, which the syntax rule finds by scanning. */
   parseErrors: ParseError[];
+  /** The text is strictly valid JSON: no syntax problem of any kind (no comment, trailing comma or error). */
+  strictJson?: boolean;
   skipped?: SkipReason;
 }
 
@@ -49,7 +51,7 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
   // Valid JSON (the usual case) takes the fast path: it holds no control characters and is no deeper
   // than the limit, so the checks below are only needed for the rest, which jsonc-parser parses tolerantly.
   const strictRoot = parseStrictJson(text, MAX_NESTING_DEPTH);
-  if (strictRoot) return { text, lines, root: strictRoot, parseErrors: [], ...classify(strictRoot, options.fileName) };
+  if (strictRoot) return { text, lines, root: strictRoot, parseErrors: [], strictJson: true, ...classify(strictRoot, options.fileName) };
   if (looksBinary(text)) {
     return empty('unrelated', {
       reason: 'binary',

@@ -87,19 +87,24 @@ export function fieldName(objectNode: Node | undefined, apiName: string): string
 export function property(objectNode: Node | undefined, name: string): Node | undefined {
   if (!objectNode || objectNode.type !== 'object' || !objectNode.children) return undefined;
   let found: Node | undefined;
-  for (const prop of objectNode.children) {
-    const key = prop.children?.[0];
-    if (key && key.value === name) found = prop.children?.[1];
-  }
-  if (found === undefined && cloudFormationObjects.has(objectNode)) {
-    const pascal = pascalCase(name);
-    const alias = CLOUDFORMATION_ALIASES[name];
+  if (!cloudFormationObjects.has(objectNode)) {
     for (const prop of objectNode.children) {
       const key = prop.children?.[0];
-      if (key && (key.value === pascal || key.value === alias)) found = prop.children?.[1];
+      if (key && key.value === name) found = prop.children?.[1];
     }
+    return found;
   }
-  return found;
+  // One pass for both spellings; the API name wins when both are present.
+  const pascal = pascalCase(name);
+  const alias = CLOUDFORMATION_ALIASES[name];
+  let foundCloudFormation: Node | undefined;
+  for (const prop of objectNode.children) {
+    const key = prop.children?.[0];
+    if (!key) continue;
+    if (key.value === name) found = prop.children?.[1];
+    else if (key.value === pascal || key.value === alias) foundCloudFormation = prop.children?.[1];
+  }
+  return found ?? foundCloudFormation;
 }
 
 /** The property node (key + value) of `name`. */

@@ -40,6 +40,9 @@ interface ShapeTable {
 }
 
 export const SHAPES = generated as unknown as ShapeTable;
+// Members are looked up by the keys a user wrote: `constructor` or `__proto__` must not find Object's.
+for (const shape of Object.values(SHAPES.shapes)) Object.setPrototypeOf(shape.members, null);
+Object.setPrototypeOf(SHAPES.enums, null);
 export const ROOT_SHAPE = SHAPES.root;
 export const ROOT_TYPE: ShapeType = { kind: 'structure', shape: ROOT_SHAPE };
 

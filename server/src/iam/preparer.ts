@@ -3,13 +3,14 @@
 // services named in actions, resource ARNs and condition keys are read.
 import type { JsonDocument } from '../core/document';
 import { registerPreparer } from '../core/prepare';
-import { loadActionNames, loadCatalogIndex, loadService, loadedService } from './catalog';
+import { catalogIndex, loadActionNames, loadCatalogIndex, loadedActionNames, loadService, loadedService } from './catalog';
 import { allStatements, conditionEntries, splitAction } from './policyModel';
 import { hasWildcard } from './wildcard';
 
 export async function prepareIamData(document: JsonDocument): Promise<void> {
   if (document.policies.length === 0) return;
-  const index = await loadCatalogIndex();
+  // Once the data is loaded (the usual case after the first policies) nothing here waits.
+  const index = catalogIndex() ?? (await loadCatalogIndex());
   const prefixes = new Set<string>();
   const actionPrefixes = new Set<string>();
   let needsAllNames = false;
@@ -33,8 +34,9 @@ export async function prepareIamData(document: JsonDocument): Promise<void> {
       if (keyPrefix !== 'aws') prefixes.add(keyPrefix);
     }
   }
-  const known = [...prefixes].filter((prefix) => index.serviceNames.has(prefix));
-  await Promise.all(known.map(loadService));
+  const toLoad = [...prefixes].filter((prefix) => index.serviceNames.has(prefix) && !loadedService(prefix));
+  if (toLoad.length > 0) await Promise.all(toLoad.map(loadService));
+  if (loadedActionNames()) return;
   if (!needsAllNames) {
     // An action missing from its own service may exist in another one: the did-you-mean needs every name.
     needsAllNames =

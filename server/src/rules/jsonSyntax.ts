@@ -29,6 +29,7 @@ export const jsonSyntax: Rule = {
   },
   check(context) {
     const { document } = context;
+    if (document.strictJson) return;
     const where = rejectedBy(document);
     const docsUrl = docsUrlFor(document);
     const scanned = scanTrailingCommasAndComments(document.text);

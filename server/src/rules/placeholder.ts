@@ -92,10 +92,11 @@ export const placeholder: Rule = {
 };
 
 /** Every pattern above needs one of these; most values have none, and are passed over with one test. */
-const MAY_HOLD_PLACEHOLDER = /<|xxxxx|111122223333|444455556666|123456789012|000000000000|\{|your|replace|change|fill|arn:/i;
+const MAY_HOLD_PLACEHOLDER = /<|xxxxx|111122223333|444455556666|123456789012|000000000000|\{|your|replace|change|fill/i;
 
 export function findPlaceholders(raw: string, allowTemplates: boolean): Match[] {
-  if (!MAY_HOLD_PLACEHOLDER.test(raw)) return [];
+  const isArn = raw.startsWith('arn:');
+  if (!MAY_HOLD_PLACEHOLDER.test(raw)) return isArn ? arnFieldPlaceholders(raw) : [];
   const matches: Match[] = [];
   for (const { pattern, explain, taskDefinitionsOnly } of PATTERNS) {
     if (taskDefinitionsOnly && allowTemplates) continue;
@@ -104,7 +105,7 @@ export function findPlaceholders(raw: string, allowTemplates: boolean): Match[] 
       matches.push({ offset: match.index, length: match[0].length, message: explain(match[0]) });
     }
   }
-  matches.push(...arnFieldPlaceholders(raw));
+  if (isArn) matches.push(...arnFieldPlaceholders(raw));
   // Several patterns can hit the same text (`<account-id>`): keep the first, longest match at each place.
   matches.sort((a, b) => a.offset - b.offset || b.length - a.length);
   const kept: Match[] = [];
@@ -117,7 +118,6 @@ export function findPlaceholders(raw: string, allowTemplates: boolean): Match[] 
 }
 
 function arnFieldPlaceholders(raw: string): Match[] {
-  if (!raw.startsWith('arn:')) return [];
   const fields = raw.split(':');
   if (fields.length < 6) return [];
   const result: Match[] = [];
