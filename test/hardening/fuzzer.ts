@@ -41,11 +41,14 @@ const REPLACEMENT_VALUES = [
   '"s3:*"', '"*:*"', '"iam:Pass*"', '"${AWS::AccountId}"', '{"Ref":"X"}', '{"Fn::GetAtt":["R","Arn"]}', '{"Fn::Sub":"${A}"}',
   '"FARGATE"', '"awsvpc"', '"host"', '"0"', '"512"', '"\\u0000"', '"\\uD800"', '"a\\"b"', '12345678901234567890',
   '{"AWS":"*"}', '{"Service":["ecs-tasks.amazonaws.com"]}', '["*",1,null,{}]', '{"StringEquals":{"aws:SourceAccount":[]}}',
+  // Names of Object.prototype members, where a lookup table keyed by user text could find a function.
+  '"constructor"', '"s3:constructor"', '"__proto__:toString"', '"arn:aws:constructor:::x"', '{"constructor":{"toString":"x"}}',
 ];
 const REPLACEMENT_KEYS = [
   'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition', 'Sid', 'Statement', 'Version',
   'containerDefinitions', 'taskRoleArn', 'executionRoleArn', 'requiresCompatibilities', 'networkMode', 'cpu', 'memory', 'image', 'name',
   'portMappings', 'secrets', 'environment', 'logConfiguration', 'Type', 'Properties', 'Resources', 'PolicyDocument', 'taskDefinition', '',
+  'constructor', '__proto__', 'toString', 'hasOwnProperty', 'aws:constructor',
 ];
 
 export type MutationKind =
