@@ -8,6 +8,13 @@ import { compactService, type CompactActionNames, type CompactIndex, type Compac
 
 export type ConditionKeyType = 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'ArrayOfNumeric' | 'Date' | 'ArrayOfDate' | 'IPAddress' | 'ArrayOfIPAddress' | 'Binary';
 
+const KNOWN_KEY_TYPES: ReadonlySet<string> = new Set<ConditionKeyType>(['String', 'ArrayOfString', 'ARN', 'ArrayOfARN', 'Bool', 'ArrayOfBool', 'Numeric', 'ArrayOfNumeric', 'Date', 'ArrayOfDate', 'IPAddress', 'ArrayOfIPAddress', 'Binary']);
+
+/** Whether the catalogue gave a key one of the types above (a newer data release might bring others, or none). */
+export function isKnownConditionKeyType(type: string | undefined): type is ConditionKeyType {
+  return type !== undefined && KNOWN_KEY_TYPES.has(type);
+}
+
 export interface IamActionResourceType {
   name: string;
   required: boolean;

@@ -113,6 +113,13 @@ export function isMultivalued(type: ConditionKeyType): boolean {
   return type.startsWith('ArrayOf');
 }
 
+/** The negated matching operators: true when no listed value matches (AWS evaluates their values with NOR). */
+const NEGATED_OPERATORS = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'NotIpAddress', 'ArnNotEquals', 'ArnNotLike']);
+
+export function isNegatedOperator(operator: ParsedOperator): boolean {
+  return NEGATED_OPERATORS.has(operator.base);
+}
+
 export function operatorFamilyOperatorExample(family: OperatorFamily): string {
   switch (family) {
     case 'Arn':
