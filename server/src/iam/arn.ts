@@ -131,29 +131,55 @@ function isRun(token: Token | undefined): token is Wildcard {
   return typeof token === 'object' && token.run;
 }
 
+// Visited-state marks for intersects(), reused across calls: a cell is visited when it holds the current
+// stamp. Searches larger than the shared array's cap (absurdly long ARNs) get an array of their own.
+const MAX_SHARED_CELLS = 1 << 18;
+let marks = new Uint32Array(4096);
+let stamp = 0;
+
 /** Do two token lists share at least one string? A search over (i, j) states, each visited once. */
 function intersects(a: Token[], b: Token[]): boolean {
-  const width = b.length + 1;
-  const seen = new Uint8Array((a.length + 1) * width);
+  // Literal characters at the start (and at the end) of both must agree one for one: a quick answer for
+  // the usual mismatch (another resource type of the service), and a smaller search for the rest.
+  let start = 0;
+  while (start < a.length && start < b.length && typeof a[start] === 'string' && typeof b[start] === 'string') {
+    if (a[start] !== b[start]) return false;
+    start++;
+  }
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && typeof a[endA - 1] === 'string' && typeof b[endB - 1] === 'string') {
+    if (a[endA - 1] !== b[endB - 1]) return false;
+    endA--;
+    endB--;
+  }
+  const width = endB - start + 1;
+  const cells = (endA - start + 1) * width;
+  if (cells > marks.length && cells <= MAX_SHARED_CELLS) marks = new Uint32Array(cells);
+  const seen = cells <= marks.length ? marks : new Uint32Array(cells);
+  if (++stamp === 0xffffffff) {
+    marks.fill(0);
+    stamp = 1;
+  }
   // An explicit stack keeps long ARNs from overflowing the call stack.
-  const stack: number[] = [0, 0];
+  const stack: number[] = [start, start];
   while (stack.length > 0) {
     const j = stack.pop()!;
     const i = stack.pop()!;
-    const cell = i * width + j;
-    if (seen[cell]) continue;
-    seen[cell] = 1;
-    if (i === a.length && j === b.length) return true;
-    const ta = a[i];
-    const tb = b[j];
+    const cell = (i - start) * width + (j - start);
+    if (seen[cell] === stamp) continue;
+    seen[cell] = stamp;
+    if (i === endA && j === endB) return true;
+    const ta = i < endA ? a[i] : undefined;
+    const tb = j < endB ? b[j] : undefined;
     if (isRun(ta)) {
       // The run matches nothing more, or consumes b's next character (or b's run matches nothing).
       stack.push(i + 1, j);
-      if (j < b.length && (isRun(tb) || compatible(ta, tb))) stack.push(i, j + 1);
+      if (tb !== undefined && (isRun(tb) || compatible(ta, tb))) stack.push(i, j + 1);
     } else if (isRun(tb)) {
       stack.push(i, j + 1);
-      if (i < a.length && compatible(tb, ta)) stack.push(i + 1, j);
-    } else if (i < a.length && j < b.length && compatible(ta, tb)) {
+      if (ta !== undefined && compatible(tb, ta)) stack.push(i + 1, j);
+    } else if (ta !== undefined && tb !== undefined && compatible(ta, tb)) {
       stack.push(i + 1, j + 1);
     }
   }
@@ -186,6 +212,16 @@ export function arnCanMatch(policyArn: string, pattern: ResourcePattern): boolea
   if (matchCache.size > 50000) matchCache.clear();
   matchCache.set(key, result);
   return result;
+}
+
+/**
+ * A matcher for one policy ARN against many patterns (all resource types of a service), without the
+ * per-pair cache: callers that cache per ARN (resourceTypesMatching) would only fill it.
+ */
+export function policyArnMatcher(policyArn: string): (pattern: ResourcePattern) => boolean {
+  if (policyArn === '*') return () => true;
+  const tokens = policyTokens(policyArn);
+  return (pattern) => intersects(tokens, patternTokens(pattern.arnPattern, pattern.slashFreeTail));
 }
 
 function computeMatch(policyArn: string, pattern: ResourcePattern): boolean {

@@ -1,5 +1,5 @@
 // Resource types and the ARNs written in policies: which resource types an ARN can name.
-import { arnCanMatch, parseArn, resourcePatternsOf, type ResourcePattern } from './arn';
+import { arnCanMatch, parseArn, policyArnMatcher, resourcePatternsOf, type ResourcePattern } from './arn';
 import { catalogIndex, loadedService, type IamAction, type IamResourceType, type IamService } from './catalog';
 
 const patternsByService = new WeakMap<IamService, Map<string, ResourcePattern>>();
@@ -61,17 +61,33 @@ function computeResourceTypesMatching(arn: string): IamResourceType[] | undefine
   if (!parsed || !index || /[*?$]/.test(parsed.service)) return undefined;
   const prefixes = index.arnServices.get(parsed.service.toLowerCase());
   if (!prefixes) return undefined;
+  const matches = policyArnMatcher(arn);
   const result: IamResourceType[] = [];
   for (const prefix of prefixes) {
     const service = loadedService(prefix);
     if (!service) return undefined;
-    const patterns = servicePatterns(service);
-    for (const resourceType of service.resourceTypes.values()) {
-      if (resourceType.arnPattern.split(':')[2] !== parsed.service) continue;
-      if (arnCanMatch(arn, patterns.get(resourceType.name)!)) result.push(resourceType);
+    for (const [resourceType, pattern] of typesWithArnService(service, parsed.service)) {
+      if (matches(pattern)) result.push(resourceType);
     }
   }
   return result;
+}
+
+const typesByArnService = new WeakMap<IamService, Map<string, Array<[IamResourceType, ResourcePattern]>>>();
+
+/** A service's resource types whose ARN pattern has this service field, with their patterns (computed once). */
+function typesWithArnService(service: IamService, arnService: string): Array<[IamResourceType, ResourcePattern]> {
+  let byArnService = typesByArnService.get(service);
+  if (!byArnService) typesByArnService.set(service, (byArnService = new Map()));
+  let list = byArnService.get(arnService);
+  if (!list) {
+    const patterns = servicePatterns(service);
+    list = [...service.resourceTypes.values()]
+      .filter((resourceType) => resourceType.arnPattern.split(':')[2] === arnService)
+      .map((resourceType): [IamResourceType, ResourcePattern] => [resourceType, patterns.get(resourceType.name)!]);
+    byArnService.set(arnService, list);
+  }
+  return list;
 }
 
 /** All resource types whose ARNs use this service field (loaded services only). */
