@@ -32,7 +32,24 @@ export function wildcardRegExp(pattern: string): RegExp {
 
 export function matchesWildcard(pattern: string, value: string): boolean {
   if (!hasWildcard(pattern)) return pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase();
+  if (literalPrefixDiffers(pattern, value)) return false;
   return wildcardRegExp(pattern).test(value);
+}
+
+/** The usual quick answer: the pattern's text before its first wildcard (`ec2:Describe` of `ec2:Describe*`) is not how the value starts. */
+function literalPrefixDiffers(pattern: string, value: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const a = pattern.charCodeAt(i);
+    if (a === 42 /* * */ || a === 63 /* ? */) return false;
+    const b = value.charCodeAt(i);
+    if (a === b) continue;
+    if (Number.isNaN(b)) return true;
+    // Outside ASCII, leave case folding to the RegExp.
+    if (a >= 128 || b >= 128) return false;
+    const lowerA = a | 32;
+    if (lowerA !== (b | 32) || lowerA < 97 || lowerA > 122) return true;
+  }
+  return false;
 }
 
 /** True when every string `inner` matches is also matched by `outer` (for the simple patterns actions use). */
