@@ -319,6 +319,15 @@ describe('CodeLens in CloudFormation templates', () => {
     const lenses = roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file);
     assert.deepEqual(lenses.map((lens) => lens.title), ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met']);
     assert.equal(lenses[0].reveal, undefined);
+    // The same role named with pseudo parameters: the account is unknown, the name is not.
+    taskDefinition.ExecutionRoleArn = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/ecsTaskExecutionRole' };
+    const substituted = JSON.stringify(source, null, 2);
+    assert.deepEqual(roleLenses(parseDocument(substituted), index, file).map((lens) => lens.title), ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met']);
+    const { findings } = await lint(substituted, { filePath: file, workspace: index });
+    assert.equal(findings.filter((finding) => finding.ruleId === 'ecs/execution-role-missing-permission').length, 2, 'the rules link it too: the two needs the lens counts as unmet');
+    // A name that is itself a substitution names no particular role.
+    taskDefinition.ExecutionRoleArn = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-execution' };
+    assert.deepEqual(roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file).map((lens) => lens.title), []);
     source.Parameters.ExecutionRoleArn = { Type: 'String' };
     taskDefinition.ExecutionRoleArn = { Ref: 'ExecutionRoleArn' };
     taskDefinition.TaskRoleArn = 'orders-unknown-role';

@@ -3,6 +3,7 @@
 // `<role>.policy.json`, `<role>-trust-policy.json`, a `<role>/` folder).
 import path from 'node:path';
 import type { TaskDefinitionView } from '../core/classify';
+import { isIntrinsic, resolveStrings } from '../core/intrinsics';
 import { property, stringValue, type Node } from '../core/json';
 import { parseRoleReference } from '../ecs/roleReference';
 import { sourceFromDocument, type PolicySource } from './evaluate';
@@ -30,8 +31,17 @@ const cache = new WeakMap<WorkspaceView, { generation: number; links: Map<string
 
 /** The role name a task definition's role field names, if any. */
 export function roleNameOf(taskDefinition: Node, field: RoleField): string | undefined {
-  const value = stringValue(property(taskDefinition, field));
-  return value ? parseRoleReference(value)?.name : undefined;
+  const node = property(taskDefinition, field);
+  if (!isIntrinsic(node)) {
+    const value = stringValue(node);
+    return value ? parseRoleReference(value)?.name : undefined;
+  }
+  // In a template, `Fn::Sub: arn:${AWS::Partition}:iam::${AWS::AccountId}:role/name` names its role though
+  // the account is unknown. The name is read from the pattern (unknown parts `*`, no stand-in values such
+  // as a made-up stack name), and only when it is literal and the same in every Fn::If branch.
+  const names = new Set((resolveStrings(node, 'pattern') ?? []).map((value) => parseRoleReference(value)?.name));
+  const [name] = names;
+  return names.size === 1 && name && !name.includes('*') ? name : undefined;
 }
 
 /** What is linked to `roleName` as seen from `fromFile` (whose nearest config applies). */
