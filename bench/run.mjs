@@ -151,12 +151,36 @@ if (wants('hover')) {
   const busy = [];
   for (let i = 0; i < runs(5); i++) {
     const published = session.edit(large, fourMB.replace('"large"', `"large-${i}"`));
-    await new Promise((resolve) => setTimeout(resolve, 450)); // the large-document debounce is 400 ms: hover while it is analysed
+    // The large-document debounce is 400 ms, but it starts once the server has read the edit and indexed
+    // it (a parse of its own): on a slow or busy machine this hover lands there, not in the analysis.
+    await new Promise((resolve) => setTimeout(resolve, 450));
     busy.push(await session.hover(small, { line: 3, character: 6 }));
     await published;
   }
+  // Hovers during the analysis itself (parse, rules, publishing), one at a time, 10 ms apart. A first hover
+  // is answered only once the server has handled the edit (messages are handled in order), which is when
+  // the 400 ms debounce starts; after it, every hover until the diagnostics waits for whatever step runs.
+  const duringAnalysis = [];
+  for (let i = 0; i < runs(5); i++) {
+    let done = false;
+    const published = session.edit(large, fourMB.replace('"large"', `"analysed-${i}"`)).then(() => (done = true));
+    await session.hover(small, { line: 3, character: 6 });
+    await new Promise((resolve) => setTimeout(resolve, 420));
+    while (!done) {
+      duringAnalysis.push(await session.hover(small, { line: 3, character: 6 }));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await published;
+  }
   await session.close();
-  row('server: hover on a small file while a 4 MB file is analysed (p50 / p95)', p5095(busy), { text: `${formatMs(median(idle))} (p50)`, value: median(idle) }, 'same hover, server idle');
+  const idleReference = { text: `${formatMs(median(idle))} (p50)`, value: median(idle) };
+  row('server: hover on a small file while a 4 MB file is analysed (p50 / p95)', p5095(busy), idleReference, 'same hover, server idle');
+  row(
+    'server: hovers one at a time during a 4 MB analysis (p50 / p95 / max)',
+    { text: `${formatMs(percentile(duringAnalysis, 50))} / ${formatMs(percentile(duringAnalysis, 95))} / ${formatMs(Math.max(...duringAnalysis))}`, value: percentile(duringAnalysis, 50) },
+    idleReference,
+    'same hover, server idle',
+  );
 }
 
 // 5. Memory: the whole IAM catalogue loaded (every service and every action name).
