@@ -83,12 +83,23 @@ export async function analyzeDocumentAsync(
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - lastTurn < yieldEveryMs) continue;
-    // setImmediate, not a resolved promise: microtasks run before I/O, so queued messages would still wait.
-    await new Promise((resolve) => setImmediate(resolve));
+    await giveTurn();
     // Only during a turn can anything change (an edit, a closed document): ask then.
     if (isCancelled?.()) throw new AnalysisCancelled();
     lastTurn = performance.now();
   }
+}
+
+/**
+ * Lets the work that arrived during the last slice run before the analysis goes on. setImmediate, not a
+ * resolved promise: microtasks run before I/O, so queued messages would still wait. Twice, because a
+ * message read during the slice is handled in an immediate queued behind our first one (vscode-jsonrpc
+ * handles each message in its own immediate): the second lets that handler run, so an edit is seen by
+ * `isCancelled` and a hover answered at this turn, not one slice later.
+ */
+async function giveTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
