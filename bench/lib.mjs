@@ -172,3 +172,28 @@ export async function startSession(command, args, { initializationOptions } = {}
     },
   };
 }
+
+/** A task definition of about `bytes` bytes: many containers, each with environment, secrets, ports and logs. */
+export function largeTaskDefinition(bytes) {
+  const containers = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const container = {
+      name: `worker-${i}`,
+      image: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/worker-${i % 17}:1.${i}.0`,
+      essential: i === 0,
+      memoryReservation: 128,
+      portMappings: [{ containerPort: 8000 + (i % 1000), protocol: 'tcp' }],
+      environment: Array.from({ length: 8 }, (_, j) => ({ name: `SETTING_${j}`, value: `value-${i}-${j}-🚀` })),
+      secrets: [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:secretsmanager:eu-west-1:210987654321:secret:worker-${i}-AbCdEf` }],
+      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/worker-${i}`, 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'w' } },
+    };
+    containers.push(container);
+    size += JSON.stringify(container, null, 2).length;
+  }
+  return JSON.stringify(
+    { family: 'large', taskRoleArn: 'arn:aws:iam::210987654321:role/app', executionRoleArn: 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole', containerDefinitions: containers },
+    null,
+    2,
+  );
+}

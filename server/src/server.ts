@@ -18,7 +18,7 @@ import {
   type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, type AnalysisResult } from './core/analyze';
+import { AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './core/analyze';
 import { CONFIG_FILE_NAME } from './core/classify';
 import { DEFAULT_MAX_FILE_SIZE, parseDocument } from './core/document';
 import { prepareDocument } from './core/prepare';
@@ -75,8 +75,14 @@ export function startServer(connection: Connection): void {
   /** One analysis per document version and workspace generation (linked files change what a document gets). */
   const analyses = new Map<string, { version: number; text: string; languageId: string; generation: number; entry: Promise<AnalysisEntry | undefined> }>();
   const timers = new Map<string, NodeJS.Timeout>();
-  /** Counts for tests (the `ecsIam/internal/stats` request exists only with ECS_IAM_TEST_HOOKS=1). */
-  const stats = { analyses: 0 };
+  /**
+   * Counts for tests (the `ecsIam/internal/stats` request exists only with ECS_IAM_TEST_HOOKS=1):
+   * analyses started, and those abandoned between rules because they were no longer wanted (a newer
+   * version arrived, or settings or the workspace changed).
+   */
+  const stats = { analyses: 0, abandonedInRules: 0 };
+  /** URIs whose analysis is in its rule loop (one entry per analysis): a request answered meanwhile came in between two rules. */
+  const inRules: string[] = [];
   let builtinJsonDiagnostics = false;
   let pullConfiguration = false;
   let watchRegistration = false;
@@ -291,9 +297,9 @@ export function startServer(connection: Connection): void {
   }
 
   /**
-   * Parses, prepares and checks one version. Between its steps it gives the event loop a turn and
-   * gives up (StaleAnalysis) as soon as a newer version of the document exists, so an old version
-   * never publishes and never holds up the new one.
+   * Parses, prepares and checks one version. Between its steps (and between rules, every few
+   * milliseconds) it gives the event loop a turn and gives up (StaleAnalysis) as soon as a newer version
+   * of the document exists, so an old version never publishes and never holds up the new one.
    */
   async function computeAnalysis(snapshot: Snapshot, isWanted: () => boolean): Promise<AnalysisEntry | undefined> {
     const current = await settings;
@@ -318,7 +324,21 @@ export function startServer(connection: Connection): void {
     await prepareDocument(parsed);
     checkCurrent();
     const ruleSeverities = { ...(config?.config.rules ?? {}), ...current.rules };
-    const result: AnalysisResult = { document: parsed, findings: analyzeDocument(parsed, ruleSeverities, { filePath, workspace: workspace?.index }) };
+    let findings: Finding[];
+    inRules.push(snapshot.uri);
+    try {
+      // The rules of a large document take a while: they give the event loop a turn every few
+      // milliseconds (hover and completion on other documents are answered meanwhile) and stop there
+      // once this version is no longer wanted.
+      findings = await analyzeDocumentAsync(parsed, ruleSeverities, { filePath, workspace: workspace?.index }, { isCancelled: () => !isWanted() });
+    } catch (error) {
+      if (!(error instanceof AnalysisCancelled)) throw error;
+      stats.abandonedInRules++;
+      throw new StaleAnalysis();
+    } finally {
+      inRules.splice(inRules.indexOf(snapshot.uri), 1);
+    }
+    const result: AnalysisResult = { document: parsed, findings };
     const published = result.findings
       .filter((finding) => !reportedByEditor(finding, snapshot.languageId))
       .map((finding) => toDiagnostic(parsed, finding));
@@ -403,7 +423,7 @@ export function startServer(connection: Connection): void {
   });
 
   if (process.env.ECS_IAM_TEST_HOOKS === '1') {
-    connection.onRequest('ecsIam/internal/stats', () => ({ ...stats }));
+    connection.onRequest('ecsIam/internal/stats', () => ({ ...stats, inRules: [...inRules] }));
   }
 
   /** Source actions on a task definition: generate its least-privilege policies. */

@@ -13,8 +13,17 @@ export function collectLogErrors(client: LspTestClient): string[] {
   return errors;
 }
 
+export interface ServerStats {
+  /** Analyses started. */
+  analyses: number;
+  /** Analyses abandoned between their rules because they were no longer wanted (a newer version arrived). */
+  abandonedInRules: number;
+  /** URIs whose analysis is between two of its rules as the server answers (one entry per analysis). */
+  inRules: string[];
+}
+
 /** Counts the server keeps for tests; needs ECS_IAM_TEST_HOOKS=1 in the server's environment. */
-export function serverStats(client: LspTestClient): Promise<{ analyses: number }> {
+export function serverStats(client: LspTestClient): Promise<ServerStats> {
   return client.connection.sendRequest('ecsIam/internal/stats');
 }
 

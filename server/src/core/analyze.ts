@@ -38,7 +38,76 @@ export async function analyze(text: string, options: AnalysisOptions = {}): Prom
   return { document, findings: analyzeDocument(document, options.ruleSeverities ?? {}, options) };
 }
 
+/** How `analyzeDocumentAsync` shares the event loop. */
+export interface CooperativeOptions {
+  /** Give the event loop a turn once this many milliseconds have passed since the last turn (default 8; 0: after every rule). */
+  yieldEveryMs?: number;
+  /** Asked after every turn: true stops the analysis with `AnalysisCancelled` (its findings are dropped). */
+  isCancelled?: () => boolean;
+}
+
+/** Thrown by `analyzeDocumentAsync` when `isCancelled` said the analysis is no longer wanted. */
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'AnalysisCancelled';
+  }
+}
+
+/** Runs the rules on a parsed, prepared document in one go (the CLI, tests). */
 export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: RunOptions = {}): Finding[] {
+  const steps = analysisSteps(document, ruleSeverities, run);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Slices of about 8 ms keep a hover or keystroke on another document under a frame or two of waiting. */
+const DEFAULT_YIELD_EVERY_MS = 8;
+
+/**
+ * The same rules and findings as `analyzeDocument`, for the server: between rules, once a time slice has
+ * passed, it lets other work in (requests for other documents, the edit that makes this analysis stale)
+ * and stops early when `isCancelled` says so. A single rule still runs to its end: rules are synchronous.
+ */
+export async function analyzeDocumentAsync(
+  document: JsonDocument,
+  ruleSeverities: Record<string, SeveritySetting>,
+  run: RunOptions = {},
+  { yieldEveryMs = DEFAULT_YIELD_EVERY_MS, isCancelled }: CooperativeOptions = {},
+): Promise<Finding[]> {
+  const steps = analysisSteps(document, ruleSeverities, run);
+  let lastTurn = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - lastTurn < yieldEveryMs) continue;
+    await giveTurn();
+    // Only during a turn can anything change (an edit, a closed document): ask then.
+    if (isCancelled?.()) throw new AnalysisCancelled();
+    lastTurn = performance.now();
+  }
+}
+
+/**
+ * Lets the work that arrived during the last slice run before the analysis goes on. setImmediate, not a
+ * resolved promise: microtasks run before I/O, so queued messages would still wait. Twice, because a
+ * message read during the slice is handled in an immediate queued behind our first one (vscode-jsonrpc
+ * handles each message in its own immediate): the second lets that handler run, so an edit is seen by
+ * `isCancelled` and a hover answered at this turn, not one slice later.
+ */
+async function giveTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The one rule loop behind both entry points: a generator that pauses after each rule, so the caller
+ * decides whether to go on at once (`analyzeDocument`) or give the event loop a turn first
+ * (`analyzeDocumentAsync`). The last step filters and sorts the findings and returns them.
+ */
+function* analysisSteps(document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: RunOptions): Generator<void, Finding[], void> {
   const findings: Finding[] = [];
   const runRule = (rule: Rule, check: (context: RuleContext) => void): void => {
     const setting = ruleSeverities[rule.meta.id];
@@ -83,6 +152,7 @@ export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<s
         fixes: [],
       });
     }
+    yield;
   }
   const kept = document.kind === 'cloudformation-template' ? findings.filter((finding) => !onUnknownIntrinsic(document, finding)) : findings;
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
