@@ -149,7 +149,10 @@ export class LspTestClient {
     const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
     await this.connection.sendRequest(ShutdownRequest.type);
     await this.connection.sendNotification(ExitNotification.type);
-    const code = await Promise.race([exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 5000)))]);
+    // A pending timer would keep the test process alive for its full 5 s after every session.
+    clearTimeout(timer);
     this.connection.dispose();
     if (this.process.exitCode === null) this.process.kill();
     return code;

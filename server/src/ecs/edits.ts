@@ -1,6 +1,7 @@
 // Text edits on JSON that keep it valid: removing properties or array items with their commas,
 // inserting properties with the surrounding indentation. Fixes of every ECS rule build on these.
 import { fieldName, type Node } from '../core/json';
+import { indentationAt, indentUnit, lineBreakBetween, lineBreakOf } from '../core/layout';
 import type { TextEdit } from '../core/types';
 
 /**
@@ -50,30 +51,6 @@ export function propertyOf(valueNode: Node): Node | undefined {
   return valueNode.parent?.type === 'property' ? valueNode.parent : undefined;
 }
 
-/** Leading whitespace of the line `offset` is on. */
-export function indentationAt(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let end = start;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  return text.slice(start, end);
-}
-
-function lineBreakOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-/** One indentation step as the document uses it: the smallest indentation of a line (two spaces when unsure). */
-export function indentUnit(text: string): string {
-  let best: string | undefined;
-  const pattern = /\n([ \t]+)["{[]/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (!best || match[1].length < best.length) best = match[1];
-    if (best.length <= 1) break;
-  }
-  return best ?? '  ';
-}
-
 /**
  * Inserts `"name": valueText` into `objectNode`, after `after` (a property of it) when given, else as
  * the last property. Follows the object's layout: one property per line, or all on one line.
@@ -94,10 +71,7 @@ export function insertProperty(text: string, objectNode: Node, name: string, val
   const anchor = after ?? children[children.length - 1];
   const anchorEnd = anchor.offset + anchor.length;
   const lastStart = children[children.length - 1].offset;
-  const newline = text.indexOf('\n', objectNode.offset);
-  const carriageReturn = text.indexOf('\r', objectNode.offset);
-  const multiline = (newline >= 0 && newline < lastStart) || (carriageReturn >= 0 && carriageReturn < lastStart);
-  if (multiline) {
+  if (lineBreakBetween(text, objectNode.offset, lastStart)) {
     return { offset: anchorEnd, length: 0, newText: `,${lineBreakOf(text)}${indentationAt(text, anchor.offset)}${entry}` };
   }
   return { offset: anchorEnd, length: 0, newText: `, ${entry}` };
@@ -108,8 +82,7 @@ export function appendArrayItem(text: string, arrayNode: Node, itemText: string)
   const items = arrayNode.children ?? [];
   if (items.length === 0) return { offset: arrayNode.offset + 1, length: arrayNode.length - 2, newText: itemText };
   const last = items[items.length - 1];
-  const multiline = /[\r\n]/.test(text.slice(arrayNode.offset, last.offset));
-  const separator = multiline ? `,${lineBreakOf(text)}${indentationAt(text, last.offset)}` : ', ';
+  const separator = lineBreakBetween(text, arrayNode.offset, last.offset) ? `,${lineBreakOf(text)}${indentationAt(text, last.offset)}` : ', ';
   return { offset: last.offset + last.length, length: 0, newText: `${separator}${itemText}` };
 }
 

@@ -1,5 +1,6 @@
 // Checks a role's needs against its linked policies, and builds the edit that adds a missing
 // permission to a linked policy file.
+import { indentationAt, indentUnit, lineBreakOf } from '../core/layout';
 import { property, type Node } from '../core/json';
 import type { JsonDocument } from '../core/document';
 import type { Fix, TextEdit } from '../core/types';
@@ -69,12 +70,9 @@ export function sidFrom(text: string): string {
  */
 export function appendStatementsEdit(document: JsonDocument, policyNode: Node, statements: ReadonlyArray<Record<string, unknown>>): TextEdit {
   const text = document.text;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indentAt = (offset: number) => {
-    const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-    return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
-  };
-  const unit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const eol = lineBreakOf(text);
+  const indentAt = (offset: number) => indentationAt(text, offset);
+  const unit = indentUnit(text);
   const render = (indent: string) =>
     statements.map((statement) => JSON.stringify(statement, null, unit).split('\n').join(`${eol}${indent}`)).join(`,${eol}${indent}`);
   const statementNode = property(policyNode, 'Statement');

@@ -1,6 +1,7 @@
 import { arrayItems, property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
-import { appendArrayItem, indentationAt, insertProperty, removeNodes } from '../../ecs/edits';
+import { indentationAt } from '../../core/layout';
+import { appendArrayItem, insertProperty, removeNodes } from '../../ecs/edits';
 import { taskDefinitionContext } from '../../ecs/executionRoleNeeds';
 import { ECS_DOCS } from '../../ecs/links';
 import { plaintextSecretReason } from '../../ecs/plaintextSecrets';

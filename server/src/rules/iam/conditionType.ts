@@ -1,3 +1,4 @@
+import { indentationAt } from '../../core/layout';
 import { objectProperties, type Node } from '../../core/json';
 import type { Rule, RuleContext } from '../../core/rule';
 import type { Fix } from '../../core/types';
@@ -5,7 +6,7 @@ import { isKnownConditionKeyType } from '../../iam/catalog';
 import { lookupConditionKey } from '../../iam/conditionKeys';
 import { CONDITION_OPERATORS_URL, MULTIVALUED_KEYS_URL, familiesFor, isMultivalued, isNegatedOperator, operatorFamilyOperatorExample, parseOperator, type OperatorFamily, type ParsedOperator } from '../../iam/conditionOperators';
 import { allStatements, conditionEntries, POLICY_VARIABLE, type ConditionEntry, type StatementView } from '../../iam/policyModel';
-import { POLICY_KINDS, indentAt, insertProperty, removeProperty, replaceFix, replaceWithString } from './shared';
+import { POLICY_KINDS, insertProperty, removeProperty, replaceFix, replaceWithString } from './shared';
 
 const TYPE_WORDS: Record<string, string> = { String: 'a string', ARN: 'an ARN', Bool: 'a boolean', Numeric: 'a number', Date: 'a date', IPAddress: 'an IP address', Binary: 'a binary' };
 
@@ -222,8 +223,8 @@ function qualifierFix(text: string, statement: StatementView, entry: ConditionEn
 /** `{"key": value}` for a new operator, laid out like the operator the key comes from. */
 function operatorBlock(text: string, entry: ConditionEntry, ownKey: Node, valueText: string): string {
   const property = `${JSON.stringify(entry.key)}: ${valueText}`;
-  const keyIndent = indentAt(text, entry.keyNode.offset);
-  const operatorIndent = indentAt(text, ownKey.offset);
+  const keyIndent = indentationAt(text, entry.keyNode.offset);
+  const operatorIndent = indentationAt(text, ownKey.offset);
   const onOwnLine = (node: Node, indent: string) => /[\r\n]/.test(text[node.offset - indent.length - 1] ?? '\n') && text.slice(node.offset - indent.length, node.offset) === indent;
   if (!onOwnLine(entry.keyNode, keyIndent) || !onOwnLine(ownKey, operatorIndent)) return `{${property}}`;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

@@ -1,3 +1,4 @@
+import { indentationAt } from '../../core/layout';
 import type { Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix, TextEdit } from '../../core/types';
@@ -6,7 +7,7 @@ import { parseArn } from '../../iam/arn';
 import { actionDocsUrl, type IamAction } from '../../iam/catalog';
 import { allStatements, type StatementView, type StringItem } from '../../iam/policyModel';
 import { actionAcceptsResource, actionResources } from '../../iam/resources';
-import { addToStringOrArray, indentAt, indentJson, POLICY_KINDS, removeArrayItem } from './shared';
+import { addToStringOrArray, indentJson, POLICY_KINDS, removeArrayItem } from './shared';
 
 export const resourceMismatch: Rule = {
   meta: {
@@ -83,7 +84,7 @@ function fixesFor(text: string, statement: StatementView, item: StringItem, cand
 /** Inserts a statement after `statement` in its Statement array, with the same indentation. */
 export function newStatementAfter(text: string, statement: StatementView, body: Record<string, unknown>): TextEdit {
   const node: Node = statement.node;
-  const indent = indentAt(text, node.offset);
+  const indent = indentationAt(text, node.offset);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const multiline = /[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
   const json = multiline ? indentJson(JSON.stringify(body, null, 2), indent, eol) : JSON.stringify(body).replace(/":/g, '": ').replace(/,"/g, ', "');

@@ -1,6 +1,7 @@
 // Helpers shared by the IAM rules: which documents they apply to and the text edits their fixes make.
 import type { Node } from '../../core/json';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
+import { indentationAt, lineBreakBetween, lineBreakOf } from '../../core/layout';
 
 /** Policy files of every kind, and the policies inside CloudFormation templates. */
 export const POLICY_KINDS: readonly DocumentKind[] = ['iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'];
@@ -33,18 +34,6 @@ export function removeProperty(propertyNode: Node): TextEdit {
   return removeArrayItem(propertyNode);
 }
 
-/** The whitespace that starts the line `offset` is on. */
-export function indentAt(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  const match = /^[ \t]*/.exec(text.slice(start, offset));
-  return match ? match[0] : '';
-}
-
-function lineBreakOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 /**
  * Adds `"key": valueText` to an object, after its last property (or as its first), following the
  * layout around it: on its own line when the object spans lines, inline otherwise.
@@ -57,7 +46,7 @@ export function insertProperty(text: string, objectNode: Node, key: string, valu
     return { offset: objectNode.offset + 1, length: 0, newText: multiline ? ` ${entry} ` : entry };
   }
   const anchor = position === 'first' ? properties[0] : properties[properties.length - 1];
-  const indent = indentAt(text, anchor.offset);
+  const indent = indentationAt(text, anchor.offset);
   const onOwnLine = multiline && text.slice(anchor.offset - indent.length, anchor.offset) === indent && /[\r\n]/.test(text[anchor.offset - indent.length - 1] ?? '\n');
   if (position === 'first') {
     const separator = onOwnLine ? `,${lineBreakOf(text)}${indent}` : ', ';
@@ -79,8 +68,8 @@ export function addToStringOrArray(text: string, node: Node, value: string): Tex
     const items = node.children ?? [];
     if (items.length === 0) return { offset: node.offset + 1, length: 0, newText: JSON.stringify(value) };
     const last = items[items.length - 1];
-    const indent = indentAt(text, last.offset);
-    const onOwnLine = /[\r\n]/.test(text.slice(node.offset, last.offset));
+    const indent = indentationAt(text, last.offset);
+    const onOwnLine = lineBreakBetween(text, node.offset, last.offset);
     return { offset: last.offset + last.length, length: 0, newText: onOwnLine ? `,${lineBreakOf(text)}${indent}${JSON.stringify(value)}` : `, ${JSON.stringify(value)}` };
   }
   return { offset: node.offset, length: node.length, newText: `[${text.slice(node.offset, node.offset + node.length)}, ${JSON.stringify(value)}]` };

@@ -1,11 +1,12 @@
 // Role trust policies: who may assume the role, and the confused-deputy conditions AWS recommends
 // for service principals.
+import { indentationAt } from '../../core/layout';
 import { arrayItems, forEachStringValue, objectProperties, property, stringValue, type Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { parseArn } from '../../iam/arn';
 import { allStatements, conditionEntries, sentenceLabel, type StatementView } from '../../iam/policyModel';
-import { indentAt, indentJson, insertProperty } from './shared';
+import { indentJson, insertProperty } from './shared';
 
 const CONFUSED_DEPUTY_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html';
 
@@ -101,7 +102,7 @@ function deputyFix(text: string, statement: StatementView, account: string, isEc
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const multiline = /[\r\n]/.test(text.slice(statement.node.offset, statement.node.offset + statement.node.length));
   const lastProperty = statement.node.children?.[statement.node.children.length - 1];
-  const indent = lastProperty ? indentAt(text, lastProperty.offset) : '';
+  const indent = lastProperty ? indentationAt(text, lastProperty.offset) : '';
   const value = multiline ? indentJson(JSON.stringify(conditions, null, 2), indent, eol) : JSON.stringify(conditions);
   return [{ title: isEcs ? 'Add aws:SourceAccount and aws:SourceArn conditions' : 'Add an aws:SourceAccount condition', edits: [insertProperty(text, statement.node, 'Condition', value)], isPreferred: true }];
 }
