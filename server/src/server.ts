@@ -20,7 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './core/analyze';
 import { CONFIG_FILE_NAME } from './core/classify';
-import { DEFAULT_MAX_FILE_SIZE, parseDocument } from './core/document';
+import { DEFAULT_MAX_FILE_SIZE, parseDocument, type JsonDocument } from './core/document';
 import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
@@ -167,10 +167,13 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** After a change to a task definition or policy, the documents linked to it are checked again. */
-  function indexDocument(document: TextDocument): void {
-    if (!workspace?.documentChanged(document.uri, document.getText())) return;
-    for (const other of documents.all()) if (other.uri !== document.uri) schedule(other, DEBOUNCE_MS);
+  /**
+   * The index learns an open document's new version from its analysis (after the debounce, from the same
+   * parse); when that changes the index, the documents linked to it are checked again.
+   */
+  function indexParsed(uri: string, parsed: JsonDocument, maxFileSize: number): void {
+    if (!workspace?.documentParsed(uri, parsed, maxFileSize)) return;
+    for (const other of documents.all()) if (other.uri !== uri) schedule(other, DEBOUNCE_MS);
   }
 
   async function fetchSettings(): Promise<ServerSettings> {
@@ -201,7 +204,6 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((event) => {
-    indexDocument(event.document);
     schedule(event.document, 0);
   });
   documents.onDidChangeContent((event) => {
@@ -212,7 +214,6 @@ export function startServer(connection: Connection): void {
       revalidateAll();
       return;
     }
-    indexDocument(event.document);
     schedule(event.document, event.document.getText().length > LARGE_DOCUMENT ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS);
   });
   documents.onDidClose((event) => {
@@ -274,7 +275,12 @@ export function startServer(connection: Connection): void {
       const record = analyses.get(snapshot.uri);
       return record !== undefined && record.entry === entry && record.version === documents.get(snapshot.uri)?.version;
     };
-    const entry: Promise<AnalysisEntry | undefined> = computeAnalysis(snapshot, isWanted);
+    // Analysing updates the index with this version, which changes the generation: the record follows.
+    const indexed = (): void => {
+      const record = analyses.get(snapshot.uri);
+      if (record?.entry === entry) record.generation = workspace?.generation ?? 0;
+    };
+    const entry: Promise<AnalysisEntry | undefined> = computeAnalysis(snapshot, isWanted, indexed);
     analyses.set(document.uri, { version: snapshot.version, text: snapshot.text, languageId: snapshot.languageId, generation, entry });
     // A failed or abandoned analysis is not cached: the next request tries again.
     entry.catch(() => {
@@ -301,7 +307,7 @@ export function startServer(connection: Connection): void {
    * milliseconds) it gives the event loop a turn and gives up (StaleAnalysis) as soon as a newer version
    * of the document exists, so an old version never publishes and never holds up the new one.
    */
-  async function computeAnalysis(snapshot: Snapshot, isWanted: () => boolean): Promise<AnalysisEntry | undefined> {
+  async function computeAnalysis(snapshot: Snapshot, isWanted: () => boolean, indexed: () => void): Promise<AnalysisEntry | undefined> {
     const current = await settings;
     if (!current.enable) return undefined;
     const checkCurrent = () => {
@@ -312,10 +318,10 @@ export function startServer(connection: Connection): void {
     const config = filePath ? configs.forFile(filePath) : undefined;
     if (filePath && config?.isIgnored(filePath)) return undefined;
     stats.analyses++;
-    const parsed = parseDocument(snapshot.text, {
-      fileName: uriBaseName(snapshot.uri),
-      maxFileSize: Math.max(1, current.maxFileSizeKB) * 1024,
-    });
+    const maxFileSize = Math.max(1, current.maxFileSizeKB) * 1024;
+    const parsed = parseDocument(snapshot.text, { fileName: uriBaseName(snapshot.uri), maxFileSize });
+    indexParsed(snapshot.uri, parsed, maxFileSize);
+    indexed();
     if (snapshot.text.length > LARGE_DOCUMENT) {
       // Parsing a large document takes a while: let queued messages (edits, requests for other documents) in.
       await new Promise((resolve) => setImmediate(resolve));

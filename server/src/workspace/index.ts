@@ -4,7 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { parseDocument } from '../core/document';
+import { parseDocument, type JsonDocument } from '../core/document';
 import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../roles/workspace';
 import type { ConfigLoader } from './configLoader';
 
@@ -67,12 +67,24 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Updates one file from text (an open editor's content). */
   update(file: string, text: string): void {
+    this.updateDocument(file, text);
+  }
+
+  /**
+   * The same from a document already parsed (the server's analysis of an open file), so an edit is parsed
+   * once; `parsedWithMaxFileSize` is the size limit it was parsed with (a different one means parsing again).
+   */
+  updateParsed(file: string, document: JsonDocument, parsedWithMaxFileSize: number): void {
+    this.updateDocument(file, document.text, parsedWithMaxFileSize === this.options.maxFileSize ? document : undefined);
+  }
+
+  private updateDocument(file: string, text: string, parsed?: JsonDocument): void {
     const absolute = path.resolve(file);
     if (this.isExcluded(absolute)) {
       this.remove(absolute);
       return;
     }
-    const document = parseDocument(text, { fileName: path.basename(absolute), maxFileSize: this.options.maxFileSize });
+    const document = parsed ?? parseDocument(text, { fileName: path.basename(absolute), maxFileSize: this.options.maxFileSize });
     const analysed = document.taskDefinitions.length > 0 || document.policies.length > 0 || document.kind === 'cloudformation-template';
     const previous = this.entries.get(absolute);
     if (!analysed) {

@@ -3,6 +3,7 @@
 // that link to each other must be checked again. LSP types only; no rules here.
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/classify';
+import type { JsonDocument } from '../core/document';
 import type { ConfigLoader } from './configLoader';
 import { WorkspaceIndex } from './index';
 import { filePathOf } from './uris';
@@ -53,6 +54,15 @@ export class ServerWorkspace {
     if (!file) return false;
     const before = this.index.generation;
     this.index.update(file, text);
+    return this.index.generation !== before;
+  }
+
+  /** An open document's new version, as the analysis parsed it (with this size limit): returns true when the index changed. */
+  documentParsed(uri: string, document: JsonDocument, maxFileSize: number): boolean {
+    const file = filePathOf(uri);
+    if (!file) return false;
+    const before = this.index.generation;
+    this.index.updateParsed(file, document, maxFileSize);
     return this.index.generation !== before;
   }
 
