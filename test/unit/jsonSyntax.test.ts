@@ -1,4 +1,7 @@
-import { ruleTests } from '../helpers';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_PARSE_ERRORS_SHOWN } from '../../server/src/rules/jsonSyntax';
+import { lint, ruleTests } from '../helpers';
 
 const policy = (statementBody: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [${statementBody}]\n}`;
 
@@ -51,4 +54,17 @@ ruleTests('json/syntax', {
       findings: [{ text: ',' }, { text: ',' }],
     },
   ],
+});
+
+test('text that is not JSON at all: the first parse errors one by one, the rest in one finding', async () => {
+  // Quotes and braces pasted into an action string: jsonc-parser reads thousands of errors from it.
+  const garbage = '{"a":'.repeat(3000);
+  const text = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:Modify${garbage}"], "Resource": "*"}]}`;
+  const { document, findings } = await lint(text);
+  assert.ok(document.parseErrors.length > MAX_PARSE_ERRORS_SHOWN + 10, `many parse errors (${document.parseErrors.length})`);
+  const syntax = findings.filter((finding) => finding.ruleId === 'json/syntax');
+  assert.equal(syntax.length, MAX_PARSE_ERRORS_SHOWN + 1);
+  const summary = syntax.find((finding) => /more syntax errors from here on are not listed/.test(finding.message));
+  assert.ok(summary, 'one finding counts the rest');
+  assert.match(summary.message, new RegExp(`^${document.parseErrors.length - MAX_PARSE_ERRORS_SHOWN} more`));
 });

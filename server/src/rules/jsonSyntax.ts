@@ -55,7 +55,19 @@ export const jsonSyntax: Rule = {
         data: { syntaxProblem: 'comment' satisfies SyntaxProblem },
       });
     }
-    for (const error of document.parseErrors) {
+    // Text that is not JSON at all (a paste gone wrong) can give thousands of errors, most of them echoes
+    // of the first: the first ones are reported, the rest summed up in one finding.
+    const shown = document.parseErrors.slice(0, MAX_PARSE_ERRORS_SHOWN);
+    const hidden = document.parseErrors.length - shown.length;
+    if (hidden > 0) {
+      context.report({
+        at: errorSpan(document.text, document.parseErrors[MAX_PARSE_ERRORS_SHOWN]),
+        message: `${hidden} more syntax error${hidden === 1 ? '' : 's'} from here on are not listed. Errors after the first ones often follow from them: fix those first.`,
+        docsUrl,
+        data: { syntaxProblem: 'parse-error' satisfies SyntaxProblem },
+      });
+    }
+    for (const error of shown) {
       context.report({
         at: errorSpan(document.text, error),
         message: `${describeParseError(document.text, error)} ${where} accepts only valid JSON.`,
@@ -66,6 +78,9 @@ export const jsonSyntax: Rule = {
     }
   },
 };
+
+/** Parse errors listed one by one; beyond this, one finding counts the rest. */
+export const MAX_PARSE_ERRORS_SHOWN = 100;
 
 function rejectedBy(document: JsonDocument): string {
   switch (document.kind) {
