@@ -209,3 +209,58 @@ test('template with a task definition and a policy: IAM completion still answers
   const { items } = await complete(template('{"Family": "a", "ContainerDefinitions": []}', policy));
   assert.ok(items.some((item) => item.label === 's3:GetObject'), labelsOf(items).slice(0, 5).join(', '));
 });
+
+// Log driver options: offered according to the logDriver of the same logConfiguration.
+const withLog = (driver: string, options: string) => `{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"logDriver": ${JSON.stringify(driver)}, "options": {${options}}}}]}`;
+
+test('log options per driver', async () => {
+  const expected: Record<string, { includes: string[]; excludes: string[] }> = {
+    awslogs: { includes: ['awslogs-group', 'awslogs-region', 'mode', 'max-buffer-size'], excludes: ['tag', 'splunk-url', 'Name'] },
+    awsfirelens: { includes: ['Name', 'log-driver-buffer-limit', 'mode', 'max-buffer-size'], excludes: ['awslogs-group', 'tag', 'region'] },
+    splunk: { includes: ['splunk-url', 'splunk-token', 'splunk-format', 'splunk-gzip', 'tag', 'labels', 'env', 'mode'], excludes: ['awslogs-group', 'fluentd-address'] },
+    fluentd: { includes: ['fluentd-address', 'fluentd-async', 'fluentd-buffer-limit', 'tag', 'env-regex', 'mode'], excludes: ['fluentd-async-connect', 'splunk-url'] },
+    gelf: { includes: ['gelf-address', 'gelf-compression-type', 'gelf-tcp-max-reconnect', 'tag', 'labels-regex'], excludes: ['syslog-address'] },
+    'json-file': { includes: ['max-size', 'max-file', 'compress', 'labels', 'env', 'mode'], excludes: ['tag', 'awslogs-group'] },
+    syslog: { includes: ['syslog-address', 'syslog-facility', 'syslog-format', 'syslog-tls-skip-verify', 'tag'], excludes: ['max-size'] },
+    journald: { includes: ['tag', 'labels', 'labels-regex', 'env', 'env-regex', 'mode', 'max-buffer-size'], excludes: ['max-size', 'syslog-address'] },
+  };
+  for (const [driver, { includes, excludes }] of Object.entries(expected)) {
+    const { text, items } = await complete(withLog(driver, '"|"'));
+    const labels = labelsOf(items);
+    for (const name of includes) assert.ok(labels.includes(name), `${driver}: ${name} missing from ${labels.join(', ')}`);
+    for (const name of excludes) assert.ok(!labels.includes(name), `${driver}: ${name} offered`);
+    assert.equal(new Set(labels).size, labels.length, `${driver}: duplicates`);
+    assert.ok(items.every((item) => item.detail?.startsWith(`${driver} option`)));
+    for (const item of items) assert.ok(parses(choose(text, items, item.label)), `${driver}: ${item.label}`);
+  }
+});
+
+test('log options: driver-specific first, present ones left out, values of closed options', async () => {
+  const splunk = labelsOf((await complete(withLog('splunk', '"splunk-url": "https://s:8088", "|"'))).items);
+  assert.equal(splunk[0], 'splunk-token');
+  assert.ok(!splunk.includes('splunk-url'));
+  assert.deepEqual(labelsOf((await complete(withLog('splunk', '"splunk-format": "|"'))).items), ['inline', 'json', 'raw']);
+  assert.deepEqual(labelsOf((await complete(withLog('gelf', '"gelf-compression-type": "|"'))).items), ['gzip', 'zlib', 'none']);
+  assert.deepEqual(labelsOf((await complete(withLog('syslog', '"syslog-format": "|"'))).items), ['rfc3164', 'rfc5424', 'rfc5424micro']);
+  assert.deepEqual(labelsOf((await complete(withLog('awsfirelens', '"mode": "|"'))).items), ['non-blocking', 'blocking']);
+  assert.deepEqual(labelsOf((await complete(withLog('json-file', '"compress": "|"'))).items), ['true', 'false']);
+  // Free-form values and options of other drivers get nothing.
+  assert.deepEqual((await complete(withLog('awsfirelens', '"Name": "|"'))).items, []);
+  assert.deepEqual((await complete(withLog('journald', '"splunk-format": "|"'))).items, []);
+});
+
+test('log options: nothing for an unknown driver, a missing driver, or another map', async () => {
+  assert.deepEqual((await complete(withLog('logentries', '"|"'))).items, []);
+  assert.deepEqual((await complete(withLog('none', '"|"'))).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"options": {"|"}}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "firelensConfiguration": {"type": "fluentbit", "options": {"|"}}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"|"}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
+});
+
+test('template: log options per driver', async () => {
+  const fluentd = labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "fluentd", "Options": {"|"}}}]}'))).items);
+  assert.ok(fluentd.includes('fluentd-address') && fluentd.includes('tag'));
+  const firelens = labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "awsfirelens", "Options": {"Name": "cloudwatch_logs", "|"}}}]}'))).items);
+  assert.deepEqual(firelens, ['log-driver-buffer-limit', 'mode', 'max-buffer-size']);
+  assert.deepEqual((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "custom", "Options": {"|"}}}]}'))).items, []);
+});

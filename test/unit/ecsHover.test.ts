@@ -82,3 +82,20 @@ test('ECS hover: every key of the CloudFormation fixture\'s task definition has 
   }
   assert.deepEqual(missing, []);
 });
+
+test('ECS hover: options of other log drivers; nothing for options we do not know there', async () => {
+  const log = (driver: string, options: string) => `{"family": "a", "containerDefinitions": [{"name": "x", "logConfiguration": {"logDriver": "${driver}", "options": {${options}}}}]}`;
+  const splunk = await hover(log('splunk', '"splunk-to|ken": "x"'));
+  assert.ok(splunk?.includes('splunk option') && splunk.includes('required') && splunk.includes('secretOptions') && splunk.includes('docs.docker.com/engine/logging/drivers/splunk/'), splunk);
+  const firelens = await hover(log('awsfirelens', '"log-driver-buffer-li|mit": "2097152"'));
+  assert.ok(firelens?.includes('awsfirelens option') && firelens.includes('firelens-docker-buffer-limit.html') && firelens.includes('using_firelens.html'), firelens);
+  const mode = await hover(log('json-file', '"mo|de": "non-blocking"'));
+  assert.ok(mode?.includes('json-file option') && mode.includes('`"blocking"`') && mode.includes('API_LogConfiguration.html'), mode);
+  const fluentd = await hover(template('{"ContainerDefinitions": [{"Name": "x", "LogConfiguration": {"LogDriver": "fluentd", "Options": {"fluentd-addr|ess": "h:24224"}}}]}'));
+  assert.ok(fluentd?.includes('fluentd option'), fluentd);
+  // FireLens passes any option to its output plugin; Docker drivers gain options: no verdict on unknown ones.
+  assert.equal(await hover(log('awsfirelens', '"log_group_na|me": "g"')), undefined);
+  assert.equal(await hover(log('gelf', '"gelf-future-opt|ion": "1"')), undefined);
+  assert.equal(await hover(log('custom', '"ta|g": "x"')), undefined);
+  assert.match((await hover(log('awslogs', '"awslogs-bog|us": "x"'))) ?? '', /not an option of the awslogs log driver/);
+});

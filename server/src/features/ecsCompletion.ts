@@ -1,5 +1,5 @@
 // Completion inside task definitions: the keys valid at the cursor (with snippets for structured values),
-// enum values, awslogs option names and values, container names, and Fargate cpu/memory sizes. Inside a
+// enum values, log driver option names and values, container names, and Fargate cpu/memory sizes. Inside a
 // CloudFormation `AWS::ECS::TaskDefinition` the same, with keys in CloudFormation's spelling.
 import { findNodeAtLocation, getLocation, getNodePath, type JSONPath } from 'jsonc-parser';
 import type { TaskDefinitionView } from '../core/classify';
@@ -8,7 +8,7 @@ import { apiNameOf, cloudFormationName, objectProperties, property, stringValue,
 import type { TextSpan } from '../core/types';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
-import { AWSLOGS_OPTIONS, awslogsOption } from '../ecs/logOptions';
+import { logOption, logOptionsFor } from '../ecs/logOptions';
 import { enumValues, resolvePath, SHAPES, shapeInfo, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { containersOf, isFargate } from '../ecs/taskDefinition';
 import type { CompletionSuggestion } from './completion';
@@ -110,10 +110,13 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
       // Required fields first, then in the model's order.
       push(written, `${typeLabel(member.type)}${member.required ? ' (required)' : ''}`, member.doc, context.cloudFormation ? cloudFormationSnippet(snippet) : snippet, `${member.required ? '0' : '1'}${String(index).padStart(3, '0')}`);
     });
-  } else if (owner.type.kind === 'map' && isAwslogsOptions(context.taskDefinition, objectPath, owner)) {
-    AWSLOGS_OPTIONS.forEach((option, index) => {
+  } else if (owner.type.kind === 'map' && isLogOptions(owner)) {
+    // The options of the driver this logConfiguration names; none for a driver we do not know.
+    const driver = logDriverOf(context.taskDefinition, objectPath.slice(0, -1));
+    logOptionsFor(driver).forEach((option, index) => {
       if (existing.has(option.name)) return;
-      push(option.name, 'awslogs option', option.doc, option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${option.example ?? ''}}"`, String(index).padStart(3, '0'));
+      const snippet = option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${option.example ?? ''}}"`;
+      push(option.name, `${driver} option${option.required ? ' (required)' : ''}`, option.doc, snippet, String(index).padStart(3, '0'));
     });
   }
   return suggestions;
@@ -145,9 +148,9 @@ function valueSnippet(name: string, type: ShapeType): string {
   }
 }
 
-/** `optionsPath` (keys as written) is the `options` map of a logConfiguration whose driver is awslogs. */
-function isAwslogsOptions(taskDefinition: Node, optionsPath: JSONPath, options: Location): boolean {
-  return options.member?.name === 'options' && options.member.ownerShape === 'LogConfiguration' && logDriverOf(taskDefinition, optionsPath.slice(0, -1)) === 'awslogs';
+/** The location is the `options` map of a logConfiguration. */
+function isLogOptions(location: Location): boolean {
+  return location.member?.name === 'options' && location.member.ownerShape === 'LogConfiguration';
 }
 
 /** The `logDriver` of the logConfiguration at `logConfigurationPath` (keys as written). */
@@ -175,9 +178,9 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
     strings((SHAPES.enums[type.enum] ?? []).map((entry) => ({ value: entry.value, detail: type.enum, documentation: entry.doc })));
   } else if (type.kind === 'boolean') {
     values.push({ label: 'true', insertText: 'true' }, { label: 'false', insertText: 'false' });
-  } else if (target.mapKey !== undefined && target.map?.name === 'options' && target.map.ownerShape === 'LogConfiguration' && logDriverOf(context.taskDefinition, context.path.slice(0, -2)) === 'awslogs') {
-    const option = awslogsOption(target.mapKey);
-    if (option?.values) strings(option.values.map((value) => ({ value, detail: `${option.name}` })));
+  } else if (target.mapKey !== undefined && target.map?.name === 'options' && target.map.ownerShape === 'LogConfiguration') {
+    const option = logOption(logDriverOf(context.taskDefinition, context.path.slice(0, -2)), target.mapKey);
+    if (option?.values) strings(option.values.map((value) => ({ value, detail: option.name })));
     if (option?.name === 'awslogs-region') {
       const region = taskDefinitionContext(context.taskDefinition).region;
       if (region) strings([{ value: region, detail: 'region used elsewhere in this task definition' }]);

@@ -5,7 +5,7 @@ import { property, stringValue, type Node } from '../core/json';
 import type { TaskDefinitionView } from '../core/classify';
 import { parsePrivateEcrImage } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, fargateCpusForMemory, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits, parseMemoryMiB } from '../ecs/fargate';
-import { awslogsOption, AWSLOGS_URL } from '../ecs/logOptions';
+import { AWSLOGS_URL, logDriverDocs, logOption } from '../ecs/logOptions';
 import { apiReferenceUrl, enumValues, isReadOnlyField, locate, ROOT_SHAPE, SHAPES, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { ecsViews, isFargate, networkModeOf } from '../ecs/taskDefinition';
 import type { HoverResult } from './hover';
@@ -78,15 +78,20 @@ function mapEntryHover(view: TaskDefinitionView, target: Node, location: Locatio
   // value -> property -> options object -> "options" property -> logConfiguration object
   const logConfiguration = target.parent?.parent?.parent?.parent;
   const driver = stringValue(property(logConfiguration, 'logDriver'));
-  if (driver !== 'awslogs') return undefined;
-  const option = awslogsOption(location.mapKey!);
+  const docs = logDriverDocs(driver);
+  if (!docs) return undefined;
+  const option = logOption(driver, location.mapKey!);
   if (!option) {
+    // awslogs options are a closed list; Docker drivers gain options between versions and FireLens passes
+    // any option to its output plugin, so an option we do not know is not called wrong there.
+    if (driver !== 'awslogs') return undefined;
     return { span, markdown: `**${location.mapKey}** · awslogs option\n\nThis is not an option of the awslogs log driver. [awslogs options](${AWSLOGS_URL})` };
   }
-  const lines = [`**${option.name}** · awslogs option · \`string\``, '', option.doc];
+  const lines = [`**${option.name}** · ${driver} option · \`string\`${option.required ? ' · required' : ''}`, '', option.doc];
   if (option.values) lines.push('', `Values: ${option.values.map((value) => `\`"${value}"\``).join(', ')}`);
   if (option.name === 'awslogs-stream-prefix' && isFargate(view.node)) lines.push('', 'This task definition requires FARGATE compatibility, where this option is required.');
-  lines.push('', `[Using the awslogs log driver](${AWSLOGS_URL})`);
+  if (option.url) lines.push('', `[More about \`${option.name}\`](${option.url})`);
+  lines.push('', `[${docs.title}](${docs.url})`);
   return { span, markdown: lines.join('\n') };
 }
 
