@@ -264,3 +264,10 @@ test('template: log options per driver', async () => {
   assert.deepEqual(firelens, ['log-driver-buffer-limit', 'mode', 'max-buffer-size']);
   assert.deepEqual((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "custom", "Options": {"|"}}}]}'))).items, []);
 });
+
+test('template: with duplicate Properties keys, only the one that counts is completed', async () => {
+  const { items } = await complete('{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "x", "|"}, "Properties": {"Family": "a", "ContainerDefinitions": []}}}}');
+  assert.deepEqual(items, []);
+  const last = labelsOf((await complete('{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "x"}, "Properties": {"Family": "a", "ContainerDefinitions": [], "|"}}}}')).items);
+  assert.ok(last.includes('NetworkMode') && !last.includes('Family'));
+});

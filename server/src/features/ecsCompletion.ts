@@ -52,6 +52,8 @@ function cursorContext(document: JsonDocument, offset: number): CursorContext | 
   if (!document.root || document.taskDefinitions.length === 0) return undefined;
   const location = getLocation(document.text, offset);
   for (const view of document.taskDefinitions) {
+    // The span check also tells apart duplicate keys on the way (the last one is the task definition).
+    if (offset < view.node.offset || offset > view.node.offset + view.node.length) continue;
     const prefix = viewPath(view);
     if (location.path.length <= prefix.length || prefix.some((segment, index) => location.path[index] !== segment)) continue;
     return {
