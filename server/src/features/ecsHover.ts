@@ -82,8 +82,8 @@ function mapEntryHover(view: TaskDefinitionView, target: Node, location: Locatio
   if (!docs) return undefined;
   const option = logOption(driver, location.mapKey!);
   if (!option) {
-    // awslogs options are a closed list; Docker drivers gain options between versions and FireLens passes
-    // any option to its output plugin, so an option we do not know is not called wrong there.
+    // Only awslogs keeps its verdict on options it does not list; Docker drivers gain options between
+    // versions and FireLens hands any option to its output plugin, so an unknown option is not called wrong there.
     if (driver !== 'awslogs') return undefined;
     return { span, markdown: `**${location.mapKey}** · awslogs option\n\nThis is not an option of the awslogs log driver. [awslogs options](${AWSLOGS_URL})` };
   }
