@@ -77,6 +77,11 @@ describe('the ECS rules on AWS::ECS::TaskDefinition (PascalCase)', () => {
     invalid: [
       { name: 'a misspelt field suggests the PascalCase name', code: template({ ContainerDefinitions: [container({ Essental: true })] }), findings: [{ messageIncludes: 'Did you mean `Essential`?', text: '"Essental"' }] },
       { name: 'camelCase is not a CloudFormation property', code: template({ containerDefinitions: [container()] }), findings: [{ messageIncludes: 'Did you mean `ContainerDefinitions`?' }] },
+      {
+        name: 'the suggestion follows the structure: FSx spells FileSystemId, EFS FilesystemId',
+        code: template({ ContainerDefinitions: [container()], Volumes: [{ Name: 'a', FSxWindowsFileServerVolumeConfiguration: { FileSytemId: 'fs-1', RootDirectory: 'share' } }, { Name: 'b', EFSVolumeConfiguration: { FilesytemId: 'fs-2' } }] }),
+        findings: [{ messageIncludes: 'Did you mean `FileSystemId`?' }, { messageIncludes: 'Did you mean `FilesystemId`?' }],
+      },
     ],
   });
   ruleTests('ecs/invalid-type', {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { parseDocument } from '../../server/src/core/document';
 import { completionsAt, type CompletionSuggestion } from '../../server/src/features/completion';
-import { applyEdits } from '../helpers';
+import { applyEdits, lint } from '../helpers';
 
 async function complete(textWithCursor: string): Promise<{ text: string; items: CompletionSuggestion[] }> {
   const offset = textWithCursor.indexOf('|');
@@ -99,4 +99,175 @@ test('top-level keys of a task definition', async () => {
   const labels = items.map((item) => item.label);
   assert.ok(labels.includes('networkMode') && labels.includes('pidMode') && !labels.includes('family'));
   assert.ok(!labels.includes('inferenceAccelerators'), 'deprecated fields are not offered');
+});
+
+// CloudFormation: inside an AWS::ECS::TaskDefinition's Properties, the same completion in CloudFormation's spelling.
+const template = (properties: string, more = '') =>
+  `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": ${properties}}${more}}}`;
+const labelsOf = (items: CompletionSuggestion[]) => items.map((item) => item.label);
+const isPascal = (label: string) => /^[A-Z]/.test(label);
+
+test('template: top-level keys of a task definition in PascalCase, present ones left out', async () => {
+  const { text, items } = await complete(template('{"Family": "a", "ContainerDefinitions": [], "|"}'));
+  const labels = labelsOf(items);
+  for (const key of ['NetworkMode', 'ExecutionRoleArn', 'TaskRoleArn', 'RequiresCompatibilities', 'Cpu', 'Memory', 'Volumes', 'RuntimePlatform']) assert.ok(labels.includes(key), key);
+  assert.ok(labels.every(isPascal), labels.join(', '));
+  assert.ok(!labels.includes('Family') && !labels.includes('ContainerDefinitions'));
+  assert.ok(!labels.includes('InferenceAccelerators'), 'deprecated fields are not offered');
+  assert.equal(choose(text, items, 'NetworkMode'), template('{"Family": "a", "ContainerDefinitions": [], "NetworkMode": "awsvpc"}'));
+});
+
+test('template: keys at every depth (container, log configuration, port mapping, volume, EFS authorization)', async () => {
+  const cases: Array<{ code: string; includes: string[]; excludes: string[] }> = [
+    { code: template('{"ContainerDefinitions": [{"Name": "web", |}]}'), includes: ['Image', 'LogConfiguration', 'PortMappings', 'Secrets', 'MemoryReservation'], excludes: ['Name', 'PidMode', 'image'] },
+    { code: template('{"ContainerDefinitions": [{"Name": "web", "LogConfiguration": {|}}]}'), includes: ['LogDriver', 'Options', 'SecretOptions'], excludes: ['logDriver'] },
+    { code: template('{"ContainerDefinitions": [{"Name": "web", "PortMappings": [{"ContainerPort": 80, |}]}]}'), includes: ['HostPort', 'Protocol', 'AppProtocol', 'Name'], excludes: ['ContainerPort'] },
+    { code: template('{"ContainerDefinitions": [{"Name": "web", "LinuxParameters": {"Capabilities": {|}}}]}'), includes: ['Add', 'Drop'], excludes: [] },
+    { code: template('{"Volumes": [{"Name": "data", |}], "ContainerDefinitions": []}'), includes: ['Host', 'DockerVolumeConfiguration', 'EFSVolumeConfiguration', 'FSxWindowsFileServerVolumeConfiguration', 'ConfiguredAtLaunch'], excludes: ['Name', 'EfsVolumeConfiguration'] },
+    { code: template('{"Volumes": [{"Name": "data", "EFSVolumeConfiguration": {|}}], "ContainerDefinitions": []}'), includes: ['FilesystemId', 'RootDirectory', 'TransitEncryption', 'AuthorizationConfig'], excludes: ['FileSystemId'] },
+    { code: template('{"Volumes": [{"Name": "data", "EFSVolumeConfiguration": {"FilesystemId": "fs-1", "AuthorizationConfig": {|}}}], "ContainerDefinitions": []}'), includes: ['AccessPointId', 'IAM'], excludes: ['Iam'] },
+    // CloudFormation spells the FSx file system id FileSystemId, unlike EFS's FilesystemId.
+    { code: template('{"Volumes": [{"Name": "data", "FSxWindowsFileServerVolumeConfiguration": {|}}], "ContainerDefinitions": []}'), includes: ['FileSystemId', 'RootDirectory', 'AuthorizationConfig'], excludes: ['FilesystemId'] },
+    { code: template('{"ProxyConfiguration": {"Type": "APPMESH", |}, "ContainerDefinitions": []}'), includes: ['ContainerName', 'ProxyConfigurationProperties'], excludes: ['Properties', 'Type'] },
+  ];
+  for (const { code, includes, excludes } of cases) {
+    const labels = labelsOf((await complete(code)).items);
+    for (const key of includes) assert.ok(labels.includes(key), `${key} missing at ${code}: ${labels.join(', ')}`);
+    for (const key of excludes) assert.ok(!labels.includes(key), `${key} offered at ${code}`);
+    assert.ok(labels.every(isPascal), labels.join(', '));
+  }
+});
+
+test('template: a key present in either spelling is not offered again', async () => {
+  const container = labelsOf((await complete(template('{"ContainerDefinitions": [{"name": "web", "Image": "x", "memoryReservation": 64, |}]}'))).items);
+  for (const key of ['Name', 'Image', 'MemoryReservation']) assert.ok(!container.includes(key), key);
+  assert.ok(container.includes('Essential'));
+  const root = labelsOf((await complete(template('{"family": "a", "networkMode": "awsvpc", |"ContainerDefinitions": []}'))).items);
+  assert.ok(!root.includes('Family') && !root.includes('NetworkMode'));
+  const volume = labelsOf((await complete(template('{"Volumes": [{"Name": "v", "efsVolumeConfiguration": {}, |}], "ContainerDefinitions": []}'))).items);
+  assert.ok(!volume.includes('EFSVolumeConfiguration'));
+  const efs = labelsOf((await complete(template('{"Volumes": [{"Name": "v", "EFSVolumeConfiguration": {"FileSystemId": "fs-1", |}}], "ContainerDefinitions": []}'))).items);
+  assert.ok(!efs.includes('FilesystemId'), 'the other spelling of the same field');
+});
+
+test('template: the key being typed is replaced whole and may be renamed', async () => {
+  const typed = await complete(template('{"ContainerDefinitions": [{"Name": "web", "MemRes|"}]}'));
+  assert.equal(choose(typed.text, typed.items, 'MemoryReservation'), template('{"ContainerDefinitions": [{"Name": "web", "MemoryReservation": 0}]}'));
+  const renamed = await complete(template('{"Family": "a", "Netw|": "awsvpc", "ContainerDefinitions": []}'));
+  assert.equal(choose(renamed.text, renamed.items, 'NetworkMode'), template('{"Family": "a", "NetworkMode": "awsvpc", "ContainerDefinitions": []}'));
+});
+
+test('template: every structured snippet is written in CloudFormation spelling and passes the shape rules', async () => {
+  for (const code of [template('{"Family": "a", "ContainerDefinitions": [{"Name": "web", "Image": "nginx", |}]}'), template('{"Family": "a", |"ContainerDefinitions": [{"Name": "web", "Image": "nginx"}]}')]) {
+    const { text, items } = await complete(code);
+    for (const item of items.filter((candidate) => candidate.insertText.includes(':') && /[{[]/.test(candidate.insertText.slice(candidate.label.length + 3)))) {
+      const result = choose(text, items, item.label);
+      assert.ok(parses(result), `${item.label}: ${result}`);
+      const shape = (await lint(result)).findings.filter((finding) => finding.ruleId === 'ecs/unknown-field' || finding.ruleId === 'ecs/invalid-type');
+      assert.deepEqual(shape.map((finding) => finding.message), [], `${item.label}: ${result}`);
+    }
+  }
+  const { text, items } = await complete(template('{"Family": "a", "ContainerDefinitions": [{"Name": "web", "Image": "nginx", |}]}'));
+  assert.match(choose(text, items, 'LogConfiguration'), /"LogDriver": "awslogs",\n\t"Options": \{\n\t\t"awslogs-group"/);
+});
+
+test('template: enum values (NetworkMode, RequiresCompatibilities items, LogDriver, Protocol)', async () => {
+  const network = await complete(template('{"Family": "a", "NetworkMode": "aw|", "ContainerDefinitions": []}'));
+  assert.deepEqual(labelsOf(network.items), ['awsvpc', 'bridge', 'host', 'none']);
+  assert.equal(choose(network.text, network.items, 'awsvpc'), template('{"Family": "a", "NetworkMode": "awsvpc", "ContainerDefinitions": []}'));
+  assert.ok(labelsOf((await complete(template('{"RequiresCompatibilities": ["|"], "ContainerDefinitions": []}'))).items).includes('FARGATE'));
+  const drivers = labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "|"}}]}'))).items);
+  for (const driver of ['awslogs', 'awsfirelens', 'splunk', 'fluentd']) assert.ok(drivers.includes(driver), driver);
+  assert.deepEqual(labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "a", "PortMappings": [{"Protocol": "|"}]}]}'))).items), ['tcp', 'udp']);
+  const essential = await complete(template('{"ContainerDefinitions": [{"Name": "a", "Essential": t|}]}'));
+  assert.equal(choose(essential.text, essential.items, 'true'), template('{"ContainerDefinitions": [{"Name": "a", "Essential": true}]}'));
+});
+
+test('template: Fargate memory for the Cpu, container names, awslogs options', async () => {
+  const memory = await complete(template('{"RequiresCompatibilities": ["FARGATE"], "Cpu": "512", "Memory": "|", "ContainerDefinitions": []}'));
+  assert.deepEqual(labelsOf(memory.items), ['1024', '2048', '3072', '4096']);
+  const names = await complete(template('{"ContainerDefinitions": [{"Name": "app"}, {"Name": "db", "DependsOn": [{"ContainerName": "|"}]}]}'));
+  assert.deepEqual(labelsOf(names.items), ['app', 'db']);
+  const options = await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "g", "|"}}}]}'));
+  assert.deepEqual(labelsOf(options.items).slice(0, 2), ['awslogs-region', 'awslogs-stream-prefix']);
+  const mode = await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "awslogs", "Options": {"mode": "|"}}}]}'));
+  assert.deepEqual(labelsOf(mode.items), ['non-blocking', 'blocking']);
+});
+
+test('template: each task definition of a template is completed on its own; nothing outside Properties', async () => {
+  const second = ', "Other": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "b", "NetworkMode": "host", |"ContainerDefinitions": []}}';
+  const labels = labelsOf((await complete(template('{"Family": "a", "ContainerDefinitions": []}', second))).items);
+  assert.ok(!labels.includes('NetworkMode') && !labels.includes('Family') && labels.includes('Cpu'));
+  const first = labelsOf((await complete(template('{"Family": "a", |"ContainerDefinitions": []}', second.replace('|', '')))).items);
+  assert.ok(first.includes('NetworkMode'));
+  assert.deepEqual((await complete(template('{"Family": "a", "ContainerDefinitions": []}', ', "Log": {"Type": "AWS::Logs::LogGroup", "Properties": {|}}'))).items, []);
+  assert.deepEqual((await complete(`{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", |"Properties": {"Family": "a", "ContainerDefinitions": []}}}}`)).items, []);
+});
+
+test('template with a task definition and a policy: IAM completion still answers in the policy', async () => {
+  const policy = ', "Policy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObj|", "Resource": "*"}]}}}';
+  const { items } = await complete(template('{"Family": "a", "ContainerDefinitions": []}', policy));
+  assert.ok(items.some((item) => item.label === 's3:GetObject'), labelsOf(items).slice(0, 5).join(', '));
+});
+
+// Log driver options: offered according to the logDriver of the same logConfiguration.
+const withLog = (driver: string, options: string) => `{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"logDriver": ${JSON.stringify(driver)}, "options": {${options}}}}]}`;
+
+test('log options per driver', async () => {
+  const expected: Record<string, { includes: string[]; excludes: string[] }> = {
+    awslogs: { includes: ['awslogs-group', 'awslogs-region', 'mode', 'max-buffer-size'], excludes: ['tag', 'splunk-url', 'Name'] },
+    awsfirelens: { includes: ['Name', 'log-driver-buffer-limit', 'mode', 'max-buffer-size'], excludes: ['awslogs-group', 'tag', 'region'] },
+    splunk: { includes: ['splunk-url', 'splunk-token', 'splunk-format', 'splunk-gzip', 'tag', 'labels', 'env', 'mode'], excludes: ['awslogs-group', 'fluentd-address'] },
+    fluentd: { includes: ['fluentd-address', 'fluentd-async', 'fluentd-buffer-limit', 'tag', 'env-regex', 'mode'], excludes: ['fluentd-async-connect', 'splunk-url'] },
+    gelf: { includes: ['gelf-address', 'gelf-compression-type', 'gelf-tcp-max-reconnect', 'tag', 'labels-regex'], excludes: ['syslog-address'] },
+    'json-file': { includes: ['max-size', 'max-file', 'compress', 'labels', 'env', 'mode'], excludes: ['tag', 'awslogs-group'] },
+    syslog: { includes: ['syslog-address', 'syslog-facility', 'syslog-format', 'syslog-tls-skip-verify', 'tag'], excludes: ['max-size'] },
+    journald: { includes: ['tag', 'labels', 'labels-regex', 'env', 'env-regex', 'mode', 'max-buffer-size'], excludes: ['max-size', 'syslog-address'] },
+  };
+  for (const [driver, { includes, excludes }] of Object.entries(expected)) {
+    const { text, items } = await complete(withLog(driver, '"|"'));
+    const labels = labelsOf(items);
+    for (const name of includes) assert.ok(labels.includes(name), `${driver}: ${name} missing from ${labels.join(', ')}`);
+    for (const name of excludes) assert.ok(!labels.includes(name), `${driver}: ${name} offered`);
+    assert.equal(new Set(labels).size, labels.length, `${driver}: duplicates`);
+    assert.ok(items.every((item) => item.detail?.startsWith(`${driver} option`)));
+    for (const item of items) assert.ok(parses(choose(text, items, item.label)), `${driver}: ${item.label}`);
+  }
+});
+
+test('log options: driver-specific first, present ones left out, values of closed options', async () => {
+  const splunk = labelsOf((await complete(withLog('splunk', '"splunk-url": "https://s:8088", "|"'))).items);
+  assert.equal(splunk[0], 'splunk-token');
+  assert.ok(!splunk.includes('splunk-url'));
+  assert.deepEqual(labelsOf((await complete(withLog('splunk', '"splunk-format": "|"'))).items), ['inline', 'json', 'raw']);
+  assert.deepEqual(labelsOf((await complete(withLog('gelf', '"gelf-compression-type": "|"'))).items), ['gzip', 'zlib', 'none']);
+  assert.deepEqual(labelsOf((await complete(withLog('syslog', '"syslog-format": "|"'))).items), ['rfc3164', 'rfc5424', 'rfc5424micro']);
+  assert.deepEqual(labelsOf((await complete(withLog('awsfirelens', '"mode": "|"'))).items), ['non-blocking', 'blocking']);
+  assert.deepEqual(labelsOf((await complete(withLog('json-file', '"compress": "|"'))).items), ['true', 'false']);
+  // Free-form values and options of other drivers get nothing.
+  assert.deepEqual((await complete(withLog('awsfirelens', '"Name": "|"'))).items, []);
+  assert.deepEqual((await complete(withLog('journald', '"splunk-format": "|"'))).items, []);
+});
+
+test('log options: nothing for an unknown driver, a missing driver, or another map', async () => {
+  assert.deepEqual((await complete(withLog('logentries', '"|"'))).items, []);
+  assert.deepEqual((await complete(withLog('none', '"|"'))).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"options": {"|"}}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "firelensConfiguration": {"type": "fluentbit", "options": {"|"}}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"|"}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
+});
+
+test('template: log options per driver', async () => {
+  const fluentd = labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "fluentd", "Options": {"|"}}}]}'))).items);
+  assert.ok(fluentd.includes('fluentd-address') && fluentd.includes('tag'));
+  const firelens = labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "awsfirelens", "Options": {"Name": "cloudwatch_logs", "|"}}}]}'))).items);
+  assert.deepEqual(firelens, ['log-driver-buffer-limit', 'mode', 'max-buffer-size']);
+  assert.deepEqual((await complete(template('{"ContainerDefinitions": [{"Name": "a", "LogConfiguration": {"LogDriver": "custom", "Options": {"|"}}}]}'))).items, []);
+});
+
+test('template: with duplicate Properties keys, only the one that counts is completed', async () => {
+  const { items } = await complete('{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "x", "|"}, "Properties": {"Family": "a", "ContainerDefinitions": []}}}}');
+  assert.deepEqual(items, []);
+  const last = labelsOf((await complete('{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "x"}, "Properties": {"Family": "a", "ContainerDefinitions": [], "|"}}}}')).items);
+  assert.ok(last.includes('NetworkMode') && !last.includes('Family'));
 });

@@ -28,6 +28,17 @@ const cases: Array<{ name: string; code: string; includes: string[]; excludes?: 
   { name: 'deprecated field', code: '{"family": "a", "inferenceAccele|rators": [], "containerDefinitions": []}', includes: ['**deprecated**'] },
 ];
 
+// CloudFormation: the same documentation inside an AWS::ECS::TaskDefinition, named as CloudFormation spells it.
+const template = (properties: string) => `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": ${properties}}}}`;
+cases.push(
+  { name: 'template: NetworkMode', code: template('{"Family": "a", "Network|Mode": "bridge", "ContainerDefinitions": []}'), includes: ['**NetworkMode**', "Docker's virtual bridge network", 'Valid values', '`networkMode` in the ECS API', 'aws-resource-ecs-taskdefinition.html'], excludes: ['**networkMode**'] },
+  { name: 'template: an enum value', code: template('{"Family": "a", "NetworkMode": "aws|vpc", "ContainerDefinitions": []}'), includes: ['**NetworkMode**', '**`awsvpc`**'] },
+  { name: 'template: Fargate Cpu', code: template('{"Family": "a", "RequiresCompatibilities": ["FARGATE"], "Cp|u": "1024", "Memory": "2048", "ContainerDefinitions": []}'), includes: ['**Cpu**', '1 vCPU', '2048–8192 MiB in steps of 1024'] },
+  { name: 'template: container memory', code: template('{"Family": "a", "ContainerDefinitions": [{"Name": "x", "Mem|ory": 512}]}'), includes: ['**Memory**', 'hard limit of 512 MiB', 'in `ContainerDefinition`'] },
+  { name: 'template: EFS FilesystemId', code: template('{"Family": "a", "Volumes": [{"Name": "v", "EFSVolumeConfiguration": {"Filesys|temId": "fs-1"}}], "ContainerDefinitions": []}'), includes: ['**FilesystemId**', 'in `EFSVolumeConfiguration`', '`fileSystemId` in the ECS API'] },
+  { name: 'template: awslogs option', code: template('{"Family": "a", "ContainerDefinitions": [{"Name": "x", "LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-create-gr|oup": "true"}}}]}'), includes: ['awslogs option', 'logs:CreateLogGroup'] },
+);
+
 for (const { name, code, includes, excludes } of cases) {
   test(`ECS hover: ${name}`, async () => {
     const markdown = await hover(code);
@@ -39,6 +50,9 @@ for (const { name, code, includes, excludes } of cases) {
 
 test('ECS hover: unknown keys and files that are not task definitions get none', async () => {
   assert.equal(await hover('{"family": "a", "bo|gus": 1, "containerDefinitions": []}'), undefined);
+  // In a template the API spelling is an unknown field (ecs/unknown-field reports it), so no field hover.
+  assert.equal(await hover(template('{"Family": "a", "network|Mode": "bridge", "ContainerDefinitions": []}')), undefined);
+  assert.equal(await hover(template('{"Family": "a", "revi|sion": 3, "ContainerDefinitions": []}')), undefined);
   assert.equal(await hover('{"name": "pkg", "ver|sion": "1.0.0"}'), undefined);
 });
 
@@ -52,4 +66,36 @@ test('ECS hover: every field of the Fargate fixture has a hover', async () => {
     if (!result) missing++;
   }
   assert.equal(missing, 0);
+});
+
+test('ECS hover: every key of the CloudFormation fixture\'s task definition has a hover', async () => {
+  const text = readFileSync(path.join(FIXTURES, 'cloudformation', 'ecs-service.json'), 'utf8');
+  const document = parseDocument(text);
+  const taskDefinition = document.taskDefinitions[0].node;
+  const inside = text.slice(taskDefinition.offset, taskDefinition.offset + taskDefinition.length);
+  // Keys of the task definition, not the names of intrinsic functions.
+  const keys = [...inside.matchAll(/"([A-Za-z][A-Za-z-]*)"\s*:/g)].filter((match) => match[1] !== 'Ref');
+  assert.ok(keys.length > 10);
+  const missing: string[] = [];
+  for (const match of keys) {
+    if (!(await hoverAt(document, taskDefinition.offset + match.index! + 2))) missing.push(match[1]);
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('ECS hover: options of other log drivers; nothing for options we do not know there', async () => {
+  const log = (driver: string, options: string) => `{"family": "a", "containerDefinitions": [{"name": "x", "logConfiguration": {"logDriver": "${driver}", "options": {${options}}}}]}`;
+  const splunk = await hover(log('splunk', '"splunk-to|ken": "x"'));
+  assert.ok(splunk?.includes('splunk option') && splunk.includes('required') && splunk.includes('secretOptions') && splunk.includes('docs.docker.com/engine/logging/drivers/splunk/'), splunk);
+  const firelens = await hover(log('awsfirelens', '"log-driver-buffer-li|mit": "2097152"'));
+  assert.ok(firelens?.includes('awsfirelens option') && firelens.includes('firelens-docker-buffer-limit.html') && firelens.includes('using_firelens.html'), firelens);
+  const mode = await hover(log('json-file', '"mo|de": "non-blocking"'));
+  assert.ok(mode?.includes('json-file option') && mode.includes('`"blocking"`') && mode.includes('API_LogConfiguration.html'), mode);
+  const fluentd = await hover(template('{"ContainerDefinitions": [{"Name": "x", "LogConfiguration": {"LogDriver": "fluentd", "Options": {"fluentd-addr|ess": "h:24224"}}}]}'));
+  assert.ok(fluentd?.includes('fluentd option'), fluentd);
+  // FireLens passes any option to its output plugin; Docker drivers gain options: no verdict on unknown ones.
+  assert.equal(await hover(log('awsfirelens', '"log_group_na|me": "g"')), undefined);
+  assert.equal(await hover(log('gelf', '"gelf-future-opt|ion": "1"')), undefined);
+  assert.equal(await hover(log('custom', '"ta|g": "x"')), undefined);
+  assert.match((await hover(log('awslogs', '"awslogs-bog|us": "x"'))) ?? '', /not an option of the awslogs log driver/);
 });

@@ -28,6 +28,16 @@ export const CLOUDFORMATION_ALIASES: Readonly<Record<string, string>> = {
 };
 const REVERSE_ALIASES: Record<string, string> = Object.fromEntries(Object.entries(CLOUDFORMATION_ALIASES).map(([api, cfn]) => [cfn, api]));
 
+/**
+ * Spellings that hold in one structure only. The API's `fileSystemId` is `FilesystemId` in CloudFormation's
+ * EFSVolumeConfiguration (the alias above) but `FileSystemId` in FSxWindowsFileServerVolumeConfiguration
+ * (CloudFormation template reference). `property()` and `apiNameOf()` accept both spellings everywhere;
+ * this only decides which one to write.
+ */
+const SHAPE_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  FSxWindowsFileServerVolumeConfiguration: { fileSystemId: 'FileSystemId' },
+};
+
 /** Values of these CloudFormation task-definition keys are maps with data keys. */
 const CLOUDFORMATION_MAP_KEYS = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
 
@@ -63,9 +73,18 @@ function pascalCase(name: string): string {
   return pascal;
 }
 
-/** The CloudFormation spelling of an API field name (`containerDefinitions` -> `ContainerDefinitions`). */
-export function cloudFormationName(apiName: string): string {
-  return CLOUDFORMATION_ALIASES[apiName] ?? apiName.charAt(0).toUpperCase() + apiName.slice(1);
+/**
+ * The CloudFormation spelling of an API field name (`containerDefinitions` -> `ContainerDefinitions`);
+ * `ownerShape`, the API structure holding the field, settles the names spelt differently per structure.
+ */
+export function cloudFormationName(apiName: string, ownerShape?: string): string {
+  const scoped = ownerShape === undefined ? undefined : own(own(SHAPE_ALIASES, ownerShape), apiName);
+  return scoped ?? own(CLOUDFORMATION_ALIASES, apiName) ?? apiName.charAt(0).toUpperCase() + apiName.slice(1);
+}
+
+/** A record's own entry (keys are field names a user wrote: `constructor` must not find Object's). */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 /** The API spelling of a CloudFormation key, for schema lookups; undefined when it is not PascalCase. */

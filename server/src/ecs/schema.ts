@@ -1,6 +1,6 @@
 // Typed access to the task-definition shape derived from the ECS API model
 // (taskDefinitionSchema.generated.json, written by scripts/generate-ecs-schema.mjs).
-import { arrayItems, type Node } from '../core/json';
+import { apiNameOf, arrayItems, isCloudFormationObject, type Node } from '../core/json';
 import generated from './taskDefinitionSchema.generated.json';
 
 export type ShapeType =
@@ -106,10 +106,48 @@ export function typeLabel(type: ShapeType): string {
 export interface Location {
   /** The type expected at the node. */
   type: ShapeType;
-  /** Set when the node is (the value of) a structure member. */
-  member?: { name: string; info: MemberInfo; ownerShape: string };
+  /**
+   * Set when the node is (the value of) a structure member: its API name, the key as written (the
+   * CloudFormation spelling inside a template) and the structure that holds it.
+   */
+  member?: { name: string; written: string; info: MemberInfo; ownerShape: string };
   /** Set when the node is an entry of a map (e.g. a log option). */
   mapKey?: string;
+  /** With `mapKey`: the member whose value is the map (`options` of `LogConfiguration`). */
+  map?: { name: string; ownerShape: string };
+  /** The path from the task definition with API names for structure members. */
+  apiPath: Array<string | number>;
+}
+
+/**
+ * The expected type at a path of keys and indexes below a task definition, following the shape. In a
+ * CloudFormation task definition (`cloudFormation`) structure keys are read in CloudFormation's spelling,
+ * as the shape rules read them (`apiNameOf`). Undefined where the path leaves the model (unknown keys).
+ */
+export function resolvePath(path: ReadonlyArray<string | number>, cloudFormation = false): Location | undefined {
+  const apiPath: Array<string | number> = [];
+  let location: Omit<Location, 'apiPath'> = { type: ROOT_TYPE };
+  for (const segment of path) {
+    const type = location.type;
+    if (typeof segment === 'number') {
+      if (type.kind !== 'array') return undefined;
+      location = { type: type.items };
+      apiPath.push(segment);
+    } else if (type.kind === 'structure') {
+      const members = shapeInfo(type.shape).members;
+      const name = cloudFormation ? apiNameOf(segment, (candidate) => members[candidate] !== undefined) : members[segment] ? segment : undefined;
+      if (name === undefined) return undefined;
+      const info = members[name];
+      location = { type: info.type, member: { name, written: segment, info, ownerShape: type.shape } };
+      apiPath.push(name);
+    } else if (type.kind === 'map') {
+      location = { type: type.values, mapKey: segment, map: location.member ? { name: location.member.name, ownerShape: location.member.ownerShape } : undefined };
+      apiPath.push(segment);
+    } else {
+      return undefined;
+    }
+  }
+  return { ...location, apiPath };
 }
 
 /**
@@ -133,22 +171,5 @@ export function locate(root: Node, node: Node): Location | undefined {
     }
   }
   if (current !== root) return undefined;
-  let location: Location = { type: ROOT_TYPE };
-  for (let i = path.length - 1; i >= 0; i--) {
-    const segment = path[i];
-    const type = location.type;
-    if (typeof segment === 'number') {
-      if (type.kind !== 'array') return undefined;
-      location = { type: type.items };
-    } else if (type.kind === 'structure') {
-      const info = shapeInfo(type.shape).members[segment];
-      if (!info) return undefined;
-      location = { type: info.type, member: { name: segment, info, ownerShape: type.shape } };
-    } else if (type.kind === 'map') {
-      location = { type: type.values, mapKey: segment };
-    } else {
-      return undefined;
-    }
-  }
-  return location;
+  return resolvePath(path.reverse(), isCloudFormationObject(root));
 }

@@ -21,7 +21,11 @@ export interface CompletionSuggestion {
 
 export async function completionsAt(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
   if (document.skipped || document.kind === 'unrelated') return [];
-  if (document.taskDefinitions.length > 0) return ecsCompletions(document, offset);
+  // A template can hold task definitions and policies: ECS completion answers inside a task definition only.
+  if (document.taskDefinitions.length > 0) {
+    const suggestions = await ecsCompletions(document, offset);
+    if (suggestions.length > 0) return suggestions;
+  }
   if (document.policies.length > 0) return iamCompletions(document, offset);
   return [];
 }

@@ -1,13 +1,15 @@
 // Completion inside task definitions: the keys valid at the cursor (with snippets for structured values),
-// enum values, awslogs option names and values, container names, and Fargate cpu/memory sizes.
-import { findNodeAtLocation, getLocation, type JSONPath } from 'jsonc-parser';
+// enum values, log driver option names and values, container names, and Fargate cpu/memory sizes. Inside a
+// CloudFormation `AWS::ECS::TaskDefinition` the same, with keys in CloudFormation's spelling.
+import { findNodeAtLocation, getLocation, getNodePath, type JSONPath } from 'jsonc-parser';
+import type { TaskDefinitionView } from '../core/classify';
 import type { JsonDocument } from '../core/document';
-import { objectProperties, property, stringValue, type Node } from '../core/json';
+import { apiNameOf, cloudFormationName, objectProperties, property, stringValue, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
-import { AWSLOGS_OPTIONS, awslogsOption } from '../ecs/logOptions';
-import { enumValues, ROOT_TYPE, SHAPES, shapeInfo, typeLabel, type MemberInfo, type ShapeType } from '../ecs/schema';
+import { logOption, logOptionsFor } from '../ecs/logOptions';
+import { enumValues, resolvePath, SHAPES, shapeInfo, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { containersOf, isFargate } from '../ecs/taskDefinition';
 import type { CompletionSuggestion } from './completion';
 
@@ -31,11 +33,13 @@ const VALUE_SNIPPETS: Record<string, string> = {
 };
 
 interface CursorContext {
-  /** Path inside the task definition (the view's own node is the empty path). */
+  /** Path inside the task definition (the view's own node is the empty path), keys as written. */
   path: JSONPath;
   isAtPropertyKey: boolean;
   previousNode?: Node;
   taskDefinition: Node;
+  /** A CloudFormation `AWS::ECS::TaskDefinition`: keys are written in CloudFormation's spelling. */
+  cloudFormation: boolean;
 }
 
 export async function ecsCompletions(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
@@ -45,78 +49,84 @@ export async function ecsCompletions(document: JsonDocument, offset: number): Pr
 }
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
-  const view = document.taskDefinitions.find((candidate) => candidate.format !== 'cloudformation');
-  if (!view || !document.root) return undefined;
+  if (!document.root || document.taskDefinitions.length === 0) return undefined;
   const location = getLocation(document.text, offset);
-  let path = location.path;
-  if (view.format === 'describe') {
-    if (path[0] !== 'taskDefinition') return undefined;
-    path = path.slice(1);
+  for (const view of document.taskDefinitions) {
+    // The span check also tells apart duplicate keys on the way (the last one is the task definition).
+    if (offset < view.node.offset || offset > view.node.offset + view.node.length) continue;
+    const prefix = viewPath(view);
+    if (location.path.length <= prefix.length || prefix.some((segment, index) => location.path[index] !== segment)) continue;
+    return {
+      path: location.path.slice(prefix.length),
+      isAtPropertyKey: location.isAtPropertyKey,
+      previousNode: location.previousNode as Node | undefined,
+      taskDefinition: view.node,
+      cloudFormation: view.format === 'cloudformation',
+    };
   }
-  if (path.length === 0) return undefined;
-  return { path, isAtPropertyKey: location.isAtPropertyKey, previousNode: location.previousNode as Node | undefined, taskDefinition: view.node };
+  return undefined;
 }
 
-/** The expected type at a path below the task definition, following the model. */
-function typeAt(path: JSONPath): { type: ShapeType; member?: MemberInfo; mapKey?: string } | undefined {
-  let current: { type: ShapeType; member?: MemberInfo; mapKey?: string } = { type: ROOT_TYPE };
-  for (const segment of path) {
-    const type = current.type;
-    if (typeof segment === 'number') {
-      if (type.kind !== 'array') return undefined;
-      current = { type: type.items };
-    } else if (type.kind === 'structure') {
-      const member = shapeInfo(type.shape).members[segment];
-      if (!member) return undefined;
-      current = { type: member.type, member };
-    } else if (type.kind === 'map') {
-      current = { type: type.values, mapKey: segment };
-    } else {
-      return undefined;
-    }
-  }
-  return current;
+/** Where a task definition sits in its document: the root, `taskDefinition`, or `Resources.<id>.Properties`. */
+function viewPath(view: TaskDefinitionView): JSONPath {
+  if (view.format === 'register') return [];
+  if (view.format === 'describe') return ['taskDefinition'];
+  return getNodePath(view.node);
 }
 
 function keyCompletions(document: JsonDocument, offset: number, context: CursorContext): CompletionSuggestion[] {
   const objectPath = context.path.slice(0, -1);
-  const owner = typeAt(objectPath);
+  const owner = resolvePath(objectPath, context.cloudFormation);
   if (!owner) return [];
   const objectNode = objectPath.length === 0 ? context.taskDefinition : findNodeAtLocation(context.taskDefinition, objectPath);
   // jsonc-parser reports the key being typed as previousNode (type "property", with the string's span).
   const previous = context.previousNode;
   const keyNode = previous && (previous.type === 'property' || previous.type === 'string') && offset >= previous.offset && offset <= previous.offset + previous.length ? previous : undefined;
   const replace: TextSpan = keyNode ? { offset: keyNode.offset, length: keyNode.length } : wordAt(document.text, offset);
-  const existing = new Set(objectProperties(objectNode).map((entry) => entry.name));
-  if (keyNode) existing.delete(String(keyNode.value));
+  // Keys already present, in either spelling inside a template; the key being typed does not count.
+  const structure = owner.type.kind === 'structure' ? shapeInfo(owner.type.shape) : undefined;
+  const existing = new Set<string>();
+  for (const entry of objectProperties(objectNode)) {
+    if (keyNode && entry.key.offset === keyNode.offset) continue;
+    existing.add(entry.name);
+    const apiName = context.cloudFormation && structure ? apiNameOf(entry.name, (candidate) => structure.members[candidate] !== undefined) : undefined;
+    if (apiName) existing.add(apiName);
+  }
   const after = document.text.slice(replace.offset + replace.length).trimStart();
   const keyOnly = after.startsWith(':');
   const needsComma = !keyOnly && after.startsWith('"');
 
   const suggestions: CompletionSuggestion[] = [];
-  const push = (name: string, detail: string, documentation: string, valueSnippet: string) => {
-    if (existing.has(name)) return;
+  const push = (name: string, detail: string, documentation: string, valueSnippet: string, sortText: string) => {
     const insertText = keyOnly ? `"${name}"` : `"${name}": ${valueSnippet}${needsComma ? ',' : ''}`;
-    suggestions.push({ label: name, kind: 'property', detail, documentation, insertText, isSnippet: !keyOnly, replace, filterText: `"${name}"` });
+    suggestions.push({ label: name, kind: 'property', detail, documentation, insertText, isSnippet: !keyOnly, replace, filterText: `"${name}"`, sortText });
   };
 
   if (owner.type.kind === 'structure') {
-    for (const [name, member] of Object.entries(shapeInfo(owner.type.shape).members)) {
-      if (member.deprecated) continue;
-      push(name, `${typeLabel(member.type)}${member.required ? ' (required)' : ''}`, member.doc, valueSnippet(name, member.type));
-    }
-    // Required fields first, then in the model's order.
-    suggestions.forEach((suggestion, index) => {
-      const required = (owner.type as { shape: string }).shape && shapeInfo((owner.type as { shape: string }).shape).members[suggestion.label]?.required;
-      suggestion.sortText = `${required ? '0' : '1'}${String(index).padStart(3, '0')}`;
+    const shape = owner.type.shape;
+    Object.entries(shapeInfo(shape).members).forEach(([name, member], index) => {
+      if (member.deprecated || existing.has(name)) return;
+      const written = context.cloudFormation ? cloudFormationName(name, shape) : name;
+      if (existing.has(written)) return;
+      const snippet = valueSnippet(name, member.type);
+      // Required fields first, then in the model's order.
+      push(written, `${typeLabel(member.type)}${member.required ? ' (required)' : ''}`, member.doc, context.cloudFormation ? cloudFormationSnippet(snippet) : snippet, `${member.required ? '0' : '1'}${String(index).padStart(3, '0')}`);
     });
-  } else if (owner.type.kind === 'map' && isAwslogsOptions(context.taskDefinition, objectPath)) {
-    AWSLOGS_OPTIONS.forEach((option, index) => {
-      push(option.name, 'awslogs option', option.doc, option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${option.example ?? ''}}"`);
-      if (suggestions.length > 0) suggestions[suggestions.length - 1].sortText = String(index).padStart(3, '0');
+  } else if (owner.type.kind === 'map' && isLogOptions(owner)) {
+    // The options of the driver this logConfiguration names; none for a driver we do not know.
+    const driver = logDriverOf(context.taskDefinition, objectPath.slice(0, -1));
+    logOptionsFor(driver).forEach((option, index) => {
+      if (existing.has(option.name)) return;
+      const snippet = option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${option.example ?? ''}}"`;
+      push(option.name, `${driver} option${option.required ? ' (required)' : ''}`, option.doc, snippet, String(index).padStart(3, '0'));
     });
   }
   return suggestions;
+}
+
+/** A value snippet with its keys in CloudFormation's spelling (`"logDriver":` -> `"LogDriver":`). */
+function cloudFormationSnippet(snippet: string): string {
+  return snippet.replace(/"([a-z][A-Za-z0-9]*)"(\s*):/g, (_match, name: string, space: string) => `"${cloudFormationName(name)}"${space}:`);
 }
 
 function valueSnippet(name: string, type: ShapeType): string {
@@ -140,22 +150,27 @@ function valueSnippet(name: string, type: ShapeType): string {
   }
 }
 
-function isAwslogsOptions(taskDefinition: Node, objectPath: JSONPath): boolean {
-  if (objectPath[objectPath.length - 1] !== 'options' || objectPath[objectPath.length - 2] !== 'logConfiguration') return false;
-  const logConfiguration = findNodeAtLocation(taskDefinition, objectPath.slice(0, -1));
-  return stringValue(property(logConfiguration, 'logDriver')) === 'awslogs';
+/** The location is the `options` map of a logConfiguration. */
+function isLogOptions(location: Location): boolean {
+  return location.member?.name === 'options' && location.member.ownerShape === 'LogConfiguration';
+}
+
+/** The `logDriver` of the logConfiguration at `logConfigurationPath` (keys as written). */
+function logDriverOf(taskDefinition: Node, logConfigurationPath: JSONPath): string | undefined {
+  return stringValue(property(findNodeAtLocation(taskDefinition, logConfigurationPath), 'logDriver'));
 }
 
 function valueCompletions(document: JsonDocument, offset: number, context: CursorContext): CompletionSuggestion[] {
-  const target = typeAt(context.path);
+  const target = resolvePath(context.path, context.cloudFormation);
   if (!target) return [];
   const previous = context.previousNode;
   const replace: TextSpan =
     previous && previous.type !== 'property' && offset >= previous.offset && offset <= previous.offset + previous.length
       ? { offset: previous.offset, length: previous.length }
       : wordAt(document.text, offset);
-  const last = context.path[context.path.length - 1];
-  const fieldName = typeof last === 'string' ? last : context.path[context.path.length - 2];
+  // Field names in the API's spelling, whatever the document spells them.
+  const last = target.apiPath[target.apiPath.length - 1];
+  const fieldName = typeof last === 'string' ? last : target.apiPath[target.apiPath.length - 2];
   const values: Array<{ label: string; insertText: string; detail?: string; documentation?: string }> = [];
   const strings = (list: Array<{ value: string; detail?: string; documentation?: string }>) =>
     list.forEach((entry) => values.push({ label: entry.value, insertText: JSON.stringify(entry.value), detail: entry.detail, documentation: entry.documentation }));
@@ -165,9 +180,9 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
     strings((SHAPES.enums[type.enum] ?? []).map((entry) => ({ value: entry.value, detail: type.enum, documentation: entry.doc })));
   } else if (type.kind === 'boolean') {
     values.push({ label: 'true', insertText: 'true' }, { label: 'false', insertText: 'false' });
-  } else if (target.mapKey !== undefined && isAwslogsOptions(context.taskDefinition, context.path.slice(0, -1))) {
-    const option = awslogsOption(target.mapKey);
-    if (option?.values) strings(option.values.map((value) => ({ value, detail: `${option.name}` })));
+  } else if (target.mapKey !== undefined && target.map?.name === 'options' && target.map.ownerShape === 'LogConfiguration') {
+    const option = logOption(logDriverOf(context.taskDefinition, context.path.slice(0, -2)), target.mapKey);
+    if (option?.values) strings(option.values.map((value) => ({ value, detail: option.name })));
     if (option?.name === 'awslogs-region') {
       const region = taskDefinitionContext(context.taskDefinition).region;
       if (region) strings([{ value: region, detail: 'region used elsewhere in this task definition' }]);

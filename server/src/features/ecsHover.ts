@@ -5,10 +5,12 @@ import { property, stringValue, type Node } from '../core/json';
 import type { TaskDefinitionView } from '../core/classify';
 import { parsePrivateEcrImage } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, fargateCpusForMemory, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits, parseMemoryMiB } from '../ecs/fargate';
-import { awslogsOption, AWSLOGS_URL } from '../ecs/logOptions';
+import { AWSLOGS_URL, logDriverDocs, logOption } from '../ecs/logOptions';
 import { apiReferenceUrl, enumValues, isReadOnlyField, locate, ROOT_SHAPE, SHAPES, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { ecsViews, isFargate, networkModeOf } from '../ecs/taskDefinition';
 import type { HoverResult } from './hover';
+
+const CLOUDFORMATION_TASK_DEFINITION_URL = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html';
 
 const NETWORK_MODES: Record<string, string> = {
   awsvpc: 'each task gets its own elastic network interface and private IP; required on Fargate.',
@@ -27,7 +29,8 @@ export function ecsFieldHover(document: JsonDocument, node: Node): HoverResult |
   if (!target || target === view.node) return undefined;
   const span = { offset: node.offset, length: node.length };
 
-  if (propertyNode && propertyNode.parent === view.node && isReadOnlyField(String(propertyNode.children?.[0]?.value))) {
+  const cloudFormation = view.format === 'cloudformation';
+  if (!cloudFormation && propertyNode && propertyNode.parent === view.node && isReadOnlyField(String(propertyNode.children?.[0]?.value))) {
     const name = String(propertyNode.children?.[0]?.value);
     return {
       span,
@@ -43,10 +46,11 @@ export function ecsFieldHover(document: JsonDocument, node: Node): HoverResult |
 
   if (fieldLocation.mapKey !== undefined) return mapEntryHover(view, target, fieldLocation, span);
   if (!fieldLocation.member) return undefined;
-  const { name, info, ownerShape } = fieldLocation.member;
+  const { name, written, info, ownerShape } = fieldLocation.member;
   const lines: string[] = [];
   const badges = [`\`${typeLabel(info.type)}\``, info.required ? 'required' : undefined, info.deprecated ? '**deprecated**' : undefined].filter(Boolean);
-  lines.push(`**${name}** · ${badges.join(' · ')}${ownerShape === ROOT_SHAPE ? '' : ` · in \`${ownerShape}\``}`);
+  // Named as written (CloudFormation's spelling in a template); the documentation is the ECS API's.
+  lines.push(`**${written}** · ${badges.join(' · ')}${ownerShape === ROOT_SHAPE ? '' : ` · in \`${ownerShape}\``}`);
   const meaning = valueMeaning(view, name, ownerShape, target, location.type);
   if (meaning.length > 0) lines.push('', ...meaning);
   if (info.doc) lines.push('', '---', '', info.doc);
@@ -59,6 +63,7 @@ export function ecsFieldHover(document: JsonDocument, node: Node): HoverResult |
     if (currentDoc) lines.push('', `\`${current}\`: ${currentDoc}`);
   }
   lines.push('', `[${ownerShape === ROOT_SHAPE ? 'RegisterTaskDefinition' : ownerShape} (ECS API reference)](${apiReferenceUrl(ownerShape)})`);
+  if (cloudFormation) lines.push('', `\`${name}\` in the ECS API. [AWS::ECS::TaskDefinition (CloudFormation reference)](${CLOUDFORMATION_TASK_DEFINITION_URL})`);
   return { span, markdown: lines.join('\n') };
 }
 
@@ -69,19 +74,24 @@ function enumOf(type: ShapeType): string | undefined {
 }
 
 function mapEntryHover(view: TaskDefinitionView, target: Node, location: Location, span: { offset: number; length: number }): HoverResult | undefined {
+  if (location.map?.name !== 'options' || location.map.ownerShape !== 'LogConfiguration') return undefined;
   // value -> property -> options object -> "options" property -> logConfiguration object
-  const optionsOwner = target.parent?.parent?.parent?.parent;
-  const ownerKey = optionsOwner?.parent?.type === 'property' ? optionsOwner.parent.children?.[0]?.value : undefined;
-  const driver = stringValue(property(optionsOwner, 'logDriver'));
-  if (ownerKey !== 'logConfiguration' || driver !== 'awslogs') return undefined;
-  const option = awslogsOption(location.mapKey!);
+  const logConfiguration = target.parent?.parent?.parent?.parent;
+  const driver = stringValue(property(logConfiguration, 'logDriver'));
+  const docs = logDriverDocs(driver);
+  if (!docs) return undefined;
+  const option = logOption(driver, location.mapKey!);
   if (!option) {
+    // Only awslogs keeps its verdict on options it does not list; Docker drivers gain options between
+    // versions and FireLens hands any option to its output plugin, so an unknown option is not called wrong there.
+    if (driver !== 'awslogs') return undefined;
     return { span, markdown: `**${location.mapKey}** · awslogs option\n\nThis is not an option of the awslogs log driver. [awslogs options](${AWSLOGS_URL})` };
   }
-  const lines = [`**${option.name}** · awslogs option · \`string\``, '', option.doc];
+  const lines = [`**${option.name}** · ${driver} option · \`string\`${option.required ? ' · required' : ''}`, '', option.doc];
   if (option.values) lines.push('', `Values: ${option.values.map((value) => `\`"${value}"\``).join(', ')}`);
   if (option.name === 'awslogs-stream-prefix' && isFargate(view.node)) lines.push('', 'This task definition requires FARGATE compatibility, where this option is required.');
-  lines.push('', `[Using the awslogs log driver](${AWSLOGS_URL})`);
+  if (option.url) lines.push('', `[More about \`${option.name}\`](${option.url})`);
+  lines.push('', `[${docs.title}](${docs.url})`);
   return { span, markdown: lines.join('\n') };
 }
 

@@ -31,7 +31,7 @@ export const unknownField: Rule = {
       const shape = shapeInfo(issue.ownerShape);
       // In a CloudFormation template the candidates are the PascalCase spellings.
       const cloudFormation = isCloudFormationObject(issue.owner);
-      const candidates = Object.keys(shape.members).map((name) => (cloudFormation ? cloudFormationName(name) : name));
+      const candidates = Object.keys(shape.members).map((name) => (cloudFormation ? cloudFormationName(name, issue.ownerShape) : name));
       const suggestion = closestMatch(issue.name, candidates);
       const where = shapeName(issue.ownerShape);
       const otherLevel =
