@@ -257,9 +257,17 @@ export async function checkDocument(text: string, source: string, mutation: stri
   // beyond a few hundred a random sample of them is applied (all are still checked for their ranges).
   const fixCount = result.findings.reduce((sum, finding) => sum + finding.fixes.length, 0);
   const applyShare = fixCount > MAX_FIXES_APPLIED ? MAX_FIXES_APPLIED / fixCount : 1;
+  const lineLengths = text.split(/\r\n|\r|\n/).map((line) => line.length);
   for (const finding of result.findings) {
     if (finding.ruleId === 'internal/rule-failed') fail(finding.message);
     if (!inside(finding.span, text.length)) fail(`${finding.ruleId}: span ${JSON.stringify(finding.span)} outside a document of ${text.length}`);
+    // The LSP range the server will publish: each end on a line of the text, at most at its end.
+    const range = result.document.lines.rangeOf(finding.span);
+    for (const end of [range.start, range.end]) {
+      if (end.line < 0 || end.line >= lineLengths.length || end.character < 0 || end.character > lineLengths[end.line]) {
+        fail(`${finding.ruleId}: range ${JSON.stringify(range)} outside the document's lines`);
+      }
+    }
     for (const fix of finding.fixes) {
       const edits = [...fix.edits].sort((a, b) => a.offset - b.offset);
       if (edits.some((edit) => !inside(edit, text.length))) {

@@ -9,7 +9,8 @@ function referencePosition(text: string, offset: number): { line: number; charac
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
     if (text[i] === '\r' && text[i + 1] === '\n') {
-      if (i + 1 >= offset) break; // between \r and \n: still on the line the \r ends
+      // Between \r and \n: the end of the line the \r ends (the position of the \r).
+      if (i + 1 >= offset) return { line, character: i - lineStart };
       i++;
     }
     if (text[i] === '\n' || text[i] === '\r') {
@@ -20,7 +21,7 @@ function referencePosition(text: string, offset: number): { line: number; charac
   return { line, character: offset - lineStart };
 }
 
-test('positions and offsets agree with a reference on LF, CRLF, CR, mixed line ends and emoji', () => {
+test('positions and offsets agree with a reference on LF, CRLF, CR, mixed line ends and emoji (never between \\r and \\n)', () => {
   const rng = createRng(42);
   const pieces = ['a', 'é', '😀', ' ', '\n', '\r\n', '\r', '{"x":1}', '\n\n', '\r\r\n'];
   for (let round = 0; round < 300; round++) {
