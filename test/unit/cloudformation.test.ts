@@ -70,7 +70,7 @@ describe('intrinsic functions', () => {
 describe('the ECS rules on AWS::ECS::TaskDefinition (PascalCase)', () => {
   ruleTests('ecs/unknown-field', {
     valid: [
-      { name: 'PascalCase fields and CloudFormation spellings', code: template({ Family: 'f', ContainerDefinitions: [container({ MountPoints: [{ SourceVolume: 'data', ContainerPath: '/data' }] })], Volumes: [{ Name: 'data', EFSVolumeConfiguration: { FilesystemId: 'fs-12345678', TransitEncryption: 'ENABLED', AuthorizationConfig: { IAM: 'ENABLED', AccessPointId: 'fsap-1' } } }], Tags: [{ Key: 'team', Value: 'orders' }] }) },
+      { name: 'PascalCase fields and CloudFormation spellings', code: template({ Family: 'f', ContainerDefinitions: [container({ MountPoints: [{ SourceVolume: 'data', ContainerPath: '/data' }] })], Volumes: [{ Name: 'data', EFSVolumeConfiguration: { FilesystemId: 'fs-12345678', TransitEncryption: 'ENABLED', AuthorizationConfig: { IAM: 'ENABLED', AccessPointId: 'fsap-1' } } }, { Name: 'files', S3FilesVolumeConfiguration: { FileSystemArn: 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-1' } }], Tags: [{ Key: 'team', Value: 'orders' }] }) },
       { name: 'map keys stay as written', code: template({ ContainerDefinitions: [container({ DockerLabels: { 'com.example': 'x' }, LogConfiguration: { LogDriver: 'json-file', Options: { 'max-size': '10m' } } })] }) },
       { name: 'intrinsics as values', code: template({ ContainerDefinitions: { 'Fn::If': ['C', [container()], [container({ Name: 'b' })]] }, Cpu: { Ref: 'Cpu' } }) },
     ],

@@ -25,6 +25,8 @@ export const CLOUDFORMATION_ALIASES: Readonly<Record<string, string>> = {
   iam: 'IAM',
   fileSystemId: 'FilesystemId',
   properties: 'ProxyConfigurationProperties',
+  // The API's `s3filesVolumeConfiguration`; CloudFormation names the property after its type S3FilesVolumeConfiguration.
+  s3filesVolumeConfiguration: 'S3FilesVolumeConfiguration',
 };
 const REVERSE_ALIASES: Record<string, string> = Object.fromEntries(Object.entries(CLOUDFORMATION_ALIASES).map(([api, cfn]) => [cfn, api]));
 
