@@ -7,6 +7,11 @@ ruleTests('iam/arn-syntax', {
     { code: statement('"s3:GetObject"', '["arn:aws:s3:::b/*", "arn:aws-cn:s3:::b/*", "arn:${aws:Partition}:s3:::b/*"]') },
     { name: 'placeholders are the placeholder rule\'s', code: statement('"logs:PutLogEvents"', '"arn:aws:logs:<region>:<account>:log-group:x:*"') },
     { name: 'an IAM managed policy ARN', code: statement('"iam:AttachRolePolicy"', '"arn:aws:iam::aws:policy/ReadOnlyAccess"') },
+    {
+      // Beyond any real ARN's length, matching is not attempted (the search grows with length × pattern).
+      name: 'an ARN of megabytes is not judged',
+      code: statement('"s3:GetObject"', JSON.stringify(`arn:aws:s3:::${'arn:aws:s3:::'.repeat(100_000)}`)),
+    },
   ],
   invalid: [
     {

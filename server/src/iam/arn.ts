@@ -200,11 +200,17 @@ export interface ResourcePattern {
   slashFreeTail: boolean;
 }
 
+/**
+ * Longer ARNs are not matched (they count as matching anything): no real ARN comes close (IAM caps a whole
+ * inline policy at 10,240 characters), and the search grows with the ARN's length times the pattern's.
+ */
+export const MAX_MATCHED_ARN_LENGTH = 2048;
+
 const matchCache = new Map<string, boolean>();
 
 /** Can the policy ARN (with wildcards and variables) name a resource of this pattern? */
 export function arnCanMatch(policyArn: string, pattern: ResourcePattern): boolean {
-  if (policyArn === '*') return true;
+  if (policyArn === '*' || policyArn.length > MAX_MATCHED_ARN_LENGTH) return true;
   const key = `${pattern.slashFreeTail ? 1 : 0}${pattern.arnPattern}\u0000${policyArn}`;
   let result = matchCache.get(key);
   if (result !== undefined) return result;
@@ -219,7 +225,7 @@ export function arnCanMatch(policyArn: string, pattern: ResourcePattern): boolea
  * per-pair cache: callers that cache per ARN (resourceTypesMatching) would only fill it.
  */
 export function policyArnMatcher(policyArn: string): (pattern: ResourcePattern) => boolean {
-  if (policyArn === '*') return () => true;
+  if (policyArn === '*' || policyArn.length > MAX_MATCHED_ARN_LENGTH) return () => true;
   const tokens = policyTokens(policyArn);
   return (pattern) => intersects(tokens, patternTokens(pattern.arnPattern, pattern.slashFreeTail));
 }

@@ -1,5 +1,5 @@
 // Resource types and the ARNs written in policies: which resource types an ARN can name.
-import { arnCanMatch, parseArn, policyArnMatcher, resourcePatternsOf, type ResourcePattern } from './arn';
+import { arnCanMatch, MAX_MATCHED_ARN_LENGTH, parseArn, policyArnMatcher, resourcePatternsOf, type ResourcePattern } from './arn';
 import { catalogIndex, loadedService, type IamAction, type IamResourceType, type IamService } from './catalog';
 
 const patternsByService = new WeakMap<IamService, Map<string, ResourcePattern>>();
@@ -56,6 +56,7 @@ export function resourceTypesMatching(arn: string): IamResourceType[] | undefine
 }
 
 function computeResourceTypesMatching(arn: string): IamResourceType[] | undefined {
+  if (arn.length > MAX_MATCHED_ARN_LENGTH) return undefined; // not judged (see arn.ts)
   const parsed = parseArn(arn);
   const index = catalogIndex();
   if (!parsed || !index || /[*?$]/.test(parsed.service)) return undefined;
