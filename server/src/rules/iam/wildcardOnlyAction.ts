@@ -26,6 +26,9 @@ export const wildcardOnlyAction: Rule = {
     for (const statement of allStatements(context.document)) {
       if (statement.actionKey !== 'Action' || statement.resourceKey !== 'Resource' || statement.resources.length === 0) continue;
       if (statement.resources.some((resource) => resource.value === '*')) continue;
+      // Specific ARNs show the author meant particular resources (the ECS pitfall); broad patterns such as
+      // `arn:aws:logs:*:*:*` are common in published policies and cost only this one action.
+      let specific: boolean | undefined;
       for (const item of statement.actions) {
         const resolved = resolveAction(item.value);
         if (resolved.kind !== 'service' || resolved.wildcard || resolved.actions.length !== 1) continue;
@@ -41,9 +44,7 @@ export const wildcardOnlyAction: Rule = {
             isPreferred: true,
           });
         }
-        // Specific ARNs show the author meant particular resources (the ECS pitfall); broad patterns such as
-        // `arn:aws:logs:*:*:*` are common in published policies and cost only this one action.
-        const specific = statement.resources.every((resource) => !/[*?]/.test(resource.value.split(':').slice(5).join(':')));
+        specific ??= statement.resources.every((resource) => !/[*?]/.test(resourcePart(resource.value)));
         context.report({
           at: item.node,
           severity: specific ? 'warning' : 'info',
@@ -55,3 +56,13 @@ export const wildcardOnlyAction: Rule = {
     }
   },
 };
+
+/** What follows the fifth colon of an ARN (its resource part), found without splitting the whole value. */
+function resourcePart(arn: string): string {
+  let at = -1;
+  for (let field = 0; field < 5; field++) {
+    at = arn.indexOf(':', at + 1);
+    if (at < 0) return '';
+  }
+  return arn.slice(at + 1);
+}
