@@ -90,10 +90,17 @@ export class IamService {
 
   /** Condition keys an action supports: its own plus those of its resource types. */
   conditionKeysOf(action: IamAction): string[] {
-    const keys = new Set(action.conditionKeys);
-    for (const resourceType of action.resourceTypes) for (const key of this.resourceTypes.get(resourceType.name)?.conditionKeys ?? []) keys.add(key);
-    return [...keys];
+    let known = this.keysOfAction.get(action);
+    if (!known) {
+      const keys = new Set(action.conditionKeys);
+      for (const resourceType of action.resourceTypes) for (const key of this.resourceTypes.get(resourceType.name)?.conditionKeys ?? []) keys.add(key);
+      known = [...keys];
+      this.keysOfAction.set(action, known);
+    }
+    return known;
   }
+
+  private readonly keysOfAction = new WeakMap<IamAction, string[]>();
 }
 
 /**
@@ -108,12 +115,19 @@ export function isConditionKeyTemplate(key: string): boolean {
 
 /** `aws:RequestTag/${TagKey}` -> /^aws:requesttag\/.+$/i */
 export function conditionKeyTemplatePattern(key: string): RegExp {
-  const source = key
-    .split(new RegExp(KEY_VARIABLE.source, 'g'))
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('.+');
-  return new RegExp(`^${source}$`, 'i');
+  let pattern = templatePatterns.get(key);
+  if (!pattern) {
+    const source = key
+      .split(new RegExp(KEY_VARIABLE.source, 'g'))
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.+');
+    pattern = new RegExp(`^${source}$`, 'i');
+    templatePatterns.set(key, pattern);
+  }
+  return pattern;
 }
+// Keys come from the catalogue (a bounded set), and rules ask for the same few on every policy.
+const templatePatterns = new Map<string, RegExp>();
 
 export interface CatalogIndex {
   sourceVersion: string;

@@ -53,8 +53,16 @@ export function policyModels(document: JsonDocument): PolicyModel[] {
   return models;
 }
 
+const statementsCache = new WeakMap<JsonDocument, StatementView[]>();
+
+/** Every statement of every policy in the document (one array per document: every IAM rule asks). */
 export function allStatements(document: JsonDocument): StatementView[] {
-  return policyModels(document).flatMap((model) => model.statements);
+  let statements = statementsCache.get(document);
+  if (!statements) {
+    statements = policyModels(document).flatMap((model) => model.statements);
+    statementsCache.set(document, statements);
+  }
+  return statements;
 }
 
 function statementView(node: Node, policy: PolicyView): StatementView {
