@@ -25,3 +25,9 @@ test('matchesWildcard agrees with its RegExp on random patterns and values', () 
   }
   assert.ok(matches > 1000, `matches are exercised (${matches})`);
 });
+
+test('a wildcard V8 cannot compile (too large) matches nothing instead of throwing', () => {
+  const pattern = `${'é'.repeat(50_000)}*`;
+  assert.equal(matchesWildcard(pattern, 'ecr:GetAuthorizationToken'), false);
+  assert.equal(wildcardRegExp(pattern).test(`${'é'.repeat(50_000)}x`), false);
+});

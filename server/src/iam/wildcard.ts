@@ -21,6 +21,8 @@ export function wildcardRegExp(pattern: string): RegExp {
     }
     try {
       regex = new RegExp(`^${source}$`, 'is');
+      // V8 compiles on first use, and only then rejects a pattern as too large (100,000 `é`): compile now.
+      regex.test('');
     } catch {
       regex = /(?!)/; // matches nothing; such a pattern names no real action
     }
