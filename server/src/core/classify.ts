@@ -4,6 +4,7 @@
 import { branchesOf, isIntrinsic } from './intrinsics';
 import { arrayItems, markCloudFormationSubtree, property, stringValue, type Node } from './json';
 import type { DocumentKind } from './types';
+import { table } from './table';
 
 export const CONFIG_FILE_NAME = '.ecs-iam.json';
 
@@ -110,7 +111,7 @@ function policyKindOf(policyNode: Node): PolicyKind {
 }
 
 /** Where each resource type keeps its policy documents, and what kind they are. */
-const TEMPLATE_POLICIES: Record<string, Array<{ path: string[]; kind: PolicyKind }>> = {
+const TEMPLATE_POLICIES = table<Array<{ path: string[]; kind: PolicyKind }>>({
   'AWS::IAM::Role': [
     { path: ['AssumeRolePolicyDocument'], kind: 'trust' },
     { path: ['Policies', '*', 'PolicyDocument'], kind: 'identity' },
@@ -124,7 +125,7 @@ const TEMPLATE_POLICIES: Record<string, Array<{ path: string[]; kind: PolicyKind
   'AWS::SQS::QueuePolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
   'AWS::SNS::TopicPolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
   'AWS::ECR::Repository': [{ path: ['RepositoryPolicyText'], kind: 'resource' }],
-};
+});
 
 export interface TemplateResource {
   id: string;

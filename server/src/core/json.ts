@@ -1,6 +1,7 @@
 // Small helpers over jsonc-parser's tree. Every walk here is iterative, so a deeply nested
 // document cannot overflow the stack.
 import type { Node } from 'jsonc-parser';
+import { table } from './table';
 
 export type { Node } from 'jsonc-parser';
 
@@ -19,7 +20,7 @@ const cloudFormationObjects = {
 };
 
 /** API (camelCase) names CloudFormation does not spell as plain PascalCase. */
-export const CLOUDFORMATION_ALIASES: Readonly<Record<string, string>> = {
+export const CLOUDFORMATION_ALIASES = table<string>({
   efsVolumeConfiguration: 'EFSVolumeConfiguration',
   fsxWindowsFileServerVolumeConfiguration: 'FSxWindowsFileServerVolumeConfiguration',
   iam: 'IAM',
@@ -27,8 +28,8 @@ export const CLOUDFORMATION_ALIASES: Readonly<Record<string, string>> = {
   properties: 'ProxyConfigurationProperties',
   // The API's `s3filesVolumeConfiguration`; CloudFormation names the property after its type S3FilesVolumeConfiguration.
   s3filesVolumeConfiguration: 'S3FilesVolumeConfiguration',
-};
-const REVERSE_ALIASES: Record<string, string> = Object.fromEntries(Object.entries(CLOUDFORMATION_ALIASES).map(([api, cfn]) => [cfn, api]));
+});
+const REVERSE_ALIASES = table<string>(Object.fromEntries(Object.entries(CLOUDFORMATION_ALIASES).map(([api, cfn]) => [cfn, api as string])));
 
 /**
  * Spellings that hold in one structure only. The API's `fileSystemId` is `FilesystemId` in CloudFormation's

@@ -12,9 +12,10 @@ import { logOption, logOptionsFor } from '../ecs/logOptions';
 import { enumValues, resolvePath, SHAPES, shapeInfo, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { containersOf, isFargate } from '../ecs/taskDefinition';
 import type { CompletionSuggestion } from './completion';
+import { table } from '../core/table';
 
 /** Snippets for values people write again and again; other structures get `{}` or `[{}]`. */
-const VALUE_SNIPPETS: Record<string, string> = {
+const VALUE_SNIPPETS = table<string>({
   logConfiguration: '{\n\t"logDriver": "awslogs",\n\t"options": {\n\t\t"awslogs-group": "${1:/ecs/name}",\n\t\t"awslogs-region": "${2:us-east-1}",\n\t\t"awslogs-stream-prefix": "${3:ecs}"\n\t}\n}',
   secrets: '[\n\t{ "name": "${1:NAME}", "valueFrom": "${2:arn:aws:secretsmanager:region:account:secret:name}" }\n]',
   portMappings: '[\n\t{ "containerPort": ${1:80}, "protocol": "${2|tcp,udp|}" }\n]',
@@ -30,7 +31,7 @@ const VALUE_SNIPPETS: Record<string, string> = {
   ephemeralStorage: '{ "sizeInGiB": ${1:21} }',
   requiresCompatibilities: '["${1|FARGATE,EC2,EXTERNAL,MANAGED_INSTANCES|}"]',
   containerDefinitions: '[\n\t{\n\t\t"name": "${1:app}",\n\t\t"image": "${2:image:tag}",\n\t\t"essential": true$0\n\t}\n]',
-};
+});
 
 interface CursorContext {
   /** Path inside the task definition (the view's own node is the empty path), keys as written. */
@@ -130,7 +131,8 @@ function cloudFormationSnippet(snippet: string): string {
 }
 
 function valueSnippet(name: string, type: ShapeType): string {
-  if (VALUE_SNIPPETS[name]) return VALUE_SNIPPETS[name];
+  const snippet = VALUE_SNIPPETS[name];
+  if (snippet) return snippet;
   switch (type.kind) {
     case 'string':
       return name === 'cpu' ? '"${1:256}"' : name === 'memory' ? '"${1:512}"' : '"$1"';

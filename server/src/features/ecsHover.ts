@@ -9,15 +9,16 @@ import { AWSLOGS_URL, logDriverDocs, logOption } from '../ecs/logOptions';
 import { apiReferenceUrl, enumValues, isReadOnlyField, locate, ROOT_SHAPE, SHAPES, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { ecsViews, isFargate, networkModeOf } from '../ecs/taskDefinition';
 import type { HoverResult } from './hover';
+import { table } from '../core/table';
 
 const CLOUDFORMATION_TASK_DEFINITION_URL = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html';
 
-const NETWORK_MODES: Record<string, string> = {
+const NETWORK_MODES = table<string>({
   awsvpc: 'each task gets its own elastic network interface and private IP; required on Fargate.',
   bridge: "containers sit on Docker's virtual bridge network; host ports can be dynamic (`hostPort` 0 or omitted).",
   host: "containers use the instance's network stack directly; a port can be used by one task per instance.",
   none: 'containers have no external network connectivity.',
-};
+});
 
 export function ecsFieldHover(document: JsonDocument, node: Node): HoverResult | undefined {
   const view = ecsViews(document).find((candidate) => node.offset >= candidate.node.offset && node.offset + node.length <= candidate.node.offset + candidate.node.length);

@@ -1,6 +1,7 @@
 // Condition operators: their families, which key types each family suits, and how values must look.
 // Source: IAM User Guide, "IAM JSON policy elements: Condition operators".
 import type { ConditionKeyType } from './catalog';
+import { table } from '../core/table';
 
 export const CONDITION_OPERATORS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
 export const MULTIVALUED_KEYS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html';
@@ -12,7 +13,7 @@ interface OperatorInfo {
   explanation: string;
 }
 
-const BASE_OPERATORS: Record<string, OperatorInfo> = {
+const BASE_OPERATORS = table<OperatorInfo>({
   StringEquals: { family: 'String', explanation: 'exact, case-sensitive string match' },
   StringNotEquals: { family: 'String', explanation: 'negated exact, case-sensitive string match' },
   StringEqualsIgnoreCase: { family: 'String', explanation: 'exact string match, ignoring case' },
@@ -40,7 +41,7 @@ const BASE_OPERATORS: Record<string, OperatorInfo> = {
   ArnNotEquals: { family: 'Arn', explanation: 'negated ARN match' },
   ArnNotLike: { family: 'Arn', explanation: 'negated ARN match' },
   Null: { family: 'Null', explanation: '`"true"`: the key is absent from the request; `"false"`: it is present' },
-};
+});
 
 export const BASE_OPERATOR_NAMES = Object.keys(BASE_OPERATORS);
 

@@ -1,6 +1,7 @@
 // The AWS managed policies ECS users attach, with their real documents (generated at build time).
 import generated from './managedPolicies.generated.json';
 import { statementsFromValue, type PolicySource } from './evaluate';
+import { table } from '../core/table';
 
 interface ManagedPolicyEntry {
   arn: string;
@@ -9,7 +10,7 @@ interface ManagedPolicyEntry {
   document: unknown;
 }
 
-const POLICIES = (generated as { policies: Record<string, ManagedPolicyEntry> }).policies;
+const POLICIES = table((generated as { policies: Record<string, ManagedPolicyEntry> }).policies);
 
 /** By name (`AmazonECSTaskExecutionRolePolicy`) or ARN (`arn:aws:iam::aws:policy/service-role/...`). */
 export function managedPolicy(nameOrArn: string): { name: string; entry: ManagedPolicyEntry } | undefined {
