@@ -2,10 +2,10 @@
 // completion and code actions; an edit that restores the same text is not re-analysed; stale versions
 // never publish. The server counts analyses for tests (ECS_IAM_TEST_HOOKS=1, request ecsIam/internal/stats).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { LspTestClient } from '../protocol/lspClient';
-import { collectLogErrors, enableTestHooks, serverStats } from './serverHelpers';
+import type { LspTestClient } from '../protocol/lspClient';
+import { enableTestHooks, serverStats, useServerSession } from './serverHelpers';
 
 const TASK = `{
   "family": "web",
@@ -16,19 +16,9 @@ const TASK = `{
 
 enableTestHooks();
 let client: LspTestClient;
-let logErrors: string[];
 const published: PublishDiagnosticsParams[] = [];
 
-before(async () => {
-  client = new LspTestClient();
-  logErrors = collectLogErrors(client);
-  await client.initialize();
-});
-
-after(async () => {
-  assert.equal(await client.shutdown(), 0, client.stderr);
-  assert.deepEqual(logErrors, []);
-});
+useServerSession((started) => (client = started));
 
 test('hover, completion and code actions reuse the analysis of the version; unchanged text is not re-analysed', async () => {
   const uri = 'file:///incremental/task.json';

@@ -2,9 +2,9 @@
 // skipped with one clear message, and the server's memory stays bounded. Loose bounds only, no timing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { LspTestClient } from '../protocol/lspClient';
-import { collectLogErrors } from './serverHelpers';
+import { useServerSession } from './serverHelpers';
 
 /** Resident and peak memory of a process, MB (Linux /proc; undefined elsewhere). */
 function memoryOf(pid: number | undefined): { rss: number; peak: number } | undefined {
@@ -22,18 +22,8 @@ const MB = 1024 * 1024;
 const MEMORY_BOUND_MB = 1500;
 
 let client: LspTestClient;
-let logErrors: string[];
 
-before(async () => {
-  client = new LspTestClient();
-  logErrors = collectLogErrors(client);
-  await client.initialize();
-});
-
-after(async () => {
-  assert.equal(await client.shutdown(), 0, client.stderr);
-  assert.deepEqual(logErrors, []);
-});
+useServerSession((started) => (client = started));
 
 async function openAndWait(name: string, text: string) {
   const uri = `file:///pathological/${name}.json`;

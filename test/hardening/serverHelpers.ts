@@ -1,6 +1,8 @@
 // Helpers for hardening tests that drive the real server (test/protocol/lspClient.ts does the protocol).
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { LogMessageNotification, MessageType } from 'vscode-languageserver-protocol/node';
-import type { LspTestClient } from '../protocol/lspClient';
+import { LspTestClient } from '../protocol/lspClient';
 
 /** Error and warning lines the server logs (window/logMessage): every caught failure is logged there. */
 export function collectLogErrors(client: LspTestClient): string[] {
@@ -30,4 +32,23 @@ export function serverStats(client: LspTestClient): Promise<ServerStats> {
 /** The server inherits this process's environment: turn the test-only request on. */
 export function enableTestHooks(): void {
   process.env.ECS_IAM_TEST_HOOKS = '1';
+}
+
+/**
+ * One server for a test file: started before its tests (handed to `started`), shut down after them, and
+ * the file fails if the server logged an error or warning meanwhile or did not exit cleanly.
+ */
+export function useServerSession(started: (client: LspTestClient) => void): void {
+  let client: LspTestClient;
+  let logErrors: string[];
+  before(async () => {
+    client = new LspTestClient();
+    logErrors = collectLogErrors(client);
+    await client.initialize();
+    started(client);
+  });
+  after(async () => {
+    assert.equal(await client.shutdown(), 0, client.stderr);
+    assert.deepEqual(logErrors, []);
+  });
 }

@@ -3,10 +3,10 @@
 // server's test counters (ECS_IAM_TEST_HOOKS=1, request ecsIam/internal/stats), never by timing; how long
 // the hover waits is measured by the benchmark (node bench/run.mjs --only hover).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol/node';
-import { collectLogErrors, enableTestHooks, serverStats } from '../hardening/serverHelpers';
-import { LspTestClient } from './lspClient';
+import { enableTestHooks, serverStats, useServerSession } from '../hardening/serverHelpers';
+import type { LspTestClient } from './lspClient';
 
 const SMALL = `{
   "family": "web",
@@ -37,18 +37,8 @@ const LARGE_TIMEOUT_MS = 120_000;
 
 enableTestHooks();
 let client: LspTestClient;
-let logErrors: string[];
 
-before(async () => {
-  client = new LspTestClient();
-  logErrors = collectLogErrors(client);
-  await client.initialize();
-});
-
-after(async () => {
-  assert.equal(await client.shutdown(), 0, client.stderr);
-  assert.deepEqual(logErrors, []);
-});
+useServerSession((started) => (client = started));
 
 function assertExecutionRoleHover(hover: Hover | null): void {
   const text = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
