@@ -253,7 +253,9 @@ test('log options: nothing for an unknown driver, a missing driver, or another m
   assert.deepEqual((await complete(withLog('logentries', '"|"'))).items, []);
   assert.deepEqual((await complete(withLog('none', '"|"'))).items, []);
   assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"options": {"|"}}}]}')).items, []);
-  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "firelensConfiguration": {"type": "fluentbit", "options": {"|"}}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
+  // firelensConfiguration.options has keys of its own, never the log driver's.
+  const firelens = labelsOf((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "firelensConfiguration": {"type": "fluentbit", "options": {"|"}}, "logConfiguration": {"logDriver": "splunk"}}]}')).items);
+  assert.ok(!firelens.some((label) => label.startsWith('splunk-')), firelens.join(', '));
   assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"|"}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
 });
 
@@ -270,4 +272,43 @@ test('template: with duplicate Properties keys, only the one that counts is comp
   assert.deepEqual(items, []);
   const last = labelsOf((await complete('{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "x"}, "Properties": {"Family": "a", "ContainerDefinitions": [], "|"}}}}')).items);
   assert.ok(last.includes('NetworkMode') && !last.includes('Family'));
+});
+
+// firelensConfiguration.options: the three keys the ECS API documents for the log router.
+const withFirelens = (options: string) => `{"family": "a", "containerDefinitions": [{"name": "log_router", "image": "fluent-bit", "firelensConfiguration": {"type": "fluentbit", "options": {${options}}}}]}`;
+
+test('firelensConfiguration options: keys with descriptions, snippets that parse, present ones left out', async () => {
+  const { text, items } = await complete(withFirelens('"|"'));
+  assert.deepEqual(labelsOf(items), ['enable-ecs-log-metadata', 'config-file-type', 'config-file-value']);
+  assert.ok(items.every((item) => item.detail === 'firelensConfiguration option' && (item.documentation ?? '').length > 20));
+  assert.match(items.find((item) => item.label === 'config-file-type')!.documentation!, /execution role.*s3:GetObject/);
+  for (const item of items) assert.ok(parses(choose(text, items, item.label)), item.label);
+  assert.equal(choose(text, items, 'config-file-type'), withFirelens('"config-file-type": "s3"'));
+  const rest = await complete(withFirelens('"config-file-type": "s3", "|"'));
+  assert.deepEqual(labelsOf(rest.items), ['enable-ecs-log-metadata', 'config-file-value']);
+  // With an S3 file the example is an object ARN, otherwise a path in the image.
+  assert.match(choose(rest.text, rest.items, 'config-file-value'), /"config-file-value": "arn:aws:s3:::/);
+  const file = await complete(withFirelens('"config-file-type": "file", "|"'));
+  assert.match(choose(file.text, file.items, 'config-file-value'), /"config-file-value": "\/fluent-bit\//);
+});
+
+test('firelensConfiguration options: values of the closed keys, nothing for free-form ones', async () => {
+  assert.deepEqual(labelsOf((await complete(withFirelens('"enable-ecs-log-metadata": "|"'))).items), ['true', 'false']);
+  const type = await complete(withFirelens('"config-file-type": "s|"'));
+  assert.deepEqual(labelsOf(type.items), ['s3', 'file']);
+  assert.equal(choose(type.text, type.items, 'file'), withFirelens('"config-file-type": "file"'));
+  assert.deepEqual((await complete(withFirelens('"config-file-value": "|"'))).items, []);
+  assert.deepEqual((await complete(withFirelens('"Name": "|"'))).items, []);
+  // Other maps of a container are left alone.
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"|"}, "firelensConfiguration": {"type": "fluentbit"}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"config-file-type": "|"}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"logDriver": "awsfirelens", "options": {"config-file-type": "|"}}}]}')).items, []);
+});
+
+test('template: FirelensConfiguration Options keys and values', async () => {
+  const keys = await complete(template('{"ContainerDefinitions": [{"Name": "r", "FirelensConfiguration": {"Type": "fluentbit", "Options": {"enable-ecs-log-metadata": "false", "|"}}}]}'));
+  assert.deepEqual(labelsOf(keys.items), ['config-file-type', 'config-file-value']);
+  assert.ok(keys.items.every((item) => item.detail === 'FirelensConfiguration option'));
+  assert.ok(parses(choose(keys.text, keys.items, 'config-file-type')));
+  assert.deepEqual(labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "r", "FirelensConfiguration": {"Type": "fluentbit", "Options": {"config-file-type": "|"}}}]}'))).items), ['s3', 'file']);
 });

@@ -8,7 +8,7 @@ import { apiNameOf, cloudFormationName, objectProperties, property, stringValue,
 import type { TextSpan } from '../core/types';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
-import { logOption, logOptionsFor } from '../ecs/logOptions';
+import { FIRELENS_OPTIONS, firelensOption, logOption, logOptionsFor } from '../ecs/logOptions';
 import { enumValues, resolvePath, SHAPES, shapeInfo, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { containersOf, isFargate } from '../ecs/taskDefinition';
 import type { CompletionSuggestion } from './completion';
@@ -120,6 +120,15 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
       const snippet = option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${option.example ?? ''}}"`;
       push(option.name, `${driver} option${option.required ? ' (required)' : ''}`, option.doc, snippet, String(index).padStart(3, '0'));
     });
+  } else if (owner.type.kind === 'map' && isFirelensOptions(owner)) {
+    // The log router's own options; the example file matches the config-file-type already chosen.
+    const s3 = stringValue(property(objectNode, 'config-file-type')) === 's3';
+    FIRELENS_OPTIONS.forEach((option, index) => {
+      if (existing.has(option.name)) return;
+      const example = option.name === 'config-file-value' && s3 ? 'arn:aws:s3:::bucket/fluent.conf' : option.example ?? '';
+      const snippet = option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${example}}"`;
+      push(option.name, `${context.cloudFormation ? 'FirelensConfiguration' : 'firelensConfiguration'} option`, option.doc, snippet, String(index).padStart(3, '0'));
+    });
   }
   return suggestions;
 }
@@ -155,6 +164,11 @@ function isLogOptions(location: Location): boolean {
   return location.member?.name === 'options' && location.member.ownerShape === 'LogConfiguration';
 }
 
+/** The location is the `options` map of a firelensConfiguration (the log router's settings). */
+function isFirelensOptions(location: Location): boolean {
+  return location.member?.name === 'options' && location.member.ownerShape === 'FirelensConfiguration';
+}
+
 /** The `logDriver` of the logConfiguration at `logConfigurationPath` (keys as written). */
 function logDriverOf(taskDefinition: Node, logConfigurationPath: JSONPath): string | undefined {
   return stringValue(property(findNodeAtLocation(taskDefinition, logConfigurationPath), 'logDriver'));
@@ -187,6 +201,9 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
       const region = taskDefinitionContext(context.taskDefinition).region;
       if (region) strings([{ value: region, detail: 'region used elsewhere in this task definition' }]);
     }
+  } else if (target.mapKey !== undefined && target.map?.name === 'options' && target.map.ownerShape === 'FirelensConfiguration') {
+    const option = firelensOption(target.mapKey);
+    if (option?.values) strings(option.values.map((value) => ({ value, detail: option.name, documentation: option.doc })));
   } else if (context.path.length === 1 && fieldName === 'cpu') {
     strings(FARGATE_TASK_SIZES.map((size) => ({ value: String(size.cpu), detail: formatCpu(size.cpu), documentation: `On Fargate: memory ${size.range}.` })));
   } else if (context.path.length === 1 && fieldName === 'memory') {
