@@ -312,3 +312,63 @@ test('template: FirelensConfiguration Options keys and values', async () => {
   assert.ok(parses(choose(keys.text, keys.items, 'config-file-type')));
   assert.deepEqual(labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "r", "FirelensConfiguration": {"Type": "fluentbit", "Options": {"config-file-type": "|"}}}]}'))).items), ['s3', 'file']);
 });
+
+// Role values in a template: the template's own AWS::IAM::Role resources, as Fn::GetAtt.
+const trust = (service: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "${service}"}, "Action": "sts:AssumeRole"}]}`;
+const roleResource = (id: string, service?: string) => `, "${id}": {"Type": "AWS::IAM::Role", "Properties": {${service ? `"AssumeRolePolicyDocument": ${trust(service)}` : ''}}}`;
+const roles = [roleResource('ExecRole', 'ecs-tasks.amazonaws.com'), roleResource('LambdaRole', 'lambda.amazonaws.com'), roleResource('AppRole', 'ecs-tasks.amazonaws.com'), roleResource('Draft')].join('');
+const fargateTask = (roles: string) =>
+  `{"Family": "web", "RequiresCompatibilities": ["FARGATE"], "NetworkMode": "awsvpc", "Cpu": "256", "Memory": "512", ${roles}"ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27", "Essential": true}]}`;
+
+test('template: role fields offer the template roles, trusted first, the other field\'s role last, then the placeholder', async () => {
+  const { items } = await complete(template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": "|", '), roles));
+  assert.deepEqual(labelsOf(items).slice(0, 4), ['AppRole', 'LambdaRole', 'Draft', 'ExecRole']);
+  assert.equal(items.length, 5);
+  assert.match(items[4].label, /^arn:aws:iam::\d{12}:role\//);
+  assert.equal(items[0].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com');
+  assert.equal(items[1].detail, 'role in this template, not trusted by ecs-tasks.amazonaws.com');
+  assert.equal(items[3].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com; already the execution role');
+  assert.deepEqual(items.slice(0, 4).map((item) => item.insertText), ['AppRole', 'LambdaRole', 'Draft', 'ExecRole'].map((id) => `{"Fn::GetAtt": ["${id}", "Arn"]}`));
+  // Sorted as listed, and filtered by the role's name as typed in place of the value.
+  assert.deepEqual(items.map((item) => item.sortText), [...items.map((item) => item.sortText)].sort());
+  assert.equal(items[0].filterText, '"AppRole"');
+
+  // The execution role field: the task role's role goes last.
+  const execution = await complete(template(fargateTask('"TaskRoleArn": {"Fn::GetAtt": ["AppRole", "Arn"]}, "ExecutionRoleArn": "|", '), roles));
+  assert.deepEqual(labelsOf(execution.items).slice(0, 4), ['ExecRole', 'LambdaRole', 'Draft', 'AppRole']);
+  assert.match(execution.items[3].detail ?? '', /already the task role$/);
+});
+
+test('template: choosing a template role replaces the value with valid JSON that links the role and adds no error', async () => {
+  const base = template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, '), roles);
+  const baseErrors = (await lint(base)).findings.filter((finding) => finding.severity === 'error');
+  assert.deepEqual(baseErrors.map((finding) => finding.ruleId), []);
+  const expected = template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": {"Fn::GetAtt": ["AppRole", "Arn"]}, '), roles);
+  // Typing a new value, replacing a string, replacing an object value from its edge.
+  for (const value of ['|', '"|"', '"arn:aws:iam::123456789012:role/x|"', '"Ap|"', '|{"Ref": "LambdaRole"}']) {
+    const { text, items } = await complete(template(fargateTask(`"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": ${value}, `), roles));
+    const result = choose(text, items, 'AppRole');
+    assert.equal(result, expected, value);
+    assert.ok(parses(result), result);
+  }
+  const findings = (await lint(expected)).findings;
+  assert.deepEqual(findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+  // An untrusted role is offered too, and then the trust rule says why it will not work.
+  const lambda = await complete(template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": "|", '), roles));
+  const lambdaResult = choose(lambda.text, lambda.items, 'LambdaRole');
+  assert.ok(parses(lambdaResult));
+  assert.deepEqual((await lint(lambdaResult)).findings.filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId), ['iam/trust-policy-not-ecs']);
+});
+
+test('template roles: only in templates, only for the role fields, and not without roles', async () => {
+  // A plain task definition: the placeholder ARN alone.
+  const plain = await complete('{"family": "a", "taskRoleArn": "|", "containerDefinitions": []}');
+  assert.equal(plain.items.length, 1);
+  assert.match(plain.items[0].label, /^arn:aws:iam::/);
+  // A template without roles: the placeholder alone.
+  assert.deepEqual(labelsOf((await complete(template(fargateTask('"TaskRoleArn": "|", '), ', "Log": {"Type": "AWS::Logs::LogGroup", "Properties": {}}'))).items).length, 1);
+  // Other fields of the same task definition, and role fields below the top level, get no roles.
+  for (const code of [template(fargateTask('"Family": "|", '), roles), template('{"ContainerDefinitions": [{"Name": "web", "Image": "|"}]}', roles), template(fargateTask('"TaskRoleArn": {"Fn::GetAtt": ["|", "Arn"]}, '), roles)]) {
+    assert.ok(!labelsOf((await complete(code)).items).includes('AppRole'), code);
+  }
+});
