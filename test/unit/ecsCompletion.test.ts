@@ -253,7 +253,9 @@ test('log options: nothing for an unknown driver, a missing driver, or another m
   assert.deepEqual((await complete(withLog('logentries', '"|"'))).items, []);
   assert.deepEqual((await complete(withLog('none', '"|"'))).items, []);
   assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"options": {"|"}}}]}')).items, []);
-  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "firelensConfiguration": {"type": "fluentbit", "options": {"|"}}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
+  // firelensConfiguration.options has keys of its own, never the log driver's.
+  const firelens = labelsOf((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "firelensConfiguration": {"type": "fluentbit", "options": {"|"}}, "logConfiguration": {"logDriver": "splunk"}}]}')).items);
+  assert.ok(!firelens.some((label) => label.startsWith('splunk-')), firelens.join(', '));
   assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"|"}, "logConfiguration": {"logDriver": "splunk"}}]}')).items, []);
 });
 
@@ -270,4 +272,103 @@ test('template: with duplicate Properties keys, only the one that counts is comp
   assert.deepEqual(items, []);
   const last = labelsOf((await complete('{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "x"}, "Properties": {"Family": "a", "ContainerDefinitions": [], "|"}}}}')).items);
   assert.ok(last.includes('NetworkMode') && !last.includes('Family'));
+});
+
+// firelensConfiguration.options: the three keys the ECS API documents for the log router.
+const withFirelens = (options: string) => `{"family": "a", "containerDefinitions": [{"name": "log_router", "image": "fluent-bit", "firelensConfiguration": {"type": "fluentbit", "options": {${options}}}}]}`;
+
+test('firelensConfiguration options: keys with descriptions, snippets that parse, present ones left out', async () => {
+  const { text, items } = await complete(withFirelens('"|"'));
+  assert.deepEqual(labelsOf(items), ['enable-ecs-log-metadata', 'config-file-type', 'config-file-value']);
+  assert.ok(items.every((item) => item.detail === 'firelensConfiguration option' && (item.documentation ?? '').length > 20));
+  assert.match(items.find((item) => item.label === 'config-file-type')!.documentation!, /execution role.*s3:GetObject/);
+  for (const item of items) assert.ok(parses(choose(text, items, item.label)), item.label);
+  assert.equal(choose(text, items, 'config-file-type'), withFirelens('"config-file-type": "s3"'));
+  const rest = await complete(withFirelens('"config-file-type": "s3", "|"'));
+  assert.deepEqual(labelsOf(rest.items), ['enable-ecs-log-metadata', 'config-file-value']);
+  // With an S3 file the example is an object ARN, otherwise a path in the image.
+  assert.match(choose(rest.text, rest.items, 'config-file-value'), /"config-file-value": "arn:aws:s3:::/);
+  const file = await complete(withFirelens('"config-file-type": "file", "|"'));
+  assert.match(choose(file.text, file.items, 'config-file-value'), /"config-file-value": "\/fluent-bit\//);
+});
+
+test('firelensConfiguration options: values of the closed keys, nothing for free-form ones', async () => {
+  assert.deepEqual(labelsOf((await complete(withFirelens('"enable-ecs-log-metadata": "|"'))).items), ['true', 'false']);
+  const type = await complete(withFirelens('"config-file-type": "s|"'));
+  assert.deepEqual(labelsOf(type.items), ['s3', 'file']);
+  assert.equal(choose(type.text, type.items, 'file'), withFirelens('"config-file-type": "file"'));
+  assert.deepEqual((await complete(withFirelens('"config-file-value": "|"'))).items, []);
+  assert.deepEqual((await complete(withFirelens('"Name": "|"'))).items, []);
+  // Other maps of a container are left alone.
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"|"}, "firelensConfiguration": {"type": "fluentbit"}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "dockerLabels": {"config-file-type": "|"}}]}')).items, []);
+  assert.deepEqual((await complete('{"family": "a", "containerDefinitions": [{"name": "a", "logConfiguration": {"logDriver": "awsfirelens", "options": {"config-file-type": "|"}}}]}')).items, []);
+});
+
+test('template: FirelensConfiguration Options keys and values', async () => {
+  const keys = await complete(template('{"ContainerDefinitions": [{"Name": "r", "FirelensConfiguration": {"Type": "fluentbit", "Options": {"enable-ecs-log-metadata": "false", "|"}}}]}'));
+  assert.deepEqual(labelsOf(keys.items), ['config-file-type', 'config-file-value']);
+  assert.ok(keys.items.every((item) => item.detail === 'FirelensConfiguration option'));
+  assert.ok(parses(choose(keys.text, keys.items, 'config-file-type')));
+  assert.deepEqual(labelsOf((await complete(template('{"ContainerDefinitions": [{"Name": "r", "FirelensConfiguration": {"Type": "fluentbit", "Options": {"config-file-type": "|"}}}]}'))).items), ['s3', 'file']);
+});
+
+// Role values in a template: the template's own AWS::IAM::Role resources, as Fn::GetAtt.
+const trust = (service: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "${service}"}, "Action": "sts:AssumeRole"}]}`;
+const roleResource = (id: string, service?: string) => `, "${id}": {"Type": "AWS::IAM::Role", "Properties": {${service ? `"AssumeRolePolicyDocument": ${trust(service)}` : ''}}}`;
+const roles = [roleResource('ExecRole', 'ecs-tasks.amazonaws.com'), roleResource('LambdaRole', 'lambda.amazonaws.com'), roleResource('AppRole', 'ecs-tasks.amazonaws.com'), roleResource('Draft')].join('');
+const fargateTask = (roles: string) =>
+  `{"Family": "web", "RequiresCompatibilities": ["FARGATE"], "NetworkMode": "awsvpc", "Cpu": "256", "Memory": "512", ${roles}"ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27", "Essential": true}]}`;
+
+test('template: role fields offer the template roles, trusted first, the other field\'s role last, then the placeholder', async () => {
+  const { items } = await complete(template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": "|", '), roles));
+  assert.deepEqual(labelsOf(items).slice(0, 4), ['AppRole', 'LambdaRole', 'Draft', 'ExecRole']);
+  assert.equal(items.length, 5);
+  assert.match(items[4].label, /^arn:aws:iam::\d{12}:role\//);
+  assert.equal(items[0].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com');
+  assert.equal(items[1].detail, 'role in this template, not trusted by ecs-tasks.amazonaws.com');
+  assert.equal(items[3].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com; already the execution role');
+  assert.deepEqual(items.slice(0, 4).map((item) => item.insertText), ['AppRole', 'LambdaRole', 'Draft', 'ExecRole'].map((id) => `{"Fn::GetAtt": ["${id}", "Arn"]}`));
+  // Sorted as listed, and filtered by the role's name as typed in place of the value.
+  assert.deepEqual(items.map((item) => item.sortText), [...items.map((item) => item.sortText)].sort());
+  assert.equal(items[0].filterText, '"AppRole"');
+
+  // The execution role field: the task role's role goes last.
+  const execution = await complete(template(fargateTask('"TaskRoleArn": {"Fn::GetAtt": ["AppRole", "Arn"]}, "ExecutionRoleArn": "|", '), roles));
+  assert.deepEqual(labelsOf(execution.items).slice(0, 4), ['ExecRole', 'LambdaRole', 'Draft', 'AppRole']);
+  assert.match(execution.items[3].detail ?? '', /already the task role$/);
+});
+
+test('template: choosing a template role replaces the value with valid JSON that links the role and adds no error', async () => {
+  const base = template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, '), roles);
+  const baseErrors = (await lint(base)).findings.filter((finding) => finding.severity === 'error');
+  assert.deepEqual(baseErrors.map((finding) => finding.ruleId), []);
+  const expected = template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": {"Fn::GetAtt": ["AppRole", "Arn"]}, '), roles);
+  // Typing a new value, replacing a string, replacing an object value from its edge.
+  for (const value of ['|', '"|"', '"arn:aws:iam::123456789012:role/x|"', '"Ap|"', '|{"Ref": "LambdaRole"}']) {
+    const { text, items } = await complete(template(fargateTask(`"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": ${value}, `), roles));
+    const result = choose(text, items, 'AppRole');
+    assert.equal(result, expected, value);
+    assert.ok(parses(result), result);
+  }
+  const findings = (await lint(expected)).findings;
+  assert.deepEqual(findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+  // An untrusted role is offered too, and then the trust rule says why it will not work.
+  const lambda = await complete(template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": "|", '), roles));
+  const lambdaResult = choose(lambda.text, lambda.items, 'LambdaRole');
+  assert.ok(parses(lambdaResult));
+  assert.deepEqual((await lint(lambdaResult)).findings.filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId), ['iam/trust-policy-not-ecs']);
+});
+
+test('template roles: only in templates, only for the role fields, and not without roles', async () => {
+  // A plain task definition: the placeholder ARN alone.
+  const plain = await complete('{"family": "a", "taskRoleArn": "|", "containerDefinitions": []}');
+  assert.equal(plain.items.length, 1);
+  assert.match(plain.items[0].label, /^arn:aws:iam::/);
+  // A template without roles: the placeholder alone.
+  assert.deepEqual(labelsOf((await complete(template(fargateTask('"TaskRoleArn": "|", '), ', "Log": {"Type": "AWS::Logs::LogGroup", "Properties": {}}'))).items).length, 1);
+  // Other fields of the same task definition, and role fields below the top level, get no roles.
+  for (const code of [template(fargateTask('"Family": "|", '), roles), template('{"ContainerDefinitions": [{"Name": "web", "Image": "|"}]}', roles), template(fargateTask('"TaskRoleArn": {"Fn::GetAtt": ["|", "Arn"]}, '), roles)]) {
+    assert.ok(!labelsOf((await complete(code)).items).includes('AppRole'), code);
+  }
 });

@@ -99,3 +99,17 @@ test('ECS hover: options of other log drivers; nothing for options we do not kno
   assert.equal(await hover(log('custom', '"ta|g": "x"')), undefined);
   assert.match((await hover(log('awslogs', '"awslogs-bog|us": "x"'))) ?? '', /not an option of the awslogs log driver/);
 });
+
+test('ECS hover: firelensConfiguration options explain themselves; other keys get none', async () => {
+  const firelens = (options: string, more = '') => `{"family": "a"${more}, "containerDefinitions": [{"name": "r", "firelensConfiguration": {"type": "fluentbit", "options": {${options}}}}]}`;
+  const type = await hover(firelens('"config-file-ty|pe": "s3", "config-file-value": "arn:aws:s3:::b/f.conf"'));
+  assert.ok(type?.includes('firelensConfiguration option') && type.includes('execution role') && type.includes('s3:GetObject') && type.includes('`"file"`') && type.includes('API_FirelensConfiguration.html'), type);
+  assert.ok(!type?.includes('where only `file` is supported'), type);
+  const fargate = await hover(firelens('"config-file-ty|pe": "file"', ', "requiresCompatibilities": ["FARGATE"]'));
+  assert.ok(fargate?.includes('where only `file` is supported'), fargate);
+  const metadata = await hover(firelens('"enable-ecs-log-metadata": "fal|se"'));
+  assert.ok(metadata?.includes('**enable-ecs-log-metadata**') && metadata.includes('`"true"`'), metadata);
+  const value = await hover(template('{"ContainerDefinitions": [{"Name": "r", "FirelensConfiguration": {"Type": "fluentbit", "Options": {"config-file-va|lue": "/fluent-bit/etc/extra.conf"}}}]}'));
+  assert.ok(value?.includes('FirelensConfiguration option') && value.includes('config-file-type'), value);
+  assert.equal(await hover(firelens('"some-plugin-sett|ing": "x"')), undefined);
+});

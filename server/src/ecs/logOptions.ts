@@ -5,7 +5,9 @@
 // driver pages (splunk, fluentd, gelf, json-file, syslog, journald). Values are always strings in a task
 // definition. FireLens outputs take free-form options (those of the Fluent Bit or Fluentd output plugin), so
 // only the fixed ones are listed for awsfirelens. Docker drivers gain options between versions: the table
-// serves completion and hover only, never a finding.
+// serves completion and hover only, never a finding. The options of the log router container itself
+// (`firelensConfiguration.options`, from the ECS API reference of FirelensConfiguration) are a second,
+// small table at the end.
 export const AWSLOGS_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html';
 const LOG_CONFIGURATION_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html';
 const DOCKER_DRIVERS_URL = 'https://docs.docker.com/engine/logging/drivers';
@@ -24,10 +26,9 @@ export const LOG_DRIVERS: Readonly<Record<LogDriverName, { title: string; url: s
   journald: { title: 'Journald logging driver (Docker)', url: `${DOCKER_DRIVERS_URL}/journald/` },
 };
 
-export interface LogOption {
+/** One documented key of an options map (string to string). */
+export interface OptionDoc {
   name: string;
-  /** The drivers that take this option. */
-  drivers: readonly LogDriverName[];
   /** Markdown, one or two sentences. */
   doc: string;
   required?: boolean;
@@ -35,6 +36,11 @@ export interface LogOption {
   example?: string;
   /** A page about this option when it is not the driver's own page. */
   url?: string;
+}
+
+export interface LogOption extends OptionDoc {
+  /** The drivers that take this option. */
+  drivers: readonly LogDriverName[];
 }
 
 const ALL_DRIVERS: readonly LogDriverName[] = ['awslogs', 'awsfirelens', 'splunk', 'fluentd', 'gelf', 'json-file', 'syslog', 'journald'];
@@ -162,4 +168,33 @@ export function logOption(driver: string | undefined, name: string): LogOption |
 
 export function logDriverDocs(driver: string | undefined): { title: string; url: string } | undefined {
   return isLogDriver(driver) ? LOG_DRIVERS[driver] : undefined;
+}
+
+// firelensConfiguration.options: settings of the log router container (Fluent Bit or Fluentd), not of a log
+// driver. The ECS API documents exactly these three keys (FirelensConfiguration, `options`).
+export const FIRELENS_CONFIGURATION_DOCS = { title: 'FirelensConfiguration (ECS API reference)', url: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_FirelensConfiguration.html' };
+const FIRELENS_CUSTOM_CONFIG_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html#firelens-taskdef-customconfig';
+
+export const FIRELENS_OPTIONS: readonly OptionDoc[] = [
+  {
+    name: 'enable-ecs-log-metadata',
+    doc: 'Whether the log router adds the task\'s ECS metadata (cluster, task ARN, task definition, container name and id) to every log record. `"true"` by default; `"false"` passes records on as the application wrote them.',
+    values: BOOLEAN,
+  },
+  {
+    name: 'config-file-type',
+    doc: 'Where the custom configuration file named by `config-file-value` comes from: `s3`, an object ECS downloads when the task starts (the task **execution role**, not the task role, then needs `s3:GetObject` on that object and `s3:GetBucketLocation` on its bucket), or `file`, a path inside the log router\'s image. Tasks on Fargate only support `file`.',
+    values: ['s3', 'file'],
+    url: FIRELENS_CUSTOM_CONFIG_URL,
+  },
+  {
+    name: 'config-file-value',
+    doc: 'The custom Fluent Bit or Fluentd configuration file, included in the one ECS generates: the S3 object ARN (`arn:aws:s3:::bucket/fluent.conf`) when `config-file-type` is `s3`, an absolute path in the log router\'s image when it is `file`. Set both keys or neither.',
+    example: '/fluent-bit/etc/extra.conf',
+    url: FIRELENS_CUSTOM_CONFIG_URL,
+  },
+];
+
+export function firelensOption(name: string): OptionDoc | undefined {
+  return FIRELENS_OPTIONS.find((option) => option.name === name);
 }

@@ -1,6 +1,7 @@
 // Completion inside task definitions: the keys valid at the cursor (with snippets for structured values),
-// enum values, log driver option names and values, container names, and Fargate cpu/memory sizes. Inside a
-// CloudFormation `AWS::ECS::TaskDefinition` the same, with keys in CloudFormation's spelling.
+// enum values, log driver and FireLens option names and values, container names, Fargate cpu/memory sizes
+// and role ARNs. Inside a CloudFormation `AWS::ECS::TaskDefinition` the same, with keys in CloudFormation's
+// spelling, and the template's own AWS::IAM::Role resources (`Fn::GetAtt`) for TaskRoleArn/ExecutionRoleArn.
 import { findNodeAtLocation, getLocation, getNodePath, type JSONPath } from 'jsonc-parser';
 import type { TaskDefinitionView } from '../core/classify';
 import type { JsonDocument } from '../core/document';
@@ -8,9 +9,12 @@ import { apiNameOf, cloudFormationName, objectProperties, property, stringValue,
 import type { TextSpan } from '../core/types';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
-import { logOption, logOptionsFor } from '../ecs/logOptions';
+import { FIRELENS_OPTIONS, firelensOption, logOption, logOptionsFor } from '../ecs/logOptions';
 import { enumValues, resolvePath, SHAPES, shapeInfo, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { containersOf, isFargate } from '../ecs/taskDefinition';
+import { templateRoleOf, templateRoles } from '../roles/cloudformationLinking';
+import { ECS_TASKS_PRINCIPAL } from '../roles/evaluate';
+import type { RoleField } from '../roles/linking';
 import type { CompletionSuggestion } from './completion';
 import { table } from '../core/table';
 
@@ -121,6 +125,15 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
       const snippet = option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${option.example ?? ''}}"`;
       push(option.name, `${driver} option${option.required ? ' (required)' : ''}`, option.doc, snippet, String(index).padStart(3, '0'));
     });
+  } else if (owner.type.kind === 'map' && isFirelensOptions(owner)) {
+    // The log router's own options; the example file matches the config-file-type already chosen.
+    const s3 = stringValue(property(objectNode, 'config-file-type')) === 's3';
+    FIRELENS_OPTIONS.forEach((option, index) => {
+      if (existing.has(option.name)) return;
+      const example = option.name === 'config-file-value' && s3 ? 'arn:aws:s3:::bucket/fluent.conf' : option.example ?? '';
+      const snippet = option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${example}}"`;
+      push(option.name, `${context.cloudFormation ? 'FirelensConfiguration' : 'firelensConfiguration'} option`, option.doc, snippet, String(index).padStart(3, '0'));
+    });
   }
   return suggestions;
 }
@@ -157,6 +170,11 @@ function isLogOptions(location: Location): boolean {
   return location.member?.name === 'options' && location.member.ownerShape === 'LogConfiguration';
 }
 
+/** The location is the `options` map of a firelensConfiguration (the log router's settings). */
+function isFirelensOptions(location: Location): boolean {
+  return location.member?.name === 'options' && location.member.ownerShape === 'FirelensConfiguration';
+}
+
 /** The `logDriver` of the logConfiguration at `logConfigurationPath` (keys as written). */
 function logDriverOf(taskDefinition: Node, logConfigurationPath: JSONPath): string | undefined {
   return stringValue(property(findNodeAtLocation(taskDefinition, logConfigurationPath), 'logDriver'));
@@ -165,15 +183,11 @@ function logDriverOf(taskDefinition: Node, logConfigurationPath: JSONPath): stri
 function valueCompletions(document: JsonDocument, offset: number, context: CursorContext): CompletionSuggestion[] {
   const target = resolvePath(context.path, context.cloudFormation);
   if (!target) return [];
-  const previous = context.previousNode;
-  const replace: TextSpan =
-    previous && previous.type !== 'property' && offset >= previous.offset && offset <= previous.offset + previous.length
-      ? { offset: previous.offset, length: previous.length }
-      : wordAt(document.text, offset);
+  const replace = valueSpan(document, offset, context);
   // Field names in the API's spelling, whatever the document spells them.
   const last = target.apiPath[target.apiPath.length - 1];
   const fieldName = typeof last === 'string' ? last : target.apiPath[target.apiPath.length - 2];
-  const values: Array<{ label: string; insertText: string; detail?: string; documentation?: string }> = [];
+  const values: ValueSuggestion[] = [];
   const strings = (list: Array<{ value: string; detail?: string; documentation?: string }>) =>
     list.forEach((entry) => values.push({ label: entry.value, insertText: JSON.stringify(entry.value), detail: entry.detail, documentation: entry.documentation }));
 
@@ -189,6 +203,9 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
       const region = taskDefinitionContext(context.taskDefinition).region;
       if (region) strings([{ value: region, detail: 'region used elsewhere in this task definition' }]);
     }
+  } else if (target.mapKey !== undefined && target.map?.name === 'options' && target.map.ownerShape === 'FirelensConfiguration') {
+    const option = firelensOption(target.mapKey);
+    if (option?.values) strings(option.values.map((value) => ({ value, detail: option.name, documentation: option.doc })));
   } else if (context.path.length === 1 && fieldName === 'cpu') {
     strings(FARGATE_TASK_SIZES.map((size) => ({ value: String(size.cpu), detail: formatCpu(size.cpu), documentation: `On Fargate: memory ${size.range}.` })));
   } else if (context.path.length === 1 && fieldName === 'memory') {
@@ -202,20 +219,72 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
   } else if (fieldName === 'containerName' || fieldName === 'sourceContainer' || fieldName === 'links') {
     strings(containersOf(context.taskDefinition).filter((container) => container.name).map((container) => ({ value: container.name!, detail: 'container in this task definition' })));
   } else if ((fieldName === 'executionRoleArn' || fieldName === 'taskRoleArn') && context.path.length === 1) {
+    if (context.cloudFormation) values.push(...templateRoleValues(document, context.taskDefinition, fieldName));
     const where = taskDefinitionContext(context.taskDefinition);
     const name = fieldName === 'executionRoleArn' ? 'ecsTaskExecutionRole' : 'ROLE_NAME';
     strings([{ value: `arn:${where.partition}:iam::${where.account ?? '123456789012'}:role/${name}`, detail: fieldName === 'executionRoleArn' ? 'the usual task execution role' : 'a task role ARN' }]);
   }
   return values.map((value, index) => ({
     label: value.label,
-    kind: type.kind === 'enum' ? 'enum' : 'value',
+    kind: value.kind ?? (type.kind === 'enum' ? 'enum' : 'value'),
     detail: value.detail,
     documentation: value.documentation,
     insertText: value.insertText,
     replace,
     sortText: String(index).padStart(3, '0'),
-    filterText: value.insertText,
+    filterText: value.filterText ?? value.insertText,
   }));
+}
+
+interface ValueSuggestion {
+  label: string;
+  /** JSON that replaces the value being typed. */
+  insertText: string;
+  detail?: string;
+  documentation?: string;
+  kind?: CompletionSuggestion['kind'];
+  filterText?: string;
+}
+
+const ROLE_FIELD_NAMES: Record<RoleField, string> = { taskRoleArn: 'task role', executionRoleArn: 'execution role' };
+
+/**
+ * In a template, `{"Fn::GetAtt": [Role, "Arn"]}` for each AWS::IAM::Role resource: roles that ECS tasks may
+ * assume first, the role the other field already names last (the same role for both is a warning).
+ */
+function templateRoleValues(document: JsonDocument, taskDefinition: Node, field: RoleField): ValueSuggestion[] {
+  const otherField: RoleField = field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn';
+  const other = templateRoleOf(document, taskDefinition, otherField)?.id;
+  const rank = (role: { id: string; trustsEcsTasks: boolean }) => (role.id === other ? 2 : role.trustsEcsTasks ? 0 : 1);
+  return templateRoles(document)
+    .map((role, index) => ({ role, index }))
+    .sort((a, b) => rank(a.role) - rank(b.role) || a.index - b.index)
+    .map(({ role }) => {
+      const trust = role.trustsEcsTasks ? `trusted by ${ECS_TASKS_PRINCIPAL}` : `not trusted by ${ECS_TASKS_PRINCIPAL}`;
+      const insertText = `{"Fn::GetAtt": [${JSON.stringify(role.id)}, "Arn"]}`;
+      return {
+        label: role.id,
+        kind: 'reference' as const,
+        insertText,
+        detail: `role in this template, ${trust}${role.id === other ? `; already the ${ROLE_FIELD_NAMES[otherField]}` : ''}`,
+        documentation: `The ARN of the \`AWS::IAM::Role\` resource \`${role.id}\`: \`${insertText}\`.${role.trustsEcsTasks ? '' : ` Its trust policy does not let \`${ECS_TASKS_PRINCIPAL}\` call \`sts:AssumeRole\`, so tasks could not assume it.`}`,
+        // Matched against what is typed in place of the value: a quote, or the start of the role's name.
+        filterText: JSON.stringify(role.id),
+      };
+    });
+}
+
+/**
+ * What a value suggestion replaces: the string, number or literal under the cursor; a whole object or array
+ * value when the cursor is at its edge (`"TaskRoleArn": |{"Ref": "Role"}`), so the result stays one value;
+ * else the word being typed.
+ */
+function valueSpan(document: JsonDocument, offset: number, context: CursorContext): TextSpan {
+  const previous = context.previousNode;
+  if (previous && previous.type !== 'property' && offset >= previous.offset && offset <= previous.offset + previous.length) return { offset: previous.offset, length: previous.length };
+  const current = findNodeAtLocation(context.taskDefinition, context.path);
+  if (current && (current.type === 'object' || current.type === 'array') && (offset === current.offset || offset === current.offset + current.length)) return { offset: current.offset, length: current.length };
+  return wordAt(document.text, offset);
 }
 
 /** The partial word (letters, digits and - _ .) around the cursor, for replacing what is being typed. */

@@ -5,7 +5,7 @@ import { property, stringValue, type Node } from '../core/json';
 import type { TaskDefinitionView } from '../core/classify';
 import { parsePrivateEcrImage } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, fargateCpusForMemory, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits, parseMemoryMiB } from '../ecs/fargate';
-import { AWSLOGS_URL, logDriverDocs, logOption } from '../ecs/logOptions';
+import { AWSLOGS_URL, FIRELENS_CONFIGURATION_DOCS, firelensOption, logDriverDocs, logOption, type OptionDoc } from '../ecs/logOptions';
 import { apiReferenceUrl, enumValues, isReadOnlyField, locate, ROOT_SHAPE, SHAPES, typeLabel, type Location, type ShapeType } from '../ecs/schema';
 import { ecsViews, isFargate, networkModeOf } from '../ecs/taskDefinition';
 import type { HoverResult } from './hover';
@@ -75,6 +75,13 @@ function enumOf(type: ShapeType): string | undefined {
 }
 
 function mapEntryHover(view: TaskDefinitionView, target: Node, location: Location, span: { offset: number; length: number }): HoverResult | undefined {
+  if (location.map?.name === 'options' && location.map.ownerShape === 'FirelensConfiguration') {
+    // Any other key goes to the log router as it is: no verdict on it.
+    const option = firelensOption(location.mapKey!);
+    if (!option) return undefined;
+    const note = option.name === 'config-file-type' && isFargate(view.node) ? 'This task definition requires FARGATE compatibility, where only `file` is supported.' : undefined;
+    return { span, markdown: optionMarkdown(option, `${view.format === 'cloudformation' ? 'FirelensConfiguration' : 'firelensConfiguration'} option`, FIRELENS_CONFIGURATION_DOCS, note).join('\n') };
+  }
   if (location.map?.name !== 'options' || location.map.ownerShape !== 'LogConfiguration') return undefined;
   // value -> property -> options object -> "options" property -> logConfiguration object
   const logConfiguration = target.parent?.parent?.parent?.parent;
@@ -88,12 +95,18 @@ function mapEntryHover(view: TaskDefinitionView, target: Node, location: Locatio
     if (driver !== 'awslogs') return undefined;
     return { span, markdown: `**${location.mapKey}** · awslogs option\n\nThis is not an option of the awslogs log driver. [awslogs options](${AWSLOGS_URL})` };
   }
-  const lines = [`**${option.name}** · ${driver} option · \`string\`${option.required ? ' · required' : ''}`, '', option.doc];
+  const note = option.name === 'awslogs-stream-prefix' && isFargate(view.node) ? 'This task definition requires FARGATE compatibility, where this option is required.' : undefined;
+  return { span, markdown: optionMarkdown(option, `${driver} option`, docs, note).join('\n') };
+}
+
+/** The hover lines of one documented key of an options map: title, doc, closed values, links. */
+function optionMarkdown(option: OptionDoc, what: string, docs: { title: string; url: string }, note?: string): string[] {
+  const lines = [`**${option.name}** · ${what} · \`string\`${option.required ? ' · required' : ''}`, '', option.doc];
   if (option.values) lines.push('', `Values: ${option.values.map((value) => `\`"${value}"\``).join(', ')}`);
-  if (option.name === 'awslogs-stream-prefix' && isFargate(view.node)) lines.push('', 'This task definition requires FARGATE compatibility, where this option is required.');
+  if (note) lines.push('', note);
   if (option.url) lines.push('', `[More about \`${option.name}\`](${option.url})`);
   lines.push('', `[${docs.title}](${docs.url})`);
-  return { span, markdown: lines.join('\n') };
+  return lines;
 }
 
 /** What the current value means, in the task definition's context. */

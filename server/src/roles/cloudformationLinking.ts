@@ -11,7 +11,7 @@ import { arrayItems, property, stringValue, type Node } from '../core/json';
 import type { TextEdit } from '../core/types';
 import { indentUnit } from '../core/layout';
 import { appendArrayItem, insertProperty } from '../ecs/edits';
-import { statementsFromValue, type PolicySource } from './evaluate';
+import { policyTrustsEcsTasks, statementsFromValue, type PolicySource } from './evaluate';
 import type { PolicyView } from '../core/classify';
 import type { RoleField, RoleLink, RoleUse } from './linking';
 import { managedPolicySource } from './managedPolicies';
@@ -36,6 +36,25 @@ export function templateRoleOf(document: JsonDocument, taskDefinition: Node, fie
     if (resource?.type === 'AWS::IAM::Role' && resource.properties?.type === 'object') return { id: resource.id, idNode: resource.idNode, properties: resource.properties };
   }
   return undefined;
+}
+
+/**
+ * Every AWS::IAM::Role resource of the template (the ones a role field can name, as `templateRoleOf` reads
+ * them), with whether its trust policy (AssumeRolePolicyDocument, both branches of a Fn::If) lets ECS
+ * tasks assume it.
+ */
+export function templateRoles(document: JsonDocument): Array<TemplateRole & { trustsEcsTasks: boolean }> {
+  // A logical id written twice: the last one counts, as for every JSON key.
+  const roles = new Map<string, TemplateResource>();
+  for (const resource of templateResources(document.root)) roles.set(resource.id, resource);
+  return [...roles.values()]
+    .filter((resource) => resource.type === 'AWS::IAM::Role' && resource.properties?.type === 'object')
+    .map((resource) => {
+      const properties = resource.properties!;
+      const inside = (node: Node) => node.offset >= properties.offset && node.offset + node.length <= properties.offset + properties.length;
+      const trust = document.policies.filter((policy) => policy.kind === 'trust' && policy.resource === resource.id && inside(policy.node));
+      return { id: resource.id, idNode: resource.idNode, properties, trustsEcsTasks: trust.some((policy) => policyTrustsEcsTasks(policy.node)) };
+    });
 }
 
 interface TemplateIndex {

@@ -48,6 +48,26 @@ export interface Evaluation {
   conditions: string[];
 }
 
+/** The service principal that assumes both the task role and the execution role. */
+export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
+
+/** Whether a trust-policy statement (a parsed JSON object) lets ECS tasks assume the role. */
+export function trustsEcsTasks(statement: Record<string, unknown>): boolean {
+  if (statement.Effect !== 'Allow') return false;
+  const actions = ([] as unknown[]).concat(statement.Action ?? []);
+  if (!actions.some((action) => typeof action === 'string' && /^(sts:AssumeRole|sts:\*|\*)$/i.test(action))) return false;
+  const principal = statement.Principal;
+  if (principal === '*') return true;
+  if (!principal || typeof principal !== 'object') return false;
+  const services = ([] as unknown[]).concat((principal as { Service?: unknown }).Service ?? []);
+  return services.some((service) => service === ECS_TASKS_PRINCIPAL);
+}
+
+/** Whether a trust policy (the object holding `Statement`) lets ECS tasks assume the role. */
+export function policyTrustsEcsTasks(policyNode: Node): boolean {
+  return statementsOf(policyNode).some((node) => trustsEcsTasks(getNodeValue(node) as Record<string, unknown>));
+}
+
 const asStrings = (value: unknown): string[] | undefined =>
   typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
 

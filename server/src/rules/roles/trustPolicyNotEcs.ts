@@ -1,24 +1,9 @@
-import { getNodeValue } from 'jsonc-parser';
-import { statementsOf } from '../../core/classify';
 import { property } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { appendStatementsEdit } from '../../roles/check';
+import { ECS_TASKS_PRINCIPAL as ECS_TASKS, policyTrustsEcsTasks } from '../../roles/evaluate';
 import { describeUses, policyScopes, usesOfThisPolicy } from './policyUses';
 import { ROLE_NAMES } from './shared';
-
-const ECS_TASKS = 'ecs-tasks.amazonaws.com';
-
-/** Whether a statement lets ECS tasks assume the role. */
-function trustsEcsTasks(statement: Record<string, unknown>): boolean {
-  if (statement.Effect !== 'Allow') return false;
-  const actions = ([] as unknown[]).concat(statement.Action ?? []);
-  if (!actions.some((action) => typeof action === 'string' && /^(sts:AssumeRole|sts:\*|\*)$/i.test(action))) return false;
-  const principal = statement.Principal;
-  if (principal === '*') return true;
-  if (!principal || typeof principal !== 'object') return false;
-  const services = ([] as unknown[]).concat((principal as { Service?: unknown }).Service ?? []);
-  return services.some((service) => service === ECS_TASKS);
-}
 
 export const trustPolicyNotEcs: Rule = {
   meta: {
@@ -40,8 +25,7 @@ export const trustPolicyNotEcs: Rule = {
       const uses = [...usesOfThisPolicy(context, 'executionRoleArn', 'trust'), ...usesOfThisPolicy(context, 'taskRoleArn', 'trust')];
       if (uses.length === 0) continue;
       for (const policy of context.document.policies) {
-        const statements = statementsOf(policy.node).map((node) => getNodeValue(node) as Record<string, unknown>);
-        if (statements.some(trustsEcsTasks)) continue;
+        if (policyTrustsEcsTasks(policy.node)) continue;
         const fields = [...new Set(uses.map((use) => `${ROLE_NAMES[use.field]} \`${use.roleName}\``))].join(' and ');
         const statementNode = property(policy.node, 'Statement');
         context.report({
