@@ -1,6 +1,7 @@
-import { property, stringValue } from '../core/json';
+import { keyNode, property, stringValue } from '../core/json';
 import type { Rule } from '../core/rule';
 import { isSameRole, parseRoleReference } from '../ecs/roleReference';
+import { templateRoleOf } from '../roles/cloudformationLinking';
 
 export const sameTaskAndExecutionRole: Rule = {
   meta: {
@@ -23,16 +24,28 @@ export const sameTaskAndExecutionRole: Rule = {
     for (const view of context.document.taskDefinitions) {
       const taskRoleNode = property(view.node, 'taskRoleArn');
       const executionRoleNode = property(view.node, 'executionRoleArn');
-      const taskRole = parseRoleReference(stringValue(taskRoleNode) ?? '');
-      const executionRole = parseRoleReference(stringValue(executionRoleNode) ?? '');
-      if (!taskRole || !executionRole || !executionRoleNode || !isSameRole(taskRole, executionRole)) continue;
+      if (!executionRoleNode) continue;
+      const sameName = sameRoleName(stringValue(taskRoleNode), stringValue(executionRoleNode));
+      // In a template both fields may point at one AWS::IAM::Role resource (Fn::GetAtt, Ref).
+      const templateRole = view.format === 'cloudformation' ? templateRoleOf(context.document, view.node, 'taskRoleArn') : undefined;
+      const sameResource = templateRole && templateRoleOf(context.document, view.node, 'executionRoleArn')?.id === templateRole.id ? `\`${templateRole.id}\` in this template` : undefined;
+      const described = sameName ? `\`${sameName}\`` : sameResource;
+      if (!described) continue;
       context.report({
-        at: executionRoleNode,
+        // On the key in a template: findings inside an intrinsic whose value is unknown are dropped.
+        at: sameName ? executionRoleNode : keyNode(executionRoleNode) ?? executionRoleNode,
         message:
-          `The task role and the execution role are the same role (\`${taskRole.name}\`). ` +
+          `The task role and the execution role are the same role (${described}). ` +
           "Every container then gets the agent's permissions (image pulls, reading all injected secrets) and the agent gets the application's, so least privilege is lost. " +
           'Use a separate execution role (for example `ecsTaskExecutionRole`) and keep only what the application calls on the task role.',
       });
     }
   },
 };
+
+/** The role name when two role references (names or ARNs) name the same role. */
+function sameRoleName(taskRoleValue: string | undefined, executionRoleValue: string | undefined): string | undefined {
+  const taskRole = parseRoleReference(taskRoleValue ?? '');
+  const executionRole = parseRoleReference(executionRoleValue ?? '');
+  return taskRole && executionRole && isSameRole(taskRole, executionRole) ? taskRole.name : undefined;
+}
