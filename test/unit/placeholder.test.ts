@@ -34,6 +34,16 @@ ruleTests('placeholder', {
       name: 'CloudFormation parameter types in angle brackets are not placeholders',
       code: '{"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {"Ami": {"Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>"}}, "Resources": {}}',
     },
+    {
+      name: 'HTML tags (of the page a UserData script writes) are not placeholders',
+      code: '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Web": {"Type": "AWS::EC2::Instance", "Properties": {"Tags": [{"Key": "page", "Value": "<html><head><title>Demo</title></head><body><h1>It works</h1><P>Hello</P><br></body></html>"}]}}}}',
+    },
   ],
-  invalid: [],
+  invalid: [
+    {
+      name: 'a placeholder next to HTML in the same value',
+      code: '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Web": {"Type": "AWS::EC2::Instance", "Properties": {"Tags": [{"Key": "banner", "Value": "<h1><app-name></h1>"}]}}}}',
+      findings: [{ text: '<app-name>' }],
+    },
+  ],
 });

@@ -15,8 +15,9 @@ const FILL_IN = 'replace it with the real value before you register or attach th
 
 const PATTERNS: PlaceholderPattern[] = [
   {
-    // Not CloudFormation types such as `List<AWS::EC2::Image::Id>` (a `::` inside the brackets).
-    pattern: /<(?![A-Za-z0-9]+::)[A-Za-z][\w .:/-]{0,60}>/g,
+    // Not CloudFormation types such as `List<AWS::EC2::Image::Id>` (a `::` inside the brackets), and not
+    // HTML tags (`<h1>`, `<p>`) in the web page a template's UserData writes.
+    pattern: /<(?![A-Za-z0-9]+::)(?!(?:html|head|body|title|style|script|meta|link|div|span|p|br|hr|b|i|u|em|strong|small|code|pre|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|center|font|form|label|button|img|a|nav|header|footer|main|section|article)>)[A-Za-z][\w .:/-]{0,60}>/gi,
     explain: (match) => `\`${match}\` is a placeholder copied from documentation; ${FILL_IN}.`,
   },
   {
