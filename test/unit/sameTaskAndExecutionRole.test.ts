@@ -17,6 +17,12 @@ ruleTests('ecs/same-task-and-execution-role', {
         },
       }),
     },
+    {
+      name: 'a template: two different imported roles',
+      code: JSON.stringify({
+        Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { TaskRoleArn: { 'Fn::ImportValue': 'app-role' }, ExecutionRoleArn: { 'Fn::ImportValue': 'execution-role' }, ContainerDefinitions: [{ Name: 'web', Image: 'nginx:1.27' }] } } },
+      }),
+    },
     { name: 'a policy is not a task definition', code: '{"Version": "2012-10-17", "Statement": [], "taskRoleArn": "a", "executionRoleArn": "a"}' },
   ],
   invalid: [
@@ -39,6 +45,14 @@ ruleTests('ecs/same-task-and-execution-role', {
         },
       }),
       findings: [{ messageIncludes: '`AppRole` in this template' }],
+    },
+    {
+      name: 'a template: both fields take the same parameter',
+      code: JSON.stringify({
+        Parameters: { RoleArn: { Type: 'String' } },
+        Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { TaskRoleArn: { Ref: 'RoleArn' }, ExecutionRoleArn: { Ref: 'RoleArn' }, ContainerDefinitions: [{ Name: 'web', Image: 'nginx:1.27' }] } } },
+      }),
+      findings: [{ messageIncludes: '`{"Ref":"RoleArn"}` in both fields', text: '"ExecutionRoleArn"' }],
     },
     {
       name: 'describe-task-definition output',

@@ -1,4 +1,6 @@
-import { keyNode, property, stringValue } from '../core/json';
+import { getNodeValue } from 'jsonc-parser';
+import { isIntrinsic } from '../core/intrinsics';
+import { keyNode, property, stringValue, type Node } from '../core/json';
 import type { Rule } from '../core/rule';
 import { isSameRole, parseRoleReference } from '../ecs/roleReference';
 import { templateRoleOf } from '../roles/cloudformationLinking';
@@ -29,7 +31,9 @@ export const sameTaskAndExecutionRole: Rule = {
       // In a template both fields may point at one AWS::IAM::Role resource (Fn::GetAtt, Ref).
       const templateRole = view.format === 'cloudformation' ? templateRoleOf(context.document, view.node, 'taskRoleArn') : undefined;
       const sameResource = templateRole && templateRoleOf(context.document, view.node, 'executionRoleArn')?.id === templateRole.id ? `\`${templateRole.id}\` in this template` : undefined;
-      const described = sameName ? `\`${sameName}\`` : sameResource;
+      // Or both fields hold the same expression (one parameter, one imported value).
+      const sameExpression = !sameName && !sameResource && isIntrinsic(executionRoleNode) && sameValue(taskRoleNode, executionRoleNode) ? `\`${JSON.stringify(getNodeValue(executionRoleNode))}\` in both fields` : undefined;
+      const described = sameName ? `\`${sameName}\`` : sameResource ?? sameExpression;
       if (!described) continue;
       context.report({
         // On the key in a template: findings inside an intrinsic whose value is unknown are dropped.
@@ -48,4 +52,9 @@ function sameRoleName(taskRoleValue: string | undefined, executionRoleValue: str
   const taskRole = parseRoleReference(taskRoleValue ?? '');
   const executionRole = parseRoleReference(executionRoleValue ?? '');
   return taskRole && executionRole && isSameRole(taskRole, executionRole) ? taskRole.name : undefined;
+}
+
+/** Whether two nodes hold the same JSON value (key order aside from how it was written). */
+function sameValue(first: Node | undefined, second: Node | undefined): boolean {
+  return first !== undefined && second !== undefined && JSON.stringify(getNodeValue(first)) === JSON.stringify(getNodeValue(second));
 }
