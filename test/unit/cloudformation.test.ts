@@ -239,6 +239,19 @@ describe('roles linked inside a template', () => {
     assert.deepEqual((await lint(fixed)).findings.filter((f) => f.ruleId === 'iam/trust-policy-not-ecs'), []);
   });
 
+  test('a trust policy whose service principal is written with intrinsics', async () => {
+    const source = JSON.parse(fixture('ecs-service.json'));
+    const principal = source.Resources.TaskRole.Properties.AssumeRolePolicyDocument.Statement[0].Principal;
+    const trustFindings = async () => (await lint(JSON.stringify(source, null, 2))).findings.filter((f) => f.ruleId === 'iam/trust-policy-not-ecs').length;
+    principal.Service = { 'Fn::Sub': 'ecs-tasks.${AWS::URLSuffix}' };
+    assert.equal(await trustFindings(), 0, 'the URL suffix of ecs-tasks');
+    source.Parameters = { ...source.Parameters, Principal: { Type: 'String' } };
+    principal.Service = [{ Ref: 'Principal' }];
+    assert.equal(await trustFindings(), 0, 'a parameter without a default may be ECS tasks: not an error');
+    principal.Service = { 'Fn::Sub': 'lambda.${AWS::URLSuffix}' };
+    assert.equal(await trustFindings(), 1, 'another service');
+  });
+
   test('hover on ExecutionRoleArn shows the linked role and its needs', async () => {
     const text = fixture('missing-secret-permission.json');
     const document = parseDocument(text);

@@ -6,6 +6,8 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { JsonDocument } from '../core/document';
 import { statementsOf } from '../core/classify';
+import { isIntrinsic, resolveStrings } from '../core/intrinsics';
+import { arrayItems, property } from '../core/json';
 import { matchesWildcard } from '../iam/wildcard';
 import { patternCoversEverything, patternsIntersect, withoutPolicyVariables } from './patterns';
 
@@ -51,21 +53,38 @@ export interface Evaluation {
 /** The service principal that assumes both the task role and the execution role. */
 export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 
-/** Whether a trust-policy statement (a parsed JSON object) lets ECS tasks assume the role. */
-export function trustsEcsTasks(statement: Record<string, unknown>): boolean {
+/**
+ * Whether a trust-policy statement (a parsed JSON object) lets ECS tasks assume the role. `services` are
+ * its service principals when the caller read them better than the plain value can (template intrinsics).
+ */
+export function trustsEcsTasks(statement: Record<string, unknown>, services?: readonly unknown[]): boolean {
   if (statement.Effect !== 'Allow') return false;
   const actions = ([] as unknown[]).concat(statement.Action ?? []);
   if (!actions.some((action) => typeof action === 'string' && /^(sts:AssumeRole|sts:\*|\*)$/i.test(action))) return false;
   const principal = statement.Principal;
   if (principal === '*') return true;
   if (!principal || typeof principal !== 'object') return false;
-  const services = ([] as unknown[]).concat((principal as { Service?: unknown }).Service ?? []);
-  return services.some((service) => service === ECS_TASKS_PRINCIPAL);
+  return (services ?? ([] as unknown[]).concat((principal as { Service?: unknown }).Service ?? [])).some((service) => service === ECS_TASKS_PRINCIPAL);
 }
 
 /** Whether a trust policy (the object holding `Statement`) lets ECS tasks assume the role. */
 export function policyTrustsEcsTasks(policyNode: Node): boolean {
-  return statementsOf(policyNode).some((node) => trustsEcsTasks(getNodeValue(node) as Record<string, unknown>));
+  return statementsOf(policyNode).some((node) => trustsEcsTasks(getNodeValue(node) as Record<string, unknown>, servicePrincipals(node)));
+}
+
+/**
+ * The service principals of a statement node. In a template a service may be written with intrinsics
+ * (`Fn::Sub: ecs-tasks.${AWS::URLSuffix}`): a value it may take, or one it cannot rule out (a parameter
+ * without a default), counts as ECS tasks, so the trust rule never errs on what it cannot know.
+ */
+function servicePrincipals(statementNode: Node): string[] {
+  const service = property(property(statementNode, 'Principal'), 'Service');
+  const items = service?.type === 'array' ? arrayItems(service) : service ? [service] : [];
+  return items.flatMap((item) => {
+    if (!isIntrinsic(item)) return item.type === 'string' ? [String(item.value)] : [];
+    const patterns = resolveStrings(item, 'pattern') ?? ['*'];
+    return patterns.map((pattern) => (matchesWildcard(pattern, ECS_TASKS_PRINCIPAL) ? ECS_TASKS_PRINCIPAL : pattern));
+  });
 }
 
 const asStrings = (value: unknown): string[] | undefined =>
