@@ -37,9 +37,9 @@ const REVERSE_ALIASES = table<string>(Object.fromEntries(Object.entries(CLOUDFOR
  * (CloudFormation template reference). `property()` and `apiNameOf()` accept both spellings everywhere;
  * this only decides which one to write.
  */
-const SHAPE_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  FSxWindowsFileServerVolumeConfiguration: { fileSystemId: 'FileSystemId' },
-};
+const SHAPE_ALIASES = table({
+  FSxWindowsFileServerVolumeConfiguration: table({ fileSystemId: 'FileSystemId' }),
+});
 
 /** Values of these CloudFormation task-definition keys are maps with data keys. */
 const CLOUDFORMATION_MAP_KEYS = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
@@ -81,13 +81,8 @@ function pascalCase(name: string): string {
  * `ownerShape`, the API structure holding the field, settles the names spelt differently per structure.
  */
 export function cloudFormationName(apiName: string, ownerShape?: string): string {
-  const scoped = ownerShape === undefined ? undefined : own(own(SHAPE_ALIASES, ownerShape), apiName);
-  return scoped ?? own(CLOUDFORMATION_ALIASES, apiName) ?? apiName.charAt(0).toUpperCase() + apiName.slice(1);
-}
-
-/** A record's own entry (keys are field names a user wrote: `constructor` must not find Object's). */
-function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  const scoped = ownerShape === undefined ? undefined : SHAPE_ALIASES[ownerShape]?.[apiName];
+  return scoped ?? CLOUDFORMATION_ALIASES[apiName] ?? apiName.charAt(0).toUpperCase() + apiName.slice(1);
 }
 
 /** The API spelling of a CloudFormation key, for schema lookups; undefined when it is not PascalCase. */
