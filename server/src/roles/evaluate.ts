@@ -53,18 +53,15 @@ export interface Evaluation {
 /** The service principal that assumes both the task role and the execution role. */
 export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 
-/**
- * Whether a trust-policy statement (a parsed JSON object) lets ECS tasks assume the role. `services` are
- * its service principals when the caller read them better than the plain value can (template intrinsics).
- */
-export function trustsEcsTasks(statement: Record<string, unknown>, services?: readonly unknown[]): boolean {
+/** Whether a trust-policy statement (a parsed JSON object, and its service principals read from the node) lets ECS tasks assume the role. */
+function trustsEcsTasks(statement: Record<string, unknown>, services: readonly string[]): boolean {
   if (statement.Effect !== 'Allow') return false;
   const actions = ([] as unknown[]).concat(statement.Action ?? []);
   if (!actions.some((action) => typeof action === 'string' && /^(sts:AssumeRole|sts:\*|\*)$/i.test(action))) return false;
   const principal = statement.Principal;
   if (principal === '*') return true;
   if (!principal || typeof principal !== 'object') return false;
-  return (services ?? ([] as unknown[]).concat((principal as { Service?: unknown }).Service ?? [])).some((service) => service === ECS_TASKS_PRINCIPAL);
+  return services.includes(ECS_TASKS_PRINCIPAL);
 }
 
 /** Whether a trust policy (the object holding `Statement`) lets ECS tasks assume the role. */
