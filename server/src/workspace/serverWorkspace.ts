@@ -48,21 +48,21 @@ export class ServerWorkspace {
       });
   }
 
-  /** An open document's text changed (or it was opened): returns true when the index changed. */
+  /** An open document's text at start-up: returns true when the index changed. */
   documentChanged(uri: string, text: string): boolean {
-    const file = filePathOf(uri);
-    if (!file) return false;
-    const before = this.index.generation;
-    this.index.update(file, text);
-    return this.index.generation !== before;
+    return this.changesIndex(uri, (file) => this.index.update(file, text));
   }
 
   /** An open document's new version, as the analysis parsed it (with this size limit): returns true when the index changed. */
   documentParsed(uri: string, document: JsonDocument, maxFileSize: number): boolean {
+    return this.changesIndex(uri, (file) => this.index.updateParsed(file, document, maxFileSize));
+  }
+
+  private changesIndex(uri: string, update: (file: string) => void): boolean {
     const file = filePathOf(uri);
     if (!file) return false;
     const before = this.index.generation;
-    this.index.updateParsed(file, document, maxFileSize);
+    update(file);
     return this.index.generation !== before;
   }
 
