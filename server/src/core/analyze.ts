@@ -4,7 +4,7 @@ import { parseDocument, type JsonDocument, type ParseOptions } from './document'
 import { prepareDocument } from './prepare';
 import type { Rule, RuleContext } from './rule';
 import { spanOf } from './rule';
-import type { WorkspaceView } from '../roles/workspace';
+import type { WorkspaceView } from './workspace';
 import { SEVERITY_ORDER, type DocumentKind, type Finding, type SeveritySetting } from './types';
 import type { PolicyKind } from './classify';
 import { ALL_RULES, FILE_SKIPPED_RULE } from '../rules';

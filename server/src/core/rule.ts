@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import type { WorkspaceView } from '../roles/workspace';
+import type { WorkspaceView } from './workspace';
 import type { JsonDocument } from './document';
 import type { DocumentKind, Fix, Severity, TextSpan } from './types';
 

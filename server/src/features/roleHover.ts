@@ -7,7 +7,7 @@ import type { JsonDocument } from '../core/document';
 import { templateRoleLink } from '../roles/cloudformationLinking';
 import { describeLink, linkRole, type RoleLink } from '../roles/linking';
 import { needsOfRole, taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
-import type { WorkspaceView } from '../roles/workspace';
+import type { WorkspaceView } from '../core/workspace';
 import { isSameRole, parseRoleReference, type RoleReference } from '../ecs/roleReference';
 
 export const TASK_ROLE_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html';

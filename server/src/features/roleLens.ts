@@ -9,7 +9,7 @@ import { checkNeeds, needsMet } from '../roles/check';
 import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { needsOfRole } from '../roles/taskRoleNeeds';
-import type { WorkspaceView } from '../roles/workspace';
+import type { WorkspaceView } from '../core/workspace';
 
 export interface RoleLens {
   span: TextSpan;

@@ -8,7 +8,7 @@ import { property, stringValue, type Node } from '../core/json';
 import { parseRoleReference } from '../ecs/roleReference';
 import { sourceFromDocument, type PolicySource } from './evaluate';
 import { managedPolicySource } from './managedPolicies';
-import type { IndexedFile, WorkspaceView } from './workspace';
+import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
 
 export type RoleField = 'taskRoleArn' | 'executionRoleArn';
 
@@ -58,7 +58,7 @@ export function linkRole(workspace: WorkspaceView, roleName: string, fromFile: s
   return entry.links.get(key);
 }
 
-function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: import('./workspace').ResolvedRoleMapping): RoleLink {
+function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: ResolvedRoleMapping): RoleLink {
   const base = path.dirname(mapping.configFile);
   const sources: PolicySource[] = [];
   const unresolved: string[] = [];

@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parseDocument, type JsonDocument } from '../core/document';
-import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../roles/workspace';
+import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
 import type { ConfigLoader } from './configLoader';
 
 export interface IndexOptions {

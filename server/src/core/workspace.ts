@@ -1,8 +1,8 @@
 // What cross-file rules may see of the workspace: parsed JSON documents by path and the role
 // mappings of the `.ecs-iam.json` files. An interface, so the core stays free of I/O: the LSP
 // server and the CLI each build a `WorkspaceIndex` (server/src/workspace/index.ts) that implements it.
-import type { JsonDocument } from '../core/document';
-import type { RoleMapping } from '../core/config';
+import type { JsonDocument } from './document';
+import type { RoleMapping } from './config';
 
 export interface IndexedFile {
   /** Absolute path. */
