@@ -1,7 +1,7 @@
 // Format checks for the ARNs and names a task definition refers to: IAM roles, Secrets Manager
 // secrets and SSM parameters. Placeholders (XXXXXXXXXXXX, <account-id>, ${Region}) are reported by the
 // `placeholder` rule; here they count as valid so one mistake is reported once.
-import { findPlaceholders } from '../rules/placeholder';
+import { findPlaceholders } from '../core/placeholders';
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const PLACEHOLDER = '\u0000';

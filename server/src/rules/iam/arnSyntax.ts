@@ -5,7 +5,7 @@ import { ACCOUNT_PATTERN, PARTITIONS, REGION_PATTERN, parseArn } from '../../iam
 import { catalogIndex, dataDateNote } from '../../iam/catalog';
 import { allStatements, contentSpan } from '../../iam/policyModel';
 import { resourceTypesMatching, resourceTypesOfArnService } from '../../iam/resources';
-import { findPlaceholders } from '../placeholder';
+import { findPlaceholders } from '../../core/placeholders';
 import { POLICY_KINDS } from './shared';
 
 export const ARN_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html';
