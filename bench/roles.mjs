@@ -9,7 +9,7 @@ import { median, require, ROOT } from './lib.mjs';
 const out = (...parts) => require(path.join(ROOT, 'out', 'server', 'src', ...parts));
 const { WorkspaceIndex } = out('workspace', 'index.js');
 const { ConfigLoader } = out('workspace', 'configLoader.js');
-const { analyzeDocument } = out('core', 'analyze.js');
+const { analyzeDocument } = out('analyzer.js');
 const { prepareDocument } = out('core', 'prepare.js');
 const { roleUsesOfPolicyFile } = out('roles', 'linking.js');
 

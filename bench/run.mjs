@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { coldStartToFirstDiagnostics, formatMs, largeTaskDefinition, median, percentile, require, ROOT, startSession, timeMedian } from './lib.mjs';
 
-const { analyze } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'analyze.js'));
+const { analyze } = require(path.join(ROOT, 'out', 'server', 'src', 'analyzer.js'));
 const { parseTree } = require('jsonc-parser');
 const quick = process.argv.includes('--quick');
 const runs = (n) => (quick ? Math.max(3, Math.ceil(n / 4)) : n);
@@ -219,7 +219,7 @@ if (wants('cli')) {
   const label = `${managedTexts.length} AWS managed policies (${(totalBytes / MB).toFixed(1)} MB)`;
   // Measured in a fresh process holding only these texts, so this process's large heap does not slow it.
   const coreScript = `
-    const { analyze } = require(${JSON.stringify(path.join(ROOT, 'out', 'server', 'src', 'core', 'analyze.js'))});
+    const { analyze } = require(${JSON.stringify(path.join(ROOT, 'out', 'server', 'src', 'analyzer.js'))});
     const { parseTree } = require(${JSON.stringify(require.resolve('jsonc-parser'))});
     const fs = require('fs'), p = require('path');
     const dir = process.argv[1];

@@ -17,7 +17,7 @@ const TOP = argument('--top', 10);
 
 const out = (...parts) => require(path.join(ROOT, 'out', 'server', 'src', ...parts));
 const { parseTree } = require('jsonc-parser');
-const { analyzeDocument } = out('core', 'analyze.js');
+const { analyzeDocument } = out('analyzer.js');
 const { parseDocument } = out('core', 'document.js');
 const { classify } = out('core', 'classify.js');
 const { prepareDocument } = out('core', 'prepare.js');

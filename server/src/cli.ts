@@ -3,13 +3,12 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { analyzeDocument } from './core/analyze';
+import { ALL_RULES, ALL_RULE_IDS, analyzeDocument } from './analyzer';
 import { DEFAULT_MAX_FILE_SIZE, parseDocument } from './core/document';
 import { prepareDocument } from './core/prepare';
 import { WorkspaceIndex } from './workspace';
 import type { Severity } from './core/types';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
-import { ALL_RULES } from './rules';
 import { SERVER_VERSION } from './version';
 import { ConfigLoader, FixedConfigLoader, loadedFrom, type LoadedConfig } from './workspace/configLoader';
 
@@ -72,13 +71,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options.config) {
     const configPath = path.resolve(io.cwd, options.config);
     try {
-      explicitConfig = loadedFrom(configPath, readFileSync(configPath, 'utf8'));
+      explicitConfig = loadedFrom(configPath, readFileSync(configPath, 'utf8'), ALL_RULE_IDS);
     } catch (error) {
       io.stderr(`ecs-iam-lint: cannot read the configuration ${options.config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return 2;
     }
   }
-  const loader = new ConfigLoader();
+  const loader = new ConfigLoader(undefined, undefined, ALL_RULE_IDS);
   const configFor = (file: string) => explicitConfig ?? loader.forFile(file);
 
   const files = collectFiles(options.paths.length > 0 ? options.paths : ['.'], io.cwd, ioErrors);

@@ -18,7 +18,7 @@ import {
   type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './core/analyze';
+import { ALL_RULE_IDS, AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './analyzer';
 import { CONFIG_FILE_NAME } from './core/classify';
 import { DEFAULT_MAX_FILE_SIZE, parseDocument, type JsonDocument } from './core/document';
 import { prepareDocument } from './core/prepare';
@@ -42,7 +42,7 @@ import {
   type MappingArguments,
 } from './workspace/roleCommands';
 import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol } from './presenters/lsp';
-import type { SyntaxProblem } from './rules/jsonSyntax';
+import type { SyntaxProblem } from './core/types';
 import { ConfigLoader } from './workspace/configLoader';
 
 import { SERVER_VERSION } from './version';
@@ -103,6 +103,7 @@ export function startServer(connection: Connection): void {
       return readFileQuietly(file);
     },
     () => workspaceRoots,
+    ALL_RULE_IDS,
   );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

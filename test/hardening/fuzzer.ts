@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createScanner, SyntaxKind, type Node } from 'jsonc-parser';
 import { parseDocument } from '../../server/src/core/document';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/analyzer';
 import type { TextSpan } from '../../server/src/core/types';
 import { completionsAt } from '../../server/src/features/completion';
 import { hoverAt } from '../../server/src/features/hover';

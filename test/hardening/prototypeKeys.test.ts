@@ -4,7 +4,7 @@
 // crash of the template classifier came from such names.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/analyzer';
 import { completionsAt } from '../../server/src/features/completion';
 import { hoverAt } from '../../server/src/features/hover';
 

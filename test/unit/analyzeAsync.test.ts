@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { AnalysisCancelled, analyzeDocument, analyzeDocumentAsync } from '../../server/src/core/analyze';
+import { AnalysisCancelled, analyzeDocument, analyzeDocumentAsync } from '../../server/src/analyzer';
 import { parseDocument } from '../../server/src/core/document';
 import { prepareDocument } from '../../server/src/core/prepare';
 import type { SeveritySetting } from '../../server/src/core/types';

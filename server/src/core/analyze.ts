@@ -2,12 +2,11 @@ import { intrinsicOf, isIntrinsic, resolveStrings } from './intrinsics';
 import { arrayItems, nodeAtOffset, type Node } from './json';
 import { parseDocument, type JsonDocument, type ParseOptions } from './document';
 import { prepareDocument } from './prepare';
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleCatalogue, RuleContext } from './rule';
 import { spanOf } from './rule';
 import type { WorkspaceView } from './workspace';
 import { SEVERITY_ORDER, type DocumentKind, type Finding, type SeveritySetting } from './types';
 import type { PolicyKind } from './classify';
-import { ALL_RULES, FILE_SKIPPED_RULE } from '../rules';
 
 export interface AnalysisOptions extends ParseOptions {
   /** Per-rule severity, already merged from `.ecs-iam.json` and editor settings. */
@@ -31,11 +30,12 @@ export interface AnalysisResult {
 /**
  * Parses and checks one JSON document: no LSP, no file system; the same for the server and the CLI.
  * Awaits the data the document needs (IAM catalogue services) before the synchronous rules run.
+ * The rules come in as `catalogue` (core never imports `rules/`; `server/src/analyzer.ts` binds the catalogue).
  */
-export async function analyze(text: string, options: AnalysisOptions = {}): Promise<AnalysisResult> {
+export async function analyze(catalogue: RuleCatalogue, text: string, options: AnalysisOptions = {}): Promise<AnalysisResult> {
   const document = parseDocument(text, options);
   await prepareDocument(document);
-  return { document, findings: analyzeDocument(document, options.ruleSeverities ?? {}, options) };
+  return { document, findings: analyzeDocument(catalogue, document, options.ruleSeverities ?? {}, options) };
 }
 
 /** How `analyzeDocumentAsync` shares the event loop. */
@@ -55,8 +55,8 @@ export class AnalysisCancelled extends Error {
 }
 
 /** Runs the rules on a parsed, prepared document in one go (the CLI, tests). */
-export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: RunOptions = {}): Finding[] {
-  const steps = analysisSteps(document, ruleSeverities, run);
+export function analyzeDocument(catalogue: RuleCatalogue, document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: RunOptions = {}): Finding[] {
+  const steps = analysisSteps(catalogue, document, ruleSeverities, run);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -72,12 +72,13 @@ const DEFAULT_YIELD_EVERY_MS = 8;
  * and stops early when `isCancelled` says so. A single rule still runs to its end: rules are synchronous.
  */
 export async function analyzeDocumentAsync(
+  catalogue: RuleCatalogue,
   document: JsonDocument,
   ruleSeverities: Record<string, SeveritySetting>,
   run: RunOptions = {},
   { yieldEveryMs = DEFAULT_YIELD_EVERY_MS, isCancelled }: CooperativeOptions = {},
 ): Promise<Finding[]> {
-  const steps = analysisSteps(document, ruleSeverities, run);
+  const steps = analysisSteps(catalogue, document, ruleSeverities, run);
   let lastTurn = performance.now();
   for (;;) {
     const step = steps.next();
@@ -107,7 +108,11 @@ async function giveTurn(): Promise<void> {
  * decides whether to go on at once (`analyzeDocument`) or give the event loop a turn first
  * (`analyzeDocumentAsync`). The last step filters and sorts the findings and returns them.
  */
-function* analysisSteps(document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: RunOptions): Generator<void, Finding[], void> {
+function* analysisSteps(
+  catalogue: RuleCatalogue,
+  document: JsonDocument,
+  ruleSeverities: Record<string, SeveritySetting>, run: RunOptions,
+): Generator<void, Finding[], void> {
   const findings: Finding[] = [];
   const runRule = (rule: Rule, check: (context: RuleContext) => void): void => {
     const setting = ruleSeverities[rule.meta.id];
@@ -116,6 +121,7 @@ function* analysisSteps(document: JsonDocument, ruleSeverities: Record<string, S
       document,
       filePath: run.filePath,
       workspace: run.workspace,
+      ruleIds: catalogue.ids,
       report(problem) {
         findings.push({
           ruleId: rule.meta.id,
@@ -132,10 +138,10 @@ function* analysisSteps(document: JsonDocument, ruleSeverities: Record<string, S
   };
 
   if (document.skipped) {
-    runRule(FILE_SKIPPED_RULE, (context) => context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message }));
+    runRule(catalogue.fileSkipped, (context) => context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message }));
     return findings;
   }
-  for (const rule of ALL_RULES) {
+  for (const rule of catalogue.rules) {
     if (!rule.meta.appliesTo.includes(document.kind)) continue;
     // In a template, a rule for some policy kinds (trust policies only, say) sees only those policies.
     const target = document.kind === 'cloudformation-template' ? templateViewFor(document, rule.meta.appliesTo) : document;

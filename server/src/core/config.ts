@@ -36,9 +36,10 @@ export function emptyConfig(): WorkspaceConfig {
 
 /**
  * Reads `.ecs-iam.json`. Whatever is wrong is reported as a problem and left at its default, so a
- * broken file never stops linting.
+ * broken file never stops linting. `knownRuleIds` (the catalogue's, passed in) judges the `rules` entries;
+ * without it every id is taken as known.
  */
-export function parseConfig(text: string, knownRuleIds: readonly string[]): { config: WorkspaceConfig; problems: ConfigProblem[] } {
+export function parseConfig(text: string, knownRuleIds?: readonly string[]): { config: WorkspaceConfig; problems: ConfigProblem[] } {
   const config = emptyConfig();
   const problems: ConfigProblem[] = [];
   const errors: ParseError[] = [];
@@ -65,7 +66,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
       }
       for (const rule of objectProperties(value)) {
         const severity = stringValue(rule.value);
-        if (!knownRuleIds.includes(rule.name)) {
+        if (knownRuleIds && !knownRuleIds.includes(rule.name)) {
           const suggestion = closestMatch(rule.name, knownRuleIds);
           problems.push({ span: rule.key, message: `Unknown rule \`${rule.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}` });
         } else if (!severity || !SEVERITY_SETTINGS.includes(severity as SeveritySetting)) {

@@ -33,12 +33,27 @@ export interface RuleContext {
   filePath?: string;
   /** The other files of the workspace, for rules that link task definitions and policies. */
   workspace?: WorkspaceView;
+  /** The ids of every rule of the catalogue this analysis runs (`config/invalid` checks `.ecs-iam.json` against them). */
+  ruleIds: readonly string[];
   report(problem: ReportedProblem): void;
 }
 
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): void;
+}
+
+/**
+ * The rules an analysis runs. The catalogue (`rules/index.ts`) is passed in from above: core never imports
+ * `rules/` (`server/src/analyzer.ts` binds the two for the server, the CLI and tests).
+ */
+export interface RuleCatalogue {
+  /** Every rule, in the order their findings are produced. */
+  readonly rules: readonly Rule[];
+  /** Their ids, in the same order. */
+  readonly ids: readonly string[];
+  /** Reported alone, by the analyser, on a document that was skipped (too large, too deep, binary). */
+  readonly fileSkipped: Rule;
 }
 
 export function spanOf(at: Node | TextSpan): TextSpan {

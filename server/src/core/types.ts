@@ -56,6 +56,9 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
+/** What `json/syntax` found, in its findings' `data.syntaxProblem` (the server leaves duplicates of the editor's own JSON errors out). */
+export type SyntaxProblem = 'trailing-comma' | 'comment' | 'parse-error';
+
 /** A position as LSP and editors count it: zero-based line and UTF-16 character. */
 export interface Position {
   line: number;

@@ -15,9 +15,7 @@ export const configInvalid: Rule = {
     ].join('\n'),
   },
   check(context) {
-    // Imported lazily: the rule list imports this rule, so a static import of the ids would be circular.
-    const { ALL_RULE_IDS } = require('./index') as typeof import('./index');
-    for (const problem of parseConfig(context.document.text, ALL_RULE_IDS).problems) {
+    for (const problem of parseConfig(context.document.text, context.ruleIds).problems) {
       context.report({ at: problem.span, message: problem.message });
     }
   },

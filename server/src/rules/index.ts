@@ -1,6 +1,6 @@
 // The rule catalogue: every rule the analyser runs, in the order their findings are produced.
 // The README's rule table and docs/rules.md are generated from this list (npm run generate).
-import type { Rule } from '../core/rule';
+import type { Rule, RuleCatalogue } from '../core/rule';
 import { configInvalid } from './configInvalid';
 import { ECS_RULES } from './ecs';
 import { IAM_RULES } from './iam';
@@ -9,8 +9,6 @@ import { fileSkipped } from './fileSkipped';
 import { jsonSyntax } from './jsonSyntax';
 import { placeholder } from './placeholder';
 import { sameTaskAndExecutionRole } from './sameTaskAndExecutionRole';
-
-export const FILE_SKIPPED_RULE = fileSkipped;
 
 export const ALL_RULES: readonly Rule[] = [
   jsonSyntax,
@@ -24,6 +22,9 @@ export const ALL_RULES: readonly Rule[] = [
 ];
 
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.meta.id);
+
+/** The catalogue the analyser runs (`server/src/analyzer.ts` passes it to `core/analyze.ts`). */
+export const RULE_CATALOGUE: RuleCatalogue = { rules: ALL_RULES, ids: ALL_RULE_IDS, fileSkipped };
 
 export function ruleById(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.meta.id === id);

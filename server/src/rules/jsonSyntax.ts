@@ -1,14 +1,11 @@
 import { createScanner, ParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import type { JsonDocument } from '../core/document';
 import type { Rule, RuleContext } from '../core/rule';
-import { ALL_ANALYSED_KINDS, type Fix, type TextEdit, type TextSpan } from '../core/types';
+import { ALL_ANALYSED_KINDS, type Fix, type SyntaxProblem, type TextEdit, type TextSpan } from '../core/types';
 
 const IAM_GRAMMAR_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html';
 const ECS_TASK_DEFINITION_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html';
 const CFN_TEMPLATE_URL = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html';
-
-/** Which kind of syntax problem a finding is; the server uses it not to repeat what VS Code's JSON support reports. */
-export type SyntaxProblem = 'trailing-comma' | 'comment' | 'parse-error';
 
 export const jsonSyntax: Rule = {
   meta: {

@@ -5,7 +5,6 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME } from '../core/classify';
 import { emptyConfig, parseConfig, type ConfigProblem, type WorkspaceConfig } from '../core/config';
-import { ALL_RULE_IDS } from '../rules';
 
 export interface LoadedConfig {
   /** Absolute path of the config file, or undefined when none was found (defaults apply). */
@@ -23,10 +22,13 @@ export class ConfigLoader {
   /**
    * @param readText reads a config file; the server passes one that prefers the editor's unsaved text.
    * @param stopAt folders above which no config is looked for (workspace roots); none means the file system root.
+   * @param ruleIds the rule catalogue's ids (the server and the CLI pass them in: this folder does not know the
+   *   rules); a `rules` entry naming another id is a problem and ignored. Without them, every id is taken as known.
    */
   constructor(
     private readonly readText: (file: string) => string | undefined = readIfExists,
     private readonly stopAt: () => readonly string[] = () => [],
+    private readonly ruleIds?: readonly string[],
   ) {}
 
   forFile(filePath: string): LoadedConfig {
@@ -45,7 +47,7 @@ export class ConfigLoader {
     const candidate = path.join(directory, CONFIG_FILE_NAME);
     const text = this.readText(candidate);
     if (text !== undefined) {
-      result = loadedFrom(candidate, text);
+      result = loadedFrom(candidate, text, this.ruleIds);
     } else {
       const parent = path.dirname(directory);
       const stop = parent === directory || this.stopAt().some((root) => path.resolve(root) === directory);
@@ -56,8 +58,9 @@ export class ConfigLoader {
   }
 }
 
-export function loadedFrom(file: string, text: string): LoadedConfig {
-  const { config, problems } = parseConfig(text, ALL_RULE_IDS);
+/** A loaded configuration from its file's text; `ruleIds` as for `ConfigLoader`. */
+export function loadedFrom(file: string, text: string, ruleIds?: readonly string[]): LoadedConfig {
+  const { config, problems } = parseConfig(text, ruleIds);
   const base = path.dirname(file);
   const matchers = config.ignore.map((pattern) => picomatch(pattern, { dot: true }));
   return {
