@@ -5,7 +5,7 @@ import type { JsonDocument } from '../core/document';
 import { apiNameOf, type Node } from '../core/json';
 import { branchesOf, isIntrinsic } from '../core/intrinsics';
 import { ecsViews } from './taskDefinition';
-import { isReadOnlyField, ROOT_TYPE, shapeInfo, enumValues, type MemberInfo, type ShapeType } from './schema';
+import { isReadOnlyField, ROOT_TYPE, shapeInfo, enumValues, type MemberInfo, type ShapeInfo, type ShapeType } from './schema';
 
 export type ShapeIssue =
   | { kind: 'unknown-field'; key: Node; name: string; owner: Node; ownerShape: string; atRoot: boolean }
@@ -22,8 +22,7 @@ export function shapeIssues(document: JsonDocument): ShapeIssue[] {
   if (!issues) {
     issues = [];
     for (const view of ecsViews(document)) {
-      if (view.format === 'cloudformation') checkCloudFormation(view.node, issues);
-      else checkValue(view.node, ROOT_TYPE, [], issues, true);
+      checkValue(view.format === 'cloudformation' ? CLOUDFORMATION : API, view.node, ROOT_TYPE, [], issues, 0);
     }
     cache.set(document, issues);
   }
@@ -59,30 +58,107 @@ function pathText(parts: PathParts): string {
   return text;
 }
 
-function checkValue(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[], atRoot = false): void {
+/**
+ * How a task definition is written. The API form (register input, describe output) names members as the
+ * model does and types scalars strictly. A CloudFormation `AWS::ECS::TaskDefinition` writes PascalCase keys
+ * (and CloudFormation's own spellings such as `EFSVolumeConfiguration`: `apiNameOf`, the mapping `property()`
+ * uses), takes intrinsic functions as values (never a type error; both branches of a Fn::If are checked),
+ * converts scalars (`"512"` for an integer), requires neither `Family` nor `ContainerDefinitions`, and has
+ * no read-only fields.
+ */
+interface Dialect {
+  cloudFormation: boolean;
+  /** The model's member name for a key as written, or undefined when the structure has no such member. */
+  memberName(written: string, shape: ShapeInfo): string | undefined;
+  /** Checks a value whose type is a scalar (string, integer, boolean, enum, timestamp). */
+  checkScalar(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[]): void;
+}
+
+const API: Dialect = {
+  cloudFormation: false,
+  memberName: (written, shape) => (shape.members[written] ? written : undefined),
+  checkScalar(node, type, parts, issues) {
+    switch (type.kind) {
+      case 'enum': {
+        if (node.type !== 'string') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+        const value = String(node.value);
+        if (!enumSet(type.enum).has(value)) issues.push({ kind: 'invalid-enum', node, value, enumName: type.enum, path: pathText(parts) });
+        return;
+      }
+      case 'string':
+        if (node.type !== 'string') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+        return;
+      case 'integer':
+        if (node.type !== 'number' || !Number.isInteger(node.value)) issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+        return;
+      case 'boolean':
+        if (node.type !== 'boolean') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+        return;
+      default:
+        return;
+    }
+  },
+};
+
+const CLOUDFORMATION: Dialect = {
+  cloudFormation: true,
+  memberName: (written, shape) => apiNameOf(written, (candidate) => shape.members[candidate] !== undefined),
+  checkScalar(node, type, parts, issues) {
+    // CloudFormation converts scalars: "512" for an integer, 512 for a string, "true" for a boolean.
+    if (node.type === 'object' || node.type === 'array' || node.type === 'null') {
+      issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+      return;
+    }
+    if (type.kind === 'enum' && node.type === 'string') {
+      const value = String(node.value);
+      if (!enumSet(type.enum).has(value)) issues.push({ kind: 'invalid-enum', node, value, enumName: type.enum, path: pathText(parts) });
+    }
+    if (type.kind === 'integer' && node.type === 'string' && !/^\s*-?\d+\s*$/.test(String(node.value))) {
+      issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+    }
+    if (type.kind === 'boolean' && node.type === 'string' && !/^(true|false)$/i.test(String(node.value))) {
+      issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+    }
+  },
+};
+
+/** Intrinsic functions nested deeper than this (Fn::If in Fn::If ...) are not followed. */
+const MAX_INTRINSIC_DEPTH = 64;
+
+/** The one walk: a value against its type from the model; `depth` 0 is the task definition itself. */
+function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[], depth: number): void {
+  if (dialect.cloudFormation && isIntrinsic(node)) {
+    if (depth > MAX_INTRINSIC_DEPTH) return;
+    // Fn::If: each branch must fit; other intrinsics are values the linter cannot know.
+    const branches = branchesOf(node);
+    if (branches.length === 1 && branches[0] === node) return;
+    for (const branch of branches) if (!isIntrinsic(branch)) checkValue(dialect, branch, type, parts, issues, depth + 1);
+    return;
+  }
   switch (type.kind) {
     case 'structure': {
       if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
       const shape = shapeInfo(type.shape);
       const required = requiredOf(type.shape);
       const present: string[] | undefined = required.length > 0 || shape.union ? [] : undefined;
+      const atRoot = depth === 0;
       for (const property of node.children ?? []) {
         const key = property.children?.[0];
         if (!key) continue;
-        const name = String(key.value);
-        const member = shape.members[name];
-        if (!member) {
+        const written = String(key.value);
+        const name = dialect.memberName(written, shape);
+        if (!name) {
           // describe-task-definition output carries read-only fields; in a register input they are mistakes too,
           // but a different one (copied output), so they get their own finding.
-          if (atRoot && isReadOnlyField(name)) issues.push({ kind: 'read-only-field', key, name, owner: node });
-          else issues.push({ kind: 'unknown-field', key, name, owner: node, ownerShape: type.shape, atRoot });
+          if (atRoot && !dialect.cloudFormation && isReadOnlyField(written)) issues.push({ kind: 'read-only-field', key, name: written, owner: node });
+          else issues.push({ kind: 'unknown-field', key, name: written, owner: node, ownerShape: type.shape, atRoot });
           continue;
         }
         present?.push(name);
         const value = property.children?.[1];
         if (value) {
-          parts.push(name);
-          checkValue(value, member.type, parts, issues);
+          parts.push(written);
+          checkValue(dialect, value, shape.members[name].type, parts, issues, depth + 1);
           parts.pop();
         }
       }
@@ -90,6 +166,8 @@ function checkValue(node: Node, type: ShapeType, parts: PathParts, issues: Shape
         if (present!.length !== 1) issues.push({ kind: 'union-members', owner: node, ownerShape: type.shape, present: present!, path: pathText(parts) });
         return;
       }
+      // In a template, neither Family nor ContainerDefinitions is required.
+      if (atRoot && dialect.cloudFormation) return;
       for (const [name, member] of required) {
         if (!present!.includes(name)) issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path: pathText(parts) });
       }
@@ -100,7 +178,7 @@ function checkValue(node: Node, type: ShapeType, parts: PathParts, issues: Shape
       const items = node.children ?? [];
       for (let index = 0; index < items.length; index++) {
         parts.push(index);
-        checkValue(items[index], type.items, parts, issues);
+        checkValue(dialect, items[index], type.items, parts, issues, depth + 1);
         parts.pop();
       }
       return;
@@ -111,126 +189,12 @@ function checkValue(node: Node, type: ShapeType, parts: PathParts, issues: Shape
         const value = property.children?.[1];
         if (!value) continue;
         parts.push(String(property.children?.[0]?.value));
-        checkValue(value, type.values, parts, issues);
+        checkValue(dialect, value, type.values, parts, issues, depth + 1);
         parts.pop();
       }
       return;
     }
-    case 'enum': {
-      if (node.type !== 'string') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      const value = String(node.value);
-      if (!enumSet(type.enum).has(value)) issues.push({ kind: 'invalid-enum', node, value, enumName: type.enum, path: pathText(parts) });
-      return;
-    }
-    case 'string':
-      if (node.type !== 'string') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      return;
-    case 'integer':
-      if (node.type !== 'number' || !Number.isInteger(node.value)) issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      return;
-    case 'boolean':
-      if (node.type !== 'boolean') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      return;
-    case 'timestamp':
-      return;
-  }
-}
-
-/**
- * The same walk over a CloudFormation task definition: PascalCase keys (and CloudFormation's own
- * spellings such as `EFSVolumeConfiguration`), intrinsic functions as values (never a type error; both
- * branches of a Fn::If are checked), scalars CloudFormation converts (`"512"` for an integer), and
- * neither `Family` nor `ContainerDefinitions` required. Read-only fields do not exist there.
- */
-function checkCloudFormation(root: Node, issues: ShapeIssue[]): void {
-  const found: ShapeIssue[] = [];
-  cloudFormationValue(root, ROOT_TYPE, [], found, 0);
-  for (const issue of found) {
-    if (issue.kind === 'missing-required' && issue.owner === root) continue;
-    issues.push(issue);
-  }
-}
-
-const SCALARS = new Set(['string', 'integer', 'boolean', 'enum', 'timestamp']);
-
-function cloudFormationValue(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[], depth: number): void {
-  if (isIntrinsic(node)) {
-    if (depth > 64) return;
-    // Fn::If: each branch must fit; other intrinsics are values the linter cannot know.
-    const branches = branchesOf(node);
-    if (branches.length === 1 && branches[0] === node) return;
-    for (const branch of branches) if (!isIntrinsic(branch)) cloudFormationValue(branch, type, parts, issues, depth + 1);
-    return;
-  }
-  switch (type.kind) {
-    case 'structure': {
-      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      const shape = shapeInfo(type.shape);
-      const present: string[] = [];
-      for (const prop of node.children ?? []) {
-        const key = prop.children?.[0];
-        if (!key) continue;
-        const written = String(key.value);
-        const name = apiNameOf(written, (candidate) => shape.members[candidate] !== undefined);
-        if (!name) {
-          issues.push({ kind: 'unknown-field', key, name: written, owner: node, ownerShape: type.shape, atRoot: depth === 0 });
-          continue;
-        }
-        present.push(name);
-        const value = prop.children?.[1];
-        if (value) {
-          parts.push(written);
-          cloudFormationValue(value, shape.members[name].type, parts, issues, depth + 1);
-          parts.pop();
-        }
-      }
-      if (shape.union) {
-        if (present.length !== 1) issues.push({ kind: 'union-members', owner: node, ownerShape: type.shape, present, path: pathText(parts) });
-        return;
-      }
-      for (const [name, member] of requiredOf(type.shape)) {
-        if (!present.includes(name)) issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path: pathText(parts) });
-      }
-      return;
-    }
-    case 'array': {
-      if (node.type !== 'array') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      const items = node.children ?? [];
-      for (let index = 0; index < items.length; index++) {
-        parts.push(index);
-        cloudFormationValue(items[index], type.items, parts, issues, depth + 1);
-        parts.pop();
-      }
-      return;
-    }
-    case 'map': {
-      if (node.type !== 'object') return void issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      for (const prop of node.children ?? []) {
-        const value = prop.children?.[1];
-        if (!value) continue;
-        parts.push(String(prop.children?.[0]?.value));
-        cloudFormationValue(value, type.values, parts, issues, depth + 1);
-        parts.pop();
-      }
-      return;
-    }
-    default: {
-      // CloudFormation converts scalars: "512" for an integer, 512 for a string, "true" for a boolean.
-      if (node.type === 'object' || node.type === 'array' || node.type === 'null') {
-        if (SCALARS.has(type.kind)) issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-        return;
-      }
-      if (type.kind === 'enum' && node.type === 'string') {
-        const value = String(node.value);
-        if (!enumSet(type.enum).has(value)) issues.push({ kind: 'invalid-enum', node, value, enumName: type.enum, path: pathText(parts) });
-      }
-      if (type.kind === 'integer' && node.type === 'string' && !/^\s*-?\d+\s*$/.test(String(node.value))) {
-        issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      }
-      if (type.kind === 'boolean' && node.type === 'string' && !/^(true|false)$/i.test(String(node.value))) {
-        issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
-      }
-      return;
-    }
+    default:
+      dialect.checkScalar(node, type, parts, issues);
   }
 }
