@@ -4,9 +4,9 @@ import type { Rule, RuleContext } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { isKnownConditionKeyType } from '../../iam/catalog';
 import { lookupConditionKey } from '../../iam/conditionKeys';
-import { CONDITION_OPERATORS_URL, MULTIVALUED_KEYS_URL, familiesFor, isMultivalued, isNegatedOperator, operatorFamilyOperatorExample, parseOperator, type OperatorFamily, type ParsedOperator } from '../../iam/conditionOperators';
-import { allStatements, conditionEntries, POLICY_VARIABLE, type ConditionEntry, type StatementView } from '../../iam/policyModel';
-import { POLICY_KINDS, insertProperty, removeProperty, replaceFix, replaceWithString } from './shared';
+import { CONDITION_OPERATORS_URL, MULTIVALUED_KEYS_URL, familiesFor, isMultivalued, isNegatedOperator, operatorFamilyOperatorExample, type OperatorFamily, type ParsedOperator } from '../../iam/conditionOperators';
+import { conditionEntries, POLICY_VARIABLE, type ConditionEntry, type StatementView } from '../../iam/policyModel';
+import { POLICY_KINDS, forEachCondition, insertProperty, removeProperty, replaceFix, replaceWithString } from './shared';
 
 const TYPE_WORDS: Record<string, string> = { String: 'a string', ARN: 'an ARN', Bool: 'a boolean', Numeric: 'a number', Date: 'a date', IPAddress: 'an IP address', Binary: 'a binary' };
 
@@ -29,24 +29,21 @@ export const conditionType: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const statement of allStatements(context.document)) {
-      for (const entry of conditionEntries(statement)) {
-        const operator = parseOperator(entry.operator);
-        if (!operator || operator.family === 'Null') continue;
-        const lookup = lookupConditionKey(entry.key, statement);
-        if (lookup.kind !== 'global' && lookup.kind !== 'service') continue;
-        const allowed = familiesFor(lookup.entry.type);
-        if (allowed.includes(operator.family)) continue;
-        // Tolerated: ARN operators on a string key holding ARNs (encryption contexts often do), and String
-        // operators on a Bool key compared with "true"/"false" (IAM compares the text).
-        if (operator.family === 'Arn' && lookup.entry.type.endsWith('String') && entry.values.length > 0 && entry.values.every((v) => v.value.startsWith('arn:'))) continue;
-        if (operator.family === 'String' && lookup.entry.type.endsWith('Bool') && entry.values.every((v) => /^(true|false)$/i.test(v.value))) continue;
-        context.report({
-          at: entry.operatorKey,
-          message: `\`${lookup.entry.key}\` is ${typeWord(lookup.entry.type)} key, but \`${entry.operator}\` compares ${familyWord(operator.family)}; the condition will not match as intended. Use a ${allowed.map((family) => `\`${operatorFamilyOperatorExample(family)}\``).join(' or ')}-style operator.`,
-        });
-      }
-    }
+    forEachCondition(context, (statement, entry, operator) => {
+      if (operator.family === 'Null') return;
+      const lookup = lookupConditionKey(entry.key, statement);
+      if (lookup.kind !== 'global' && lookup.kind !== 'service') return;
+      const allowed = familiesFor(lookup.entry.type);
+      if (allowed.includes(operator.family)) return;
+      // Tolerated: ARN operators on a string key holding ARNs (encryption contexts often do), and String
+      // operators on a Bool key compared with "true"/"false" (IAM compares the text).
+      if (operator.family === 'Arn' && lookup.entry.type.endsWith('String') && entry.values.length > 0 && entry.values.every((v) => v.value.startsWith('arn:'))) return;
+      if (operator.family === 'String' && lookup.entry.type.endsWith('Bool') && entry.values.every((v) => /^(true|false)$/i.test(v.value))) return;
+      context.report({
+        at: entry.operatorKey,
+        message: `\`${lookup.entry.key}\` is ${typeWord(lookup.entry.type)} key, but \`${entry.operator}\` compares ${familyWord(operator.family)}; the condition will not match as intended. Use a ${allowed.map((family) => `\`${operatorFamilyOperatorExample(family)}\``).join(' or ')}-style operator.`,
+      });
+    });
   },
 };
 
@@ -73,40 +70,36 @@ export const conditionValue: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const statement of allStatements(context.document)) {
-      for (const entry of conditionEntries(statement)) {
-        const operator = parseOperator(entry.operator);
-        if (!operator) continue;
-        for (const item of entry.values) {
-          const value = item.value;
-          if (POLICY_VARIABLE.test(value)) continue;
-          let problem: string | undefined;
-          let fixed: string | undefined;
-          switch (operator.family) {
-            case 'Bool':
-            case 'Null':
-              if (value !== 'true' && value !== 'false') {
-                problem = `\`${entry.operator}\` takes "true" or "false", not "${value}".`;
-                if (/^(true|false)$/i.test(value)) fixed = value.toLowerCase();
-              }
-              break;
-            case 'Numeric':
-              if (!/^-?\d+(\.\d+)?$/.test(value)) problem = `\`${entry.operator}\` compares numbers; "${value}" is not one.`;
-              break;
-            case 'Date':
-              if (!ISO_DATE.test(value) && !/^\d+$/.test(value)) problem = `\`${entry.operator}\` compares dates: write ISO 8601 (\`2025-01-31T00:00:00Z\`) or epoch seconds, not "${value}".`;
-              break;
-            case 'IpAddress':
-              if (!IPV4_CIDR.test(value) && !IPV6_CIDR.test(value)) problem = `\`${entry.operator}\` takes IP addresses or CIDR ranges such as \`203.0.113.0/24\`; "${value}" is not one.`;
-              break;
-            case 'Arn':
-              if (value !== '*' && !value.startsWith('arn:')) problem = `\`${entry.operator}\` compares ARNs; "${value}" is not an ARN. Use a String operator for plain values.`;
-              break;
-          }
-          if (problem) context.report({ at: item.node, message: problem, fixes: fixed ? [replaceFix(`Change to "${fixed}"`, item.node, fixed)] : [] });
+    forEachCondition(context, (_statement, entry, operator) => {
+      for (const item of entry.values) {
+        const value = item.value;
+        if (POLICY_VARIABLE.test(value)) continue;
+        let problem: string | undefined;
+        let fixed: string | undefined;
+        switch (operator.family) {
+          case 'Bool':
+          case 'Null':
+            if (value !== 'true' && value !== 'false') {
+              problem = `\`${entry.operator}\` takes "true" or "false", not "${value}".`;
+              if (/^(true|false)$/i.test(value)) fixed = value.toLowerCase();
+            }
+            break;
+          case 'Numeric':
+            if (!/^-?\d+(\.\d+)?$/.test(value)) problem = `\`${entry.operator}\` compares numbers; "${value}" is not one.`;
+            break;
+          case 'Date':
+            if (!ISO_DATE.test(value) && !/^\d+$/.test(value)) problem = `\`${entry.operator}\` compares dates: write ISO 8601 (\`2025-01-31T00:00:00Z\`) or epoch seconds, not "${value}".`;
+            break;
+          case 'IpAddress':
+            if (!IPV4_CIDR.test(value) && !IPV6_CIDR.test(value)) problem = `\`${entry.operator}\` takes IP addresses or CIDR ranges such as \`203.0.113.0/24\`; "${value}" is not one.`;
+            break;
+          case 'Arn':
+            if (value !== '*' && !value.startsWith('arn:')) problem = `\`${entry.operator}\` compares ARNs; "${value}" is not an ARN. Use a String operator for plain values.`;
+            break;
         }
+        if (problem) context.report({ at: item.node, message: problem, fixes: fixed ? [replaceFix(`Change to "${fixed}"`, item.node, fixed)] : [] });
       }
-    }
+    });
   },
 };
 
@@ -132,29 +125,25 @@ export const setOperator: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const statement of allStatements(context.document)) {
-      for (const entry of conditionEntries(statement)) {
-        const operator = parseOperator(entry.operator);
-        if (!operator) continue;
-        // Keys the catalogue does not know (or whose type it does not give) are left alone.
-        const lookup = lookupConditionKey(entry.key, statement);
-        if ((lookup.kind !== 'global' && lookup.kind !== 'service') || !isKnownConditionKeyType(lookup.entry.type)) continue;
-        const multivalued = isMultivalued(lookup.entry.type);
-        if (operator.setQualifier && !multivalued) {
-          const plain = entry.operator.slice(entry.operator.indexOf(':') + 1);
-          const risky = operator.setQualifier === 'ForAllValues' && statement.effect === 'Allow';
-          context.report({
-            at: entry.operatorKey,
-            message:
-              `\`${lookup.entry.key}\` has a single value, so \`${operator.setQualifier}:\` does not apply; use \`${plain}\`.` +
-              (risky ? ' With ForAllValues in an Allow statement the condition is also true when the request lacks the key.' : ''),
-            fixes: canRename(statement.conditionNode, entry.operatorKey, plain) ? [replaceFix(`Change to "${plain}"`, entry.operatorKey, plain)] : [],
-          });
-        } else if (!operator.setQualifier && multivalued && operator.family !== 'Null') {
-          reportMissingQualifier(context, statement, entry, operator);
-        }
+    forEachCondition(context, (statement, entry, operator) => {
+      // Keys the catalogue does not know (or whose type it does not give) are left alone.
+      const lookup = lookupConditionKey(entry.key, statement);
+      if ((lookup.kind !== 'global' && lookup.kind !== 'service') || !isKnownConditionKeyType(lookup.entry.type)) return;
+      const multivalued = isMultivalued(lookup.entry.type);
+      if (operator.setQualifier && !multivalued) {
+        const plain = entry.operator.slice(entry.operator.indexOf(':') + 1);
+        const risky = operator.setQualifier === 'ForAllValues' && statement.effect === 'Allow';
+        context.report({
+          at: entry.operatorKey,
+          message:
+            `\`${lookup.entry.key}\` has a single value, so \`${operator.setQualifier}:\` does not apply; use \`${plain}\`.` +
+            (risky ? ' With ForAllValues in an Allow statement the condition is also true when the request lacks the key.' : ''),
+          fixes: canRename(statement.conditionNode, entry.operatorKey, plain) ? [replaceFix(`Change to "${plain}"`, entry.operatorKey, plain)] : [],
+        });
+      } else if (!operator.setQualifier && multivalued && operator.family !== 'Null') {
+        reportMissingQualifier(context, statement, entry, operator);
       }
-    }
+    });
   },
 };
 

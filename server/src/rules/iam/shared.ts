@@ -1,10 +1,27 @@
 // Helpers shared by the IAM rules: which documents they apply to and the text edits their fixes make.
 import type { Node } from '../../core/json';
+import type { RuleContext } from '../../core/rule';
+import { parseOperator, type ParsedOperator } from '../../iam/conditionOperators';
+import { allStatements, conditionEntries, type ConditionEntry, type StatementView } from '../../iam/policyModel';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
 import { indentationAt, lineBreakBetween, lineBreakOf } from '../../core/layout';
 
 /** Policy files of every kind, and the policies inside CloudFormation templates. */
 export const POLICY_KINDS: readonly DocumentKind[] = ['iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'];
+
+/**
+ * The loop the condition rules share (`iam/condition-type`, `iam/condition-value`, `iam/set-operator`): every
+ * condition entry (operator, key, values) of every statement, with its operator parsed; entries whose operator
+ * IAM does not know are left to `iam/condition-operator`.
+ */
+export function forEachCondition(context: RuleContext, visit: (statement: StatementView, entry: ConditionEntry, operator: ParsedOperator) => void): void {
+  for (const statement of allStatements(context.document)) {
+    for (const entry of conditionEntries(statement)) {
+      const operator = parseOperator(entry.operator);
+      if (operator) visit(statement, entry, operator);
+    }
+  }
+}
 
 /** Replace a node (string, key, value) with a JSON string. */
 export function replaceWithString(node: Node, value: string): TextEdit {
