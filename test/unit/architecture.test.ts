@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
+import { ALL_RULES } from '../../server/src/analyzer';
 import { REPO_ROOT } from '../helpers';
 
 type PackageGroup = 'LSP' | 'file system';
@@ -136,4 +137,25 @@ test('the check sees the kinds of import it must see', () => {
 test('ARCHITECTURE.md shows the same table', () => {
   const architecture = readFileSync(path.join(REPO_ROOT, 'ARCHITECTURE.md'), 'utf8').replace(/\r\n/g, '\n');
   assert.ok(architecture.includes(renderTable()), `ARCHITECTURE.md must contain, under "Allowed imports":\n${renderTable()}`);
+});
+
+test('one rule per file, named after its id', () => {
+  const ruleFiles = sourceFiles('server/src/rules').map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const camel = (text: string) => text.replace(/[-/]([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  const problems: string[] = [];
+  const definedIn = new Map<string, string[]>();
+  for (const { meta } of ALL_RULES) {
+    const files = ruleFiles.filter(({ text }) => text.includes(`id: '${meta.id}',`)).map(({ file }) => file);
+    if (files.length !== 1) {
+      problems.push(`${meta.id} is defined in ${files.length} files`);
+      continue;
+    }
+    const base = path.basename(files[0], '.ts');
+    // `iam/condition-type` lives in conditionType.ts; the foundation rules keep their prefix (`json/syntax`: jsonSyntax.ts).
+    if (base !== camel(meta.id.split('/').pop()!) && base !== camel(meta.id)) problems.push(`${meta.id} lives in ${path.relative(REPO_ROOT, files[0])}`);
+    definedIn.set(files[0], [...(definedIn.get(files[0]) ?? []), meta.id]);
+  }
+  for (const [file, ids] of definedIn) if (ids.length > 1) problems.push(`${path.relative(REPO_ROOT, file)} holds ${ids.join(', ')}`);
+  assert.deepEqual(problems, []);
+  assert.ok(ALL_RULES.length >= 64);
 });

@@ -1,45 +1,13 @@
-// Role trust policies: who may assume the role, and the confused-deputy conditions AWS recommends
-// for service principals.
+// Role trust policies: the confused-deputy conditions AWS recommends for service principals.
 import { indentationAt } from '../../core/layout';
-import { arrayItems, forEachStringValue, objectProperties, property, stringValue, type Node } from '../../core/json';
+import { forEachStringValue, objectProperties, stringValue, type Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { parseArn } from '../../iam/arn';
 import { allStatements, conditionEntries, sentenceLabel, type StatementView } from '../../iam/policyModel';
-import { indentJson, insertProperty } from './shared';
+import { indentJson, insertProperty, principalValues } from './shared';
 
 const CONFUSED_DEPUTY_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html';
-
-function principalValues(statement: StatementView, type: string): Node[] {
-  const principal = statement.principalNode;
-  if (!principal) return [];
-  if (principal.type === 'string') return type === 'AWS' ? [principal] : [];
-  const value = property(principal, type);
-  return value?.type === 'array' ? arrayItems(value) : value ? [value] : [];
-}
-
-export const trustAnyPrincipal: Rule = {
-  meta: {
-    id: 'iam/trust-any-principal',
-    title: 'A role trust policy lets anyone assume the role',
-    defaultSeverity: 'warning',
-    docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
-    fixable: false,
-    appliesTo: ['iam-trust-policy', 'cloudformation-template'],
-    description: '`"Principal": "*"` (or `{"AWS": "*"}`) in an Allow statement of a trust policy, with no condition, lets any AWS account assume the role. Name the service (`ecs-tasks.amazonaws.com`) or accounts that should assume it.',
-  },
-  check(context) {
-    for (const statement of allStatements(context.document)) {
-      if (statement.effect !== 'Allow' || statement.principalKey !== 'Principal' || statement.conditionNode) continue;
-      const star = principalValues(statement, 'AWS').find((node) => stringValue(node) === '*');
-      if (!star) continue;
-      context.report({
-        at: star,
-        message: `${sentenceLabel(statement)} lets every AWS principal, in any account, assume this role. Name the principals that should (for ECS tasks: \`{"Service": "ecs-tasks.amazonaws.com"}\`), or add a condition such as \`aws:PrincipalOrgID\`.`,
-      });
-    }
-  },
-};
 
 const DEPUTY_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths'];
 

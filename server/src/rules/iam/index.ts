@@ -1,25 +1,34 @@
-// IAM policy rules (issue: IAM policies). Each rule is one file in this folder (closely related rules
-// share one). Importing this module also registers the preparer that loads the IAM catalogue.
+// IAM policy rules (issue: IAM policies). Each rule is one file in this folder, named after its id; helpers
+// they share live in shared.ts. Importing this module also registers the preparer that loads the IAM catalogue.
 import type { Rule } from '../../core/rule';
 import '../../iam/preparer';
+import { actionElement } from './actionElement';
+import { adminAccess } from './adminAccess';
+import { allowWithNot } from './allowWithNot';
 import { arnSyntax } from './arnSyntax';
 import { conditionKey } from './conditionKey';
 import { conditionOperator } from './conditionOperator';
-import { conditionType, conditionValue, setOperator } from './conditionType';
+import { conditionType } from './conditionType';
+import { conditionValue } from './conditionValue';
+import { confusedDeputy } from './confusedDeputy';
 import { ecrTokenVpcCondition } from './ecrTokenVpcCondition';
 import { effect } from './effect';
-import { actionElement, principalElement, resourceElement } from './principalElement';
+import { emptyValue } from './emptyValue';
+import { passRoleAnyRole } from './passRoleAnyRole';
 import { policySize } from './policySize';
+import { principalElement } from './principalElement';
 import { redundantAction } from './redundantAction';
+import { resourceElement } from './resourceElement';
 import { resourceMismatch } from './resourceMismatch';
-import { adminAccess, allowWithNot, passRoleAnyRole, serviceWideAccess } from './adminAccess';
+import { serviceWideAccess } from './serviceWideAccess';
+import { setOperator } from './setOperator';
 import { sid } from './sid';
 import { statementShape } from './statement';
-import { confusedDeputy, trustAnyPrincipal } from './confusedDeputy';
+import { trustAnyPrincipal } from './trustAnyPrincipal';
 import { unknownAction } from './unknownAction';
 import { unknownKey } from './unknownKey';
 import { unknownService } from './unknownService';
-import { emptyValue, valueType } from './valueType';
+import { valueType } from './valueType';
 import { version } from './version';
 import { wildcardMatchesNothing } from './wildcardMatchesNothing';
 import { wildcardOnlyAction } from './wildcardOnlyAction';

@@ -1,75 +1,12 @@
-// Action/NotAction, Resource/NotResource and Principal/NotPrincipal: exactly one of each pair where the
-// policy kind requires it, never both.
-import { arrayItems, objectProperties, property, propertyNode, stringValue, type Node } from '../../core/json';
+// Principal/NotPrincipal: exactly one in resource-based and trust policies, none in identity policies, and
+// principals written as IAM accepts them.
+import { arrayItems, objectProperties, propertyNode, stringValue, type Node } from '../../core/json';
 import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule, RuleContext } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import { parseArn } from '../../iam/arn';
-import { allStatements, elementUrl, sentenceLabel, type StatementView } from '../../iam/policyModel';
-import { POLICY_KINDS, removeProperty, replaceFix } from './shared';
-
-function both(statement: StatementView, first: string, second: string): boolean {
-  return property(statement.node, first) !== undefined && property(statement.node, second) !== undefined;
-}
-
-function anchor(statement: StatementView) {
-  return statement.node.children?.[0] ?? statement.node;
-}
-
-export const actionElement: Rule = {
-  meta: {
-    id: 'iam/action-element',
-    title: 'A statement needs exactly one of Action and NotAction',
-    defaultSeverity: 'error',
-    docsUrl: elementUrl('action'),
-    fixable: false,
-    appliesTo: POLICY_KINDS,
-    description: 'Every statement names the actions it covers with `Action` (or, rarely, excludes them with `NotAction`). IAM rejects a statement with neither, or with both.',
-  },
-  check(context) {
-    for (const statement of allStatements(context.document)) {
-      if (both(statement, 'Action', 'NotAction')) {
-        context.report({ at: propertyNode(statement.node, 'NotAction')!, message: `${sentenceLabel(statement)} has both \`Action\` and \`NotAction\`; IAM accepts only one. Keep \`Action\` unless you mean "everything except".` });
-      } else if (!statement.actionKey) {
-        context.report({ at: anchor(statement), message: `${sentenceLabel(statement)} has no \`Action\`. Add the actions it covers, for example \`"Action": ["s3:GetObject"]\`.` });
-      }
-    }
-  },
-};
-
-export const resourceElement: Rule = {
-  meta: {
-    id: 'iam/resource-element',
-    title: 'Resource/NotResource missing or doubled (identity policies), or present in a trust policy',
-    defaultSeverity: 'error',
-    docsUrl: elementUrl('resource'),
-    fixable: true,
-    appliesTo: POLICY_KINDS,
-    description: [
-      'Identity policies need exactly one of `Resource` and `NotResource` in every statement. Resource-based',
-      'policies usually have one too (some services, such as ECR repository policies, imply it). Role trust',
-      'policies must not have one: the resource is the role itself.',
-    ].join('\n'),
-  },
-  check(context) {
-    for (const statement of allStatements(context.document)) {
-      if (both(statement, 'Resource', 'NotResource')) {
-        context.report({ at: propertyNode(statement.node, 'NotResource')!, message: `${sentenceLabel(statement)} has both \`Resource\` and \`NotResource\`; IAM accepts only one.` });
-        continue;
-      }
-      if (statement.policy.kind === 'trust' && statement.resourceKey) {
-        const node = propertyNode(statement.node, statement.resourceKey)!;
-        context.report({
-          at: node,
-          message: `A role trust policy has no \`${statement.resourceKey}\`: the resource is the role itself, and IAM rejects the policy ("Has prohibited field Resource"). Remove it.`,
-          fixes: [{ title: `Remove "${statement.resourceKey}"`, edits: [removeProperty(node)], isPreferred: true }],
-        });
-      } else if (statement.policy.kind === 'identity' && !statement.resourceKey) {
-        context.report({ at: anchor(statement), message: `${sentenceLabel(statement)} has no \`Resource\`. Identity policies need one: the ARNs the actions apply to, or "*".` });
-      }
-    }
-  },
-};
+import { allStatements, elementUrl, sentenceLabel } from '../../iam/policyModel';
+import { hasBoth, replaceFix, statementAnchor } from './shared';
 
 export const principalElement: Rule = {
   meta: {
@@ -87,14 +24,14 @@ export const principalElement: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
-      if (both(statement, 'Principal', 'NotPrincipal')) {
+      if (hasBoth(statement, 'Principal', 'NotPrincipal')) {
         context.report({ at: propertyNode(statement.node, 'NotPrincipal')!, message: `${sentenceLabel(statement)} has both \`Principal\` and \`NotPrincipal\`; IAM accepts only one.` });
         continue;
       }
       if (statement.principalNode) checkPrincipalValue(context, statement.principalNode);
       if (!statement.principalKey) {
         context.report({
-          at: anchor(statement),
+          at: statementAnchor(statement),
           message: `${sentenceLabel(statement)} has no \`Principal\`. In a ${statement.policy.kind === 'trust' ? 'trust' : 'resource-based'} policy every statement says who it applies to, for example \`"Principal": { "Service": "ecs-tasks.amazonaws.com" }\`.`,
         });
       }

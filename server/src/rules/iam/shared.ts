@@ -1,5 +1,5 @@
 // Helpers shared by the IAM rules: which documents they apply to and the text edits their fixes make.
-import type { Node } from '../../core/json';
+import { arrayItems, property, type Node } from '../../core/json';
 import type { RuleContext } from '../../core/rule';
 import { parseOperator, type ParsedOperator } from '../../iam/conditionOperators';
 import { allStatements, conditionEntries, type ConditionEntry, type StatementView } from '../../iam/policyModel';
@@ -90,4 +90,29 @@ export function addToStringOrArray(text: string, node: Node, value: string): Tex
     return { offset: last.offset + last.length, length: 0, newText: onOwnLine ? `,${lineBreakOf(text)}${indent}${JSON.stringify(value)}` : `, ${JSON.stringify(value)}` };
   }
   return { offset: node.offset, length: node.length, newText: `[${text.slice(node.offset, node.offset + node.length)}, ${JSON.stringify(value)}]` };
+}
+
+/** The AWS best-practice page the broad-grant rules (`iam/admin-access`, `iam/service-wide-access`) rest on. */
+export const LEAST_PRIVILEGE_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege';
+
+/** The elements whose value is a string or a list of strings. */
+export const STRING_OR_LIST = ['Action', 'NotAction', 'Resource', 'NotResource'];
+
+/** Whether a statement has both elements of a pair (`Action` and `NotAction`, ...): IAM accepts only one. */
+export function hasBoth(statement: StatementView, first: string, second: string): boolean {
+  return property(statement.node, first) !== undefined && property(statement.node, second) !== undefined;
+}
+
+/** Where a finding about a whole statement goes: its first key. */
+export function statementAnchor(statement: StatementView) {
+  return statement.node.children?.[0] ?? statement.node;
+}
+
+/** The principals of one type (`AWS`, `Service`, ...) of a statement; `"Principal": "*"` counts as `AWS`. */
+export function principalValues(statement: StatementView, type: string): Node[] {
+  const principal = statement.principalNode;
+  if (!principal) return [];
+  if (principal.type === 'string') return type === 'AWS' ? [principal] : [];
+  const value = property(principal, type);
+  return value?.type === 'array' ? arrayItems(value) : value ? [value] : [];
 }
