@@ -15,6 +15,8 @@ export interface IndexOptions {
   maxFileSize: number;
   /** Glob patterns (VS Code `files.exclude` style, relative to a root) of paths not to index. */
   exclude?: readonly string[];
+  /** Where a file that cannot be read or indexed is reported (the server's output channel; stderr by default). */
+  log?: (message: string) => void;
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -53,16 +55,32 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Re-reads one file (after a file event); a missing file is removed. */
   async updateFromDisk(file: string): Promise<void> {
+    let text: string;
     try {
       const info = await stat(file);
       if (!info.isFile() || info.size > this.options.maxFileSize * 4) {
         this.remove(file);
         return;
       }
-      this.update(file, await readFile(file, 'utf8'));
-    } catch {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      // A file deleted between its event and this read is routine; any other read error is worth a line.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.log(`ecs-iam: cannot read ${file} for the workspace index (${code ?? String(error)}); it is left out.`);
+      this.remove(file);
+      return;
+    }
+    try {
+      this.update(file, text);
+    } catch (error) {
+      // The parser must not throw on any text: this is a bug, said where it can be seen and reported.
+      this.log(`ecs-iam: indexing ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}. It is left out of the workspace index; please report this.`);
       this.remove(file);
     }
+  }
+
+  private log(message: string): void {
+    (this.options.log ?? ((line: string) => console.error(line)))(message);
   }
 
   /** Updates one file from text (an open editor's content). */

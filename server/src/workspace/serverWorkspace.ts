@@ -22,7 +22,7 @@ export class ServerWorkspace {
     private readonly onIndexChanged: () => void,
     private readonly log: (message: string) => void,
   ) {
-    this.index = new WorkspaceIndex({ roots, configs, maxFileSize });
+    this.index = new WorkspaceIndex({ roots, configs, maxFileSize, log });
     this.built = new Promise((resolve) => (this.resolveBuilt = resolve));
   }
 
