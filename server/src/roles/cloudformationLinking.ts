@@ -180,10 +180,12 @@ function patternValue(node: Node): unknown {
     const values = resolveStrings(node, 'pattern') ?? ['*'];
     return values.length === 1 ? values[0] : values;
   }
-  if (node.type === 'array') return arrayItems(node).flatMap((item) => {
-    const value = patternValue(item);
-    return isIntrinsic(item) && Array.isArray(value) ? value : [value];
-  });
+  if (node.type === 'array') {
+    return arrayItems(node).flatMap((item) => {
+      const value = patternValue(item);
+      return isIntrinsic(item) && Array.isArray(value) ? value : [value];
+    });
+  }
   if (node.type === 'object') {
     const result: Record<string, unknown> = {};
     for (const prop of node.children ?? []) {

@@ -1,6 +1,6 @@
 import { createScanner, ParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import type { JsonDocument } from '../core/document';
-import type { Rule, RuleContext } from '../core/rule';
+import type { Rule } from '../core/rule';
 import { ALL_ANALYSED_KINDS, type Fix, type SyntaxProblem, type TextEdit, type TextSpan } from '../core/types';
 
 const IAM_GRAMMAR_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html';

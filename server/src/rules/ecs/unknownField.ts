@@ -25,7 +25,6 @@ export const unknownField: Rule = {
     ].join('\n'),
   },
   check(context) {
-    const { text } = context.document;
     for (const issue of shapeIssues(context.document)) {
       if (issue.kind !== 'unknown-field') continue;
       const shape = shapeInfo(issue.ownerShape);
