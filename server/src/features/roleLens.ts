@@ -7,7 +7,7 @@ import { propertyNode, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { checkNeeds, needsMet } from '../roles/check';
 import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
-import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
+import { describeLink, linkRole, opaquePolicies, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { needsOfRole } from '../roles/taskRoleNeeds';
 import type { WorkspaceView } from '../core/workspace';
 
@@ -72,6 +72,8 @@ function templateLens(document: JsonDocument, taskDefinition: Node, field: RoleF
 /** " — 1 of 3 needs met", or nothing when the task definition reveals no need of that role. */
 function metSuffix(taskDefinition: Node, field: RoleField, link: RoleLink): string {
   const needs = needsOfRole(taskDefinition, field);
+  const opaque = opaquePolicies(link);
+  if (needs.length > 0 && opaque.length > 0) return ` — ${opaque[0]} unknown offline, needs not checked`;
   const { met, total } = needsMet(needs, checkNeeds(needs, link.sources));
   return total > 0 ? ` — ${met} of ${total} needs met` : '';
 }
