@@ -7,6 +7,7 @@ import type { JsonDocument } from '../core/document';
 import { templateRoleLink } from '../roles/cloudformationLinking';
 import { describeLink, linkRole, opaquePolicies, type RoleLink } from '../roles/linking';
 import { needsOfRole, taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
+import { repositoryChecksOfField, repositoryNeedsMet } from '../roles/repositoryPolicy';
 import type { WorkspaceView } from '../core/workspace';
 import { isSameRole, parseRoleReference, type RoleReference } from '../ecs/roleReference';
 
@@ -117,7 +118,11 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
     return [`**Linked policies:** ${describeLink(link)} and ${opaque.map((name) => `\`${name}\``).join(', ')}, an AWS managed policy whose document is not known offline: it may grant anything, so the needs are not checked.`, ''];
   }
   const checks = checkNeeds(needs, link.sources);
-  const { met, total } = needsMet(needs, checks);
+  const own = needsMet(needs, checks);
+  const repositoryChecks = repositoryChecksOfField(taskDefinition, field, context.document, context.workspace, context.filePath);
+  const repository = repositoryNeedsMet(repositoryChecks);
+  const met = own.met + repository.met;
+  const total = own.total + repository.total;
   const lines = [`**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : link.how === 'template' ? 'in this template' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length && context.workspace ? `; trust policy \`${context.workspace.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`];
   const missing = checks.filter((check) => check.evaluation.decision !== 'allowed');
   for (const check of missing.slice(0, 8)) {
@@ -125,6 +130,10 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
     lines.push(`- ${status}: \`${check.action}\` on \`${check.resource}\``);
   }
   if (missing.length > 8) lines.push(`- … and ${missing.length - 8} more`);
+  for (const check of repositoryChecks) {
+    const denied = check.evaluations.filter(({ evaluation }) => evaluation.decision !== 'allowed').map(({ action }) => `\`${action}\``);
+    lines.push(`- repository policy of \`${check.need.crossAccount!.repository}\` (${check.policy.label}): ${denied.length === 0 ? 'allows this role to pull' : `does not allow this role ${denied.join(', ')}`}`);
+  }
   if (link.unresolved.length > 0) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
   lines.push('');
   return lines;
