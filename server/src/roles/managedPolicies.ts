@@ -11,7 +11,8 @@ interface ManagedPolicyEntry {
   document: unknown;
 }
 
-const DATA = generated as { policies: Record<string, ManagedPolicyEntry>; names: string[] };
+/** `names`: path (`/service-role/`) -> the names under it, space-separated. */
+const DATA = generated as { policies: Record<string, ManagedPolicyEntry>; names: Record<string, string> };
 const POLICIES = table(DATA.policies);
 
 /** The name a managed policy reference ends in: `AmazonECSTaskExecutionRolePolicy` for its name or ARN. */
@@ -56,14 +57,14 @@ let nameSet: ReadonlySet<string> | undefined;
  * name that is no managed policy at all.
  */
 export function knownManagedPolicyNames(): readonly string[] {
-  names ??= Object.freeze(DATA.names.map((entry) => entry.slice(entry.lastIndexOf('/') + 1)));
+  names ??= Object.freeze(Object.values(DATA.names).flatMap((list) => list.split(' ')).sort());
   return names;
 }
 
 /** The ARN of a managed policy by name, with its path (`arn:aws:iam::aws:policy/service-role/...`), or undefined. */
 export function managedPolicyArn(name: string): string | undefined {
-  const entry = DATA.names.find((candidate) => candidate.slice(candidate.lastIndexOf('/') + 1) === name);
-  return entry ? `arn:aws:iam::aws:policy${entry}` : undefined;
+  const entry = Object.entries(DATA.names).find(([, list]) => list.split(' ').includes(name));
+  return entry ? `arn:aws:iam::aws:policy${entry[0]}${name}` : undefined;
 }
 
 /** Whether a name or ARN is an AWS managed policy, whether or not its document is bundled. */
