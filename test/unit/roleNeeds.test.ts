@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { analyzeDocument } from '../../server/src/core/analyze';
+import { analyzeDocument } from '../../server/src/analyzer';
 import { parseDocument } from '../../server/src/core/document';
 import { prepareDocument } from '../../server/src/core/prepare';
 import type { Finding } from '../../server/src/core/types';
@@ -17,7 +17,7 @@ import { roleLenses } from '../../server/src/features/roleLens';
 import { generatePolicy } from '../../server/src/roles/generate';
 import { hasManagedPolicyDocument, isManagedPolicyName, knownManagedPolicyNames, managedPolicyArn } from '../../server/src/roles/managedPolicies';
 import { taskRoleNeeds } from '../../server/src/roles/taskRoleNeeds';
-import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../../server/src/roles/workspace';
+import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../../server/src/core/workspace';
 import { applyEdits, REPO_ROOT } from '../helpers';
 
 const ROOT = '/workspace';
