@@ -1,11 +1,15 @@
 // What the task execution role must allow, derived from a task definition. This is the one
 // place that knows the table "task-definition feature -> execution role permission" (the ECS
-// Developer Guide's "Amazon ECS task execution IAM role" page and the pages it links).
+// Developer Guide's "Amazon ECS task execution IAM role" page and the pages it links). Each need
+// names the AWS page that requires it (`docsUrl`), and each is exactly what that page asks for: AWS's
+// own minimal managed policy for the use case (AmazonEC2ContainerRegistryPullOnly,
+// AmazonECSTaskExecutionRolePolicy, ...) always satisfies it (test/unit/roleNeeds.test.ts).
 import { needValue } from '../core/intrinsics';
 import { arrayItems, property, type Node } from '../core/json';
 
 export type ExecutionFeature =
   | 'private-ecr-image'
+  | 'ecr-pull-through-cache'
   | 'awslogs'
   | 'secrets-manager-secret'
   | 'ssm-parameter'
@@ -13,15 +17,32 @@ export type ExecutionFeature =
   | 'environment-file'
   | 'firelens-s3-config';
 
+/** Actions on one resource. */
+export interface NeedPermission {
+  actions: string[];
+  resource: string;
+  /**
+   * Needed only in a situation the task definition cannot show (e.g. "the cache repository does not
+   * exist yet"): not checked and not counted, but shown in the hover and kept in generated policies.
+   */
+  onlyIf?: string;
+}
+
 export interface ExecutionNeed {
   feature: ExecutionFeature;
   /** The JSON node that causes the need (an image string, a valueFrom, a logDriver ...). */
   node: Node;
   containerName?: string;
   /** Each permission with the resource it should be scoped to. */
-  permissions: Array<{ actions: string[]; resource: string }>;
+  permissions: NeedPermission[];
   /** Short human description, e.g. "pull the private ECR image `web`". */
   summary: string;
+  /** The AWS documentation page that requires these permissions. */
+  docsUrl: string;
+  /** What else the need depends on, outside the role's own policies (a hover line). */
+  note?: string;
+  /** An image in another account's registry: that repository's policy must allow the role as well. */
+  crossAccount?: { account: string; region: string; partition: string; repository: string };
   /**
    * True when registering or starting the task fails on every launch type without an execution role;
    * false when, on EC2, the container instance role may cover it (ECR pull, awslogs).
@@ -34,6 +55,59 @@ export interface PrivateEcrImage {
   region: string;
   partition: string;
   repository: string;
+}
+
+const ECR_GUIDE = 'https://docs.aws.amazon.com/AmazonECR/latest/userguide';
+const ECS_GUIDE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide';
+
+/** The AWS pages each need rests on (one place, so a moved page is fixed once). */
+export const NEED_DOCS = {
+  // "the Amazon ECS, or Fargate, container agent must have permissions to make the ecr:BatchGetImage,
+  // ecr:GetDownloadUrlForLayer, and ecr:GetAuthorizationToken APIs" (no BatchCheckLayerAvailability).
+  ecrPull: `${ECR_GUIDE}/ECR_on_ECS.html`,
+  // BatchImportUpstreamImage on the first pull; CreateRepository only if the cache repository does not exist yet.
+  ecrPullThroughCache: `${ECR_GUIDE}/pull-through-cache-iam.html`,
+  // The default cache namespaces the console uses.
+  ecrPullThroughCacheNamespaces: `${ECR_GUIDE}/pull-through-cache-working-pulling.html`,
+  // Cross-account pulls: the repository policy must allow the other account's role.
+  ecrRepositoryPolicies: `${ECR_GUIDE}/repository-policy-examples.html`,
+  crossAccountPull: `${ECS_GUIDE}/task_execution_IAM_role.html`,
+  // logs:CreateLogStream and logs:PutLogEvents; logs:CreateLogGroup with awslogs-create-group.
+  awslogs: `${ECS_GUIDE}/using_awslogs.html`,
+  // ssm:GetParameters, secretsmanager:GetSecretValue (kms:Decrypt only for a customer managed key).
+  secrets: `${ECS_GUIDE}/task_execution_IAM_role.html#task-execution-secrets`,
+  privateRegistry: `${ECS_GUIDE}/task_execution_IAM_role.html#task-execution-private-auth`,
+  // s3:GetObject on the file and s3:GetBucketLocation on its bucket.
+  environmentFiles: `${ECS_GUIDE}/taskdef-envfiles.html#taskdef-envfiles-iam`,
+  firelensS3Config: `${ECS_GUIDE}/firelens-taskdef.html`,
+  // On EC2 without an execution role, the container instance role pulls images and writes awslogs.
+  instanceRole: `${ECS_GUIDE}/instance_IAM_role.html`,
+} as const;
+
+/**
+ * What each execution-role feature needs, for docs/rules.md and the hover: the actions (the scoped
+ * resource comes from the task definition), the page requiring them, and AWS managed policies that cover it.
+ */
+export const EXECUTION_NEED_CATALOGUE: ReadonlyArray<{ feature: ExecutionFeature; when: string; actions: string; docsUrl: string; managed: string }> = [
+  { feature: 'private-ecr-image', when: 'an image in a private ECR repository', actions: '`ecr:GetAuthorizationToken` (on `*`), `ecr:BatchGetImage`, `ecr:GetDownloadUrlForLayer`', docsUrl: NEED_DOCS.ecrPull, managed: 'AmazonEC2ContainerRegistryPullOnly, AmazonECSTaskExecutionRolePolicy' },
+  { feature: 'ecr-pull-through-cache', when: 'an image under a pull through cache namespace (`ecr-public/`, `docker-hub/`, `quay/`, `kubernetes/`, `github/`, `gitlab/`, `azure/`)', actions: '`ecr:BatchImportUpstreamImage`; `ecr:CreateRepository` only where the cache repository does not exist yet (not checked)', docsUrl: NEED_DOCS.ecrPullThroughCache, managed: 'AmazonEC2ContainerRegistryPullOnly' },
+  { feature: 'awslogs', when: 'the `awslogs` log driver', actions: '`logs:CreateLogStream`, `logs:PutLogEvents`; `logs:CreateLogGroup` with `awslogs-create-group: "true"`', docsUrl: NEED_DOCS.awslogs, managed: 'AmazonECSTaskExecutionRolePolicy (not group creation), CloudWatchLogsFullAccess' },
+  { feature: 'secrets-manager-secret', when: 'a `secrets` or `secretOptions` entry from Secrets Manager', actions: '`secretsmanager:GetSecretValue`', docsUrl: NEED_DOCS.secrets, managed: 'SecretsManagerReadWrite' },
+  { feature: 'ssm-parameter', when: 'a `secrets` or `secretOptions` entry from SSM Parameter Store', actions: '`ssm:GetParameters`', docsUrl: NEED_DOCS.secrets, managed: 'AmazonSSMReadOnlyAccess' },
+  { feature: 'repository-credentials', when: '`repositoryCredentials` (private registry authentication)', actions: '`secretsmanager:GetSecretValue`', docsUrl: NEED_DOCS.privateRegistry, managed: 'SecretsManagerReadWrite' },
+  { feature: 'environment-file', when: 'an `environmentFiles` entry in S3', actions: '`s3:GetObject` on the file, `s3:GetBucketLocation` on its bucket', docsUrl: NEED_DOCS.environmentFiles, managed: 'AmazonS3ReadOnlyAccess' },
+  { feature: 'firelens-s3-config', when: 'a FireLens configuration file in S3', actions: '`s3:GetObject` on the file, `s3:GetBucketLocation` on its bucket', docsUrl: NEED_DOCS.firelensS3Config, managed: 'AmazonS3ReadOnlyAccess' },
+];
+
+/**
+ * The repository namespaces the ECR console gives pull through cache rules by default. A rule may use
+ * any prefix; these are the ones a task definition reveals.
+ */
+const PULL_THROUGH_CACHE_NAMESPACES = ['ecr-public', 'docker-hub', 'quay', 'kubernetes', 'github', 'gitlab', 'azure'];
+
+export function pullThroughCacheNamespace(repository: string): string | undefined {
+  const first = repository.split('/')[0];
+  return repository.includes('/') && PULL_THROUGH_CACHE_NAMESPACES.includes(first) ? first : undefined;
 }
 
 // `*` for the account or region: a CloudFormation Fn::Sub of ${AWS::AccountId} / ${AWS::Region} (core/intrinsics.ts).
@@ -142,20 +216,45 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
     const imageNode = property(container, 'image');
     const image = parsePrivateEcrImage(needValue(imageNode) ?? '');
     if (imageNode && image) {
+      const repositoryArn = `arn:${image.partition}:ecr:${image.region}:${image.account}:repository/${image.repository}`;
+      // The execution role's own account, when its ARN shows it: an image in another account is a cross-account pull.
+      const roleAccount = splitArn(needValue(property(taskDefinition, 'executionRoleArn')) ?? '')?.account;
+      const crossAccount = roleAccount && /^[0-9]{12}$/.test(roleAccount) && /^[0-9]{12}$/.test(image.account) && roleAccount !== image.account;
       needs.push({
         feature: 'private-ecr-image',
         node: imageNode,
         containerName,
         summary: `pull the private ECR image \`${image.repository}\`${inContainer}`,
+        // ecr:BatchCheckLayerAvailability is not among them: ECR's page on ECS names these three, and AWS's
+        // own AmazonEC2ContainerRegistryPullOnly grants no more (BatchCheckLayerAvailability serves pushes).
         permissions: [
           { actions: ['ecr:GetAuthorizationToken'], resource: '*' },
-          {
-            actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-            resource: `arn:${image.partition}:ecr:${image.region}:${image.account}:repository/${image.repository}`,
-          },
+          { actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], resource: repositoryArn },
         ],
+        docsUrl: NEED_DOCS.ecrPull,
         requiredOnEveryLaunchType: false,
+        ...(crossAccount
+          ? {
+              crossAccount: { account: image.account, region: image.region, partition: image.partition, repository: image.repository },
+              note: `The repository is in account \`${image.account}\`, not the execution role's (\`${roleAccount}\`): its repository policy must allow this role (or its account) \`ecr:BatchGetImage\` and \`ecr:GetDownloadUrlForLayer\` as well. [Repository policy examples](${NEED_DOCS.ecrRepositoryPolicies})`,
+            }
+          : {}),
       });
+      const namespace = pullThroughCacheNamespace(image.repository);
+      if (namespace) {
+        needs.push({
+          feature: 'ecr-pull-through-cache',
+          node: imageNode,
+          containerName,
+          summary: `let the first pull of \`${image.repository}\` import it from the upstream registry (pull through cache \`${namespace}/\`)${inContainer}`,
+          permissions: [
+            { actions: ['ecr:BatchImportUpstreamImage'], resource: repositoryArn },
+            { actions: ['ecr:CreateRepository'], resource: repositoryArn, onlyIf: 'the cache repository does not exist yet (ECR creates it on the first pull)' },
+          ],
+          docsUrl: NEED_DOCS.ecrPullThroughCache,
+          requiredOnEveryLaunchType: false,
+        });
+      }
     }
 
     const logConfiguration = property(container, 'logConfiguration');
@@ -176,6 +275,7 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
             resource: `arn:${partitionOf(region) === 'aws' ? context.partition : partitionOf(region)}:logs:${region}:${account}:log-group:${group}:*`,
           },
         ],
+        docsUrl: NEED_DOCS.awslogs,
         requiredOnEveryLaunchType: false,
       });
     }
@@ -200,6 +300,7 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
         containerName,
         summary: `read the private registry credentials${inContainer}`,
         permissions: [{ actions: ['secretsmanager:GetSecretValue'], resource: secretArnOf(credentials) }],
+        docsUrl: NEED_DOCS.privateRegistry,
         requiredOnEveryLaunchType: true,
       });
     }
@@ -239,6 +340,7 @@ function secretNeed(
       containerName,
       summary: `read the Secrets Manager secret for ${where}`,
       permissions: [{ actions: ['secretsmanager:GetSecretValue'], resource: secretArnOf(valueFrom) }],
+      docsUrl: NEED_DOCS.secrets,
       requiredOnEveryLaunchType: true,
     };
   }
@@ -251,6 +353,7 @@ function secretNeed(
     containerName,
     summary: `read the SSM parameter for ${where}`,
     permissions: [{ actions: ['ssm:GetParameters'], resource }],
+    docsUrl: NEED_DOCS.secrets,
     requiredOnEveryLaunchType: true,
   };
 }
@@ -275,6 +378,7 @@ function s3ObjectNeed(
       { actions: ['s3:GetObject'], resource: objectArn },
       { actions: ['s3:GetBucketLocation'], resource: `arn:${partition}:s3:::${bucket}` },
     ],
+    docsUrl: feature === 'environment-file' ? NEED_DOCS.environmentFiles : NEED_DOCS.firelensS3Config,
     requiredOnEveryLaunchType,
   };
 }

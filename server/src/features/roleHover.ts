@@ -1,12 +1,13 @@
 // Hover text for taskRoleArn and executionRoleArn: what each role is for, in this task
 // definition's context. Returns Markdown; the LSP server only wraps it.
 import { arrayItems, property, stringValue, type Node } from '../core/json';
-import { executionRoleNeeds } from '../ecs/executionRoleNeeds';
+import { executionRoleNeeds, NEED_DOCS } from '../ecs/executionRoleNeeds';
 import { checkNeeds, needsMet } from '../roles/check';
 import type { JsonDocument } from '../core/document';
 import { templateRoleLink } from '../roles/cloudformationLinking';
-import { describeLink, linkRole, type RoleLink } from '../roles/linking';
+import { describeLink, linkRole, opaquePolicies, type RoleLink } from '../roles/linking';
 import { needsOfRole, taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
+import { repositoryChecksOfField, repositoryNeedsMet } from '../roles/repositoryPolicy';
 import type { WorkspaceView } from '../core/workspace';
 import { isSameRole, parseRoleReference, type RoleReference } from '../ecs/roleReference';
 
@@ -85,8 +86,15 @@ function executionRoleLines(taskDefinition: Node, role: RoleReference | undefine
       '',
       coveredByManaged && !createsGroups
         ? 'The AWS managed policy `AmazonECSTaskExecutionRolePolicy` covers all of this (on `*`).'
-        : 'The AWS managed policy `AmazonECSTaskExecutionRolePolicy` covers only ECR pulls and writing log streams: add the rest (log group creation, secrets, S3 files) in a policy of your own.',
+        : 'The AWS managed policy `AmazonECSTaskExecutionRolePolicy` covers only ECR pulls and writing log streams: add the rest (pull through cache imports, log group creation, secrets, S3 files) in a policy of your own.',
     );
+    if (features.has('private-ecr-image')) {
+      lines.push('', 'For image pulls alone, AWS\'s narrower `AmazonEC2ContainerRegistryPullOnly` is enough (it also covers pull through cache imports).');
+    }
+    const ec2Only = arrayItems(property(taskDefinition, 'requiresCompatibilities')).map(stringValue);
+    if (!role && ec2Only.length > 0 && ec2Only.every((type) => type === 'EC2') && needs.every((need) => ['private-ecr-image', 'ecr-pull-through-cache', 'awslogs'].includes(need.feature))) {
+      lines.push('', `This task definition runs only on EC2: with no execution role, the container agent pulls images and sends \`awslogs\` output with the **container instance role** instead. [Container instance IAM role](${NEED_DOCS.instanceRole})`);
+    }
     if (features.has('secrets-manager-secret') || features.has('ssm-parameter') || features.has('repository-credentials')) {
       lines.push('', `Secrets encrypted with a customer managed KMS key also need \`kms:Decrypt\` on that key. [Passing sensitive data](${SECRETS_URL})`);
     }
@@ -105,8 +113,16 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
     ];
   }
   const needs = needsOfRole(taskDefinition, field);
+  const opaque = opaquePolicies(link);
+  if (opaque.length > 0) {
+    return [`**Linked policies:** ${describeLink(link)} and ${opaque.map((name) => `\`${name}\``).join(', ')}, an AWS managed policy whose document is not known offline: it may grant anything, so the needs are not checked.`, ''];
+  }
   const checks = checkNeeds(needs, link.sources);
-  const { met, total } = needsMet(needs, checks);
+  const own = needsMet(needs, checks);
+  const repositoryChecks = repositoryChecksOfField(taskDefinition, field, context.document, context.workspace, context.filePath);
+  const repository = repositoryNeedsMet(repositoryChecks);
+  const met = own.met + repository.met;
+  const total = own.total + repository.total;
   const lines = [`**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : link.how === 'template' ? 'in this template' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length && context.workspace ? `; trust policy \`${context.workspace.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`];
   const missing = checks.filter((check) => check.evaluation.decision !== 'allowed');
   for (const check of missing.slice(0, 8)) {
@@ -114,14 +130,20 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
     lines.push(`- ${status}: \`${check.action}\` on \`${check.resource}\``);
   }
   if (missing.length > 8) lines.push(`- … and ${missing.length - 8} more`);
+  for (const check of repositoryChecks) {
+    const denied = check.evaluations.filter(({ evaluation }) => evaluation.decision !== 'allowed').map(({ action }) => `\`${action}\``);
+    lines.push(`- repository policy of \`${check.need.crossAccount!.repository}\` (${check.policy.label}): ${denied.length === 0 ? 'allows this role to pull' : `does not allow this role ${denied.join(', ')}`}`);
+  }
   if (link.unresolved.length > 0) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
   lines.push('');
   return lines;
 }
 
+/** One need: what it is for, the actions on their resources, the AWS page that requires them; what it also depends on. */
 function needLine(need: RoleNeed): string {
-  const permissions = need.permissions
-    .map((permission) => `${permission.actions.map((action) => `\`${action}\``).join(', ')} on \`${permission.resource}\``)
-    .join('; ');
-  return `- ${need.summary}: ${permissions}`;
+  const describe = (permission: RoleNeed['permissions'][number]) => `${permission.actions.map((action) => `\`${action}\``).join(', ')} on \`${permission.resource}\``;
+  const required = need.permissions.filter((permission) => !permission.onlyIf).map(describe).join('; ');
+  const situational = need.permissions.filter((permission) => permission.onlyIf).map((permission) => `; only if ${permission.onlyIf}: ${describe(permission)}`).join('');
+  const note = need.note ? `\n  ${need.note}` : '';
+  return `- ${need.summary}: ${required}${situational} ([AWS](${need.docsUrl}))${note}`;
 }

@@ -7,8 +7,9 @@ import { propertyNode, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { checkNeeds, needsMet } from '../roles/check';
 import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
-import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
+import { describeLink, linkRole, opaquePolicies, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { needsOfRole } from '../roles/taskRoleNeeds';
+import { repositoryChecksOfField, repositoryNeedsMet } from '../roles/repositoryPolicy';
 import type { WorkspaceView } from '../core/workspace';
 
 export interface RoleLens {
@@ -49,7 +50,7 @@ export function roleLenses(document: JsonDocument, workspace: WorkspaceView | un
         });
         continue;
       }
-      lenses.push({ span, title: `${label}: ${describeLink(link).replace(/`/g, '')}${metSuffix(view.node, field, link)}` });
+      lenses.push({ span, title: `${label}: ${describeLink(link).replace(/`/g, '')}${metSuffix(view.node, field, link, document, workspace, filePath)}` });
     }
   }
   return lenses;
@@ -66,12 +67,18 @@ function templateLens(document: JsonDocument, taskDefinition: Node, field: RoleF
   // may grant anything, so the needs are not counted (the rules stay silent on it too).
   if (!linked) return { title: `${label}: ${role.id} in this template — managed policies unknown offline, needs not checked`, reveal };
   const policies = linked.link.sources.length === 0 ? ', without policies' : '';
-  return { title: `${label}: ${role.id} in this template${policies}${metSuffix(taskDefinition, field, linked.link)}`, reveal };
+  return { title: `${label}: ${role.id} in this template${policies}${metSuffix(taskDefinition, field, linked.link, document, undefined, filePath)}`, reveal };
 }
 
 /** " — 1 of 3 needs met", or nothing when the task definition reveals no need of that role. */
-function metSuffix(taskDefinition: Node, field: RoleField, link: RoleLink): string {
+function metSuffix(taskDefinition: Node, field: RoleField, link: RoleLink, document: JsonDocument, workspace: WorkspaceView | undefined, filePath: string | undefined): string {
   const needs = needsOfRole(taskDefinition, field);
-  const { met, total } = needsMet(needs, checkNeeds(needs, link.sources));
+  const opaque = opaquePolicies(link);
+  if (needs.length > 0 && opaque.length > 0) return ` — ${opaque[0]} unknown offline, needs not checked`;
+  const own = needsMet(needs, checkNeeds(needs, link.sources));
+  // A cross-account image whose repository policy is in the workspace: that policy allowing the role is a need too.
+  const repository = repositoryNeedsMet(repositoryChecksOfField(taskDefinition, field, document, workspace, filePath));
+  const met = own.met + repository.met;
+  const total = own.total + repository.total;
   return total > 0 ? ` — ${met} of ${total} needs met` : '';
 }

@@ -28,10 +28,12 @@ export function probeResource(resource: string): string {
   return resource;
 }
 
+/** Checks every required action of the needs; a permission needed only in some situation (`onlyIf`) is not checked. */
 export function checkNeeds(needs: readonly RoleNeed[], sources: readonly PolicySource[]): PermissionCheck[] {
   const checks: PermissionCheck[] = [];
   for (const need of needs) {
     for (const permission of need.permissions) {
+      if (permission.onlyIf) continue;
       for (const action of permission.actions) {
         checks.push({ need, action, resource: permission.resource, evaluation: evaluate(sources, action, probeResource(permission.resource)) });
       }

@@ -14,7 +14,7 @@ import { appendArrayItem, insertProperty } from '../ecs/edits';
 import { policyTrustsEcsTasks, statementsFromValue, type PolicySource } from './evaluate';
 import type { PolicyView } from '../core/classify';
 import type { RoleField, RoleLink, RoleUse } from './linking';
-import { managedPolicySource } from './managedPolicies';
+import { managedPolicySource, UNRESOLVED_MANAGED_ARN } from './managedPolicies';
 
 export interface TemplateRole {
   /** Logical id of the AWS::IAM::Role resource. */
@@ -142,7 +142,7 @@ export function templateRoleLink(
     const arn = resolveStrings(arnNode, 'exact')?.[0];
     const managed = arn ? managedPolicySource(arn) : undefined;
     if (managed) sources.push(managed);
-    else unresolved.push(arn ?? 'a managed policy ARN the linter cannot resolve');
+    else unresolved.push(arn ?? UNRESOLVED_MANAGED_ARN);
   }
 
   // AWS::IAM::Policy and ManagedPolicy resources whose Roles list names this role.

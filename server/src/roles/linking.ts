@@ -7,7 +7,7 @@ import { isIntrinsic, resolveStrings } from '../core/intrinsics';
 import { property, stringValue, type Node } from '../core/json';
 import { parseRoleReference } from '../ecs/roleReference';
 import { sourceFromDocument, type PolicySource } from './evaluate';
-import { managedPolicySource } from './managedPolicies';
+import { isManagedPolicyName, managedPolicySource, UNRESOLVED_MANAGED_ARN } from './managedPolicies';
 import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
 
 export type RoleField = 'taskRoleArn' | 'executionRoleArn';
@@ -148,6 +148,14 @@ function usesByPolicyFile(workspace: WorkspaceView): Map<string, RoleUse[]> {
   }
   usesCache.set(workspace, { generation: workspace.generation, byFile });
   return byFile;
+}
+
+/**
+ * The AWS managed policies linked to the role whose documents do not ship with the extension (or an ARN the
+ * linter cannot resolve): they may grant anything, so a missing permission cannot be claimed.
+ */
+export function opaquePolicies(link: RoleLink): string[] {
+  return link.unresolved.filter((entry) => isManagedPolicyName(entry) || entry === UNRESOLVED_MANAGED_ARN);
 }
 
 /** "iam/exec.json + AmazonECSTaskExecutionRolePolicy" */

@@ -3,18 +3,48 @@
 // X-Ray daemon sidecar. The application's own calls are unknowable from the task definition.
 import { needValue } from '../core/intrinsics';
 import { arrayItems, property, type Node } from '../core/json';
-import { executionRoleNeeds, taskDefinitionContext } from '../ecs/executionRoleNeeds';
+import { executionRoleNeeds, taskDefinitionContext, type NeedPermission } from '../ecs/executionRoleNeeds';
 
 export interface RoleNeed {
   feature: string;
   node: Node;
   containerName?: string;
-  permissions: Array<{ actions: string[]; resource: string }>;
+  permissions: NeedPermission[];
   summary: string;
+  /** The AWS documentation page that requires these permissions. */
+  docsUrl: string;
+  /** What else the need depends on, outside the role's own policies (a hover line). */
+  note?: string;
 }
 
-const FIRELENS_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/firelens-taskdef.html';
+const ECS_GUIDE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide';
+const FIRELENS_URL = `${ECS_GUIDE}/firelens-taskdef.html`;
 export const TASK_ROLE_NEEDS_URL = FIRELENS_URL;
+
+/** The AWS pages each task-role need rests on. */
+export const TASK_NEED_DOCS = {
+  // The FireLens page: the task role needs what the output plugin calls.
+  firelens: FIRELENS_URL,
+  cloudwatchPlugin: 'https://github.com/aws/amazon-cloudwatch-logs-for-fluent-bit#permissions',
+  firehosePlugin: 'https://github.com/aws/amazon-kinesis-firehose-for-fluent-bit#permissions',
+  kinesisPlugin: 'https://github.com/aws/amazon-kinesis-streams-for-fluent-bit#permissions',
+  s3Plugin: 'https://docs.fluentbit.io/manual/pipeline/outputs/s3',
+  // xray:PutTraceSegments and xray:PutTelemetryRecords (AWSXRayDaemonWriteAccess).
+  xray: 'https://docs.aws.amazon.com/xray/latest/devguide/xray-daemon-ecs.html',
+  // ClientMount gives read-only access, ClientWrite write access, ClientRootAccess root access.
+  efsActions: 'https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html',
+  efsVolumes: `${ECS_GUIDE}/efs-volumes.html`,
+} as const;
+
+/** What each task-role feature needs, for docs/rules.md. */
+export const TASK_NEED_CATALOGUE: ReadonlyArray<{ feature: string; when: string; actions: string; docsUrl: string; managed: string }> = [
+  { feature: 'firelens-cloudwatch', when: 'FireLens output `cloudwatch_logs` / `cloudwatch`', actions: '`logs:CreateLogStream`, `logs:PutLogEvents`; `logs:CreateLogGroup` with `auto_create_group`; `logs:DescribeLogStreams` for the older `cloudwatch` plugin', docsUrl: TASK_NEED_DOCS.cloudwatchPlugin, managed: 'CloudWatchLogsFullAccess' },
+  { feature: 'firelens-firehose', when: 'FireLens output `kinesis_firehose` / `firehose`', actions: '`firehose:PutRecordBatch`', docsUrl: TASK_NEED_DOCS.firehosePlugin, managed: 'AmazonKinesisFirehoseFullAccess' },
+  { feature: 'firelens-kinesis', when: 'FireLens output `kinesis_streams` / `kinesis`', actions: '`kinesis:PutRecords`', docsUrl: TASK_NEED_DOCS.kinesisPlugin, managed: 'AmazonKinesisFullAccess' },
+  { feature: 'firelens-s3', when: 'FireLens output `s3`', actions: '`s3:PutObject`', docsUrl: TASK_NEED_DOCS.s3Plugin, managed: 'AmazonS3FullAccess' },
+  { feature: 'xray-daemon', when: 'an X-Ray daemon container', actions: '`xray:PutTraceSegments`, `xray:PutTelemetryRecords`', docsUrl: TASK_NEED_DOCS.xray, managed: 'AWSXRayDaemonWriteAccess' },
+  { feature: 'efs-iam', when: 'an EFS volume with IAM authorization', actions: '`elasticfilesystem:ClientMount`; `elasticfilesystem:ClientWrite` only where a container mounts it writable; `elasticfilesystem:ClientRootAccess` only where a container must act as root on it (not checked)', docsUrl: TASK_NEED_DOCS.efsActions, managed: 'AmazonElasticFileSystemClientReadOnlyAccess (read-only), AmazonElasticFileSystemClientReadWriteAccess' },
+];
 
 /** `${VAR}` in FireLens options is expanded by Fluent Bit at run time: unknown here, so `*`. */
 const known = (value: string | undefined): string | undefined => (value && !/\$\{/.test(value) ? value : undefined);
@@ -35,8 +65,8 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
       const output = (needValue(property(options, 'Name')) ?? '').toLowerCase();
       const region = option('region') ?? context.region ?? '*';
       const node = property(options, 'Name') ?? driverNode;
-      const push = (summary: string, actions: string[], resource: string) =>
-        needs.push({ feature: `firelens-${output}`, node, containerName, summary: `${summary}${inContainer}`, permissions: [{ actions, resource }] });
+      const push = (summary: string, actions: string[], resource: string, docsUrl: string) =>
+        needs.push({ feature: `firelens-${output}`, node, containerName, summary: `${summary}${inContainer}`, permissions: [{ actions, resource }], docsUrl });
       switch (output) {
         case 'cloudwatch':
         case 'cloudwatch_logs': {
@@ -45,24 +75,24 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
           if (needValue(property(options, 'auto_create_group')) === 'true') actions.unshift('logs:CreateLogGroup');
           // The older Go plugin (`cloudwatch`) also describes streams before writing.
           if (output === 'cloudwatch') actions.push('logs:DescribeLogStreams');
-          push(`let FireLens send logs to the CloudWatch log group \`${group}\``, actions, `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`);
+          push(`let FireLens send logs to the CloudWatch log group \`${group}\``, actions, `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`, TASK_NEED_DOCS.cloudwatchPlugin);
           break;
         }
         case 'firehose':
         case 'kinesis_firehose': {
           const stream = option('delivery_stream') ?? '*';
-          push(`let FireLens send logs to the Firehose delivery stream \`${stream}\``, ['firehose:PutRecordBatch'], `arn:${partition}:firehose:${region}:${account}:deliverystream/${stream}`);
+          push(`let FireLens send logs to the Firehose delivery stream \`${stream}\``, ['firehose:PutRecordBatch'], `arn:${partition}:firehose:${region}:${account}:deliverystream/${stream}`, TASK_NEED_DOCS.firehosePlugin);
           break;
         }
         case 'kinesis':
         case 'kinesis_streams': {
           const stream = option('stream') ?? '*';
-          push(`let FireLens send logs to the Kinesis stream \`${stream}\``, ['kinesis:PutRecords'], `arn:${partition}:kinesis:${region}:${account}:stream/${stream}`);
+          push(`let FireLens send logs to the Kinesis stream \`${stream}\``, ['kinesis:PutRecords'], `arn:${partition}:kinesis:${region}:${account}:stream/${stream}`, TASK_NEED_DOCS.kinesisPlugin);
           break;
         }
         case 's3': {
           const bucket = option('bucket') ?? '*';
-          push(`let FireLens write logs to the S3 bucket \`${bucket}\``, ['s3:PutObject'], `arn:${partition}:s3:::${bucket}/*`);
+          push(`let FireLens write logs to the S3 bucket \`${bucket}\``, ['s3:PutObject'], `arn:${partition}:s3:::${bucket}/*`, TASK_NEED_DOCS.s3Plugin);
           break;
         }
         default:
@@ -78,6 +108,7 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
         containerName,
         summary: `let the X-Ray daemon send traces${inContainer}`,
         permissions: [{ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resource: '*' }],
+        docsUrl: TASK_NEED_DOCS.xray,
       });
     }
   }
@@ -86,15 +117,39 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
     const iamNode = property(property(efs, 'authorizationConfig'), 'iam');
     if (iamNode && needValue(iamNode) === 'ENABLED') {
       const fileSystem = needValue(property(efs, 'fileSystemId')) ?? '*';
+      const volumeName = needValue(property(volume, 'name'));
+      const resource = `arn:${partition}:elasticfilesystem:${context.region ?? '*'}:${account}:file-system/${fileSystem}`;
+      // ClientMount alone gives read-only access; write access only where some container mounts the volume writable.
+      const writable = volumeName !== undefined && mountedWritable(taskDefinition, volumeName);
       needs.push({
         feature: 'efs-iam',
         node: iamNode,
-        summary: `mount the EFS file system \`${fileSystem}\` of volume \`${needValue(property(volume, 'name')) ?? '?'}\` with IAM authorization`,
-        permissions: [{ actions: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'], resource: `arn:${partition}:elasticfilesystem:${context.region ?? '*'}:${account}:file-system/${fileSystem}` }],
+        summary: `mount the EFS file system \`${fileSystem}\` of volume \`${volumeName ?? '?'}\` with IAM authorization${writable ? '' : ', read-only'}`,
+        permissions: [
+          { actions: writable ? ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'] : ['elasticfilesystem:ClientMount'], resource },
+          {
+            actions: ['elasticfilesystem:ClientRootAccess'],
+            resource,
+            onlyIf: 'a container must act as root on the file system (without it, and without an access point user, root is treated as an anonymous user)',
+          },
+        ],
+        docsUrl: TASK_NEED_DOCS.efsActions,
       });
     }
   }
   return needs;
+}
+
+/** Whether some container mounts the volume without `readOnly: true` (the default is read-write). */
+function mountedWritable(taskDefinition: Node, volumeName: string): boolean {
+  return arrayItems(property(taskDefinition, 'containerDefinitions')).some((container) =>
+    arrayItems(property(container, 'mountPoints')).some((mountPoint) => {
+      if (needValue(property(mountPoint, 'sourceVolume')) !== volumeName) return false;
+      const readOnly = property(mountPoint, 'readOnly');
+      // A value the linter cannot read (an intrinsic) may be false: assume writable.
+      return !(readOnly?.type === 'boolean' && readOnly.value === true);
+    }),
+  );
 }
 
 /** The needs of the role a task-definition field names: the one place that picks execution or task needs. */

@@ -2,12 +2,13 @@ import { property, stringValue } from '../../core/json';
 import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
 import { insertProperty } from '../../ecs/edits';
-import { executionRoleNeeds, taskDefinitionContext, type ExecutionFeature, type ExecutionNeed } from '../../ecs/executionRoleNeeds';
+import { executionRoleNeeds, NEED_DOCS, taskDefinitionContext, type ExecutionFeature, type ExecutionNeed } from '../../ecs/executionRoleNeeds';
 import { ECS_DOCS } from '../../ecs/links';
 import { ecsViews, launchTypes } from '../../ecs/taskDefinition';
 
 const FEATURE_NAMES: Record<ExecutionFeature, string> = {
   'private-ecr-image': 'a private ECR image',
+  'ecr-pull-through-cache': 'an ECR pull through cache image',
   awslogs: 'the awslogs log driver',
   'secrets-manager-secret': 'secrets from Secrets Manager',
   'ssm-parameter': 'secrets from SSM Parameter Store',
@@ -18,6 +19,8 @@ const FEATURE_NAMES: Record<ExecutionFeature, string> = {
 
 /** Launch types where nothing but the execution role can pull images or write awslogs. */
 const NO_INSTANCE_ROLE = ['FARGATE', 'EXTERNAL'];
+/** What the container instance role does on EC2 when the task has no execution role. */
+const INSTANCE_ROLE_FEATURES: readonly ExecutionFeature[] = ['private-ecr-image', 'ecr-pull-through-cache', 'awslogs'];
 
 export const executionRoleRequired: Rule = {
   meta: {
@@ -33,8 +36,11 @@ export const executionRoleRequired: Rule = {
       'FireLens configuration from S3. Without it:',
       '',
       '- `secrets`, `repositoryCredentials` and `environmentFiles` fail on every launch type (error);',
-      '- a private ECR image or awslogs fails on Fargate and EXTERNAL (error); on EC2 the container instance',
-      '  role may cover them, so there it is a warning.',
+      '- a private ECR image or awslogs fails on Fargate and EXTERNAL (error). On EC2, without an execution role,',
+      '  the container agent pulls images and sends awslogs output with the container instance role (the AWS',
+      '  managed policy `AmazonEC2ContainerServiceforEC2Role` grants both): that is a documented setup, so an',
+      '  task definition whose `requiresCompatibilities` is `["EC2"]` gets an info that says so, not a claim that a',
+      '  permission is missing; without `requiresCompatibilities` (ECS may then find it Fargate-compatible too) a warning.',
       '',
       'The quick fix adds `executionRoleArn` with the usual `ecsTaskExecutionRole`, in the account the image or',
       'secret ARNs reveal (or a placeholder). That role typically has the AWS managed policy',
@@ -51,8 +57,10 @@ export const executionRoleRequired: Rule = {
       const needs = executionRoleNeeds(view.node);
       if (needs.length === 0) continue;
       const strictLaunch = launchTypes(view.node).some((type) => NO_INSTANCE_ROLE.includes(type));
-      const isError = (need: ExecutionNeed) => need.requiredOnEveryLaunchType || (strictLaunch && (need.feature === 'private-ecr-image' || need.feature === 'awslogs'));
+      const isError = (need: ExecutionNeed) => need.requiredOnEveryLaunchType || (strictLaunch && INSTANCE_ROLE_FEATURES.includes(need.feature));
       const errors = needs.filter(isError);
+      // requiresCompatibilities ["EC2"] only: without it, ECS may find the definition Fargate-compatible too.
+      const ec2Only = launchTypes(view.node).length > 0 && launchTypes(view.node).every((type) => type === 'EC2');
       const anchorNeed = errors[0] ?? needs[0];
       const features = [...new Set(needs.map((need) => FEATURE_NAMES[need.feature]))];
       const examples = needs.slice(0, 3).map((need) => need.summary);
@@ -69,10 +77,14 @@ export const executionRoleRequired: Rule = {
             ? 'ECS refuses to register or start such a task without one.'
             : `On ${launchTypes(view.node).filter((type) => NO_INSTANCE_ROLE.includes(type)).join('/')} the task fails to start without one.`
           : 'On EC2 the container instance role may cover this, but tasks elsewhere (and least-privilege setups) need an execution role.';
+      const message =
+        errors.length === 0 && ec2Only
+          ? `This task definition runs only on EC2 and sets no \`executionRoleArn\`, so the container agent uses the container instance role to ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}. Check that the instance role allows it (AWS's \`AmazonEC2ContainerServiceforEC2Role\` covers image pulls and awslogs: ${NEED_DOCS.instanceRole}), or set an execution role to give this task permissions of its own.`
+          : `This task definition uses ${features.join(', ')}, which ECS handles with the task execution role, but \`executionRoleArn\` is not set. ${consequence} Needed to: ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}.`;
       context.report({
         at: anchorNeed.node,
-        severity: errors.length > 0 ? 'error' : 'warning',
-        message: `This task definition uses ${features.join(', ')}, which ECS handles with the task execution role, but \`executionRoleArn\` is not set. ${consequence} Needed to: ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}.`,
+        severity: errors.length > 0 ? 'error' : ec2Only ? 'info' : 'warning',
+        message,
         fixes: [{ title: `Add executionRoleArn (${roleArn})`, edits: [edit], isPreferred: true }],
         data: { features: [...new Set(needs.map((need) => need.feature))] },
       });

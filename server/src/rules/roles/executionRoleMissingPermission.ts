@@ -1,5 +1,10 @@
-import type { Rule } from '../../core/rule';
-import { executionRoleNeeds } from '../../ecs/executionRoleNeeds';
+import type { Rule, RuleContext } from '../../core/rule';
+import { needValue } from '../../core/intrinsics';
+import { property } from '../../core/json';
+import type { Fix } from '../../core/types';
+import { EXECUTION_NEED_CATALOGUE, executionRoleNeeds, NEED_DOCS } from '../../ecs/executionRoleNeeds';
+import { addStatementsFix, appendStatementsEdit } from '../../roles/check';
+import { repositoryPolicyChecks, repositoryPullStatement, type RepositoryPolicyCheck } from '../../roles/repositoryPolicy';
 import { isFargateOrExternal, linkedRoles, reportGaps } from './shared';
 
 export const executionRoleMissingPermission: Rule = {
@@ -18,6 +23,18 @@ export const executionRoleMissingPermission: Rule = {
       'The quick fix adds a statement scoped to exactly that resource to the linked policy file.',
       'Error on Fargate and for secrets, registry credentials and environment files; a warning for ECR pulls and',
       'awslogs on EC2, where the container instance role may cover them.',
+      '',
+      'An image in another account\'s ECR repository is pulled only if that repository\'s policy allows the execution',
+      'role too: when the policy is in the workspace (an `AWS::ECR::Repository` in a template, or a file named',
+      '`<repository>-repository-policy.json`) and it does not, that is reported as well, with a fix that adds the statement.',
+      'A linked AWS managed policy whose document is not known offline may grant anything: the role is then not judged.',
+      '',
+      'What each feature needs, exactly as the AWS page cited requires it (AWS\'s minimal managed policy for the use',
+      'case always satisfies it):',
+      '',
+      '| Feature | Needs | AWS page | Managed policies that cover it |',
+      '|---|---|---|---|',
+      ...EXECUTION_NEED_CATALOGUE.map((entry) => `| ${entry.when} | ${entry.actions} | ${entry.docsUrl} | ${entry.managed} |`),
     ].join('\n'),
   },
   check(context) {
@@ -28,5 +45,41 @@ export const executionRoleMissingPermission: Rule = {
         strict || (need as { requiredOnEveryLaunchType?: boolean }).requiredOnEveryLaunchType ? 'error' : 'warning',
       role);
     }
+    // Cross-account images: the other account's repository policy, when it is in the workspace.
+    for (const view of context.document.taskDefinitions) {
+      const roleArn = needValue(property(view.node, 'executionRoleArn'));
+      const checks = repositoryPolicyChecks(executionRoleNeeds(view.node), roleArn, context.document, context.workspace, context.filePath);
+      for (const check of checks) reportRepositoryGap(context, check, isFargateOrExternal(view.node));
+    }
   },
 };
+
+function reportRepositoryGap(context: RuleContext, check: RepositoryPolicyCheck, strict: boolean): void {
+  const missing = check.evaluations.filter(({ evaluation }) => evaluation.decision === 'not-allowed' || evaluation.decision === 'denied');
+  const conditional = check.evaluations.filter(({ evaluation }) => evaluation.decision === 'conditional');
+  const { account, repository } = check.need.crossAccount!;
+  const where = `The repository policy of \`${repository}\` in account \`${account}\` (${check.policy.label})`;
+  if (missing.length > 0) {
+    const statement = repositoryPullStatement(check.roleArn);
+    const fixes: Fix[] = [];
+    const title = `Allow ${check.roleArn} to pull in ${check.policy.label}`;
+    if (check.policy.document === context.document) fixes.push({ title, edits: [appendStatementsEdit(context.document, check.policy.policyNode, [statement])], isPreferred: true });
+    else {
+      const fix = addStatementsFix(title, { label: check.policy.label, kind: 'file', file: check.policy.file, document: check.policy.document, policyNode: check.policy.policyNode, statements: [] }, [statement]);
+      if (fix) fixes.push(fix);
+    }
+    context.report({
+      at: check.need.node,
+      severity: strict ? 'error' : 'warning',
+      message: `${where} does not allow the execution role \`${check.roleArn}\` ${missing.map(({ action }) => `\`${action}\``).join(', ')}: pulling an image from another account needs the repository policy to allow the role as well as the role's own policies (${NEED_DOCS.ecrRepositoryPolicies}).`,
+      fixes,
+      data: { missingActions: missing.map(({ action }) => action) },
+    });
+  } else if (conditional.length > 0) {
+    context.report({
+      at: check.need.node,
+      severity: 'info',
+      message: `${where} allows the execution role \`${check.roleArn}\` ${conditional.map(({ action }) => `\`${action}\``).join(', ')} only under a condition (${[...new Set(conditional.flatMap(({ evaluation }) => evaluation.conditions))].join(' and ')}). Check that it holds for ECS pulls.`,
+    });
+  }
+}

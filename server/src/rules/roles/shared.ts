@@ -8,7 +8,7 @@ import type { Fix, Severity } from '../../core/types';
 import { addStatementsFix, appendStatementsEdit, checkNeeds, sidFrom, statementFor, type PermissionCheck } from '../../roles/check';
 import { addInlinePolicyEdit, templateRoleLink, type TemplateRole } from '../../roles/cloudformationLinking';
 import type { PolicySource } from '../../roles/evaluate';
-import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../../roles/linking';
+import { describeLink, linkRole, opaquePolicies, roleNameOf, type RoleField, type RoleLink } from '../../roles/linking';
 import type { RoleNeed } from '../../roles/taskRoleNeeds';
 
 const SECRET_ARN_FEATURES = ['secrets-manager-secret', 'repository-credentials'];
@@ -50,6 +50,8 @@ export function reportGaps(
   severityOf: (need: RoleNeed) => Severity,
   role?: TemplateRole,
 ): void {
+  // A linked managed policy whose document is unknown offline may grant anything: claim nothing.
+  if (opaquePolicies(link).length > 0) return;
   const checks = checkNeeds(needs, link.sources);
   const fileSource = link.sources.find((source) => source.kind === 'file');
   const addFix = (need: RoleNeed, missing: readonly PermissionCheck[]) => fixFor(context, fileSource, role, need, missing);

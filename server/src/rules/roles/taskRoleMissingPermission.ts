@@ -1,5 +1,5 @@
 import type { Rule } from '../../core/rule';
-import { TASK_ROLE_NEEDS_URL, taskRoleNeeds } from '../../roles/taskRoleNeeds';
+import { TASK_NEED_CATALOGUE, TASK_ROLE_NEEDS_URL, taskRoleNeeds } from '../../roles/taskRoleNeeds';
 import { linkedRoles, reportGaps } from './shared';
 
 export const taskRoleMissingPermission: Rule = {
@@ -15,7 +15,16 @@ export const taskRoleMissingPermission: Rule = {
       'CloudWatch Logs, Firehose, Kinesis or S3 with the **task role**, an EFS volume with IAM authorization is',
       'mounted with it, and an X-Ray daemon sidecar sends traces with it. When the policies linked to the task role',
       'do not allow these, logs or traces are silently dropped or the mount fails. The quick fix adds a scoped',
-      'statement to the linked policy file.',
+      'statement to the linked policy file. An EFS volume that every container mounts `readOnly` needs no',
+      '`ClientWrite`; `ClientRootAccess` is never required from the task definition alone (it depends on whether a',
+      'process must act as root on the file system) and is only shown in the hover.',
+      '',
+      'What each feature needs, exactly as the page cited requires it (AWS\'s minimal managed policy for the use case',
+      'always satisfies it):',
+      '',
+      '| Feature | Needs | Documentation | Managed policies that cover it |',
+      '|---|---|---|---|',
+      ...TASK_NEED_CATALOGUE.map((entry) => `| ${entry.when} | ${entry.actions} | ${entry.docsUrl} | ${entry.managed} |`),
     ].join('\n'),
   },
   check(context) {
