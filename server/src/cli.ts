@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import { ALL_RULES, ALL_RULE_IDS, analyzeDocument } from './analyzer';
 import { DEFAULT_MAX_FILE_SIZE, parseDocument } from './core/document';
 import { prepareDocument } from './core/prepare';
+import { loadWholeCatalog } from './iam/catalog';
 import { WorkspaceIndex } from './workspace';
 import type { Severity } from './core/types';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
@@ -30,6 +31,9 @@ Options:
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
 
 class UsageError extends Error {}
+
+/** Policy files from which the CLI reads the whole IAM catalogue at once instead of service by service. */
+const WHOLE_CATALOG_AT = 20;
 
 interface CliOptions {
   format: 'text' | 'json' | 'sarif';
@@ -101,6 +105,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ioErrors.push(`cannot read ${relative(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
+
+  // Many policies name most of the IAM catalogue: one read and one parse of all of it is then much
+  // cheaper than hundreds of per-service reads (the findings are the same: services are still built on
+  // demand, when a document's preparation asks for them).
+  let policyFiles = 0;
+  for (const entry of index.files()) if (entry.document.policies.length > 0) policyFiles++;
+  if (policyFiles >= WHOLE_CATALOG_AT) loadWholeCatalog();
 
   const findings: FileFinding[] = [];
   for (const [file, text] of texts) {
