@@ -54,7 +54,7 @@ function computeResolution(text: string): ResolvedAction {
     return { kind: 'service', service: prefix, name: parts.name, wildcard, actions: action ? [action] : [] };
   }
   const regex = wildcardRegExp(parts.name);
-  return { kind: 'service', service: prefix, name: parts.name, wildcard, actions: service.actions.filter((action) => regex.test(action.name)) };
+  return { kind: 'service', service: prefix, name: parts.name, wildcard, actions: service.actionsMatching(parts.name, regex) };
 }
 
 let byLowerName: Map<string, string[]> | undefined;

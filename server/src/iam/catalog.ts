@@ -72,6 +72,41 @@ export class IamService {
     }
   }
 
+  /**
+   * The actions whose name matches an IAM wildcard pattern (`Describe*`, `Get?bject`), in catalogue order.
+   * Only the actions starting with the pattern's literal prefix (before its first `*` or `?`) are tested:
+   * a binary search over the names sorted in lower case finds them, so `Describe*` does not run its
+   * expression over every action of the service.
+   */
+  actionsMatching(pattern: string, regex: RegExp): IamAction[] {
+    const wildcardAt = pattern.search(/[*?]/);
+    const prefix = (wildcardAt < 0 ? pattern : pattern.slice(0, wildcardAt)).toLowerCase();
+    const sorted = this.sortedByLowerName();
+    // Case-insensitive matching equals lower-case prefix comparison for ASCII only; otherwise test them all.
+    if (prefix.length === 0 || !sorted || !/^[\x00-\x7f]*$/.test(prefix)) return this.actions.filter((action) => regex.test(action.name));
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].lower < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const positions: number[] = [];
+    for (let i = low; i < sorted.length && sorted[i].lower.startsWith(prefix); i++) if (regex.test(sorted[i].action.name)) positions.push(sorted[i].position);
+    return positions.sort((a, b) => a - b).map((position) => this.actions[position]);
+  }
+
+  private sorted: Array<{ lower: string; position: number; action: IamAction }> | null | undefined;
+
+  /** Actions by lower-case name, or null when a name is not ASCII (then the prefix search is not exact). */
+  private sortedByLowerName(): Array<{ lower: string; position: number; action: IamAction }> | null {
+    if (this.sorted === undefined) {
+      const ascii = this.actions.every((action) => /^[\x00-\x7f]*$/.test(action.name));
+      this.sorted = ascii ? this.actions.map((action, position) => ({ lower: action.name.toLowerCase(), position, action })).sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : a.position - b.position)) : null;
+    }
+    return this.sorted;
+  }
+
   /** Action names are case-insensitive in IAM. */
   action(name: string): IamAction | undefined {
     return this.actionsByLowerName.get(name.toLowerCase());
