@@ -1,6 +1,6 @@
 // What an `Action` string stands for, resolved against the loaded catalogue.
 import { catalogIndex, loadedActionNames, loadedService, type IamAction } from './catalog';
-import { splitAction } from './policyModel';
+import { splitAction, type StringItem } from './policyModel';
 import { hasWildcard, wildcardRegExp } from './wildcard';
 
 export type ResolvedAction =
@@ -28,6 +28,22 @@ export function resolveAction(text: string): ResolvedAction {
     resolutionCache.set(text, result);
   }
   return result;
+}
+
+const itemResolutions = new WeakMap<StringItem, ResolvedAction>();
+
+/**
+ * `resolveAction(item.value)`, remembered on the item: five rules resolve every action of a statement, and
+ * the item (built once per document) answers the later ones without hashing its text again.
+ */
+export function resolveItem(item: StringItem): ResolvedAction {
+  let resolved = itemResolutions.get(item);
+  if (!resolved) {
+    resolved = resolveAction(item.value);
+    // The same answers resolveAction caches: the others may change when more data loads.
+    if (resolutionCache.get(item.value) === resolved) itemResolutions.set(item, resolved);
+  }
+  return resolved;
 }
 
 function computeResolution(text: string): ResolvedAction {
