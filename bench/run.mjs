@@ -322,6 +322,8 @@ writeFileSync(
     '',
     table,
     '',
+    // Where the time goes for targets not met (profiles), kept by hand in bench/notes.md; read when writing.
+    ...(existsSync(path.join(ROOT, 'bench', 'notes.md')) ? [readFileSync(path.join(ROOT, 'bench', 'notes.md'), 'utf8').trim(), ''] : []),
     ...extra,
     '',
   ].join('\n'),
