@@ -22,7 +22,7 @@ Options:
   -o, --output <file>               write the report to a file instead of standard output
   -c, --config <file>               use this .ecs-iam.json instead of the nearest one to each file
       --max-file-size <KB>          skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE / 1024})
-      --threads <n>                 worker threads for many files (default: one per CPU core; 1: none)
+      --threads <n>                 worker threads for many files (default: one per idle CPU core; 1: none)
       --no-color                    plain text output
   -h, --help                        show this help
   -v, --version                     show the version
@@ -255,7 +255,11 @@ function threadCount(requested: number | undefined, files: ReadonlyArray<[string
   let bytes = 0;
   for (const [, text] of files) bytes += text.length;
   if (files.length < PARALLEL_MIN_FILES || bytes < PARALLEL_MIN_BYTES) return 1;
-  return Math.min(os.availableParallelism?.() ?? os.cpus().length, 8);
+  // Only the cores other work leaves idle: each thread indexes every file and loads the IAM data again,
+  // so on a busy machine (a CI runner running other jobs) more threads only add that work.
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const idle = cores - Math.round(os.loadavg()[0]);
+  return Math.max(1, Math.min(cores, idle, 8));
 }
 
 /**
