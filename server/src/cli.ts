@@ -271,6 +271,7 @@ async function lintInWorkers(job: LintJob, threads: number): Promise<FileFinding
   let parallel: { lintInParallel(job: LintJob, threads: number): Promise<FileFinding[] | undefined> };
   try {
     // A path computed at run time: the bundler leaves the module where it is (a separate file).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, found next to this one
     parallel = require(path.join(__dirname, 'cliParallel.js'));
   } catch {
     return undefined;
