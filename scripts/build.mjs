@@ -30,10 +30,18 @@ if (existsSync(iamDataScript)) execFileSync(process.execPath, [iamDataScript], {
  * test/hardening/bundle.test.ts asserts no bundle requires them.
  */
 const FORBIDDEN_MODULES = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'child_process', 'worker_threads', 'cluster'];
-const forbiddenModulesStub = {
+const forbiddenModulesStub = stubModules(FORBIDDEN_MODULES);
+/**
+ * The CLI's worker threads (cliParallel.js, loaded by cli.js only for large runs): a bundle of its own, so
+ * the server and cli.js still load no thread module; it stubs the other modules all the same.
+ */
+const forbiddenButThreadsStub = stubModules(FORBIDDEN_MODULES.filter((name) => name !== 'worker_threads'));
+
+function stubModules(modules) {
+  return {
   name: 'forbidden-modules-stub',
   setup(build) {
-    const filter = new RegExp(`^(node:)?(${FORBIDDEN_MODULES.join('|')})$`);
+    const filter = new RegExp(`^(node:)?(${modules.join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'forbidden-module' }));
     build.onLoad({ filter: /.*/, namespace: 'forbidden-module' }, (args) => ({
       loader: 'js',
@@ -47,7 +55,8 @@ module.exports = new Proxy({}, {
 });`,
     }));
   },
-};
+  };
+}
 
 /**
  * JSON data (the ECS task-definition schema) embedded as a JSON.parse of a string literal instead of a
@@ -80,5 +89,6 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forbiddenModulesStub, jsonAsJsonParse] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forbiddenModulesStub, jsonAsJsonParse] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cliParallel.ts'], outfile: 'dist/cliParallel.js', plugins: [forbiddenButThreadsStub, jsonAsJsonParse] }),
 ]);
-console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js)');
+console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js)');

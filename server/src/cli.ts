@@ -1,16 +1,15 @@
 // ecs-iam-lint: the command-line presenter. Finds files, reads them, runs the same analysis as
 // the language server, prints text, JSON or SARIF, and exits 0 (clean), 1 (findings) or 2 (usage/I-O).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { ALL_RULES, ALL_RULE_IDS, analyzeDocument } from './analyzer';
-import { DEFAULT_MAX_FILE_SIZE, parseDocument } from './core/document';
-import { prepareDocument } from './core/prepare';
-import { WorkspaceIndex } from './workspace';
+import { configSource, lintFiles, relative, type LintJob } from './cliLint';
+import { DEFAULT_MAX_FILE_SIZE } from './core/document';
 import type { Severity } from './core/types';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
+import { ALL_RULES } from './analyzer';
 import { SERVER_VERSION } from './version';
-import { ConfigLoader, FixedConfigLoader, loadedFrom, type LoadedConfig } from './workspace/configLoader';
 
 const USAGE = `Usage: ecs-iam-lint [options] [paths or globs...]
 
@@ -23,6 +22,7 @@ Options:
   -o, --output <file>               write the report to a file instead of standard output
   -c, --config <file>               use this .ecs-iam.json instead of the nearest one to each file
       --max-file-size <KB>          skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE / 1024})
+      --threads <n>                 worker threads for many files (default: one per idle CPU core; 1: none)
       --no-color                    plain text output
   -h, --help                        show this help
   -v, --version                     show the version
@@ -37,6 +37,8 @@ interface CliOptions {
   output?: string;
   config?: string;
   maxFileSizeKB: number;
+  /** Worker threads; undefined: decided from the input and the cores. */
+  threads?: number;
   color: boolean;
   paths: string[];
 }
@@ -67,26 +69,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   const ioErrors: string[] = [];
-  let explicitConfig: LoadedConfig | undefined;
+  let explicitConfig: LintJob['explicitConfig'];
   if (options.config) {
     const configPath = path.resolve(io.cwd, options.config);
     try {
-      explicitConfig = loadedFrom(configPath, readFileSync(configPath, 'utf8'), ALL_RULE_IDS);
+      explicitConfig = { path: configPath, text: readFileSync(configPath, 'utf8') };
     } catch (error) {
       io.stderr(`ecs-iam-lint: cannot read the configuration ${options.config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return 2;
     }
   }
-  const loader = new ConfigLoader(undefined, undefined, ALL_RULE_IDS);
-  const configFor = (file: string) => explicitConfig ?? loader.forFile(file);
+  const configs = configSource({ explicitConfig });
+  const configFor = (file: string) => configs.explicit ?? configs.loader.forFile(file);
 
-  const files = collectFiles(options.paths.length > 0 ? options.paths : ['.'], io.cwd, ioErrors);
-  const maxFileSize = options.maxFileSizeKB * 1024;
+  const paths = collectFiles(options.paths.length > 0 ? options.paths : ['.'], io.cwd, ioErrors);
   // Read every file first: the workspace index links task definitions to the policies among them.
-  const index = new WorkspaceIndex({ roots: [io.cwd], configs: explicitConfig ? new FixedConfigLoader(explicitConfig) : loader, maxFileSize });
-  const texts = new Map<string, string>();
+  const files: Array<[string, string]> = [];
   const reportedConfigs = new Set<string>();
-  for (const file of files) {
+  for (const file of paths) {
     const config = configFor(file);
     if (config.file && config.problems.length > 0 && !reportedConfigs.has(config.file)) {
       reportedConfigs.add(config.file);
@@ -94,31 +94,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (config.isIgnored(file)) continue;
     try {
-      const text = readFileSync(file, 'utf8');
-      texts.set(file, text);
-      index.update(file, text);
+      files.push([file, readFileSync(file, 'utf8')]);
     } catch (error) {
       ioErrors.push(`cannot read ${relative(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
 
-  const findings: FileFinding[] = [];
-  for (const [file, text] of texts) {
-    const config = configFor(file);
-    const document = index.get(file)?.document ?? parseDocument(text, { fileName: path.basename(file), maxFileSize });
-    await prepareDocument(document);
-    for (const finding of analyzeDocument(document, config.config.rules, { filePath: file, workspace: index })) {
-      findings.push({
-        file: relative(io.cwd, file),
-        ruleId: finding.ruleId,
-        severity: finding.severity,
-        message: finding.message,
-        docsUrl: finding.docsUrl,
-        range: document.lines.rangeOf(finding.span),
-      });
-    }
-  }
-  const checked = texts.size;
+  const job: LintJob = { cwd: io.cwd, files, maxFileSize: options.maxFileSizeKB * 1024, explicitConfig };
+  const threads = threadCount(options.threads, files);
+  const findings = (threads > 1 && (await lintInWorkers(job, threads))) || (await lintFiles(job, configs));
+  const checked = files.length;
 
   let report: string;
   switch (options.format) {
@@ -190,6 +175,12 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
         options.maxFileSizeKB = size;
         break;
       }
+      case '--threads': {
+        const count = Number(value());
+        if (!Number.isInteger(count) || count < 1) throw new UsageError('--threads takes a whole number of at least 1');
+        options.threads = count;
+        break;
+      }
       case '--no-color':
         options.color = false;
         break;
@@ -255,9 +246,37 @@ function walk(directory: string, accept: (name: string) => boolean): string[] {
   return result.sort();
 }
 
-function relative(cwd: string, file: string): string {
-  const relativePath = path.relative(cwd, file);
-  return (relativePath === '' ? path.basename(file) : relativePath).split(path.sep).join('/');
+/** Below this much text, starting threads (each loads the analysis and the IAM data) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 1024 * 1024;
+const PARALLEL_MIN_FILES = 64;
+
+function threadCount(requested: number | undefined, files: ReadonlyArray<[string, string]>): number {
+  if (requested !== undefined) return Math.min(requested, files.length);
+  let bytes = 0;
+  for (const [, text] of files) bytes += text.length;
+  if (files.length < PARALLEL_MIN_FILES || bytes < PARALLEL_MIN_BYTES) return 1;
+  // Only the cores other work leaves idle: each thread indexes every file and loads the IAM data again,
+  // so on a busy machine (a CI runner running other jobs) more threads only add that work.
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const idle = cores - Math.round(os.loadavg()[0]);
+  return Math.max(1, Math.min(cores, idle, 8));
+}
+
+/**
+ * Checks the files in worker threads (cliParallel.js, a bundle of its own next to this one: this bundle
+ * and the server's load no thread module). Resolves undefined when threads are not available here, and
+ * the caller checks the files itself.
+ */
+async function lintInWorkers(job: LintJob, threads: number): Promise<FileFinding[] | undefined> {
+  let parallel: { lintInParallel(job: LintJob, threads: number): Promise<FileFinding[] | undefined> };
+  try {
+    // A path computed at run time: the bundler leaves the module where it is (a separate file).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, found next to this one
+    parallel = require(path.join(__dirname, 'cliParallel.js'));
+  } catch {
+    return undefined;
+  }
+  return parallel.lintInParallel(job, threads);
 }
 
 if (require.main === module) {

@@ -41,7 +41,9 @@ const LAYERS: Layer[] = [
     mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}features/`, `${SERVER}presenters/`, `${SERVER}workspace/`, `${SERVER}version.ts`],
     mustNotImport: [],
   },
-  { module: `${SERVER}cli.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}presenters/`, `${SERVER}workspace/`, `${SERVER}version.ts`], mustNotImport: ['LSP'] },
+  { module: `${SERVER}cliLint.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}iam/`, `${SERVER}presenters/`, `${SERVER}workspace/`], mustNotImport: ['LSP', 'file system'] },
+  { module: `${SERVER}cliParallel.ts`, mayImport: [`${SERVER}cliLint.ts`, `${SERVER}presenters/`], mustNotImport: ['LSP', 'file system'] },
+  { module: `${SERVER}cli.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}cliLint.ts`, `${SERVER}core/`, `${SERVER}presenters/`, `${SERVER}workspace/`, `${SERVER}version.ts`], mustNotImport: ['LSP'] },
   { module: 'client/src/', mayImport: [], mustNotImport: [] },
 ];
 

@@ -100,9 +100,32 @@ export function fieldName(objectNode: Node | undefined, apiName: string): string
   return objectNode && cloudFormationObjects.has(objectNode) ? cloudFormationName(apiName) : apiName;
 }
 
+/**
+ * Objects with at least this many properties get a key index on first lookup (a template's `Resources`,
+ * `Parameters`, `Mappings`: rules look up every `Ref` target there, and a scan per lookup made a large
+ * template quadratic). Smaller objects are scanned: that is cheaper than building and reaching a map.
+ */
+const INDEXED_AT = 16;
+/** Object node -> key -> position of the last property with that key. Trees are never changed after parsing. */
+const keyIndexes = new WeakMap<Node, Map<unknown, number>>();
+
+function keyIndex(objectNode: Node, children: Node[]): Map<unknown, number> {
+  let index = keyIndexes.get(objectNode);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < children.length; i++) {
+      const key = children[i].children?.[0];
+      if (key) index.set(key.value, i);
+    }
+    keyIndexes.set(objectNode, index);
+  }
+  return index;
+}
+
 /** The value node of `name` in an object node, or undefined. The last duplicate key wins, as in JSON.parse. */
 export function property(objectNode: Node | undefined, name: string): Node | undefined {
   if (!objectNode || objectNode.type !== 'object' || !objectNode.children) return undefined;
+  if (objectNode.children.length >= INDEXED_AT) return indexedProperty(objectNode, objectNode.children, name);
   let found: Node | undefined;
   if (!cloudFormationObjects.has(objectNode)) {
     for (const prop of objectNode.children) {
@@ -121,6 +144,22 @@ export function property(objectNode: Node | undefined, name: string): Node | und
     if (key.value === name) found = prop.children?.[1];
     else if (key.value === pascal || key.value === alias) foundCloudFormation = prop.children?.[1];
   }
+  return found ?? foundCloudFormation;
+}
+
+/** `property()` through the key index: the same answer, including duplicates and the CloudFormation spellings. */
+function indexedProperty(objectNode: Node, children: Node[], name: string): Node | undefined {
+  const index = keyIndex(objectNode, children);
+  const at = index.get(name);
+  const found = at === undefined ? undefined : children[at].children?.[1];
+  if (!cloudFormationObjects.has(objectNode)) return found;
+  // The last property spelt the CloudFormation way (PascalCase or the alias), unless spelt as `name` itself.
+  const pascal = pascalCase(name);
+  const alias = CLOUDFORMATION_ALIASES[name];
+  const atPascal = pascal === name ? undefined : index.get(pascal);
+  const atAlias = alias === undefined || alias === name ? undefined : index.get(alias);
+  const atCloudFormation = atPascal === undefined ? atAlias : atAlias === undefined ? atPascal : Math.max(atPascal, atAlias);
+  const foundCloudFormation = atCloudFormation === undefined ? undefined : children[atCloudFormation].children?.[1];
   return found ?? foundCloudFormation;
 }
 

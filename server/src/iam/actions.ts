@@ -1,6 +1,6 @@
 // What an `Action` string stands for, resolved against the loaded catalogue.
 import { catalogIndex, loadedActionNames, loadedService, type IamAction } from './catalog';
-import { splitAction } from './policyModel';
+import { splitAction, type StringItem } from './policyModel';
 import { hasWildcard, wildcardRegExp } from './wildcard';
 
 export type ResolvedAction =
@@ -30,6 +30,22 @@ export function resolveAction(text: string): ResolvedAction {
   return result;
 }
 
+const itemResolutions = new WeakMap<StringItem, ResolvedAction>();
+
+/**
+ * `resolveAction(item.value)`, remembered on the item: five rules resolve every action of a statement, and
+ * the item (built once per document) answers the later ones without hashing its text again.
+ */
+export function resolveItem(item: StringItem): ResolvedAction {
+  let resolved = itemResolutions.get(item);
+  if (!resolved) {
+    resolved = resolveAction(item.value);
+    // The same answers resolveAction caches: the others may change when more data loads.
+    if (resolutionCache.get(item.value) === resolved) itemResolutions.set(item, resolved);
+  }
+  return resolved;
+}
+
 function computeResolution(text: string): ResolvedAction {
   if (text === '*') return { kind: 'everything' };
   const parts = splitAction(text);
@@ -54,7 +70,7 @@ function computeResolution(text: string): ResolvedAction {
     return { kind: 'service', service: prefix, name: parts.name, wildcard, actions: action ? [action] : [] };
   }
   const regex = wildcardRegExp(parts.name);
-  return { kind: 'service', service: prefix, name: parts.name, wildcard, actions: service.actions.filter((action) => regex.test(action.name)) };
+  return { kind: 'service', service: prefix, name: parts.name, wildcard, actions: service.actionsMatching(parts.name, regex) };
 }
 
 let byLowerName: Map<string, string[]> | undefined;

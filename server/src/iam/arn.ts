@@ -44,34 +44,41 @@ export function parseArn(text: string): ParsedArn | undefined {
   };
 }
 
-// Tokens: a literal character (a string of length 1), or a wildcard: a run of any length (`*`, a
-// variable) or exactly one character (`?`, the first character of a variable). A wildcard may exclude
-// characters: variables in the partition/service/region/account fields hold no `:`, and some resource
-// variables hold no `/`.
-interface Wildcard {
-  run: boolean;
-  excludes: string;
-}
-type Token = string | Wildcard;
+// Tokens, as integers in an Int32Array: a literal character is its lower-cased UTF-16 code (or, in the rare
+// case where lower-casing one code unit gives several, an interned id above 0xFFFF); a wildcard is negative:
+// a run of any length (`*`, a variable) or exactly one character (`?`, the first character of a variable),
+// which may exclude `:` (variables in the partition/service/region/account fields) or `/` (some resource
+// variables). Integers keep the search below free of strings and object tokens.
+type Tokens = Int32Array;
 
-const STAR: Wildcard = { run: true, excludes: '' };
-const ONE: Wildcard = { run: false, excludes: '' };
-const wildcards = new Map<string, Wildcard>();
-function wildcard(run: boolean, excludes: string): Wildcard {
-  const key = `${run ? 1 : 0}${excludes}`;
-  let token = wildcards.get(key);
-  if (!token) wildcards.set(key, (token = { run, excludes }));
-  return token;
+const RUN = 1;
+const NO_COLON = 2;
+const NO_SLASH = 4;
+const COLON = 58;
+const SLASH = 47;
+const wildcardToken = (flags: number): number => -1 - flags;
+const STAR = wildcardToken(RUN);
+const ONE = wildcardToken(0);
+
+const longLowerCase = new Map<string, number>();
+/** The token of one literal code unit, compared case-insensitively. */
+function literalToken(char: string): number {
+  const code = char.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  const lowered = char.toLowerCase();
+  if (lowered.length === 1) return lowered.charCodeAt(0);
+  let id = longLowerCase.get(lowered);
+  if (id === undefined) longLowerCase.set(lowered, (id = 0x10000 + longLowerCase.size));
+  return id;
 }
 
-const tokenCache = new Map<string, Token[]>();
+const policyTokenCache = new Map<string, Tokens>();
 
 /** Tokens of an ARN as written in a policy: `*`, `?` and `${...}` policy variables are wildcards. */
-function policyTokens(text: string): Token[] {
-  const key = `p${text}`;
-  let tokens = tokenCache.get(key);
-  if (tokens) return tokens;
-  tokens = [];
+function policyTokens(text: string): Tokens {
+  let cached = policyTokenCache.get(text);
+  if (cached) return cached;
+  const tokens: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char === '*') {
@@ -80,18 +87,20 @@ function policyTokens(text: string): Token[] {
     else if (char === '$' && text[i + 1] === '{') {
       const end = text.indexOf('}', i);
       if (end < 0) {
-        tokens.push(char);
+        tokens.push(literalToken(char));
         continue;
       }
       // ${*}, ${?}, ${$} are escapes for the literal character.
       const inner = text.slice(i + 2, end);
-      if (inner === '*' || inner === '?' || inner === '$') tokens.push(inner);
+      if (inner === '*' || inner === '?' || inner === '$') tokens.push(literalToken(inner));
       else if (tokens[tokens.length - 1] !== STAR) tokens.push(STAR);
       i = end;
-    } else tokens.push(char.toLowerCase());
+    } else tokens.push(literalToken(char));
   }
-  cacheTokens(key, tokens);
-  return tokens;
+  cached = Int32Array.from(tokens);
+  if (policyTokenCache.size > 20000) policyTokenCache.clear();
+  policyTokenCache.set(text, cached);
+  return cached;
 }
 
 /**
@@ -100,55 +109,66 @@ function policyTokens(text: string): Token[] {
  * service extends with `/` (`${BucketName}` vs `${BucketName}/${ObjectName}`) holds no `/`: that is
  * what tells a bucket from its objects.
  */
-function patternTokens(pattern: string, slashFreeTail: boolean): Token[] {
-  const key = `t${slashFreeTail ? 1 : 0}${pattern}`;
-  let tokens = tokenCache.get(key);
-  if (tokens) return tokens;
-  tokens = [];
+function patternTokens(pattern: string, slashFreeTail: boolean): Tokens {
+  const tokens: number[] = [];
   let colons = 0;
   for (let i = 0; i < pattern.length; i++) {
     if (pattern[i] === '$' && pattern[i + 1] === '{') {
       const end = pattern.indexOf('}', i);
       const isLast = end === pattern.length - 1;
-      const excludes = (colons < 5 ? ':' : '') + (slashFreeTail && isLast ? '/' : '');
-      tokens.push(wildcard(false, excludes), wildcard(true, excludes));
+      const excludes = (colons < 5 ? NO_COLON : 0) | (slashFreeTail && isLast ? NO_SLASH : 0);
+      tokens.push(wildcardToken(excludes), wildcardToken(RUN | excludes));
       i = end;
     } else {
       if (pattern[i] === ':') colons++;
-      tokens.push(pattern[i].toLowerCase());
+      tokens.push(literalToken(pattern[i]));
     }
   }
-  cacheTokens(key, tokens);
-  return tokens;
+  return Int32Array.from(tokens);
 }
 
-function cacheTokens(key: string, tokens: Token[]): void {
-  if (tokenCache.size > 20000) tokenCache.clear();
-  tokenCache.set(key, tokens);
+/** What a pattern's matching needs, computed once per pattern object. */
+interface PatternData {
+  tokens: Tokens;
+  /** The service field in lower case, or undefined when it holds a variable. */
+  service: string | undefined;
+  /** Policy ARN -> can it match (bounded; see arnCanMatch). */
+  matches: Map<string, boolean>;
+}
+let patternData = new WeakMap<ResourcePattern, PatternData>();
+let cachedMatches = 0;
+
+function dataOf(pattern: ResourcePattern): PatternData {
+  let data = patternData.get(pattern);
+  if (!data) {
+    const service = pattern.arnPattern.split(':')[2];
+    data = { tokens: patternTokens(pattern.arnPattern, pattern.slashFreeTail), service: service.includes('$') ? undefined : service.toLowerCase(), matches: new Map() };
+    patternData.set(pattern, data);
+  }
+  return data;
 }
 
-function isRun(token: Token | undefined): token is Wildcard {
-  return typeof token === 'object' && token.run;
-}
+const isRun = (token: number): boolean => token < 0 && ((-1 - token) & RUN) !== 0;
 
 // Visited-state marks for intersects(), reused across calls: a cell is visited when it holds the current
 // stamp. Searches larger than the shared array's cap (absurdly long ARNs) get an array of their own.
 const MAX_SHARED_CELLS = 1 << 18;
 let marks = new Uint32Array(4096);
 let stamp = 0;
+let stack = new Int32Array(1024);
 
 /** Do two token lists share at least one string? A search over (i, j) states, each visited once. */
-function intersects(a: Token[], b: Token[]): boolean {
+function intersects(a: Tokens, b: Tokens): boolean {
   // Literal characters at the start (and at the end) of both must agree one for one: a quick answer for
   // the usual mismatch (another resource type of the service), and a smaller search for the rest.
   let start = 0;
-  while (start < a.length && start < b.length && typeof a[start] === 'string' && typeof b[start] === 'string') {
+  while (start < a.length && start < b.length && a[start] >= 0 && b[start] >= 0) {
     if (a[start] !== b[start]) return false;
     start++;
   }
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && typeof a[endA - 1] === 'string' && typeof b[endB - 1] === 'string') {
+  while (endA > start && endB > start && a[endA - 1] >= 0 && b[endB - 1] >= 0) {
     if (a[endA - 1] !== b[endB - 1]) return false;
     endA--;
     endB--;
@@ -161,37 +181,58 @@ function intersects(a: Token[], b: Token[]): boolean {
     marks.fill(0);
     stamp = 1;
   }
-  // An explicit stack keeps long ARNs from overflowing the call stack.
-  const stack: number[] = [start, start];
-  while (stack.length > 0) {
-    const j = stack.pop()!;
-    const i = stack.pop()!;
+  // An explicit stack keeps long ARNs from overflowing the call stack. Each cell is visited once and a
+  // visit pushes at most two (i, j) pairs, so 4 * cells + 2 entries always suffice.
+  const needed = 4 * cells + 2;
+  if (stack.length < needed) stack = new Int32Array(needed);
+  let top = 0;
+  stack[top++] = start;
+  stack[top++] = start;
+  while (top > 0) {
+    const j = stack[--top];
+    const i = stack[--top];
     const cell = (i - start) * width + (j - start);
     if (seen[cell] === stamp) continue;
     seen[cell] = stamp;
     if (i === endA && j === endB) return true;
-    const ta = i < endA ? a[i] : undefined;
-    const tb = j < endB ? b[j] : undefined;
-    if (isRun(ta)) {
+    const hasA = i < endA;
+    const hasB = j < endB;
+    const ta = hasA ? a[i] : 0;
+    const tb = hasB ? b[j] : 0;
+    if (hasA && isRun(ta)) {
       // The run matches nothing more, or consumes b's next character (or b's run matches nothing).
-      stack.push(i + 1, j);
-      if (tb !== undefined && (isRun(tb) || compatible(ta, tb))) stack.push(i, j + 1);
-    } else if (isRun(tb)) {
-      stack.push(i, j + 1);
-      if (ta !== undefined && compatible(tb, ta)) stack.push(i + 1, j);
-    } else if (ta !== undefined && tb !== undefined && compatible(ta, tb)) {
-      stack.push(i + 1, j + 1);
+      stack[top++] = i + 1;
+      stack[top++] = j;
+      if (hasB && (isRun(tb) || compatible(ta, tb))) {
+        stack[top++] = i;
+        stack[top++] = j + 1;
+      }
+    } else if (hasB && isRun(tb)) {
+      stack[top++] = i;
+      stack[top++] = j + 1;
+      if (hasA && compatible(tb, ta)) {
+        stack[top++] = i + 1;
+        stack[top++] = j;
+      }
+    } else if (hasA && hasB && compatible(ta, tb)) {
+      stack[top++] = i + 1;
+      stack[top++] = j + 1;
     }
   }
   return false;
 }
 
 /** Can a run or one-character wildcard `x`, or a literal, and the single-character token `y` be the same character? */
-function compatible(x: Token, y: Token): boolean {
-  if (typeof x === 'string' && typeof y === 'string') return x === y;
-  if (typeof x === 'string') return !(y as Wildcard).excludes.includes(x);
-  if (typeof y === 'string') return !x.excludes.includes(y);
+function compatible(x: number, y: number): boolean {
+  if (x >= 0 && y >= 0) return x === y;
+  if (x >= 0) return !excludes(y, x);
+  if (y >= 0) return !excludes(x, y);
   return true;
+}
+
+function excludes(wildcard: number, literal: number): boolean {
+  const flags = -1 - wildcard;
+  return ((flags & NO_COLON) !== 0 && literal === COLON) || ((flags & NO_SLASH) !== 0 && literal === SLASH);
 }
 
 export interface ResourcePattern {
@@ -206,17 +247,19 @@ export interface ResourcePattern {
  */
 export const MAX_MATCHED_ARN_LENGTH = 2048;
 
-const matchCache = new Map<string, boolean>();
-
 /** Can the policy ARN (with wildcards and variables) name a resource of this pattern? */
 export function arnCanMatch(policyArn: string, pattern: ResourcePattern): boolean {
   if (policyArn === '*' || policyArn.length > MAX_MATCHED_ARN_LENGTH) return true;
-  const key = `${pattern.slashFreeTail ? 1 : 0}${pattern.arnPattern}\u0000${policyArn}`;
-  let result = matchCache.get(key);
+  const data = dataOf(pattern);
+  let result = data.matches.get(policyArn);
   if (result !== undefined) return result;
-  result = computeMatch(policyArn, pattern);
-  if (matchCache.size > 50000) matchCache.clear();
-  matchCache.set(key, result);
+  result = computeMatch(policyArn, data);
+  if (++cachedMatches > 50000) {
+    patternData = new WeakMap();
+    cachedMatches = 0;
+  } else {
+    data.matches.set(policyArn, result);
+  }
   return result;
 }
 
@@ -227,15 +270,27 @@ export function arnCanMatch(policyArn: string, pattern: ResourcePattern): boolea
 export function policyArnMatcher(policyArn: string): (pattern: ResourcePattern) => boolean {
   if (policyArn === '*' || policyArn.length > MAX_MATCHED_ARN_LENGTH) return () => true;
   const tokens = policyTokens(policyArn);
-  return (pattern) => intersects(tokens, patternTokens(pattern.arnPattern, pattern.slashFreeTail));
+  return (pattern) => intersects(tokens, dataOf(pattern).tokens);
 }
 
-function computeMatch(policyArn: string, pattern: ResourcePattern): boolean {
+/** The service field of a policy ARN in lower case, when it is written out (no wildcard or variable). */
+const literalServices = new Map<string, string | null>();
+function literalServiceOf(policyArn: string): string | undefined {
+  let service = literalServices.get(policyArn);
+  if (service === undefined) {
+    const parsed = parseArn(policyArn);
+    service = parsed && !/[*?$]/.test(parsed.service) ? parsed.service.toLowerCase() : null;
+    if (literalServices.size > 20000) literalServices.clear();
+    literalServices.set(policyArn, service);
+  }
+  return service ?? undefined;
+}
+
+function computeMatch(policyArn: string, pattern: PatternData): boolean {
   // Quick rejection on the service field when both sides spell it out.
-  const parsed = parseArn(policyArn);
-  const patternService = pattern.arnPattern.split(':')[2];
-  if (parsed && !/[*?$]/.test(parsed.service) && !patternService.includes('$') && parsed.service.toLowerCase() !== patternService.toLowerCase()) return false;
-  return intersects(policyTokens(policyArn), patternTokens(pattern.arnPattern, pattern.slashFreeTail));
+  const service = literalServiceOf(policyArn);
+  if (service !== undefined && pattern.service !== undefined && service !== pattern.service) return false;
+  return intersects(policyTokens(policyArn), pattern.tokens);
 }
 
 /** For each pattern of a service's resource types: does another pattern extend it with `/`? */

@@ -2,7 +2,7 @@
 // Loaded lazily, one service at a time, and cached for the life of the process. Loading is async
 // (the preparer awaits it); every lookup the rules make is synchronous and only sees what is loaded.
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compactService, type CompactActionNames, type CompactIndex, type CompactService } from './dataFormat';
 
@@ -70,6 +70,41 @@ export class IamService {
       this.conditionKeysByLowerName.set(key.toLowerCase(), entry);
       if (isConditionKeyTemplate(key)) this.conditionKeyTemplates.push({ pattern: conditionKeyTemplatePattern(key), key: entry });
     }
+  }
+
+  /**
+   * The actions whose name matches an IAM wildcard pattern (`Describe*`, `Get?bject`), in catalogue order.
+   * Only the actions starting with the pattern's literal prefix (before its first `*` or `?`) are tested:
+   * a binary search over the names sorted in lower case finds them, so `Describe*` does not run its
+   * expression over every action of the service.
+   */
+  actionsMatching(pattern: string, regex: RegExp): IamAction[] {
+    const wildcardAt = pattern.search(/[*?]/);
+    const prefix = (wildcardAt < 0 ? pattern : pattern.slice(0, wildcardAt)).toLowerCase();
+    const sorted = this.sortedByLowerName();
+    // Case-insensitive matching equals lower-case prefix comparison for ASCII only; otherwise test them all.
+    if (prefix.length === 0 || !sorted || !/^[\x00-\x7f]*$/.test(prefix)) return this.actions.filter((action) => regex.test(action.name));
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].lower < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const positions: number[] = [];
+    for (let i = low; i < sorted.length && sorted[i].lower.startsWith(prefix); i++) if (regex.test(sorted[i].action.name)) positions.push(sorted[i].position);
+    return positions.sort((a, b) => a - b).map((position) => this.actions[position]);
+  }
+
+  private sorted: Array<{ lower: string; position: number; action: IamAction }> | null | undefined;
+
+  /** Actions by lower-case name, or null when a name is not ASCII (then the prefix search is not exact). */
+  private sortedByLowerName(): Array<{ lower: string; position: number; action: IamAction }> | null {
+    if (this.sorted === undefined) {
+      const ascii = this.actions.every((action) => /^[\x00-\x7f]*$/.test(action.name));
+      this.sorted = ascii ? this.actions.map((action, position) => ({ lower: action.name.toLowerCase(), position, action })).sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : a.position - b.position)) : null;
+    }
+    return this.sorted;
   }
 
   /** Action names are case-insensitive in IAM. */
@@ -167,6 +202,10 @@ let indexValue: CatalogIndex | undefined;
 let indexPromise: Promise<CatalogIndex> | undefined;
 const services = new Map<string, IamService | null>();
 const servicePromises = new Map<string, Promise<IamService | undefined>>();
+/** Byte range of each service inside services.json (compact data only). */
+let serviceBytes: Record<string, [number, number]> = {};
+/** Every service's compact data, once `loadWholeCatalog` parsed services.json in one go (the CLI on many files). */
+let wholeCatalog: Record<string, CompactService> | undefined;
 let actionNamesValue: Map<string, string[]> | undefined;
 let actionNamesPromise: Promise<Map<string, string[]>> | undefined;
 
@@ -196,8 +235,13 @@ async function readIndex(): Promise<CatalogIndex> {
         if (arnService && !(arnServices[arnService] ??= []).includes(prefix)) arnServices[arnService].push(prefix);
       }
     }
-    compact = { format: 0, sourceVersion: packageJson.version, updatedAt: (packageJson.updatedAt ?? '').slice(0, 10), services: prefixes.map((p) => [p, names[p] ?? p]), arnServices };
+    compact = { format: 0, sourceVersion: packageJson.version, updatedAt: (packageJson.updatedAt ?? '').slice(0, 10), services: prefixes.map((p) => [p, names[p] ?? p]), arnServices, serviceBytes: {} };
   }
+  return indexFrom(compact);
+}
+
+function indexFrom(compact: CompactIndex): CatalogIndex {
+  serviceBytes = compact.serviceBytes ?? {};
   return {
     sourceVersion: compact.sourceVersion,
     updatedAt: compact.updatedAt,
@@ -213,13 +257,48 @@ export function loadCatalogIndex(): Promise<CatalogIndex> {
   return indexPromise;
 }
 
+/**
+ * Reads the whole catalogue at once, synchronously: the index and every service's data in one file and one
+ * JSON.parse (about 4 MB). For a run that will need most services (the CLI on many policies), this replaces
+ * hundreds of small reads. Services are still built one at a time, when `loadService` asks for them, so
+ * what the rules see loaded is the same as without it. Does nothing without the build's compact data.
+ */
+export function loadWholeCatalog(): void {
+  if (wholeCatalog) return;
+  const { kind, dir } = dataSource();
+  if (kind !== 'compact') return;
+  if (!indexValue) {
+    indexValue = indexFrom(JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as CompactIndex);
+    indexPromise ??= Promise.resolve(indexValue);
+  }
+  wholeCatalog = JSON.parse(readFileSync(path.join(dir, 'services.json'), 'utf8')) as Record<string, CompactService>;
+}
+
+/** One service's JSON, read from its byte range in services.json. */
+async function readServiceBytes(prefix: string): Promise<CompactService> {
+  const [offset, length] = serviceBytes[prefix];
+  const file = await open(path.join(dataSource().dir, 'services.json'), 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const { bytesRead } = await file.read(buffer, read, length - read, offset + read);
+      if (bytesRead === 0) throw new Error(`services.json ended inside the data of ${prefix}; rebuild the extension.`);
+      read += bytesRead;
+    }
+    return JSON.parse(buffer.toString('utf8')) as CompactService;
+  } finally {
+    await file.close();
+  }
+}
+
 async function readService(prefix: string): Promise<IamService | undefined> {
   const index = await loadCatalogIndex();
   if (!index.serviceNames.has(prefix)) return undefined;
   const { kind } = dataSource();
   const data =
     kind === 'compact'
-      ? await readJson<CompactService>('services', `${prefix}.json`)
+      ? (wholeCatalog?.[prefix] ?? (await readServiceBytes(prefix)))
       : compactService(prefix, index.serviceNames.get(prefix)!, await readJson('actions', `${prefix}.json`), await readJson('resourceTypes', `${prefix}.json`), await readJson('conditionKeys', `${prefix}.json`));
   return new IamService(data);
 }
@@ -228,6 +307,14 @@ async function readService(prefix: string): Promise<IamService | undefined> {
 export function loadService(prefix: string): Promise<IamService | undefined> {
   const key = prefix.toLowerCase();
   let promise = servicePromises.get(key);
+  if (!promise && wholeCatalog && indexValue) {
+    // Everything is in memory: build the service now, with no turn of the event loop.
+    const data = indexValue.serviceNames.has(key) ? wholeCatalog[key] : undefined;
+    const service = data ? new IamService(data) : undefined;
+    services.set(key, service ?? null);
+    promise = Promise.resolve(service);
+    servicePromises.set(key, promise);
+  }
   if (!promise) {
     promise = readService(key).then((service) => {
       services.set(key, service ?? null);

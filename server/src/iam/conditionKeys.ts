@@ -1,6 +1,6 @@
 // What a condition key in a statement is: global, a key of a service (and whether the statement's
 // actions support it), or unknown.
-import { resolveAction } from './actions';
+import { resolveItem } from './actions';
 import { catalogIndex, conditionKeyTemplatePattern, isConditionKeyTemplate, loadedService, type IamConditionKey } from './catalog';
 import { globalConditionKey } from './globalConditionKeys';
 import type { StatementView } from './policyModel';
@@ -42,7 +42,7 @@ function support(key: string, prefix: string, statement: StatementView | undefin
   if (!statement || statement.actionKey !== 'Action' || CROSS_SERVICE_KEYS.has(key.toLowerCase())) return unknown;
   const actionServices = new Set<string>();
   for (const item of statement.actions) {
-    const resolved = resolveAction(item.value);
+    const resolved = resolveItem(item);
     if (resolved.kind !== 'service') {
       if (resolved.kind === 'unknown-service' || resolved.kind === 'malformed') continue;
       return unknown; // `*`, cross-service wildcards, data not loaded

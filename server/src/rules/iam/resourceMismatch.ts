@@ -2,7 +2,7 @@ import { indentationAt } from '../../core/layout';
 import type { Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix, TextEdit } from '../../core/types';
-import { resolveAction } from '../../iam/actions';
+import { resolveItem } from '../../iam/actions';
 import { parseArn } from '../../iam/arn';
 import { actionDocsUrl, type IamAction } from '../../iam/catalog';
 import { allStatements, type StatementView, type StringItem } from '../../iam/policyModel';
@@ -34,7 +34,7 @@ export const resourceMismatch: Rule = {
       // A resource we cannot read (not an ARN, or "*") means we cannot judge the statement.
       if (resources.some((resource) => resource.value === '*' || !parseArn(resource.value))) continue;
       for (const item of statement.actions) {
-        const resolved = resolveAction(item.value);
+        const resolved = resolveItem(item);
         if (resolved.kind !== 'service' || resolved.actions.length === 0) continue;
         const scoped = resolved.actions.filter((action) => action.resourceTypes.length > 0);
         if (scoped.length === 0) continue;

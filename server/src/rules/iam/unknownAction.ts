@@ -1,7 +1,7 @@
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import type { Fix } from '../../core/types';
-import { resolveAction, servicesWithAction } from '../../iam/actions';
+import { resolveItem, servicesWithAction } from '../../iam/actions';
 import { actionDocsUrl, dataDateNote, loadedService } from '../../iam/catalog';
 import { allStatements, contentSpan } from '../../iam/policyModel';
 import { POLICY_KINDS } from './shared';
@@ -24,7 +24,7 @@ export const unknownAction: Rule = {
   check(context) {
     for (const statement of allStatements(context.document)) {
       for (const item of statement.actions) {
-        const resolved = resolveAction(item.value);
+        const resolved = resolveItem(item);
         if (resolved.kind === 'malformed') {
           if (item.value.trim() === '') continue; // iam/empty-value
           const elsewhere = servicesWithAction(item.value).slice(0, 3);

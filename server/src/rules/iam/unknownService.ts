@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
-import { resolveAction, servicesWithAction } from '../../iam/actions';
+import { resolveItem, servicesWithAction } from '../../iam/actions';
 import { catalogIndex, dataDateNote, loadedActionNames } from '../../iam/catalog';
 import { allStatements, contentSpan, splitAction } from '../../iam/policyModel';
 import type { Fix } from '../../core/types';
@@ -52,7 +52,7 @@ export const unknownService: Rule = {
     if (!index) return;
     for (const statement of allStatements(context.document)) {
       for (const item of statement.actions) {
-        const resolved = resolveAction(item.value);
+        const resolved = resolveItem(item);
         if (resolved.kind !== 'unknown-service') continue;
         const parts = splitAction(item.value)!;
         const fixes: Fix[] = [];

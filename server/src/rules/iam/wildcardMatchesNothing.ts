@@ -1,5 +1,5 @@
 import type { Rule } from '../../core/rule';
-import { resolveAction } from '../../iam/actions';
+import { resolveItem } from '../../iam/actions';
 import { dataDateNote } from '../../iam/catalog';
 import { allStatements } from '../../iam/policyModel';
 import { POLICY_KINDS } from './shared';
@@ -17,7 +17,7 @@ export const wildcardMatchesNothing: Rule = {
   check(context) {
     for (const statement of allStatements(context.document)) {
       for (const item of statement.actions) {
-        const resolved = resolveAction(item.value);
+        const resolved = resolveItem(item);
         const empty =
           (resolved.kind === 'service' && resolved.wildcard && resolved.actions.length === 0) ||
           (resolved.kind === 'cross-service' && resolved.matches !== undefined && resolved.matches.length === 0);

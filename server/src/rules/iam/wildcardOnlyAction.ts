@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
-import { resolveAction } from '../../iam/actions';
+import { resolveItem } from '../../iam/actions';
 import { actionDocsUrl } from '../../iam/catalog';
 import { allStatements } from '../../iam/policyModel';
 import { newStatementAfter } from './resourceMismatch';
@@ -30,7 +30,7 @@ export const wildcardOnlyAction: Rule = {
       // `arn:aws:logs:*:*:*` are common in published policies and cost only this one action.
       let specific: boolean | undefined;
       for (const item of statement.actions) {
-        const resolved = resolveAction(item.value);
+        const resolved = resolveItem(item);
         if (resolved.kind !== 'service' || resolved.wildcard || resolved.actions.length !== 1) continue;
         const action = resolved.actions[0];
         if (action.resourceTypes.length > 0) continue;
