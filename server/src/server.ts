@@ -348,7 +348,7 @@ export function startServer(connection: Connection): void {
     const result: AnalysisResult = { document: parsed, findings };
     const published = result.findings
       .filter((finding) => !reportedByEditor(finding, snapshot.languageId))
-      .map((finding) => toDiagnostic(parsed, finding));
+      .map((finding) => toDiagnostic(parsed, finding, snapshot.uri));
     return { result, published };
   }
 

@@ -54,6 +54,13 @@ export interface Finding {
   fixes: Fix[];
   /** Extra facts a presenter may use (e.g. which syntax problem, to avoid duplicating the editor's own). */
   data?: Record<string, unknown>;
+  /** Other places in the same document that the finding is about (e.g. every occurrence of one placeholder). */
+  related?: RelatedSpan[];
+}
+
+export interface RelatedSpan {
+  span: TextSpan;
+  message: string;
 }
 
 /** What `json/syntax` found, in its findings' `data.syntaxProblem` (the server leaves duplicates of the editor's own JSON errors out). */

@@ -16,7 +16,8 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(document: JsonDocument, finding: Finding): Diagnostic {
+/** `uri` (the document's) lets the finding's other places travel as related information. */
+export function toDiagnostic(document: JsonDocument, finding: Finding, uri?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: document.lines.rangeOf(finding.span),
     severity: LSP_SEVERITY[finding.severity],
@@ -26,6 +27,9 @@ export function toDiagnostic(document: JsonDocument, finding: Finding): Diagnost
   };
   if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
   if (finding.data?.unnecessary === true) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (uri && finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: document.lines.rangeOf(related.span) }, message: related.message }));
+  }
   return diagnostic;
 }
 
