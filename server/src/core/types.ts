@@ -41,6 +41,8 @@ export interface Fix {
   edits: TextEdit[];
   /** Edits to other files (e.g. adding a statement to a linked policy), with positions in those files. */
   otherFiles?: Array<{ path: string; edits: Array<{ range: Range; newText: string }> }>;
+  /** New files the fix creates (e.g. the policy of a new task role), with their whole content. */
+  createFiles?: Array<{ path: string; content: string }>;
   /** The fix an editor may apply on "auto fix" (only one per finding). */
   isPreferred?: boolean;
 }

@@ -1,5 +1,5 @@
 // Converts the core's findings, fixes and hovers into LSP shapes. No connection, no state.
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, SymbolKind } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { JsonDocument } from '../core/document';
@@ -47,8 +47,21 @@ export function toCodeAction(uri: string, document: JsonDocument, finding: Findi
     kind: CodeActionKind.QuickFix,
     isPreferred: fix.isPreferred,
     diagnostics: diagnostic ? [diagnostic] : undefined,
-    edit: { changes },
+    edit: toWorkspaceEdit(changes, fix.createFiles),
   };
+}
+
+/** Plain `changes`, or `documentChanges` when the fix creates files (a create must come before its content). */
+export function toWorkspaceEdit(changes: Record<string, LspTextEdit[]>, createFiles: Fix['createFiles']): WorkspaceEdit {
+  if (!createFiles?.length) return { changes };
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const file of createFiles) {
+    const uri = pathToFileURL(file.path).toString();
+    documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }] });
+  }
+  for (const [uri, edits] of Object.entries(changes)) documentChanges.push({ textDocument: { uri, version: null }, edits });
+  return { documentChanges };
 }
 
 const COMPLETION_KIND: Record<CompletionSuggestion['kind'], CompletionItemKind> = {
