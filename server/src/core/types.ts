@@ -43,6 +43,11 @@ export interface Fix {
   otherFiles?: Array<{ path: string; edits: Array<{ range: Range; newText: string }> }>;
   /** New files the fix creates (e.g. the policy of a new task role), with their whole content. */
   createFiles?: Array<{ path: string; content: string }>;
+  /**
+   * The fix covers every finding of its kind for one role (e.g. all missing permissions of a role in one
+   * edit): offered on each of those findings and as the document's `source.fixAll`.
+   */
+  fixesAll?: boolean;
   /** The fix an editor may apply on "auto fix" (only one per finding). */
   isPreferred?: boolean;
 }

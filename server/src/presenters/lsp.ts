@@ -51,6 +51,18 @@ export function toCodeAction(uri: string, document: JsonDocument, finding: Findi
   };
 }
 
+/** One `source.fixAll` action: the edits of several fix-all fixes (each to other files or this document) in one workspace edit. */
+export function toFixAllAction(uri: string, document: JsonDocument, fixes: readonly Fix[]): CodeAction | undefined {
+  if (fixes.length === 0) return undefined;
+  const changes: Record<string, LspTextEdit[]> = {};
+  const add = (target: string, edits: LspTextEdit[]) => (changes[target] = [...(changes[target] ?? []), ...edits]);
+  for (const fix of fixes) {
+    if (fix.edits.length > 0) add(uri, toLspEdits(document, fix));
+    for (const other of fix.otherFiles ?? []) add(pathToFileURL(other.path).toString(), other.edits);
+  }
+  return { title: fixes.length === 1 ? fixes[0].title : 'Add all missing role permissions', kind: `${CodeActionKind.SourceFixAll}.ecs-iam`, edit: { changes } };
+}
+
 /** Plain `changes`, or `documentChanges` when the fix creates files (a create must come before its content). */
 export function toWorkspaceEdit(changes: Record<string, LspTextEdit[]>, createFiles: Fix['createFiles']): WorkspaceEdit {
   if (!createFiles?.length) return { changes };
