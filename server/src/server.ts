@@ -477,7 +477,7 @@ export function startServer(connection: Connection): void {
   /** Source actions on a task definition: generate its least-privilege policies. */
   function generationActions(uri: string, parsed: AnalysisResult['document'], only: string[] | undefined): CodeAction[] {
     if (parsed.taskDefinitions.length === 0) return [];
-    if (only && !only.some((kind) => kind === 'source' || kind.startsWith('source.'))) return [];
+    if (only && !only.some((kind) => kind === 'source' || 'source.generatePolicy'.startsWith(`${kind}.`) || kind === 'source.generatePolicy')) return [];
     const titles = GENERATE_TITLES;
     const actions: CodeAction[] = [];
     parsed.taskDefinitions.forEach((view, index) => {
