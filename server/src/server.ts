@@ -114,8 +114,6 @@ export function startServer(connection: Connection): void {
   let clientOpensGeneratedPolicies = false;
   /** The editor can show a location on request (window/showDocument): template role lenses then reveal the role. */
   let clientShowsDocuments = false;
-  /** The editor shows disabled code actions with their reason (a task role policy that cannot be generated says why). */
-  let clientShowsDisabledActions = false;
   /** The editor re-asks for CodeLenses on request (a link or a policy change updates every lens at once). */
   let clientRefreshesLenses = false;
   /** Status for the editor's status bar (only when the client asked for it). */
@@ -137,7 +135,6 @@ export function startServer(connection: Connection): void {
     clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
     if (options.statusNotifications === true) status = new StatusReporter((params) => void connection.sendNotification(STATUS_NOTIFICATION, params));
     clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
-    clientShowsDisabledActions = params.capabilities.textDocument?.codeAction?.disabledSupport === true;
     clientRefreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     initialSettings = mergeSettings(options.settings);
     settings = Promise.resolve(initialSettings);
@@ -447,7 +444,7 @@ export function startServer(connection: Connection): void {
       }
       if (wants('refactor')) {
         const filePath = filePathOf(params.textDocument.uri);
-        actions.push(...roleFieldActions(params.textDocument.uri, parsed, start, end, { ourClient: clientOpensGeneratedPolicies, disabledSupport: clientShowsDisabledActions, filePath }));
+        actions.push(...roleFieldActions(params.textDocument.uri, parsed, start, end, { ourClient: clientOpensGeneratedPolicies, filePath }));
       }
       actions.push(...generationActions(params.textDocument.uri, parsed, params.context.only));
       return actions;
@@ -482,15 +479,12 @@ export function startServer(connection: Connection): void {
     const actions: CodeAction[] = [];
     parsed.taskDefinitions.forEach((view, index) => {
       for (const kind of ['execution', 'trust', 'task'] as const) {
+        // One that cannot be generated is offered too: running it says why, instead of the action vanishing.
         const args: GenerateArguments = { uri, kind, index };
-        // One that cannot be generated says why (where the editor shows disabled actions) instead of vanishing.
-        const { message } = generatedOrReason(parsed, kind, index);
-        if (message && !clientShowsDisabledActions) continue;
         const family = parsed.taskDefinitions.length > 1 ? ` (task definition ${index + 1})` : '';
         actions.push({
           title: `${titles[kind]}${family}`,
           kind: 'source.generatePolicy',
-          ...(message ? { disabled: { reason: message } } : {}),
           command: clientOpensGeneratedPolicies
             ? { title: titles[kind], command: 'ecsIam.openGeneratedPolicy', arguments: [args] }
             : { title: titles[kind], command: CREATE_POLICY_FILE_COMMAND, arguments: [args] },
@@ -552,8 +546,8 @@ export function startServer(connection: Connection): void {
         return linkChoices(parsed, filePathOf(request.uri), workspace?.index, request.position ? parsed.lines.offsetAt(request.position) : undefined);
       }
       if (params.command === POLICY_FILE_CHOICES_COMMAND) {
-        const request = args as { roleName: string };
-        return policyFileChoices(workspace?.index, request.roleName);
+        const request = args as { roleName: string; file?: string };
+        return policyFileChoices(workspace?.index, request.roleName, request.file);
       }
       if (params.command === SHOW_LOCATION_COMMAND) {
         const location = args as Location;

@@ -78,12 +78,14 @@ function nothingToGenerate(kind: GeneratedPolicyKind): string {
 export interface RoleFieldActionOptions {
   /** Our VS Code client: generated policies open as untitled documents, and it has the link command. */
   ourClient: boolean;
-  /** The client shows disabled code actions with their reason (`codeAction.disabledSupport`). */
-  disabledSupport: boolean;
   filePath: string | undefined;
 }
 
-/** Lightbulb actions on a role field under the cursor: generate that role's policy and the trust policy, link a policy file. */
+/**
+ * Lightbulb actions on a role field under the cursor: generate that role's policy and the trust policy,
+ * link a policy file. A policy that cannot be generated is still offered: running it says why (VS Code
+ * hides disabled actions from the lightbulb, so `disabled` would hide it there).
+ */
 export function roleFieldActions(uri: string, document: JsonDocument, start: number, end: number, options: RoleFieldActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
   document.taskDefinitions.forEach((view, index) => {
@@ -92,12 +94,9 @@ export function roleFieldActions(uri: string, document: JsonDocument, start: num
       if (!fieldNode || end < fieldNode.offset || start > fieldNode.offset + fieldNode.length) continue;
       for (const kind of FIELD_KINDS[field]) {
         const args: GenerateArguments = { uri, kind, index };
-        const { message } = generatedOrReason(document, kind, index);
-        if (message && !options.disabledSupport) continue;
         actions.push({
           title: GENERATE_TITLES[kind],
           kind: `${CodeActionKind.Refactor}.generatePolicy`,
-          ...(message ? { disabled: { reason: message } } : {}),
           command: { title: GENERATE_TITLES[kind], command: options.ourClient ? CLIENT_OPEN_GENERATED_COMMAND : CREATE_POLICY_FILE_COMMAND, arguments: [args] },
         });
       }
@@ -151,8 +150,11 @@ export interface PolicyFileChoice {
   kind: 'policies' | 'trustPolicy';
 }
 
-/** The workspace's identity and trust policy files, those whose name mentions the role first. */
-export function policyFileChoices(workspace: WorkspaceView | undefined, roleName: string): PolicyFileChoice[] {
+/**
+ * The workspace's identity and trust policy files: those whose name mentions the role first, then those
+ * in the task definition's folder or below it, then the others.
+ */
+export function policyFileChoices(workspace: WorkspaceView | undefined, roleName: string, taskDefinitionFile?: string): PolicyFileChoice[] {
   if (!workspace) return [];
   const lower = roleName.toLowerCase();
   const choices: PolicyFileChoice[] = [];
@@ -161,7 +163,8 @@ export function policyFileChoices(workspace: WorkspaceView | undefined, roleName
     const trust = file.document.kind === 'iam-trust-policy';
     choices.push({ label: workspace.label(file.path), description: trust ? 'trust policy' : 'permission policy', path: file.path, kind: trust ? 'trustPolicy' : 'policies' });
   }
-  const rank = (choice: PolicyFileChoice) => (path.basename(choice.path).toLowerCase().includes(lower) ? 0 : 1);
+  const folder = taskDefinitionFile ? path.dirname(taskDefinitionFile) + path.sep : undefined;
+  const rank = (choice: PolicyFileChoice) => (path.basename(choice.path).toLowerCase().includes(lower) ? 0 : folder && choice.path.startsWith(folder) ? 1 : 2);
   return choices.sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label)).slice(0, 500);
 }
 
