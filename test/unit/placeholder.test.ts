@@ -59,7 +59,7 @@ test('a placeholder repeated across a file is one finding, its other places rela
   const account = findings.find((finding) => coveredText(text, finding) === '123456789012');
   assert.ok(account, 'the account is reported');
   assert.equal(account.span.offset, text.indexOf('123456789012'), 'at its first place');
-  assert.match(account.message, /appears 5 times in this file/);
+  assert.match(account.message, /It appears 5 times in this file \(also on line 1\)\.$/);
   assert.equal(account.related?.length, 4);
   assert.deepEqual(account.related.map((related) => coveredText(text, { ...account, span: related.span })), Array(4).fill('123456789012'));
   const image = findings.find((finding) => coveredText(text, finding) === '<image>');

@@ -50,9 +50,13 @@ export const placeholder: Rule = {
         continue;
       }
       const value = document.text.slice(first.offset, first.offset + first.length);
+      // Line numbers for the CLI, where related locations are not shown; the editor lists them under the finding.
+      const lines = [...new Set(others.map((span) => document.lines.rangeOf(span).start.line + 1))];
+      const shown = lines.slice(0, 5).join(', ');
+      const where = lines.length > 5 ? `${shown} and ${lines.length - 5} more` : shown;
       context.report({
         at: first,
-        message: `${message} It appears ${others.length + 1} times in this file; the other places are listed with this finding.`,
+        message: `${message} It appears ${others.length + 1} times in this file (also on line${lines.length === 1 ? '' : 's'} ${where}).`,
         related: others.map((span) => ({ span, message: `\`${value}\` again` })),
       });
     }
