@@ -31,6 +31,7 @@ import { documentSymbols } from './features/symbols';
 import { roleLenses } from './features/roleLens';
 import { ServerWorkspace } from './workspace/serverWorkspace';
 import { STATUS_NOTIFICATION, StatusReporter } from './workspace/statusReporter';
+import { iamDataNote } from './features/dataNote';
 import { filePathOf, uriBaseName } from './workspace/uris';
 import {
   ADD_ROLE_MAPPING_COMMAND,
@@ -57,8 +58,8 @@ import {
   ROLE_STATUS_COMMAND,
   roleFieldActions,
   roleStatus,
+  type RoleField,
 } from './workspace/roleActions';
-import type { RoleField } from './roles/linking';
 import type { SyntaxProblem } from './core/types';
 import { ConfigLoader } from './workspace/configLoader';
 
@@ -133,7 +134,7 @@ export function startServer(connection: Connection): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
     clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
-    if (options.statusNotifications === true) status = new StatusReporter((params) => void connection.sendNotification(STATUS_NOTIFICATION, params));
+    if (options.statusNotifications === true) status = new StatusReporter((params) => void connection.sendNotification(STATUS_NOTIFICATION, params), iamDataNote);
     clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
     clientRefreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     initialSettings = mergeSettings(options.settings);

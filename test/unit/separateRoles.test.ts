@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeDocument } from '../../server/src/core/analyze';
+import { analyzeDocument } from '../../server/src/analyzer';
 import { prepareDocument } from '../../server/src/core/prepare';
 import type { Finding } from '../../server/src/core/types';
 import { WorkspaceIndex } from '../../server/src/workspace';

@@ -10,7 +10,7 @@ import { checkNeeds, type PermissionCheck } from '../roles/check';
 import { templateRoleLink } from '../roles/cloudformationLinking';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
-import type { WorkspaceView } from '../roles/workspace';
+import type { WorkspaceView } from '../core/workspace';
 import { EXECUTION_ROLE_URL, TASK_ROLE_URL } from './roleHover';
 
 export interface RoleNeedsHoverContext {

@@ -12,8 +12,10 @@ import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking
 import { generatePolicy, type GeneratedPolicy, type GeneratedPolicyKind } from '../roles/generate';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { needsOfRole } from '../roles/taskRoleNeeds';
-import type { WorkspaceView } from '../roles/workspace';
+import type { WorkspaceView } from '../core/workspace';
 import { CREATE_POLICY_FILE_COMMAND, type GenerateArguments } from './roleCommands';
+
+export type { RoleField };
 
 /** Argument `{ uri, index, field }`: what a role CodeLens shows when clicked (the linked policy, or the unmet needs). */
 export const ROLE_STATUS_COMMAND = 'ecsIam.server.roleStatus';

@@ -2,7 +2,6 @@
 // ready with the date of the IAM data. Sent as the `ecsIam/status` notification to clients that ask for
 // it (our VS Code client shows it in a status bar item); the text is written here so the client stays
 // free of ECS and IAM knowledge.
-import { dataSourceNote, loadCatalogIndex } from '../iam/catalog';
 import type { IndexProgress } from './serverWorkspace';
 
 export const STATUS_NOTIFICATION = 'ecsIam/status';
@@ -21,7 +20,11 @@ const CLICK = 'Click to show the output.';
 export class StatusReporter implements IndexProgress {
   private lastRead = -1;
 
-  constructor(private readonly send: (params: StatusParams) => void) {}
+  /** `dataNote`: the IAM data's date and source (features/dataNote.ts; this folder does not know IAM). */
+  constructor(
+    private readonly send: (params: StatusParams) => void,
+    private readonly dataNote: () => Promise<{ date?: string; source: string }>,
+  ) {}
 
   /** Before the index build starts. */
   starting(): void {
@@ -37,8 +40,7 @@ export class StatusReporter implements IndexProgress {
   }
 
   built(summary: string): void {
-    void loadCatalogIndex()
-      .then((index) => ({ date: index.updatedAt, source: dataSourceNote() }))
+    void this.dataNote()
       .catch(() => ({ date: undefined, source: 'IAM data could not be read' }))
       .then(({ date, source }) => {
         this.send({ text: `ECS & IAM: ready${date ? ` (IAM data of ${date})` : ''}`, tooltip: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}. ${source}. ${CLICK}`, busy: false });

@@ -3,7 +3,7 @@ import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { isSameRole } from '../../ecs/roleReference';
 import { roleNameOf } from '../../roles/linking';
-import type { WorkspaceView } from '../../roles/workspace';
+import type { WorkspaceView } from '../../core/workspace';
 import { stringValue } from '../../core/json';
 import { newTaskRoleFix, removeTaskRoleFix, roleReferenceOf } from './separateRoles';
 
