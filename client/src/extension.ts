@@ -1,5 +1,6 @@
-// The VS Code side: starts the language server and nothing else. All analysis happens in the
-// server process, so activation costs only the spawn of that process.
+// The VS Code side: starts the language server, shows its status, and turns a few server answers into
+// VS Code UI (quick picks, untitled documents, messages). All analysis happens in the server process, so
+// activation costs only the spawn of that process; every ECS or IAM word shown here comes from the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -38,11 +39,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: {
       builtinJsonDiagnostics: vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true),
       opensGeneratedPolicies: true,
+      statusNotifications: true,
       settings: vscode.workspace.getConfiguration('ecsIam'),
     },
     errorHandler: new RestartingErrorHandler(output, restartPolicy),
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  // A sign of life from activation on: starting, then what the server reports (indexing n files, ready).
+  const status = vscode.window.createStatusBarItem('ecsIam.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = CLIENT_NAME;
+  status.text = '$(sync~spin) ECS & IAM: starting';
+  status.tooltip = `${CLIENT_NAME}: the language server is starting. Click to show the output.`;
+  status.command = 'ecsIam.showOutput';
+  status.show();
+  context.subscriptions.push(
+    status,
+    client.onNotification('ecsIam/status', (params: { text?: string; tooltip?: string; busy?: boolean }) => {
+      if (typeof params?.text !== 'string') return;
+      status.text = `${params.busy ? '$(sync~spin)' : '$(check)'} ${params.text}`;
+      status.tooltip = params.tooltip;
+    }),
+    client.onDidChangeState((event) => {
+      if (event.newState === State.Stopped) {
+        status.text = '$(error) ECS & IAM: stopped';
+        status.tooltip = `${CLIENT_NAME}: the language server is not running. Click to show the output.`;
+      } else if (event.newState === State.Starting) {
+        status.text = '$(sync~spin) ECS & IAM: starting';
+      }
+    }),
+  );
   context.subscriptions.push(
     vscode.commands.registerCommand('ecsIam.restartServer', async () => {
       if (!client) return;
@@ -52,7 +77,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('ecsIam.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('ecsIam.openGeneratedPolicy', (args: unknown) => openGeneratedPolicy(args)),
-    vscode.commands.registerCommand('ecsIam.linkPolicyFile', (args: { file?: string; roleName?: string } | undefined) => linkPolicyFile(args)),
+    vscode.commands.registerCommand('ecsIam.linkPolicyFile', (args: LinkArguments | undefined) => linkPolicyFile(args)),
+    // The Command Palette: the same server commands for the active editor, at its cursor.
+    vscode.commands.registerCommand('ecsIam.generateExecutionRolePolicy', () => generateForActiveEditor('execution')),
+    vscode.commands.registerCommand('ecsIam.generateTaskRolePolicy', () => generateForActiveEditor('task')),
+    vscode.commands.registerCommand('ecsIam.generateTrustPolicy', () => generateForActiveEditor('trust')),
   );
   await client.start();
 }
@@ -86,39 +115,113 @@ class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
-/** Asks the server for a generated policy and opens it as a new, unsaved JSON document. */
+/** Runs a server command and returns its answer (plain JSON). */
+async function serverCommand<T>(command: string, args: unknown): Promise<T | undefined> {
+  if (!client) return undefined;
+  return ((await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] })) ?? undefined) as T | undefined;
+}
+
+/** The active editor's document and cursor, as the server counts them. */
+function activeLocation(): { uri: string; position: { line: number; character: number } } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return undefined;
+  return { uri: editor.document.uri.toString(), position: client.code2ProtocolConverter.asPosition(editor.selection.active) };
+}
+
+async function generateForActiveEditor(kind: string): Promise<void> {
+  const location = activeLocation();
+  if (!location) {
+    void vscode.window.showInformationMessage('Open the JSON file to generate from first.');
+    return;
+  }
+  await openGeneratedPolicy({ ...location, kind });
+}
+
+/** Asks the server for a generated policy and opens it as a new, unsaved JSON document; or shows why there is none. */
 async function openGeneratedPolicy(args: unknown): Promise<void> {
-  if (!client) return;
-  const generated = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'ecsIam.server.generatePolicy', arguments: [args] })) as { content?: string } | null;
+  const generated = await serverCommand<{ content?: string; message?: string }>('ecsIam.server.generatePolicy', args);
   if (!generated?.content) {
-    void vscode.window.showInformationMessage('This task definition reveals nothing that role needs.');
+    void vscode.window.showInformationMessage(generated?.message ?? 'Nothing to generate here.');
     return;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'json', content: generated.content });
   await vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Lets the user pick a policy file for a role and records the link in `.ecs-iam.json`. */
-async function linkPolicyFile(args: { file?: string; roleName?: string } | undefined): Promise<void> {
-  if (!client || !args?.file || !args.roleName) return;
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    defaultUri: vscode.Uri.file(path.dirname(args.file)),
-    filters: { 'IAM policy (JSON)': ['json'] },
-    openLabel: `Link to ${args.roleName}`,
-    title: `Policy file attached to the role ${args.roleName}`,
-  });
-  if (!picked?.[0]) return;
-  const kind = await vscode.window.showQuickPick(
-    [
-      { label: 'Permission policy', description: 'what the role may do', value: 'policies' },
-      { label: 'Trust policy', description: 'who may assume the role', value: 'trustPolicy' },
-    ],
-    { title: `How is ${path.basename(picked[0].fsPath)} attached to ${args.roleName}?` },
-  );
-  if (!kind) return;
-  await client.sendRequest(ExecuteCommandRequest.type, {
-    command: 'ecsIam.server.addRoleMapping',
-    arguments: [{ file: args.file, roleName: args.roleName, policyFile: picked[0].fsPath, kind: kind.value }],
-  });
+interface LinkArguments {
+  file?: string;
+  roleName?: string;
+}
+
+interface Choice<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+/**
+ * Lets the user pick a policy file for a role (the workspace's policy files first, then the file dialog)
+ * and has the server record the link in `.ecs-iam.json`. Without arguments (the Command Palette), the
+ * server lists the roles of the active file to choose from.
+ */
+async function linkPolicyFile(args: LinkArguments | undefined): Promise<void> {
+  if (!client) return;
+  let target = args?.file && args.roleName ? { file: args.file, roleName: args.roleName } : undefined;
+  if (!target) {
+    const location = activeLocation();
+    if (!location) {
+      void vscode.window.showInformationMessage('Open the JSON file whose role you want to link first.');
+      return;
+    }
+    const answer = await serverCommand<{ choices: Array<{ label: string; description: string; args: { file: string; roleName: string } }>; message?: string }>('ecsIam.server.linkChoices', location);
+    if (!answer?.choices.length) {
+      void vscode.window.showInformationMessage(answer?.message ?? 'Nothing to link here.');
+      return;
+    }
+    const picked = answer.choices.length === 1
+      ? answer.choices[0]
+      : await vscode.window.showQuickPick(answer.choices, { title: 'Link a policy file to which role?' });
+    if (!picked) return;
+    target = picked.args;
+  }
+  const { file, roleName } = target;
+  const files = (await serverCommand<Array<{ label: string; description: string; path: string; kind: string }>>('ecsIam.server.policyFileChoices', { file, roleName })) ?? [];
+  const browse: Choice<undefined> = { label: '$(folder-opened) Browse…', description: 'choose a file on disk', value: undefined };
+  const items: Array<Choice<{ path: string; kind: string } | undefined>> = [
+    ...files.map((entry) => ({ label: entry.label, description: entry.description, value: { path: entry.path, kind: entry.kind } })),
+    browse,
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `Link a policy file to ${roleName}`, placeHolder: 'A policy file of the workspace, or Browse…', matchOnDescription: true });
+  if (!picked) return;
+  let choice = picked.value;
+  if (!choice) {
+    // The dialog opens in the workspace folder of the file (not the file's own folder, often a subfolder).
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) ?? vscode.workspace.workspaceFolders?.[0];
+    const dialog = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      defaultUri: folder?.uri ?? vscode.Uri.file(path.dirname(file)),
+      filters: { 'JSON': ['json'] },
+      openLabel: `Link to ${roleName}`,
+      title: `Policy file for ${roleName}`,
+    });
+    if (!dialog?.[0]) return;
+    const kind = await vscode.window.showQuickPick(
+      [
+        { label: 'Permission policy', description: 'what the role may do', value: 'policies' },
+        { label: 'Trust policy', description: 'who may assume the role', value: 'trustPolicy' },
+      ],
+      { title: `How is ${path.basename(dialog[0].fsPath)} attached to ${roleName}?` },
+    );
+    if (!kind) return;
+    choice = { path: dialog[0].fsPath, kind: kind.value };
+  }
+  const openBefore = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  const result = await serverCommand<{ applied?: boolean; configFile?: string; created?: boolean; message?: string }>('ecsIam.server.addRoleMapping', { file, roleName, policyFile: choice.path, kind: choice.kind });
+  if (result?.applied && result.configFile) {
+    // The edit leaves the configuration file unsaved: save it unless the user had it open (with edits of their own).
+    const uri = vscode.Uri.file(result.configFile);
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+    if (document && !openBefore.has(uri.toString())) await document.save();
+    // A new configuration file is shown, so the user learns where the link lives.
+    if (result.created) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
+  }
+  if (result?.message) void vscode.window.showInformationMessage(result.message);
 }

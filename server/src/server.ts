@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -16,6 +17,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type Location,
+  type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULE_IDS, AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './analyzer';
@@ -28,12 +30,13 @@ import { hoverAt } from './features/hover';
 import { documentSymbols } from './features/symbols';
 import { roleLenses } from './features/roleLens';
 import { ServerWorkspace } from './workspace/serverWorkspace';
+import { STATUS_NOTIFICATION, StatusReporter } from './workspace/statusReporter';
+import { iamDataNote } from './features/dataNote';
 import { filePathOf, uriBaseName } from './workspace/uris';
 import {
   ADD_ROLE_MAPPING_COMMAND,
   CREATE_POLICY_FILE_COMMAND,
   createFileEdit,
-  generateFor,
   GENERATE_POLICY_COMMAND,
   roleMappingEdit,
   SERVER_COMMANDS,
@@ -41,7 +44,22 @@ import {
   type GenerateArguments,
   type MappingArguments,
 } from './workspace/roleCommands';
-import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol } from './presenters/lsp';
+import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toFixAllAction } from './presenters/lsp';
+import {
+  fixAllFixes,
+  GENERATE_TITLES,
+  generatedOrReason,
+  LINK_CHOICES_COMMAND,
+  linkChoices,
+  POLICY_FILE_CHOICES_COMMAND,
+  policyFileChoices,
+  resolveIndex,
+  ROLE_ACTION_COMMANDS,
+  ROLE_STATUS_COMMAND,
+  roleFieldActions,
+  roleStatus,
+  type RoleField,
+} from './workspace/roleActions';
 import type { SyntaxProblem } from './core/types';
 import { ConfigLoader } from './workspace/configLoader';
 
@@ -62,6 +80,8 @@ interface InitializationOptions {
   builtinJsonDiagnostics?: boolean;
   /** The client has the `ecsIam.openGeneratedPolicy` command, which opens generated policies as untitled documents. */
   opensGeneratedPolicies?: boolean;
+  /** The client shows `ecsIam/status` notifications (indexing, ready with the IAM data date) in its status bar. */
+  statusNotifications?: boolean;
   settings?: Partial<ServerSettings>;
 }
 
@@ -95,6 +115,10 @@ export function startServer(connection: Connection): void {
   let clientOpensGeneratedPolicies = false;
   /** The editor can show a location on request (window/showDocument): template role lenses then reveal the role. */
   let clientShowsDocuments = false;
+  /** The editor re-asks for CodeLenses on request (a link or a policy change updates every lens at once). */
+  let clientRefreshesLenses = false;
+  /** Status for the editor's status bar (only when the client asked for it). */
+  let status: StatusReporter | undefined;
 
   const configs = new ConfigLoader(
     (file) => {
@@ -110,7 +134,9 @@ export function startServer(connection: Connection): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
     clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
+    if (options.statusNotifications === true) status = new StatusReporter((params) => void connection.sendNotification(STATUS_NOTIFICATION, params), iamDataNote);
     clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
+    clientRefreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     initialSettings = mergeSettings(options.settings);
     settings = Promise.resolve(initialSettings);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -126,9 +152,9 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: ['"', ':'] },
-        codeActionProvider: { codeActionKinds: ['quickfix', 'source'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor', 'source', 'source.fixAll'] },
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: SERVER_COMMANDS },
+        executeCommandProvider: { commands: [...SERVER_COMMANDS, ...ROLE_ACTION_COMMANDS] },
       },
       serverInfo: { name: 'ecs-iam-language-server', version: SERVER_VERSION },
     };
@@ -154,7 +180,8 @@ export function startServer(connection: Connection): void {
       (message) => connection.console.info(message),
     );
     for (const document of documents.all()) workspace.documentChanged(document.uri, document.getText());
-    void filesExclude().then((exclude) => workspace?.start(exclude));
+    status?.starting();
+    void filesExclude().then((exclude) => workspace?.start(exclude, status));
   });
 
   /** VS Code's `files.exclude` patterns that are switched on (other editors have none). */
@@ -229,6 +256,8 @@ export function startServer(connection: Connection): void {
 
   function revalidateAll(): void {
     for (const document of documents.all()) schedule(document, 0);
+    // Lenses of other documents (linked roles, met needs) change with the workspace: ask the editor again.
+    if (clientRefreshesLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   function schedule(document: TextDocument, delay: number): void {
@@ -348,7 +377,7 @@ export function startServer(connection: Connection): void {
     const result: AnalysisResult = { document: parsed, findings };
     const published = result.findings
       .filter((finding) => !reportedByEditor(finding, snapshot.languageId))
-      .map((finding) => toDiagnostic(parsed, finding));
+      .map((finding) => toDiagnostic(parsed, finding, snapshot.uri));
     return { result, published };
   }
 
@@ -408,6 +437,16 @@ export function startServer(connection: Connection): void {
           actions.push(toCodeAction(params.textDocument.uri, parsed, finding, fix, diagnostic));
         }
       });
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+      if (wants('source.fixAll')) {
+        const fixAll = toFixAllAction(params.textDocument.uri, parsed, fixAllFixes(entry.result.findings).map((item) => item.fix));
+        if (fixAll) actions.push(fixAll);
+      }
+      if (wants('refactor')) {
+        const filePath = filePathOf(params.textDocument.uri);
+        actions.push(...roleFieldActions(params.textDocument.uri, parsed, start, end, { ourClient: clientOpensGeneratedPolicies, filePath }));
+      }
       actions.push(...generationActions(params.textDocument.uri, parsed, params.context.only));
       return actions;
     } catch (error) {
@@ -436,13 +475,13 @@ export function startServer(connection: Connection): void {
   /** Source actions on a task definition: generate its least-privilege policies. */
   function generationActions(uri: string, parsed: AnalysisResult['document'], only: string[] | undefined): CodeAction[] {
     if (parsed.taskDefinitions.length === 0) return [];
-    if (only && !only.some((kind) => kind === 'source' || kind.startsWith('source.'))) return [];
-    const titles = { execution: 'Generate the least-privilege execution role policy', task: 'Generate the task role policy this task definition reveals', trust: 'Generate the ECS trust policy (with confused-deputy conditions)' } as const;
+    if (only && !only.some((kind) => kind === 'source' || 'source.generatePolicy'.startsWith(`${kind}.`) || kind === 'source.generatePolicy')) return [];
+    const titles = GENERATE_TITLES;
     const actions: CodeAction[] = [];
     parsed.taskDefinitions.forEach((view, index) => {
       for (const kind of ['execution', 'trust', 'task'] as const) {
+        // One that cannot be generated is offered too: running it says why, instead of the action vanishing.
         const args: GenerateArguments = { uri, kind, index };
-        if (kind === 'task' && generateFor(parsed, args)?.statementCount === 0) continue;
         const family = parsed.taskDefinitions.length > 1 ? ` (task definition ${index + 1})` : '';
         actions.push({
           title: `${titles[kind]}${family}`,
@@ -465,7 +504,8 @@ export function startServer(connection: Connection): void {
       // Roles defined in a template need no workspace; the others are linked through it.
       return roleLenses(parsed, workspace?.index, filePathOf(uri)).map((lens) => {
         const reveal: Location | undefined = lens.reveal && clientShowsDocuments ? { uri, range: parsed.lines.rangeOf(lens.reveal) } : undefined;
-        const command = reveal ? { id: SHOW_LOCATION_COMMAND, arguments: [reveal] } : lens.command;
+        const status = lens.status ? { id: ROLE_STATUS_COMMAND, arguments: [{ uri, ...lens.status }] } : undefined;
+        const command = reveal ? { id: SHOW_LOCATION_COMMAND, arguments: [reveal] } : lens.command ?? status;
         return {
           range: parsed.lines.rangeOf({ offset: lens.span.offset, length: 0 }),
           command: { title: lens.title, command: command?.id ?? '', arguments: command?.arguments },
@@ -481,10 +521,15 @@ export function startServer(connection: Connection): void {
     const [args] = (params.arguments ?? []) as unknown[];
     try {
       if (params.command === GENERATE_POLICY_COMMAND || params.command === CREATE_POLICY_FILE_COMMAND) {
-        const request = args as GenerateArguments;
+        const request = args as GenerateArguments & { position?: Position };
         const entry = await currentAnalysis(request.uri);
-        const generated = entry ? generateFor(entry.result.document, request) : undefined;
-        if (!generated) return null;
+        if (!entry) return { message: 'ECS & IAM does not check this file (not JSON, ignored in .ecs-iam.json, or the extension is disabled).' };
+        // The Command Palette sends the cursor position: the task definition there (a template may hold several).
+        const { generated, message } = generatedOrReason(entry.result.document, request.kind, resolveIndex(entry.result.document, request));
+        if (!generated) {
+          if (params.command === CREATE_POLICY_FILE_COMMAND && message) void connection.window.showInformationMessage(message);
+          return { message };
+        }
         if (params.command === GENERATE_POLICY_COMMAND) return generated;
         const taskDefinitionPath = filePathOf(request.uri);
         if (!taskDefinitionPath) return generated;
@@ -493,21 +538,64 @@ export function startServer(connection: Connection): void {
         if (applied.applied) void connection.window.showDocument({ uri, takeFocus: true });
         return { ...generated, uri };
       }
+      if (params.command === ROLE_STATUS_COMMAND) return await showRoleStatus(args as { uri: string; index: number; field: RoleField });
+      if (params.command === LINK_CHOICES_COMMAND) {
+        const request = args as { uri: string; position?: Position };
+        const entry = await currentAnalysis(request.uri);
+        if (!entry) return { choices: [], message: 'ECS & IAM does not check this file.' };
+        const parsed = entry.result.document;
+        return linkChoices(parsed, filePathOf(request.uri), workspace?.index, request.position ? parsed.lines.offsetAt(request.position) : undefined);
+      }
+      if (params.command === POLICY_FILE_CHOICES_COMMAND) {
+        const request = args as { roleName: string; file?: string };
+        return policyFileChoices(workspace?.index, request.roleName, request.file);
+      }
       if (params.command === SHOW_LOCATION_COMMAND) {
         const location = args as Location;
         return await connection.window.showDocument({ uri: location.uri, selection: location.range, takeFocus: true });
       }
       if (params.command === ADD_ROLE_MAPPING_COMMAND) {
         const request = args as MappingArguments;
-        const { edit, configFile } = roleMappingEdit(request, configs, workspaceRoots, (file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readFileQuietly(file));
+        const { edit, configFile, created } = roleMappingEdit(request, configs, workspaceRoots, (file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readFileQuietly(file));
         const applied = await connection.workspace.applyEdit({ label: `Link ${path.basename(request.policyFile)} to ${request.roleName}`, edit });
-        return { applied: applied.applied, configFile };
+        const label = (file: string) => workspace?.index.label(file) ?? path.basename(file);
+        const message = applied.applied
+          ? `Linked ${label(request.policyFile)} to the role ${request.roleName} in ${label(configFile)}${created ? ', created for this mapping' : ''}.`
+          : `Could not write the mapping to ${label(configFile)}.`;
+        return { applied: applied.applied, configFile, created, message };
       }
     } catch (error) {
       connection.console.error(`ecs-iam: command ${params.command} failed: ${error instanceof Error ? error.stack : String(error)}`);
     }
     return null;
   });
+
+  /**
+   * A role lens was clicked: the unmet needs with "Add all missing permissions" (one workspace edit), or
+   * the linked policy when every need is met. Works in any editor with window/showMessageRequest.
+   */
+  async function showRoleStatus(request: { uri: string; index: number; field: RoleField }): Promise<unknown> {
+    const entry = await currentAnalysis(request.uri);
+    if (!entry) return null;
+    const parsed = entry.result.document;
+    const status = roleStatus(parsed, entry.result.findings, workspace?.index, filePathOf(request.uri), request.index, request.field);
+    if (!status) return null;
+    const openTitle = status.openFile ? `Open ${path.basename(status.openFile)}` : undefined;
+    const open = async () => status.openFile && (await connection.window.showDocument({ uri: pathToFileURL(status.openFile).toString(), takeFocus: true }));
+    if (!status.message) {
+      await open();
+      return { opened: status.openFile };
+    }
+    const addAll = status.fixAll ? 'Add all missing permissions' : undefined;
+    const choice = await connection.window.showWarningMessage(status.message, ...[addAll, openTitle].filter((title): title is string => Boolean(title)).map((title) => ({ title })));
+    if (choice?.title === addAll && status.fixAll) {
+      const action = toCodeAction(request.uri, parsed, status.fixAll.finding, status.fixAll.fix, undefined);
+      const applied = action.edit ? await connection.workspace.applyEdit({ label: status.fixAll.fix.title, edit: action.edit }) : undefined;
+      return { applied: applied?.applied === true };
+    }
+    if (choice?.title === openTitle) await open();
+    return { shown: status.message };
+  }
 
   documents.listen(connection);
   connection.listen();

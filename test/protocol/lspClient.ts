@@ -19,6 +19,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type CodeAction,
   type CompletionItem,
   type CompletionList,
@@ -42,6 +43,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Advertise window/showDocument support (the requests are recorded in `shownDocuments`). */
   showDocument?: boolean;
+  /** More client capabilities, merged into the defaults per section (`textDocument`, `workspace`, `window`). */
+  capabilities?: ClientCapabilities;
 }
 
 export class LspTestClient {
@@ -87,9 +90,9 @@ export class LspTestClient {
       rootUri: folder ? pathToFileURL(folder).toString() : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: path.basename(folder) }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
-        ...(options.showDocument ? { window: { showDocument: { support: true } } } : {}),
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...options.capabilities?.workspace },
+        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, ...options.capabilities?.textDocument },
+        window: { ...(options.showDocument ? { showDocument: { support: true } } : {}), ...options.capabilities?.window },
       },
       initializationOptions: options.initializationOptions,
     });

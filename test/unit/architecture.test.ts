@@ -33,7 +33,7 @@ const LAYERS: Layer[] = [
   { module: `${SERVER}rules/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}features/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}presenters/`, mayImport: [`${SERVER}core/`, `${SERVER}features/`], mustNotImport: ['file system'] },
-  { module: `${SERVER}workspace/`, mayImport: [`${SERVER}core/`, `${SERVER}roles/`], mustNotImport: ['LSP'], except: ['serverWorkspace.ts', 'roleCommands.ts'] },
+  { module: `${SERVER}workspace/`, mayImport: [`${SERVER}core/`, `${SERVER}roles/`], mustNotImport: ['LSP'], except: ['serverWorkspace.ts', 'roleCommands.ts', 'roleActions.ts'] },
   { module: `${SERVER}version.ts`, mayImport: [], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}analyzer.ts`, mayImport: [`${SERVER}core/`, `${SERVER}rules/`], mustNotImport: ['LSP', 'file system'] },
   {

@@ -1,4 +1,6 @@
-import { ruleTests } from '../helpers';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { coveredText, findingsOf, ruleTests } from '../helpers';
 
 const policyWithResource = (resource: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]}`;
 const taskDefinitionWith = (container: string) => `{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", ${container}}]}`;
@@ -46,4 +48,20 @@ ruleTests('placeholder', {
       findings: [{ text: '<app-name>' }],
     },
   ],
+});
+
+test('a placeholder repeated across a file is one finding, its other places related (issue 12, item 12)', async () => {
+  const arn = (name: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}`;
+  const secrets = Array.from({ length: 5 }, (_, i) => `{"name": "S${i}", "valueFrom": "${arn(`s${i}`)}"}`).join(', ');
+  const text = `{"family": "web", "containerDefinitions": [{"name": "web", "image": "<image>", "secrets": [${secrets}]}, {"name": "b", "image": "<image>"}]}`;
+  const findings = await findingsOf(text, 'placeholder');
+  assert.equal(findings.length, 2, findings.map((f) => f.message).join('\n'));
+  const account = findings.find((finding) => coveredText(text, finding) === '123456789012');
+  assert.ok(account, 'the account is reported');
+  assert.equal(account.span.offset, text.indexOf('123456789012'), 'at its first place');
+  assert.match(account.message, /It appears 5 times in this file \(also on line 1\)\.$/);
+  assert.equal(account.related?.length, 4);
+  assert.deepEqual(account.related.map((related) => coveredText(text, { ...account, span: related.span })), Array(4).fill('123456789012'));
+  const image = findings.find((finding) => coveredText(text, finding) === '<image>');
+  assert.equal(image?.related?.length, 1);
 });

@@ -131,6 +131,7 @@ function* analysisSteps(
           docsUrl: problem.docsUrl ?? rule.meta.docsUrl,
           fixes: problem.fixes ?? [],
           data: problem.data,
+          ...(problem.related ? { related: problem.related } : {}),
         });
       },
     };

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { WorkspaceView } from './workspace';
 import type { JsonDocument } from './document';
-import type { DocumentKind, Fix, Severity, TextSpan } from './types';
+import type { DocumentKind, Fix, RelatedSpan, Severity, TextSpan } from './types';
 
 export interface RuleMeta {
   /** Stable id users put in `.ecs-iam.json`; never renamed once released. */
@@ -25,6 +25,8 @@ export interface ReportedProblem {
   severity?: Severity;
   docsUrl?: string;
   data?: Record<string, unknown>;
+  /** Other places in the same document the finding covers. */
+  related?: RelatedSpan[];
 }
 
 export interface RuleContext {

@@ -41,6 +41,13 @@ export interface Fix {
   edits: TextEdit[];
   /** Edits to other files (e.g. adding a statement to a linked policy), with positions in those files. */
   otherFiles?: Array<{ path: string; edits: Array<{ range: Range; newText: string }> }>;
+  /** New files the fix creates (e.g. the policy of a new task role), with their whole content. */
+  createFiles?: Array<{ path: string; content: string }>;
+  /**
+   * The fix covers every finding of its kind for one role (e.g. all missing permissions of a role in one
+   * edit): offered on each of those findings and as the document's `source.fixAll`.
+   */
+  fixesAll?: boolean;
   /** The fix an editor may apply on "auto fix" (only one per finding). */
   isPreferred?: boolean;
 }
@@ -54,6 +61,13 @@ export interface Finding {
   fixes: Fix[];
   /** Extra facts a presenter may use (e.g. which syntax problem, to avoid duplicating the editor's own). */
   data?: Record<string, unknown>;
+  /** Other places in the same document that the finding is about (e.g. every occurrence of one placeholder). */
+  related?: RelatedSpan[];
+}
+
+export interface RelatedSpan {
+  span: TextSpan;
+  message: string;
 }
 
 /** What `json/syntax` found, in its findings' `data.syntaxProblem` (the server leaves duplicates of the editor's own JSON errors out). */

@@ -4,6 +4,7 @@ import type { TextSpan } from '../core/types';
 import { ecsFieldHover } from './ecsHover';
 import { iamHover } from './iamHover';
 import { roleHoverMarkdown, type RoleField, type RoleHoverContext } from './roleHover';
+import { roleNeedsLines } from './roleNeedsHover';
 
 export interface HoverResult {
   markdown: string;
@@ -26,7 +27,10 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
   }
   if (document.taskDefinitions.length > 0) {
     const hover = ecsFieldHover(document, node);
-    if (hover) return hover;
+    // Fields that make a role need a permission (image, logConfiguration, secrets ...) say which, and whether it has it.
+    const view = propertyNode && document.taskDefinitions.find((candidate) => propertyNode.offset >= candidate.node.offset && propertyNode.offset < candidate.node.offset + candidate.node.length);
+    const roleLines = hover && view ? roleNeedsLines(document, view, propertyNode, context) : [];
+    if (hover) return roleLines.length > 0 ? { ...hover, markdown: `${hover.markdown}\n${roleLines.join('\n')}` } : hover;
   }
   if (document.policies.length > 0) return iamHover(document, node);
   return undefined;

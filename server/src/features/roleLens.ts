@@ -19,13 +19,15 @@ export interface RoleLens {
   command?: { id: string; arguments: unknown[] };
   /** Where in this document clicking should go (a role resource's logical id); the server makes it a command. */
   reveal?: TextSpan;
+  /** Clicking shows the role's unmet needs or opens its policy: which task definition and field (the server makes it a command). */
+  status?: { index: number; field: RoleField };
 }
 
 export const LINK_POLICY_COMMAND = 'ecsIam.linkPolicyFile';
 
 export function roleLenses(document: JsonDocument, workspace: WorkspaceView | undefined, filePath: string | undefined): RoleLens[] {
   const lenses: RoleLens[] = [];
-  for (const view of document.taskDefinitions) {
+  document.taskDefinitions.forEach((view, index) => {
     for (const field of ['executionRoleArn', 'taskRoleArn'] as RoleField[]) {
       const node = propertyNode(view.node, field);
       if (!node) continue;
@@ -50,9 +52,9 @@ export function roleLenses(document: JsonDocument, workspace: WorkspaceView | un
         });
         continue;
       }
-      lenses.push({ span, title: `${label}: ${describeLink(link).replace(/`/g, '')}${metSuffix(view.node, field, link, document, workspace, filePath)}` });
+      lenses.push({ span, title: `${label}: ${describeLink(link).replace(/`/g, '')}${metSuffix(view.node, field, link, document, workspace, filePath)}`, status: { index, field } });
     }
-  }
+  });
   return lenses;
 }
 

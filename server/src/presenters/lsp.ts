@@ -1,5 +1,5 @@
 // Converts the core's findings, fixes and hovers into LSP shapes. No connection, no state.
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, SymbolKind } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { JsonDocument } from '../core/document';
@@ -16,7 +16,8 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(document: JsonDocument, finding: Finding): Diagnostic {
+/** `uri` (the document's) lets the finding's other places travel as related information. */
+export function toDiagnostic(document: JsonDocument, finding: Finding, uri?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: document.lines.rangeOf(finding.span),
     severity: LSP_SEVERITY[finding.severity],
@@ -26,6 +27,9 @@ export function toDiagnostic(document: JsonDocument, finding: Finding): Diagnost
   };
   if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
   if (finding.data?.unnecessary === true) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (uri && finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: document.lines.rangeOf(related.span) }, message: related.message }));
+  }
   return diagnostic;
 }
 
@@ -43,8 +47,33 @@ export function toCodeAction(uri: string, document: JsonDocument, finding: Findi
     kind: CodeActionKind.QuickFix,
     isPreferred: fix.isPreferred,
     diagnostics: diagnostic ? [diagnostic] : undefined,
-    edit: { changes },
+    edit: toWorkspaceEdit(changes, fix.createFiles),
   };
+}
+
+/** One `source.fixAll` action: the edits of several fix-all fixes (each to other files or this document) in one workspace edit. */
+export function toFixAllAction(uri: string, document: JsonDocument, fixes: readonly Fix[]): CodeAction | undefined {
+  if (fixes.length === 0) return undefined;
+  const changes: Record<string, LspTextEdit[]> = {};
+  const add = (target: string, edits: LspTextEdit[]) => (changes[target] = [...(changes[target] ?? []), ...edits]);
+  for (const fix of fixes) {
+    if (fix.edits.length > 0) add(uri, toLspEdits(document, fix));
+    for (const other of fix.otherFiles ?? []) add(pathToFileURL(other.path).toString(), other.edits);
+  }
+  return { title: fixes.length === 1 ? fixes[0].title : 'Add all missing role permissions', kind: `${CodeActionKind.SourceFixAll}.ecs-iam`, edit: { changes } };
+}
+
+/** Plain `changes`, or `documentChanges` when the fix creates files (a create must come before its content). */
+export function toWorkspaceEdit(changes: Record<string, LspTextEdit[]>, createFiles: Fix['createFiles']): WorkspaceEdit {
+  if (!createFiles?.length) return { changes };
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const file of createFiles) {
+    const uri = pathToFileURL(file.path).toString();
+    documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }] });
+  }
+  for (const [uri, edits] of Object.entries(changes)) documentChanges.push({ textDocument: { uri, version: null }, edits });
+  return { documentChanges };
 }
 
 const COMPLETION_KIND: Record<CompletionSuggestion['kind'], CompletionItemKind> = {

@@ -1,6 +1,7 @@
 import { forEachStringValue, property, stringValue, type Node } from '../core/json';
 import { findPlaceholders } from '../core/placeholders';
 import type { Rule } from '../core/rule';
+import type { TextSpan } from '../core/types';
 
 /** Longer string values are not scanned for placeholders (see check()). */
 const MAX_SCANNED_VALUE_LENGTH = 100_000;
@@ -19,12 +20,17 @@ export const placeholder: Rule = {
       'definitions: the ARN is well formed but names nothing, so access is denied or the task fails to start.',
       'In task definitions, `${...}` left over from a template is reported too (ECS does not substitute it),',
       'except in FireLens options, where Fluent Bit expands environment variables itself. This is reported as',
-      'information, not as a broken ARN.',
+      'information, not as a broken ARN. Each distinct placeholder is reported once per file, at its first place,',
+      'with every other place listed as related information.',
     ].join('\n'),
   },
   check(context) {
     const { document } = context;
     const isTaskDefinition = document.kind === 'ecs-task-definition';
+    // One finding per distinct placeholder: a pasted example repeats its account id in every ARN (622 times
+    // in one large task definition), and a row per copy buries the real problems. The first place carries
+    // the finding, the others come with it as related locations.
+    const byMessage = new Map<string, TextSpan[]>();
     forEachStringValue(document.root, (node) => {
       // Placeholders sit in short values (ARNs, names, images). Long values (embedded data, scripts) are not
       // scanned: V8's regular expressions overflow their stack on runs of millions of matching characters.
@@ -32,9 +38,28 @@ export const placeholder: Rule = {
       const raw = document.text.slice(node.offset + 1, node.offset + node.length - 1);
       const allowTemplates = !isTaskDefinition || isFluentBitOption(node);
       for (const match of findPlaceholders(raw, allowTemplates)) {
-        context.report({ at: { offset: node.offset + 1 + match.offset, length: match.length }, message: match.message });
+        const span = { offset: node.offset + 1 + match.offset, length: match.length };
+        const spans = byMessage.get(match.message);
+        if (spans) spans.push(span);
+        else byMessage.set(match.message, [span]);
       }
     });
+    for (const [message, [first, ...others]] of byMessage) {
+      if (others.length === 0) {
+        context.report({ at: first, message });
+        continue;
+      }
+      const value = document.text.slice(first.offset, first.offset + first.length);
+      // Line numbers for the CLI, where related locations are not shown; the editor lists them under the finding.
+      const lines = [...new Set(others.map((span) => document.lines.rangeOf(span).start.line + 1))];
+      const shown = lines.slice(0, 5).join(', ');
+      const where = lines.length > 5 ? `${shown} and ${lines.length - 5} more` : shown;
+      context.report({
+        at: first,
+        message: `${message} It appears ${others.length + 1} times in this file (also on line${lines.length === 1 ? '' : 's'} ${where}).`,
+        related: others.map((span) => ({ span, message: `\`${value}\` again` })),
+      });
+    }
   },
 };
 

@@ -37,18 +37,20 @@ export class WorkspaceIndex implements WorkspaceView {
     this.excludeMatchers = patterns.map((pattern) => picomatch(pattern, { dot: true }));
   }
 
-  /** Walks the roots and indexes every `*.json` file; resolves with the number of files read. */
-  async build(): Promise<number> {
+  /** Walks the roots and indexes every `*.json` file; resolves with the number of files read. `onProgress` hears (read, total) after each batch. */
+  async build(onProgress?: (read: number, total: number) => void): Promise<number> {
     const files: string[] = [];
     for (const root of this.options.roots) await this.walk(root, root, files);
-    await this.addFiles(files);
+    await this.addFiles(files, onProgress);
     return files.length;
   }
 
   /** Indexes the given files (the CLI's list), reading each from disk. */
-  async addFiles(files: readonly string[]): Promise<void> {
+  async addFiles(files: readonly string[], onProgress?: (read: number, total: number) => void): Promise<void> {
+    onProgress?.(0, files.length);
     for (let i = 0; i < files.length; i += BATCH) {
       await Promise.all(files.slice(i, i + BATCH).map(async (file) => this.updateFromDisk(file)));
+      onProgress?.(Math.min(files.length, i + BATCH), files.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -63,7 +63,7 @@ export function roleMappingEdit(
   configs: ConfigLoader,
   roots: readonly string[],
   readText: (file: string) => string | undefined,
-): { edit: WorkspaceEdit; configFile: string } {
+): { edit: WorkspaceEdit; configFile: string; created: boolean } {
   const existing = configs.forFile(args.file).file;
   const root = roots.find((candidate) => args.file.startsWith(path.resolve(candidate) + path.sep));
   const configFile = existing ?? path.join(root ?? path.dirname(args.file), CONFIG_FILE_NAME);
@@ -76,5 +76,5 @@ export function roleMappingEdit(
   const documentChanges: WorkspaceEdit['documentChanges'] = existing
     ? [{ textDocument: { uri, version: null }, edits: [replaceAll] }]
     : [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: next }] }];
-  return { edit: { documentChanges }, configFile };
+  return { edit: { documentChanges }, configFile, created: !existing };
 }

@@ -8,6 +8,11 @@ import type { ConfigLoader } from './configLoader';
 import { WorkspaceIndex } from './index';
 import { filePathOf } from './uris';
 
+export interface IndexProgress {
+  reading(read: number, total: number): void;
+  built(summary: string): void;
+}
+
 export class ServerWorkspace {
   readonly index: WorkspaceIndex;
   private ready = false;
@@ -30,21 +35,28 @@ export class ServerWorkspace {
     return this.index.generation;
   }
 
-  /** Starts the background build; open documents are analysed meanwhile and re-checked when it ends. */
-  start(exclude: readonly string[]): void {
+  /**
+   * Starts the background build; open documents are analysed meanwhile and re-checked when it ends.
+   * `progress` hears how many files are read (for the editor's status) and the summary once built.
+   */
+  start(exclude: readonly string[], progress?: IndexProgress): void {
     this.index.setExclude(exclude);
     const started = Date.now();
     this.index
-      .build()
+      .build((read, total) => progress?.reading(read, total))
       .then((count) => {
         this.ready = true;
-        this.log(`ecs-iam: indexed ${this.index.size} task definitions, policies and templates among ${count} JSON files in ${Date.now() - started} ms`);
+        const summary = `indexed ${this.index.size} task definitions, policies and templates among ${count} JSON files in ${Date.now() - started} ms`;
+        this.log(`ecs-iam: ${summary}`);
         this.resolveBuilt(count);
+        progress?.built(summary);
         this.onIndexChanged();
       })
       .catch((error: unknown) => {
-        this.log(`ecs-iam: indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`);
+        const message = `indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`;
+        this.log(`ecs-iam: ${message}`);
         this.resolveBuilt(0);
+        progress?.built(message);
       });
   }
 

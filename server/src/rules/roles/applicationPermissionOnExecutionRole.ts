@@ -22,7 +22,10 @@ export const applicationPermissionOnExecutionRole: Rule = {
   check(whole) {
     // In a template, each policy is checked against the task definitions whose role it belongs to.
     for (const context of policyScopes(whole)) {
-      const uses = usesOfThisPolicy(context, 'executionRoleArn', 'permission');
+      // A role that task definitions also use as their task role may need application permissions for them:
+      // that misuse is reported on those task definitions, not on this policy.
+      const taskRoles = new Set(usesOfThisPolicy(context, 'taskRoleArn', 'permission').map((use) => use.roleName.toLowerCase()));
+      const uses = usesOfThisPolicy(context, 'executionRoleArn', 'permission').filter((use) => !taskRoles.has(use.roleName.toLowerCase()));
       if (uses.length === 0) continue;
       const roleName = uses[0].roleName;
       for (const item of allowedActions(context)) {

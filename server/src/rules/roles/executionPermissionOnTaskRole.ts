@@ -26,7 +26,11 @@ export const executionPermissionOnTaskRole: Rule = {
   check(whole) {
     // In a template, each policy is checked against the task definitions whose role it belongs to.
     for (const context of policyScopes(whole)) {
-      const uses = usesOfThisPolicy(context, 'taskRoleArn', 'permission');
+      // A role that task definitions also use as their execution role needs these permissions there: the
+      // misuse is the task definition naming it as a task role (ecs/task-role-is-execution-role,
+      // ecs/same-task-and-execution-role report it there), not this policy.
+      const executionRoles = new Set(usesOfThisPolicy(context, 'executionRoleArn', 'permission').map((use) => use.roleName.toLowerCase()));
+      const uses = usesOfThisPolicy(context, 'taskRoleArn', 'permission').filter((use) => !executionRoles.has(use.roleName.toLowerCase()));
       if (uses.length === 0) continue;
       const injected = uses.flatMap((use) =>
         arrayItems(property(use.taskDefinition.node, 'containerDefinitions')).flatMap((container) =>

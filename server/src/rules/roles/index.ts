@@ -4,6 +4,7 @@ import type { Rule } from '../../core/rule';
 import { applicationPermissionOnExecutionRole } from './applicationPermissionOnExecutionRole';
 import { executionPermissionOnTaskRole } from './executionPermissionOnTaskRole';
 import { executionRoleMissingPermission } from './executionRoleMissingPermission';
+import { taskRoleIsExecutionRole } from './taskRoleIsExecutionRole';
 import { taskRoleMissingPermission } from './taskRoleMissingPermission';
 import { trustPolicyNotEcs } from './trustPolicyNotEcs';
 import { unneededExecutionRolePermission } from './unneededExecutionRolePermission';
@@ -11,6 +12,7 @@ import { unneededExecutionRolePermission } from './unneededExecutionRolePermissi
 export const ROLE_RULES: readonly Rule[] = [
   executionRoleMissingPermission,
   taskRoleMissingPermission,
+  taskRoleIsExecutionRole,
   applicationPermissionOnExecutionRole,
   unneededExecutionRolePermission,
   executionPermissionOnTaskRole,

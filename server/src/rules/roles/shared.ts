@@ -55,6 +55,12 @@ export function reportGaps(
   const checks = checkNeeds(needs, link.sources);
   const fileSource = link.sources.find((source) => source.kind === 'file');
   const addFix = (need: RoleNeed, missing: readonly PermissionCheck[]) => fixFor(context, fileSource, role, need, missing);
+  // Every gap of this role in one edit (311 containers need not take 311 quick fixes): offered on each
+  // missing-permission finding, and as the document's fix-all.
+  const fixable = needs
+    .map((need) => ({ need, missing: checks.filter((check) => check.need === need && check.evaluation.decision === 'not-allowed') }))
+    .filter((gap) => gap.missing.length > 0 && !checks.some((check) => check.need === gap.need && check.evaluation.decision === 'denied'));
+  const fixAll = fixable.length > 1 ? fixAllFor(context, fileSource, role, fixable, field, roleName) : undefined;
   for (const need of needs) {
     const own = checks.filter((check) => check.need === need);
     const missing = own.filter((check) => check.evaluation.decision === 'not-allowed' || check.evaluation.decision === 'denied');
@@ -69,8 +75,8 @@ export function reportGaps(
         at: need.node,
         severity: severityOf(need),
         message: `${who} does not allow ${permissionList(missing)}, needed to ${need.summary}.${deniedNote}`,
-        fixes: denied.length === 0 ? addFix(need, missing) : [],
-        data: { missingActions: missing.map((check) => check.action) },
+        fixes: denied.length === 0 ? withFixAll(addFix(need, missing), fixAll, fixable.length) : [],
+        data: { missingActions: missing.map((check) => check.action), roleField: field },
       });
     } else if (conditional.length > 0) {
       context.report({
@@ -88,7 +94,8 @@ function permissionList(checks: readonly PermissionCheck[]): string {
   return [...byResource].map(([resource, actions]) => `${actions.map((action) => `\`${action}\``).join(', ')} on \`${resource}\``).join('; ');
 }
 
-function fixFor(context: RuleContext, source: PolicySource | undefined, role: TemplateRole | undefined, need: RoleNeed, missing: readonly PermissionCheck[]): Fix[] {
+/** The statements that grant one need's missing actions. */
+function statementsFor(need: RoleNeed, missing: readonly PermissionCheck[]): Array<Record<string, unknown>> {
   const resources = [...new Set(missing.map((check) => check.resource))];
   // One statement per resource keeps `*`-only actions (ecr:GetAuthorizationToken) apart from scoped ones.
   const statements = resources.map((resource, index) =>
@@ -96,16 +103,47 @@ function fixFor(context: RuleContext, source: PolicySource | undefined, role: Te
   );
   // In a template, a secret referenced with Ref / Fn::Sub is granted with that same expression (it is the ARN).
   if (isIntrinsic(need.node) && SECRET_ARN_FEATURES.includes(need.feature) && statements.length === 1) statements[0].Resource = getNodeValue(need.node);
-  const title = (where: string) => `Allow ${missing.map((check) => check.action).join(', ')} in ${where}`;
+  return statements;
+}
+
+function fixFor(context: RuleContext, source: PolicySource | undefined, role: TemplateRole | undefined, need: RoleNeed, missing: readonly PermissionCheck[]): Fix[] {
+  const fix = statementsFix(context, source, role, statementsFor(need, missing), (where) => `Allow ${missing.map((check) => check.action).join(', ')} in ${where}`);
+  return fix ? [fix] : [];
+}
+
+/** One fix adding the statements of every fixable gap of a role (Sids kept distinct). */
+function fixAllFor(
+  context: RuleContext,
+  source: PolicySource | undefined,
+  role: TemplateRole | undefined,
+  gaps: ReadonlyArray<{ need: RoleNeed; missing: readonly PermissionCheck[] }>,
+  field: RoleField,
+  roleName: string,
+): Fix | undefined {
+  const used = new Set<string>();
+  const statements = gaps.flatMap((gap) => statementsFor(gap.need, gap.missing)).map((statement) => {
+    let sid = String(statement.Sid);
+    for (let n = 2; used.has(sid); n++) sid = `${String(statement.Sid)}${n}`;
+    used.add(sid);
+    return { ...statement, Sid: sid };
+  });
+  const fix = statementsFix(context, source, role, statements, (where) => `Add all ${gaps.length} missing permissions of the ${ROLE_NAMES[field]} \`${roleName}\` to ${where}`);
+  return fix ? { ...fix, isPreferred: false, fixesAll: true } : undefined;
+}
+
+/** The single gap's fix is all there is to fix; otherwise the fix-all comes after it. */
+function withFixAll(fixes: Fix[], fixAll: Fix | undefined, gaps: number): Fix[] {
+  if (gaps === 1) return fixes.map((fix) => ({ ...fix, fixesAll: true }));
+  return fixAll ? [...fixes, fixAll] : fixes;
+}
+
+function statementsFix(context: RuleContext, source: PolicySource | undefined, role: TemplateRole | undefined, statements: Array<Record<string, unknown>>, title: (where: string) => string): Fix | undefined {
   // A policy in the same document (a CloudFormation template): an edit of this document, not of another file.
   if (source?.document === context.document && source.policyNode) {
-    return [{ title: title(source.label), edits: [appendStatementsEdit(context.document, source.policyNode, statements)], isPreferred: true }];
+    return { title: title(source.label), edits: [appendStatementsEdit(context.document, source.policyNode, statements)], isPreferred: true };
   }
-  if (source) {
-    const fix = addStatementsFix(title(source.label), source, statements);
-    return fix ? [fix] : [];
-  }
+  if (source) return addStatementsFix(title(source.label), source, statements);
   // A template role with only managed policies: give it an inline policy.
-  if (role) return [{ title: title(`a new inline policy of ${role.id}`), edits: [addInlinePolicyEdit(context.document, role, `${role.id}Policy`, statements)], isPreferred: true }];
-  return [];
+  if (role) return { title: title(`a new inline policy of ${role.id}`), edits: [addInlinePolicyEdit(context.document, role, `${role.id}Policy`, statements)], isPreferred: true };
+  return undefined;
 }
