@@ -34,13 +34,15 @@ export class ServerWorkspace {
   start(exclude: readonly string[]): void {
     this.index.setExclude(exclude);
     const started = Date.now();
+    const before = this.index.generation;
     this.index
       .build()
       .then((count) => {
         this.ready = true;
         this.log(`ecs-iam: indexed ${this.index.size} task definitions, policies and templates among ${count} JSON files in ${Date.now() - started} ms`);
         this.resolveBuilt(count);
-        this.onIndexChanged();
+        // A build that found nothing new (an empty folder, or only the open documents) leaves every analysis valid.
+        if (this.index.generation !== before) this.onIndexChanged();
       })
       .catch((error: unknown) => {
         this.log(`ecs-iam: indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`);
