@@ -310,6 +310,12 @@ describe('role needs: the generated least-privilege policies pass the same table
     const withCreate = statements.find((statement) => ([] as string[]).concat(statement.Action).includes('ecr:CreateRepository'));
     assert.deepEqual(withCreate?.Resource, `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/docker-hub/library/nginx`);
   });
+
+  test('the generated EFS policy grants no ClientRootAccess, and ClientWrite only for a writable mount', () => {
+    const actions = (name: string) => generatedStatements(USE_CASES.find((candidate) => candidate.name === name)!).flatMap((statement) => ([] as string[]).concat(statement.Action)).sort();
+    assert.deepEqual(actions('EFS volume mounted read-only'), ['elasticfilesystem:ClientMount']);
+    assert.deepEqual(actions('EFS volume mounted read-write'), ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite']);
+  });
 });
 
 describe('issue 21: the two false alarms', () => {

@@ -26,6 +26,8 @@ export interface NeedPermission {
    * exist yet"): not checked and not counted, but shown in the hover and kept in generated policies.
    */
   onlyIf?: string;
+  /** For an `onlyIf` permission: whether generated least-privilege policies include it anyway. */
+  generated?: boolean;
 }
 
 export interface ExecutionNeed {
@@ -249,7 +251,7 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
           summary: `let the first pull of \`${image.repository}\` import it from the upstream registry (pull through cache \`${namespace}/\`)${inContainer}`,
           permissions: [
             { actions: ['ecr:BatchImportUpstreamImage'], resource: repositoryArn },
-            { actions: ['ecr:CreateRepository'], resource: repositoryArn, onlyIf: 'the cache repository does not exist yet (ECR creates it on the first pull)' },
+            { actions: ['ecr:CreateRepository'], resource: repositoryArn, onlyIf: 'the cache repository does not exist yet (ECR creates it on the first pull)', generated: true },
           ],
           docsUrl: NEED_DOCS.ecrPullThroughCache,
           requiredOnEveryLaunchType: false,

@@ -23,6 +23,8 @@ function statementsFor(needs: readonly RoleNeed[]): Array<Record<string, unknown
   const byResource = new Map<string, { actions: Set<string>; summary: string }>();
   for (const need of needs) {
     for (const permission of need.permissions) {
+      // A situational permission only where the first use needs it (a pull through cache repository's creation), not root access to EFS.
+      if (permission.onlyIf && !permission.generated) continue;
       const entry = byResource.get(permission.resource) ?? { actions: new Set<string>(), summary: need.summary };
       permission.actions.forEach((action) => entry.actions.add(action));
       byResource.set(permission.resource, entry);

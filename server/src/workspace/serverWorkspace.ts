@@ -42,6 +42,7 @@ export class ServerWorkspace {
   start(exclude: readonly string[], progress?: IndexProgress): void {
     this.index.setExclude(exclude);
     const started = Date.now();
+    const before = this.index.generation;
     this.index
       .build((read, total) => progress?.reading(read, total))
       .then((count) => {
@@ -50,7 +51,8 @@ export class ServerWorkspace {
         this.log(`ecs-iam: ${summary}`);
         this.resolveBuilt(count);
         progress?.built(summary);
-        this.onIndexChanged();
+        // A build that found nothing new (an empty folder, or only the open documents) leaves every analysis valid.
+        if (this.index.generation !== before) this.onIndexChanged();
       })
       .catch((error: unknown) => {
         const message = `indexing the workspace failed: ${error instanceof Error ? error.message : String(error)}`;
