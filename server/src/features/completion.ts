@@ -16,7 +16,13 @@ export interface CompletionSuggestion {
   /** The text the suggestion replaces (usually the string or key under the cursor, quotes included). */
   replace: TextSpan;
   sortText?: string;
+  /**
+   * What the editor matches against the text typed from the start of `replace` to the cursor. It must
+   * start the way `replace` does (with the quote, when the quote is replaced), or the editor hides the item.
+   */
   filterText?: string;
+  /** Open the suggestions again once this item is in (a service prefix, then its actions). */
+  retrigger?: boolean;
 }
 
 export async function completionsAt(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {

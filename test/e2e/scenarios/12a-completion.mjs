@@ -1,0 +1,124 @@
+// Issue 12 (completion, did-you-mean, hovers, quotas, skeletons, latency): what a user sees in the real
+// editor. VS Code filters and ranks what the server sends, so these read the suggest widget's rows, the
+// hover's text and the lightbulb's entries, never the server's answer.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { T, page, workspace, note, seconds, scenario, editor, openFile, placeCursor, goToLine, cursorAt, hoverOver, chooseQuickFix, filterProblems, problemRow, waitFor, parsedFile } from '../harness.mjs';
+
+/**
+ * The suggest widget's rendered rows (the first dozen), top to bottom: each row's label. Waits until one
+ * of them holds `expected` ("No suggestions." has no rows).
+ */
+async function suggestionsShowing(expected) {
+  const widget = page.locator('.suggest-widget');
+  await widget.locator('.monaco-list-row', { hasText: expected }).first().waitFor({ timeout: T.diagnostic });
+  return widget.locator('.monaco-list-row').evaluateAll((rows) => rows
+    .map((row) => ({ index: Number(row.getAttribute('data-index')), label: (row.querySelector('.label-name')?.textContent ?? row.innerText.split('\n')[0]).trim() }))
+    .sort((a, b) => a.index - b.index)
+    .map((row) => row.label));
+}
+
+async function closeSuggestions() {
+  await page.keyboard.press('Escape');
+  await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
+}
+
+/** Accepts the suggestion `label` with the keyboard (arrow down to it, Enter). */
+async function acceptSuggestion(label) {
+  const focused = page.locator('.suggest-widget .monaco-list-row.focused', { hasText: label });
+  for (let i = 0; i < 30 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+  await focused.waitFor();
+  await page.keyboard.press('Enter');
+}
+
+function fixtureLines(file) {
+  return fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
+}
+
+/** 1-based line number and the line of the first line containing `text`. */
+function lineOf(lines, text, from = 0) {
+  const index = lines.findIndex((line, i) => i >= from && line.includes(text));
+  assert.ok(index >= 0, `fixture has ${text}`);
+  return { line: index + 1, text: lines[index], index };
+}
+
+scenario('C1. IAM completion shows our items in the suggest widget: action after a prefix (with and without the closing quote), a prefix, empty Action and Resource, a new Condition key', async (t) => {
+  const file = 'c12/queue-policy.json';
+  const lines = fixtureLines(file);
+  await openFile(file);
+  // The policy is analysed (the example-free fixture gets the info that "kms" is no action) before asking.
+  await editor(file).locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: T.firstDiagnostic });
+  const seen = {};
+
+  // "Action": ["sqs:|"]
+  const sqs = lineOf(lines, '"Action": ["sqs:"]');
+  await placeCursor(sqs.line, sqs.text.indexOf('sqs:') + 5, sqs.text);
+  await page.keyboard.press('Control+Space');
+  seen.action = await suggestionsShowing('sqs:');
+  assert.equal(seen.action[0], 'sqs:AddPermission', `first rows: ${seen.action.slice(0, 5)}`);
+  assert.ok(seen.action.every((label) => label.startsWith('sqs:')), `only sqs actions: ${seen.action}`);
+  await closeSuggestions();
+
+  // The same without the closing quote: ["sqs:|],
+  await page.keyboard.press('Delete');
+  await editor(file).locator('.view-line', { hasText: /"Action":\s\["sqs:\],/ }).waitFor();
+  await page.keyboard.press('Control+Space');
+  seen.unterminated = await suggestionsShowing('sqs:');
+  assert.equal(seen.unterminated[0], 'sqs:AddPermission', `first rows: ${seen.unterminated.slice(0, 5)}`);
+  await page.keyboard.type('SendM');
+  await page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'sqs:SendMessage' }).waitFor();
+  await page.keyboard.press('Enter');
+  await editor(file).locator('.view-line', { hasText: /"Action":\s\["sqs:SendMessage"\],/ }).waitFor();
+
+  // A service prefix: "kms|" -> kms:, and accepting it opens the kms actions.
+  const kms = lineOf(lines, '"Action": "kms"');
+  await placeCursor(kms.line, kms.text.indexOf('kms') + 4, kms.text);
+  await page.keyboard.press('Control+Space');
+  seen.prefix = await suggestionsShowing('kms:');
+  assert.equal(seen.prefix[0], 'kms:', `first rows: ${seen.prefix.slice(0, 5)}`);
+  await page.keyboard.press('Enter');
+  await editor(file).locator('.view-line', { hasText: /"Action":\s"kms:",/ }).waitFor();
+  seen.afterPrefix = await suggestionsShowing(/kms:[A-Z]/);
+  assert.ok(seen.afterPrefix.length > 5 && seen.afterPrefix.every((label) => /^kms:[A-Z]/.test(label)), `the kms actions follow: ${seen.afterPrefix.slice(0, 5)}`);
+  await closeSuggestions();
+
+  // An empty string in Action: the service prefixes.
+  const emptyAction = lineOf(lines, '"Action": [""]');
+  await placeCursor(emptyAction.line, emptyAction.text.indexOf('[""]') + 3, emptyAction.text);
+  await page.keyboard.press('Control+Space');
+  seen.emptyAction = await suggestionsShowing(/:/);
+  // VS Code's own JSON support adds the values it saw elsewhere in the file ("sqs:SendMessage"), quoted.
+  const prefixes = seen.emptyAction.filter((label) => !label.startsWith('"'));
+  assert.ok(prefixes.length > 5 && prefixes.every((label) => /^[a-z0-9-]+:$/.test(label)), `service prefixes: ${seen.emptyAction.slice(0, 6)}`);
+  await closeSuggestions();
+
+  // An empty string in Resource: the ARN templates of the statement's action, then *.
+  const emptyResource = lineOf(lines, '"Resource": ""');
+  await placeCursor(emptyResource.line, emptyResource.text.indexOf('""') + 2, emptyResource.text);
+  await page.keyboard.press('Control+Space');
+  seen.emptyResource = await suggestionsShowing('arn:aws:s3:::');
+  // VS Code's JSON support lists the file's other values first ("*", the ARNs), quoted; ours follow.
+  const templates = seen.emptyResource.filter((label) => !label.startsWith('"'));
+  assert.ok(templates[0].startsWith('arn:aws:s3:'), `an ARN template of s3:GetObject first: ${templates}`);
+  assert.ok(templates.includes('arn:aws:s3:::${BucketName}/${ObjectName}'), `the object ARN template: ${templates}`);
+  assert.equal(templates[templates.length - 1], '*', `and * last: ${templates}`);
+  await closeSuggestions();
+
+  // A new key inside "Condition": {  -> the operators, then (after choosing one) the keys.
+  const condition = lineOf(lines, '"Condition": {');
+  await placeCursor(condition.line, condition.text.length + 1, condition.text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"');
+  await editor(file).locator('.view-line', { hasText: /^\s*""\s*$/ }).waitFor();
+  await page.keyboard.press('Control+Space');
+  seen.operator = await suggestionsShowing('StringEquals');
+  assert.equal(seen.operator[0], 'StringEquals', `first rows: ${seen.operator.slice(0, 5)}`);
+  await page.keyboard.press('Enter');
+  await editor(file).locator('.view-line', { hasText: /"StringEquals":\s\{/ }).waitFor();
+  seen.conditionKey = await suggestionsShowing(/:/);
+  assert.ok(seen.conditionKey.some((label) => label.startsWith('s3:') || label.startsWith('aws:')), `condition keys follow: ${seen.conditionKey.slice(0, 5)}`);
+  await closeSuggestions();
+  for (const [position, labels] of Object.entries(seen)) note(`C1 ${position}: ${JSON.stringify(labels.slice(0, 4))}`);
+  t.diagnostic('IAM completion shown at every position');
+});
