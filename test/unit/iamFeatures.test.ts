@@ -20,7 +20,7 @@ test('hover on an action: description, access level, resource types, data date',
   assert.ok(hover);
   assert.match(hover.markdown, /\*\*s3:GetObject\*\*/);
   assert.match(hover.markdown, /Access level: \*\*Read\*\*/);
-  assert.match(hover.markdown, /arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}/);
+  assert.match(hover.markdown, /arn:aws:s3:::<BucketName>\/<ObjectName>/);
   assert.match(hover.markdown, /IAM data of \d{4}-\d{2}-\d{2}/);
 });
 
@@ -36,6 +36,22 @@ test('hover on an ARN shows its parts and the resource type', async () => {
   const hover = await hoverAt(parseDocument(text), offset);
   assert.match(hover!.markdown, /\| region \| \(none\) \|/);
   assert.match(hover!.markdown, /s3:object/);
+});
+
+test('hover on an ARN lists only the resource types whose pattern it matches, written readably', async () => {
+  // Issue 12: SSM's `bucket` type (arn:${Partition}:s3:::${BucketName}) was listed for objects too.
+  const objects = at(policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-rep|orts/*"}'));
+  const objectHover = (await hoverAt(parseDocument(objects.text), objects.offset))!.markdown;
+  assert.match(objectHover, /Matches the resource type \*\*s3:object\*\* \(`arn:aws:s3:::<BucketName>\/<ObjectName>`\)\./);
+  assert.doesNotMatch(objectHover, /bucket\*\*|\$\{/);
+  const bucket = at(policy('{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::acme-rep|orts"}'));
+  const bucketHover = (await hoverAt(parseDocument(bucket.text), bucket.offset))!.markdown;
+  assert.match(bucketHover, /\*\*s3:bucket\*\*/);
+  assert.doesNotMatch(bucketHover, /s3:object/);
+  const table = at(policy('{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:210987654321:Ord|ers"}'));
+  const tableHover = (await hoverAt(parseDocument(table.text), table.offset))!.markdown;
+  assert.match(tableHover, /Matches no dynamodb resource type/);
+  assert.match(tableHover, /`arn:aws:dynamodb:us-east-1:210987654321:table\/Orders` names a table/);
 });
 
 test('hover on condition operators and keys', async () => {

@@ -32,6 +32,33 @@ async function acceptSuggestion(label) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Hovers the token holding `part` (ARNs are coloured field by field, so one is several tokens) and returns
+ * the hover once it shows `expected`; falls back to "Show or Focus Hover" at that place.
+ */
+async function hoverOnPart(file, part, expected) {
+  const token = editor(file).locator('.view-line span span', { hasText: part }).first();
+  const hover = page.locator('.monaco-hover-content', { hasText: expected });
+  await token.waitFor();
+  await page.mouse.move(5, 400);
+  const box = await token.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  try {
+    await hover.waitFor({ timeout: T.diagnostic });
+  } catch {
+    note(`hover over ${part} did not show; retrying with "Show or Focus Hover"`);
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+    const lines = fixtureLines(file);
+    const { line, text } = lineOf(lines, part);
+    await placeCursor(line, text.indexOf(part) + 2, text);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await hover.waitFor({ timeout: T.diagnostic });
+  }
+  return hover;
+}
+
 function fixtureLines(file) {
   return fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
 }
@@ -121,4 +148,42 @@ scenario('C1. IAM completion shows our items in the suggest widget: action after
   await closeSuggestions();
   for (const [position, labels] of Object.entries(seen)) note(`C1 ${position}: ${JSON.stringify(labels.slice(0, 4))}`);
   t.diagnostic('IAM completion shown at every position');
+});
+
+scenario('C2. a misspelt condition key: the lightbulb offers aws:SourceVpc (not aws:SourceIp) and applies it', async () => {
+  const file = 'c12/vpc-condition-policy.json';
+  const lines = fixtureLines(file);
+  await openFile(file);
+  await filterProblems(file);
+  const row = problemRow('aws:SourceVcp');
+  await row.waitFor({ timeout: T.firstDiagnostic });
+  assert.match(await row.innerText(), /Did you mean `?aws:SourceVpc`?\?/);
+  const key = lineOf(lines, '"aws:SourceVcp"');
+  await placeCursor(key.line, key.text.indexOf('aws:SourceVcp') + 3, key.text);
+  let entries = [];
+  await chooseQuickFix('Change to "aws:SourceVpc"', async () => {
+    entries = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
+  });
+  note(`C2 lightbulb: ${JSON.stringify(entries)}`);
+  assert.ok(!entries.some((entry) => entry.includes('aws:SourceIp')), `no aws:SourceIp in the lightbulb: ${entries}`);
+  await editor(file).locator('.view-line', { hasText: /"aws:SourceVpc":\s"vpc-1a2b3c4d"/ }).waitFor();
+  await problemRow('aws:SourceVcp').waitFor({ state: 'detached', timeout: T.diagnostic });
+});
+
+scenario('C3. hovers on ARNs: the object ARN lists only s3:object; a DynamoDB ARN without table/ says what is expected', async () => {
+  const file = 'c12/vpc-condition-policy.json';
+  await openFile(file);
+  const objects = await hoverOnPart(file, 'acme-reports', 'Matches the resource type');
+  const objectText = await objects.innerText();
+  note(`C3 object ARN hover: ${objectText.split('\n').filter((line) => line.includes('Matches')).join(' ')}`);
+  assert.match(objectText, /Matches the resource type s3:object \(arn:aws:s3:::<BucketName>\/<ObjectName>\)\./, objectText);
+  assert.doesNotMatch(objectText, /ssm:bucket|\$\{Partition\}/, objectText);
+  await page.mouse.move(5, 400);
+  await page.keyboard.press('Escape');
+  const table = await hoverOnPart(file, 'Orders', 'Matches no dynamodb resource type');
+  const tableText = await table.innerText();
+  assert.match(tableText, /arn:aws:dynamodb:eu-west-1:210987654321:table\/Orders names a table/, tableText);
+  assert.doesNotMatch(tableText, /\$\{/, tableText);
+  await page.mouse.move(5, 400);
+  await page.keyboard.press('Escape');
 });
