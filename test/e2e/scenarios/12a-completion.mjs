@@ -187,3 +187,18 @@ scenario('C3. hovers on ARNs: the object ARN lists only s3:object; a DynamoDB AR
   await page.mouse.move(5, 400);
   await page.keyboard.press('Escape');
 });
+
+scenario('C6. eleven container definitions: an error squiggle on containerDefinitions and the quota in the Problems panel', async () => {
+  const file = 'c12/fan-out-task-definition.json';
+  await openFile(file);
+  await editor(file).locator('.squiggly-error').first().waitFor({ timeout: T.firstDiagnostic });
+  await filterProblems(file);
+  const row = problemRow('ecs/task-definition-quota');
+  await row.waitFor({ timeout: T.diagnostic });
+  const text = await row.innerText();
+  assert.match(text, /11 container definitions; ECS allows at most 10/, text);
+  // The squiggle is under the key: the error decoration overlaps the "containerDefinitions" token.
+  const squiggle = await editor(file).locator('.squiggly-error').first().boundingBox();
+  const key = await editor(file).locator('.view-line span span', { hasText: /^"containerDefinitions"$/ }).first().boundingBox();
+  assert.ok(squiggle && key && Math.abs(squiggle.y - key.y) < key.height && squiggle.x < key.x + key.width && squiggle.x + squiggle.width > key.x, `squiggle ${JSON.stringify(squiggle)} under the key ${JSON.stringify(key)}`);
+});
