@@ -1,9 +1,10 @@
 // Completion in task definitions, through the core (features/completion.ts). `|` marks the cursor.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTree, type ParseError } from 'jsonc-parser';
+import { getLocation, parseTree, type ParseError } from 'jsonc-parser';
 import { parseDocument } from '../../server/src/core/document';
 import { completionsAt, type CompletionSuggestion } from '../../server/src/features/completion';
+import { locationAt } from '../../server/src/features/ecsCompletion';
 import { applyEdits, lint } from '../helpers';
 
 async function complete(textWithCursor: string): Promise<{ text: string; items: CompletionSuggestion[] }> {
@@ -370,5 +371,20 @@ test('template roles: only in templates, only for the role fields, and not witho
   // Other fields of the same task definition, and role fields below the top level, get no roles.
   for (const code of [template(fargateTask('"Family": "|", '), roles), template('{"ContainerDefinitions": [{"Name": "web", "Image": "|"}]}', roles), template(fargateTask('"TaskRoleArn": {"Fn::GetAtt": ["|", "Arn"]}, '), roles)]) {
     assert.ok(!labelsOf((await complete(code)).items).includes('AppRole'), code);
+  }
+});
+
+test('a large document: the location read from the start of the container is the one read from the start of the document', async () => {
+  const containers = Array.from({ length: 400 }, (_, i) => ({ name: `c${i}`, image: 'nginx:1.27', portMappings: [{ containerPort: 80, protocol: 'tcp' }], logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/x' } } }));
+  const text = JSON.stringify({ family: 'big', containerDefinitions: containers }, null, 2);
+  assert.ok(text.length > 64 * 1024, 'large enough for the container-relative reading');
+  const document = parseDocument(text);
+  for (let offset = text.length - 3000; offset < text.length; offset += 7) {
+    const expected = getLocation(text, offset);
+    const actual = locationAt(document, offset);
+    assert.deepEqual(actual.path, expected.path, `path at ${offset}`);
+    assert.equal(actual.isAtPropertyKey, expected.isAtPropertyKey, `isAtPropertyKey at ${offset}`);
+    assert.equal(actual.previousNode?.offset, expected.previousNode?.offset, `previousNode at ${offset}`);
+    assert.equal(actual.previousNode?.type, expected.previousNode?.type, `previousNode type at ${offset}`);
   }
 });

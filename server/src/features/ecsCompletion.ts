@@ -5,7 +5,7 @@
 import { findNodeAtLocation, getLocation, getNodePath, type JSONPath } from 'jsonc-parser';
 import type { TaskDefinitionView } from '../core/classify';
 import type { JsonDocument } from '../core/document';
-import { apiNameOf, cloudFormationName, objectProperties, property, stringValue, type Node } from '../core/json';
+import { apiNameOf, cloudFormationName, nodeAtOffset, objectProperties, property, stringValue, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
@@ -55,7 +55,7 @@ export async function ecsCompletions(document: JsonDocument, offset: number): Pr
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
   if (!document.root || document.taskDefinitions.length === 0) return undefined;
-  const location = getLocation(document.text, offset);
+  const location = locationAt(document, offset);
   for (const view of document.taskDefinitions) {
     // The span check also tells apart duplicate keys on the way (the last one is the task definition).
     if (offset < view.node.offset || offset > view.node.offset + view.node.length) continue;
@@ -64,12 +64,41 @@ function cursorContext(document: JsonDocument, offset: number): CursorContext | 
     return {
       path: location.path.slice(prefix.length),
       isAtPropertyKey: location.isAtPropertyKey,
-      previousNode: location.previousNode as Node | undefined,
+      previousNode: location.previousNode,
       taskDefinition: view.node,
       cloudFormation: view.format === 'cloudformation',
     };
   }
   return undefined;
+}
+
+/** Above this size the cursor's location is read from the start of its container, not of the document. */
+const LARGE_DOCUMENT = 64 * 1024;
+
+/**
+ * jsonc-parser's getLocation, which scans the text from its start (150 ms and more in a 1 MB task definition,
+ * on every request). In a large document the scan starts at the outermost array item holding the cursor (a
+ * container definition), and that item's path comes from the parsed tree.
+ */
+export function locationAt(document: JsonDocument, offset: number): { path: JSONPath; isAtPropertyKey: boolean; previousNode?: Node } {
+  let anchor: Node | undefined;
+  if (document.text.length > LARGE_DOCUMENT) {
+    for (let node = nodeAtOffset(document.root, offset); node; node = node.parent) {
+      if (node.type === 'object' && node.parent?.type === 'array' && node.offset < offset) anchor = node;
+    }
+  }
+  if (!anchor) {
+    const location = getLocation(document.text, offset);
+    return { path: location.path, isAtPropertyKey: location.isAtPropertyKey, previousNode: location.previousNode as Node | undefined };
+  }
+  const base = anchor.offset;
+  const location = getLocation(document.text.slice(base), offset - base);
+  const previous = location.previousNode as Node | undefined;
+  return {
+    path: [...getNodePath(anchor), ...location.path],
+    isAtPropertyKey: location.isAtPropertyKey,
+    previousNode: previous ? { ...previous, offset: previous.offset + base } : undefined,
+  };
 }
 
 /** Where a task definition sits in its document: the root, `taskDefinition`, or `Resources.<id>.Properties`. */
