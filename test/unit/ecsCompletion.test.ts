@@ -5,7 +5,7 @@ import { getLocation, parseTree, type ParseError } from 'jsonc-parser';
 import { parseDocument } from '../../server/src/core/document';
 import { completionsAt, type CompletionSuggestion } from '../../server/src/features/completion';
 import { locationAt } from '../../server/src/features/ecsCompletion';
-import { applyEdits, lint } from '../helpers';
+import { applyEdits, applySuggestion, lint } from '../helpers';
 
 async function complete(textWithCursor: string): Promise<{ text: string; items: CompletionSuggestion[] }> {
   const offset = textWithCursor.indexOf('|');
@@ -325,7 +325,7 @@ test('template: role fields offer the template roles, trusted first, the other f
   const { items } = await complete(template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": "|", '), roles));
   assert.deepEqual(labelsOf(items).slice(0, 4), ['AppRole', 'LambdaRole', 'Draft', 'ExecRole']);
   assert.equal(items.length, 5);
-  assert.match(items[4].label, /^arn:aws:iam::\d{12}:role\//);
+  assert.equal(items[4].label, '<role name>', 'then a name to type over, not an example account');
   assert.equal(items[0].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com');
   assert.equal(items[1].detail, 'role in this template, not trusted by ecs-tasks.amazonaws.com');
   assert.equal(items[3].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com; already the execution role');
@@ -362,10 +362,10 @@ test('template: choosing a template role replaces the value with valid JSON that
 });
 
 test('template roles: only in templates, only for the role fields, and not without roles', async () => {
-  // A plain task definition: the placeholder ARN alone.
+  // A plain task definition outside a workspace: a role name to type over alone.
   const plain = await complete('{"family": "a", "taskRoleArn": "|", "containerDefinitions": []}');
   assert.equal(plain.items.length, 1);
-  assert.match(plain.items[0].label, /^arn:aws:iam::/);
+  assert.equal(plain.items[0].label, '<role name>');
   // A template without roles: the placeholder alone.
   assert.deepEqual(labelsOf((await complete(template(fargateTask('"TaskRoleArn": "|", '), ', "Log": {"Type": "AWS::Logs::LogGroup", "Properties": {}}'))).items).length, 1);
   // Other fields of the same task definition, and role fields below the top level, get no roles.
@@ -387,4 +387,44 @@ test('a large document: the location read from the start of the container is the
     assert.equal(actual.previousNode?.offset, expected.previousNode?.offset, `previousNode at ${offset}`);
     assert.equal(actual.previousNode?.type, expected.previousNode?.type, `previousNode type at ${offset}`);
   }
+});
+
+// Issue 12: role values offered only arn:aws:iam::123456789012:role/…, which the placeholder rule then flagged.
+test('role fields: the workspace\'s roles with their accounts, then a value the placeholder rule does not flag', async () => {
+  const other = parseDocument('{"family": "b", "taskRoleArn": "arn:aws:iam::210987654321:role/orders-api", "executionRoleArn": "arn:aws:iam::210987654321:role/orders-exec", "containerDefinitions": [{"name": "a", "image": "nginx:1.27"}]}', { fileName: 'b.json' });
+  const policy = parseDocument('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}', { fileName: 'reports-task-role-policy.json' });
+  const files = [{ path: '/ws/b/task-definition.json', document: other }, { path: '/ws/iam/reports-task-role-policy.json', document: policy }];
+  const workspace = {
+    generation: 1,
+    files: () => files,
+    get: (file: string) => files.find((entry) => entry.path === file),
+    byBaseName: () => [],
+    roleMappingsFor: () => ({ 'billing-task': { policies: [], managedPolicies: [], configFile: '/ws/.ecs-iam.json' } }),
+    label: (file: string) => file.replace('/ws/', ''),
+  };
+  const at = (code: string) => ({ text: code.replace('|', ''), offset: code.indexOf('|') });
+  const task = at('{"family": "a", "taskRoleArn": "|", "containerDefinitions": []}');
+  const taskItems = await completionsAt(parseDocument(task.text), task.offset, { workspace, filePath: '/ws/a/task-definition.json' });
+  assert.deepEqual(taskItems.map((item) => item.label), [
+    'arn:aws:iam::210987654321:role/orders-api',
+    'arn:aws:iam::210987654321:role/billing-task',
+    'arn:aws:iam::210987654321:role/reports-task',
+    'arn:aws:iam::210987654321:role/orders-exec',
+    'arn:aws:iam::210987654321:role/<role name>',
+  ]);
+  assert.equal(taskItems[0].detail, 'used in b/task-definition.json');
+  const execution = at('{"family": "a", "executionRoleArn": "|", "containerDefinitions": []}');
+  const executionItems = await completionsAt(parseDocument(execution.text), execution.offset, { workspace, filePath: '/ws/a/task-definition.json' });
+  assert.equal(executionItems[0].label, 'arn:aws:iam::210987654321:role/orders-exec');
+  assert.equal(executionItems[executionItems.length - 1].label, 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole');
+  // Every value offered, chosen, is not reported by the placeholder rule.
+  for (const items of [taskItems, executionItems]) {
+    for (const item of items) {
+      const chosen = applySuggestion(items === taskItems ? task.text : execution.text, item);
+      assert.deepEqual((await lint(chosen)).findings.filter((finding) => finding.ruleId === 'placeholder' || finding.severity === 'error').map((finding) => finding.message), [], chosen);
+    }
+  }
+  // Without a workspace or account: names, which RegisterTaskDefinition accepts as they are.
+  const alone = await completionsAt(parseDocument(execution.text), execution.offset);
+  assert.deepEqual(alone.map((item) => item.label), ['ecsTaskExecutionRole']);
 });

@@ -3,6 +3,7 @@ import type { JsonDocument } from '../core/document';
 import type { TextSpan } from '../core/types';
 import { ecsCompletions } from './ecsCompletion';
 import { iamCompletions } from './iamCompletion';
+import type { WorkspaceView } from '../core/workspace';
 
 export interface CompletionSuggestion {
   label: string;
@@ -25,11 +26,17 @@ export interface CompletionSuggestion {
   retrigger?: boolean;
 }
 
-export async function completionsAt(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
+/** What completion may see beyond the document: the workspace (other task definitions, policies, role mappings). */
+export interface CompletionContext {
+  workspace?: WorkspaceView;
+  filePath?: string;
+}
+
+export async function completionsAt(document: JsonDocument, offset: number, context: CompletionContext = {}): Promise<CompletionSuggestion[]> {
   if (document.skipped || document.kind === 'unrelated') return [];
   // A template can hold task definitions and policies: ECS completion answers inside a task definition only.
   if (document.taskDefinitions.length > 0) {
-    const suggestions = await ecsCompletions(document, offset);
+    const suggestions = await ecsCompletions(document, offset, context);
     if (suggestions.length > 0) return suggestions;
   }
   if (document.policies.length > 0) return iamCompletions(document, offset);

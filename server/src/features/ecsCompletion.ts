@@ -15,7 +15,8 @@ import { containersOf, isFargate } from '../ecs/taskDefinition';
 import { templateRoleOf, templateRoles } from '../roles/cloudformationLinking';
 import { ECS_TASKS_PRINCIPAL } from '../roles/evaluate';
 import type { RoleField } from '../roles/linking';
-import type { CompletionSuggestion } from './completion';
+import type { CompletionContext, CompletionSuggestion } from './completion';
+import { roleValues } from './roleCompletion';
 import { table } from '../core/table';
 
 /** Snippets for values people write again and again; other structures get `{}` or `[{}]`. */
@@ -47,10 +48,10 @@ interface CursorContext {
   cloudFormation: boolean;
 }
 
-export async function ecsCompletions(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
+export async function ecsCompletions(document: JsonDocument, offset: number, workspaceContext: CompletionContext = {}): Promise<CompletionSuggestion[]> {
   const context = cursorContext(document, offset);
   if (!context) return [];
-  return context.isAtPropertyKey ? keyCompletions(document, offset, context) : valueCompletions(document, offset, context);
+  return context.isAtPropertyKey ? keyCompletions(document, offset, context) : valueCompletions(document, offset, context, workspaceContext);
 }
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
@@ -209,7 +210,7 @@ function logDriverOf(taskDefinition: Node, logConfigurationPath: JSONPath): stri
   return stringValue(property(findNodeAtLocation(taskDefinition, logConfigurationPath), 'logDriver'));
 }
 
-function valueCompletions(document: JsonDocument, offset: number, context: CursorContext): CompletionSuggestion[] {
+function valueCompletions(document: JsonDocument, offset: number, context: CursorContext, workspaceContext: CompletionContext): CompletionSuggestion[] {
   const target = resolvePath(context.path, context.cloudFormation);
   if (!target) return [];
   const replace = valueSpan(document, offset, context);
@@ -249,9 +250,9 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
     strings(containersOf(context.taskDefinition).filter((container) => container.name).map((container) => ({ value: container.name!, detail: 'container in this task definition' })));
   } else if ((fieldName === 'executionRoleArn' || fieldName === 'taskRoleArn') && context.path.length === 1) {
     if (context.cloudFormation) values.push(...templateRoleValues(document, context.taskDefinition, fieldName));
-    const where = taskDefinitionContext(context.taskDefinition);
-    const name = fieldName === 'executionRoleArn' ? 'ecsTaskExecutionRole' : 'ROLE_NAME';
-    strings([{ value: `arn:${where.partition}:iam::${where.account ?? '123456789012'}:role/${name}`, detail: fieldName === 'executionRoleArn' ? 'the usual task execution role' : 'a task role ARN' }]);
+    for (const role of roleValues(context.taskDefinition, fieldName, context.cloudFormation ? {} : workspaceContext)) {
+      values.push({ label: role.label, insertText: role.insertText, detail: role.detail, kind: 'reference', isSnippet: role.isSnippet, filterText: JSON.stringify(role.label) });
+    }
   }
   return values.map((value, index) => ({
     label: value.label,
@@ -259,6 +260,7 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
     detail: value.detail,
     documentation: value.documentation,
     insertText: value.insertText,
+    isSnippet: value.isSnippet,
     replace,
     sortText: String(index).padStart(3, '0'),
     filterText: value.filterText ?? value.insertText,
@@ -273,6 +275,7 @@ interface ValueSuggestion {
   documentation?: string;
   kind?: CompletionSuggestion['kind'];
   filterText?: string;
+  isSnippet?: boolean;
 }
 
 const ROLE_FIELD_NAMES: Record<RoleField, string> = { taskRoleArn: 'task role', executionRoleArn: 'execution role' };

@@ -202,3 +202,80 @@ scenario('C6. eleven container definitions: an error squiggle on containerDefini
   const key = await editor(file).locator('.view-line span span', { hasText: /^"containerDefinitions"$/ }).first().boundingBox();
   assert.ok(squiggle && key && Math.abs(squiggle.y - key.y) < key.height && squiggle.x < key.x + key.width && squiggle.x + squiggle.width > key.x, `squiggle ${JSON.stringify(squiggle)} under the key ${JSON.stringify(key)}`);
 });
+
+scenario('C15. a 1 MB task definition generated at test time: completion and hover latency (notes, not asserts)', async (t) => {
+  const file = 'c12-large-task-definition.json';
+  const containers = [];
+  for (let i = 0, size = 0; size < 1024 * 1024; i++) {
+    const container = {
+      name: `worker-${i}`,
+      image: `210987654321.dkr.ecr.eu-west-1.amazonaws.com/worker-${i % 17}:1.${i}.0`,
+      essential: i === 0,
+      memoryReservation: 128,
+      portMappings: [{ containerPort: 8000 + (i % 1000), protocol: 'tcp' }],
+      environment: Array.from({ length: 8 }, (_, j) => ({ name: `SETTING_${j}`, value: `value-${i}-${j}` })),
+      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/worker-${i}`, 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'w' } },
+    };
+    containers.push(container);
+    size += JSON.stringify(container, null, 2).length;
+  }
+  const text = JSON.stringify({ family: 'large', executionRoleArn: 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole', containerDefinitions: containers }, null, 2);
+  fs.writeFileSync(path.join(workspace, file), `${text}\n`);
+  const lines = text.split('\n');
+  const opened = await openFile(file);
+  // Analysed: the quota error (more than 10 containers) is squiggled.
+  await editor(file).locator('.squiggly-error').first().waitFor({ timeout: T.firstDiagnostic });
+  note(`C15: ${(text.length / 1024).toFixed(0)} KiB, ${containers.length} containers: open -> first squiggle ${seconds(Date.now() - opened)}`);
+
+  // Completion of the last container's protocol value.
+  const protocol = lines.findLastIndex((line) => line.includes('"protocol": "tcp"'));
+  await placeCursor(protocol + 1, lines[protocol].indexOf('"tcp"') + 2, lines[protocol]);
+  const times = { completion: [], hover: [] };
+  for (let i = 0; i < 3; i++) {
+    const asked = Date.now();
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'udp' }).first().waitFor({ timeout: T.diagnostic });
+    times.completion.push(Date.now() - asked);
+    await closeSuggestions();
+  }
+  // Hover on a key on screen (the cursor's line is in view).
+  const key = editor(file).locator('.view-line span span', { hasText: /^"containerPort"$/ }).first();
+  await key.waitFor();
+  for (let i = 0; i < 3; i++) {
+    await page.mouse.move(5, 400);
+    await page.locator('.monaco-hover-content').first().waitFor({ state: 'hidden' }).catch(() => {});
+    const box = await key.boundingBox();
+    const asked = Date.now();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.monaco-hover-content', { hasText: 'containerPort' }).first().waitFor({ timeout: T.diagnostic });
+    // The editor waits editor.hover.delay (300 ms here) before it asks: that is not the server's time.
+    times.hover.push(Date.now() - asked);
+  }
+  await page.mouse.move(5, 400);
+  note(`C15 completion in the 1 MB file (Ctrl+Space -> rows shown): ${times.completion.map((ms) => `${ms} ms`).join(', ')}`);
+  note(`C15 hover in the 1 MB file (mouse over -> hover shown, includes the 300 ms hover delay): ${times.hover.map((ms) => `${ms} ms`).join(', ')}`);
+  t.diagnostic(`completion ${times.completion.join('/')} ms, hover ${times.hover.join('/')} ms`);
+});
+
+scenario('C5. completing executionRoleArn offers the workspace\'s roles with their account, and no example account', async () => {
+  const file = 'c12/new-service-task-definition.json';
+  const lines = fixtureLines(file);
+  await openFile(file);
+  await filterProblems(file);
+  // The empty value is reported as empty (not "not set").
+  const empty = problemRow('`executionRoleArn` is empty');
+  await empty.first().waitFor({ timeout: T.firstDiagnostic });
+  const role = lineOf(lines, '"executionRoleArn": ""');
+  await placeCursor(role.line, role.text.indexOf('""') + 2, role.text);
+  await page.keyboard.press('Control+Space');
+  const rows = await suggestionsShowing(/role\//);
+  note(`C5 rows: ${JSON.stringify(rows.slice(0, 6))}`);
+  const ours = rows.filter((label) => !label.startsWith('"'));
+  assert.match(ours[0], /^arn:aws:iam::210987654321:role\/\S+$/, `a workspace role with its account first: ${ours}`);
+  assert.ok(ours.some((label) => label.endsWith(':role/ecsTaskExecutionRole')), `the usual execution role is offered: ${ours}`);
+  assert.ok(!rows.some((label) => label.includes('123456789012')), `no example account: ${rows}`);
+  await acceptSuggestion(ours[0]);
+  await editor(file).locator('.view-line', { hasText: new RegExp(`"executionRoleArn":\\s"${ours[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`) }).waitFor();
+  await page.keyboard.press('Control+S');
+  await waitFor(() => parsedFile(file, (json) => json.executionRoleArn === ours[0]), T.ui, 'the chosen role saved');
+});
