@@ -119,8 +119,13 @@ export function visibleSuggestions<T extends { label: string; filterText?: strin
   return shown.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
 }
 
-/** The text after choosing `item`, with snippet placeholders replaced by their defaults. */
+/** The text after choosing `item`, with snippet placeholders replaced by their defaults (mirrors `${1}` too). */
 export function applySuggestion(text: string, item: { insertText: string; isSnippet?: boolean; replace: { offset: number; length: number } }): string {
-  const insert = item.isSnippet ? item.insertText.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1') : item.insertText;
+  if (!item.isSnippet) return applyEdits(text, [{ ...item.replace, newText: item.insertText }]);
+  const defaults = new Map<string, string>();
+  let insert = item.insertText
+    .replace(/\$\{(\d+)\|([^,|]*)[^}]*\}/g, (_match, index: string, value: string) => (defaults.set(index, value), value))
+    .replace(/\$\{(\d+):([^}]*)\}/g, (_match, index: string, value: string) => (defaults.set(index, value), value));
+  insert = insert.replace(/\$\{(\d+)\}|\$(\d+)/g, (_match, braced: string | undefined, bare: string | undefined) => defaults.get(braced ?? bare ?? '') ?? '').replace(/\\([$}\\])/g, '$1');
   return applyEdits(text, [{ ...item.replace, newText: insert }]);
 }

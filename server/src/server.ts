@@ -447,7 +447,7 @@ export function startServer(connection: Connection): void {
     try {
       const parsed = await currentPrepared(params.textDocument.uri);
       if (!parsed) return [];
-      const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position), { workspace: workspace?.index, filePath: filePathOf(params.textDocument.uri) });
+      const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position), { workspace: workspace?.index, filePath: filePathOf(params.textDocument.uri), fileName: uriBaseName(params.textDocument.uri) });
       return { isIncomplete: false, items: suggestions.map((suggestion) => toCompletionItem(parsed, suggestion)) };
     } catch (error) {
       if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: completion failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -5,7 +5,7 @@ import { getLocation, parseTree, type ParseError } from 'jsonc-parser';
 import { parseDocument } from '../../server/src/core/document';
 import { completionsAt, type CompletionSuggestion } from '../../server/src/features/completion';
 import { locationAt } from '../../server/src/features/ecsCompletion';
-import { applyEdits, applySuggestion, lint } from '../helpers';
+import { applyEdits, applySuggestion, lint, visibleSuggestions } from '../helpers';
 
 async function complete(textWithCursor: string): Promise<{ text: string; items: CompletionSuggestion[] }> {
   const offset = textWithCursor.indexOf('|');
@@ -427,4 +427,50 @@ test('role fields: the workspace\'s roles with their accounts, then a value the 
   // Without a workspace or account: names, which RegisterTaskDefinition accepts as they are.
   const alone = await completionsAt(parseDocument(execution.text), execution.offset);
   assert.deepEqual(alone.map((item) => item.label), ['ecsTaskExecutionRole']);
+});
+
+// Issue 12: a new, empty taskdef.json got no help.
+test('an empty file or {} named like a task definition or policy: skeletons, the named kind first; each lints without errors or placeholders', async () => {
+  const cases: Array<{ fileName: string; text: string; first: string }> = [
+    { fileName: 'taskdef.json', text: '', first: 'Fargate task definition' },
+    { fileName: 'web-taskdef.json', text: '{}', first: 'Fargate task definition' },
+    { fileName: 'task-definition-worker.json', text: '{\n  \n}\n', first: 'Fargate task definition' },
+    { fileName: 'reports-policy.json', text: '{}', first: 'IAM policy' },
+    { fileName: 'app-trust-policy.json', text: '', first: 'Trust policy for ECS tasks' },
+    { fileName: 'untitled:Untitled-1', text: '{}', first: 'Fargate task definition' },
+  ];
+  for (const { fileName, text, first } of cases) {
+    const offset = text.includes('\n  \n') ? text.indexOf('\n  \n') + 3 : text.indexOf('}') >= 0 ? text.indexOf('}') : 0;
+    const document = parseDocument(text, { fileName });
+    const items = await completionsAt(document, offset, { fileName });
+    const shown = visibleSuggestions(text, offset, items);
+    assert.equal(shown[0]?.label, first, `${fileName}: ${shown.map((item) => item.label)}`);
+    assert.equal(shown.length, 4);
+    for (const item of shown) {
+      const result = applySuggestion(text, item);
+      assert.ok(parses(result), `${item.label} parses:\n${result}`);
+      const findings = (await lint(result, { fileName: 'x.json' })).findings.filter((finding) => finding.severity === 'error' || finding.ruleId === 'placeholder');
+      assert.deepEqual(findings.map((finding) => `${finding.ruleId}: ${finding.message}`), [], `${item.label}:\n${result}`);
+    }
+  }
+  // The family comes from the file name, and the log group follows it.
+  const web = await completionsAt(parseDocument('{}', { fileName: 'web-taskdef.json' }), 1, { fileName: 'web-taskdef.json' });
+  const fargate = applySuggestion('{}', web[0]);
+  assert.equal(JSON.parse(fargate).family, 'web');
+  assert.ok(web[0].insertText.includes('"awslogs-group": "/ecs/${1}"'), 'the log group mirrors the family');
+  // Other files get none: package.json, or a task definition file with content.
+  assert.deepEqual(await completionsAt(parseDocument('{}', { fileName: 'package.json' }), 1, { fileName: 'package.json' }), []);
+});
+
+test('a file named like a task definition is one from its first task-definition key; other content is judged by itself', () => {
+  assert.equal(parseDocument('{"family": "web"}', { fileName: 'taskdef.json' }).kind, 'ecs-task-definition');
+  assert.equal(parseDocument('{"family": "web", "cpu": "256"}', { fileName: 'web-task-definition.json' }).kind, 'ecs-task-definition');
+  assert.equal(parseDocument('{"family": "web"}', { fileName: 'notes.json' }).kind, 'unrelated');
+  assert.equal(parseDocument('{"name": "web", "version": "1.0.0"}', { fileName: 'taskdef.json' }).kind, 'unrelated');
+});
+
+test('the logConfiguration snippet names its awslogs group after the family', async () => {
+  const { text, items } = await complete('{"family": "orders-api", "containerDefinitions": [{"name": "a", "image": "nginx:1.27", "logC|"}]}');
+  const result = choose(text, items, 'logConfiguration');
+  assert.equal(JSON.parse(result).containerDefinitions[0].logConfiguration.options['awslogs-group'], '/ecs/orders-api');
 });

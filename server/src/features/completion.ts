@@ -4,6 +4,8 @@ import type { TextSpan } from '../core/types';
 import { ecsCompletions } from './ecsCompletion';
 import { iamCompletions } from './iamCompletion';
 import type { WorkspaceView } from '../core/workspace';
+import { skeletonCompletions } from './skeletons';
+import path from 'node:path';
 
 export interface CompletionSuggestion {
   label: string;
@@ -30,10 +32,16 @@ export interface CompletionSuggestion {
 export interface CompletionContext {
   workspace?: WorkspaceView;
   filePath?: string;
+  /** The document's name when it has no path (an untitled editor). */
+  fileName?: string;
 }
 
 export async function completionsAt(document: JsonDocument, offset: number, context: CompletionContext = {}): Promise<CompletionSuggestion[]> {
-  if (document.skipped || document.kind === 'unrelated') return [];
+  if (document.skipped) return [];
+  // A new file: skeletons, whatever the (empty) content is classified as.
+  const skeletons = skeletonCompletions(document, offset, context.fileName ?? (context.filePath ? path.basename(context.filePath) : undefined));
+  if (skeletons.length > 0) return skeletons;
+  if (document.kind === 'unrelated') return [];
   // A template can hold task definitions and policies: ECS completion answers inside a task definition only.
   if (document.taskDefinitions.length > 0) {
     const suggestions = await ecsCompletions(document, offset, context);

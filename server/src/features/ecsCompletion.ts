@@ -143,7 +143,7 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
       if (member.deprecated || existing.has(name)) return;
       const written = context.cloudFormation ? cloudFormationName(name, shape) : name;
       if (existing.has(written)) return;
-      const snippet = valueSnippet(name, member.type);
+      const snippet = withFamily(valueSnippet(name, member.type), context.taskDefinition);
       // Required fields first, then in the model's order.
       push(written, `${typeLabel(member.type)}${member.required ? ' (required)' : ''}`, member.doc, context.cloudFormation ? cloudFormationSnippet(snippet) : snippet, `${member.required ? '0' : '1'}${String(index).padStart(3, '0')}`);
     });
@@ -166,6 +166,13 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
     });
   }
   return suggestions;
+}
+
+/** The awslogs group of a new logConfiguration is named after the task definition's family: `/ecs/<family>`. */
+function withFamily(snippet: string, taskDefinition: Node): string {
+  const family = stringValue(property(taskDefinition, 'family')) ?? stringValue(property(taskDefinition, 'Family'));
+  if (!family || !/^[A-Za-z0-9_-]{1,255}$/.test(family)) return snippet;
+  return snippet.replace('${1:/ecs/name}', `\${1:/ecs/${family}}`);
 }
 
 /** A value snippet with its keys in CloudFormation's spelling (`"logDriver":` -> `"LogDriver":`). */

@@ -279,3 +279,22 @@ scenario('C5. completing executionRoleArn offers the workspace\'s roles with the
   await page.keyboard.press('Control+S');
   await waitFor(() => parsedFile(file, (json) => json.executionRoleArn === ours[0]), T.ui, 'the chosen role saved');
 });
+
+scenario('C7. an empty taskdef.json: Ctrl+Space offers the skeletons, Fargate first; the chosen one is a task definition', async () => {
+  const file = 'c12/taskdef.json';
+  await openFile(file);
+  await editor(file).locator('.view-lines').click();
+  await cursorAt(1, 1);
+  await page.keyboard.press('Control+Space');
+  const rows = await suggestionsShowing('Fargate task definition');
+  note(`C7 rows: ${JSON.stringify(rows)}`);
+  assert.equal(rows[0], 'Fargate task definition', `${rows}`);
+  assert.ok(['EC2 task definition', 'IAM policy', 'Trust policy for ECS tasks'].every((label) => rows.includes(label)), `${rows}`);
+  await page.keyboard.press('Enter');
+  await editor(file).locator('.view-line', { hasText: /"awslogs-group":\s"\/ecs\/app"/ }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+S');
+  const saved = await waitFor(() => parsedFile(file, (json) => json.family === 'app'), T.ui, 'the skeleton saved');
+  assert.equal(saved.requiresCompatibilities[0], 'FARGATE');
+  assert.equal(saved.containerDefinitions[0].logConfiguration.options['awslogs-group'], '/ecs/app');
+});
