@@ -94,3 +94,38 @@ export function jsonFilesBelow(folder: string): string[] {
   walk(folder);
   return result.sort();
 }
+
+/**
+ * The suggestions an editor shows, in its order, as VS Code filters them: the text typed from the start
+ * of an item's range to the cursor must match the item's filterText (its label when it has none), the
+ * first character at the start, the others in order; then sortText, then label. A simplification of
+ * VS Code's fuzzy filter that keeps what hid every IAM item (a range starting at a quote the filterText
+ * lacks).
+ */
+export function visibleSuggestions<T extends { label: string; filterText?: string; sortText?: string; replace: { offset: number; length: number } }>(text: string, offset: number, items: readonly T[]): T[] {
+  const shown = items.filter((item) => {
+    if (item.replace.offset > offset || item.replace.offset + item.replace.length < offset) return false;
+    const typed = text.slice(item.replace.offset, offset).toLowerCase();
+    const word = (item.filterText ?? item.label).toLowerCase();
+    if (typed === '') return true;
+    if (word[0] !== typed[0]) return false;
+    let at = 1;
+    for (const char of typed.slice(1)) {
+      at = word.indexOf(char, at) + 1;
+      if (at === 0) return false;
+    }
+    return true;
+  });
+  return shown.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
+}
+
+/** The text after choosing `item`, with snippet placeholders replaced by their defaults (mirrors `${1}` too). */
+export function applySuggestion(text: string, item: { insertText: string; isSnippet?: boolean; replace: { offset: number; length: number } }): string {
+  if (!item.isSnippet) return applyEdits(text, [{ ...item.replace, newText: item.insertText }]);
+  const defaults = new Map<string, string>();
+  let insert = item.insertText
+    .replace(/\$\{(\d+)\|([^,|]*)[^}]*\}/g, (_match, index: string, value: string) => (defaults.set(index, value), value))
+    .replace(/\$\{(\d+):([^}]*)\}/g, (_match, index: string, value: string) => (defaults.set(index, value), value));
+  insert = insert.replace(/\$\{(\d+)\}|\$(\d+)/g, (_match, braced: string | undefined, bare: string | undefined) => defaults.get(braced ?? bare ?? '') ?? '').replace(/\\([$}\\])/g, '$1');
+  return applyEdits(text, [{ ...item.replace, newText: insert }]);
+}

@@ -93,7 +93,7 @@ const LARGE_DOCUMENT = 512 * 1024;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   /** One analysis per document version and workspace generation (linked files change what a document gets). */
-  const analyses = new Map<string, { version: number; text: string; languageId: string; generation: number; entry: Promise<AnalysisEntry | undefined> }>();
+  const analyses = new Map<string, { version: number; text: string; languageId: string; generation: number; entry: Promise<AnalysisEntry | undefined>; prepared: Promise<JsonDocument | undefined> }>();
   const timers = new Map<string, NodeJS.Timeout>();
   /**
    * Counts for tests (the `ecsIam/internal/stats` request exists only with ECS_IAM_TEST_HOOKS=1):
@@ -310,8 +310,18 @@ export function startServer(connection: Connection): void {
       const record = analyses.get(snapshot.uri);
       if (record?.entry === entry) record.generation = workspace?.generation ?? 0;
     };
-    const entry: Promise<AnalysisEntry | undefined> = computeAnalysis(snapshot, isWanted, indexed);
-    analyses.set(document.uri, { version: snapshot.version, text: snapshot.text, languageId: snapshot.languageId, generation, entry });
+    // Hover and completion need the parsed, prepared document only, not the rules' findings: they answer
+    // as soon as it is there (in a 1 MB task definition the rules take seconds after an edit).
+    let markPrepared!: (document: JsonDocument | undefined) => void;
+    let failPrepared!: (error: unknown) => void;
+    const prepared = new Promise<JsonDocument | undefined>((resolve, reject) => {
+      markPrepared = resolve;
+      failPrepared = reject;
+    });
+    prepared.catch(() => undefined);
+    const entry: Promise<AnalysisEntry | undefined> = computeAnalysis(snapshot, isWanted, indexed, markPrepared);
+    entry.then((done) => markPrepared(done?.result.document), failPrepared);
+    analyses.set(document.uri, { version: snapshot.version, text: snapshot.text, languageId: snapshot.languageId, generation, entry, prepared });
     // A failed or abandoned analysis is not cached: the next request tries again.
     entry.catch(() => {
       if (analyses.get(snapshot.uri)?.entry === entry) analyses.delete(snapshot.uri);
@@ -332,12 +342,29 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** The parsed and prepared document of the current version (its rules may still be running), for hover and completion. */
+  async function currentPrepared(uri: string): Promise<JsonDocument | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const document = documents.get(uri);
+      if (!document) return undefined;
+      // analysisFor starts (or finds) the analysis of this version; its record holds the prepared stage.
+      void analysisFor(document);
+      const record = analyses.get(uri);
+      if (!record) return undefined;
+      try {
+        return await record.prepared;
+      } catch (error) {
+        if (!(error instanceof StaleAnalysis) || attempt >= 3) throw error;
+      }
+    }
+  }
+
   /**
    * Parses, prepares and checks one version. Between its steps (and between rules, every few
    * milliseconds) it gives the event loop a turn and gives up (StaleAnalysis) as soon as a newer version
    * of the document exists, so an old version never publishes and never holds up the new one.
    */
-  async function computeAnalysis(snapshot: Snapshot, isWanted: () => boolean, indexed: () => void): Promise<AnalysisEntry | undefined> {
+  async function computeAnalysis(snapshot: Snapshot, isWanted: () => boolean, indexed: () => void, onPrepared: (document: JsonDocument) => void): Promise<AnalysisEntry | undefined> {
     const current = await settings;
     if (!current.enable) return undefined;
     const checkCurrent = () => {
@@ -359,6 +386,7 @@ export function startServer(connection: Connection): void {
     }
     await prepareDocument(parsed);
     checkCurrent();
+    onPrepared(parsed);
     const ruleSeverities = { ...(config?.config.rules ?? {}), ...current.rules };
     let findings: Finding[];
     inRules.push(snapshot.uri);
@@ -391,9 +419,8 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(async (params) => {
     try {
-      const entry = await currentAnalysis(params.textDocument.uri);
-      if (!entry) return null;
-      const parsed = entry.result.document;
+      const parsed = await currentPrepared(params.textDocument.uri);
+      if (!parsed) return null;
       const hover = await hoverAt(parsed, parsed.lines.offsetAt(params.position), { workspace: workspace?.index, filePath: filePathOf(params.textDocument.uri) });
       if (!hover) return null;
       return { contents: { kind: 'markdown', value: hover.markdown }, range: parsed.lines.rangeOf(hover.span) };
@@ -457,10 +484,9 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(async (params) => {
     try {
-      const entry = await currentAnalysis(params.textDocument.uri);
-      if (!entry) return [];
-      const parsed = entry.result.document;
-      const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position));
+      const parsed = await currentPrepared(params.textDocument.uri);
+      if (!parsed) return [];
+      const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position), { workspace: workspace?.index, filePath: filePathOf(params.textDocument.uri), fileName: uriBaseName(params.textDocument.uri) });
       return { isIncomplete: false, items: suggestions.map((suggestion) => toCompletionItem(parsed, suggestion)) };
     } catch (error) {
       if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: completion failed: ${error instanceof Error ? error.stack : String(error)}`);

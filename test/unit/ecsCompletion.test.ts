@@ -1,10 +1,11 @@
 // Completion in task definitions, through the core (features/completion.ts). `|` marks the cursor.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTree, type ParseError } from 'jsonc-parser';
+import { getLocation, parseTree, type ParseError } from 'jsonc-parser';
 import { parseDocument } from '../../server/src/core/document';
 import { completionsAt, type CompletionSuggestion } from '../../server/src/features/completion';
-import { applyEdits, lint } from '../helpers';
+import { locationAt } from '../../server/src/features/ecsCompletion';
+import { applyEdits, applySuggestion, lint, visibleSuggestions } from '../helpers';
 
 async function complete(textWithCursor: string): Promise<{ text: string; items: CompletionSuggestion[] }> {
   const offset = textWithCursor.indexOf('|');
@@ -324,7 +325,7 @@ test('template: role fields offer the template roles, trusted first, the other f
   const { items } = await complete(template(fargateTask('"ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": "|", '), roles));
   assert.deepEqual(labelsOf(items).slice(0, 4), ['AppRole', 'LambdaRole', 'Draft', 'ExecRole']);
   assert.equal(items.length, 5);
-  assert.match(items[4].label, /^arn:aws:iam::\d{12}:role\//);
+  assert.equal(items[4].label, '<role name>', 'then a name to type over, not an example account');
   assert.equal(items[0].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com');
   assert.equal(items[1].detail, 'role in this template, not trusted by ecs-tasks.amazonaws.com');
   assert.equal(items[3].detail, 'role in this template, trusted by ecs-tasks.amazonaws.com; already the execution role');
@@ -361,14 +362,115 @@ test('template: choosing a template role replaces the value with valid JSON that
 });
 
 test('template roles: only in templates, only for the role fields, and not without roles', async () => {
-  // A plain task definition: the placeholder ARN alone.
+  // A plain task definition outside a workspace: a role name to type over alone.
   const plain = await complete('{"family": "a", "taskRoleArn": "|", "containerDefinitions": []}');
   assert.equal(plain.items.length, 1);
-  assert.match(plain.items[0].label, /^arn:aws:iam::/);
+  assert.equal(plain.items[0].label, '<role name>');
   // A template without roles: the placeholder alone.
   assert.deepEqual(labelsOf((await complete(template(fargateTask('"TaskRoleArn": "|", '), ', "Log": {"Type": "AWS::Logs::LogGroup", "Properties": {}}'))).items).length, 1);
   // Other fields of the same task definition, and role fields below the top level, get no roles.
   for (const code of [template(fargateTask('"Family": "|", '), roles), template('{"ContainerDefinitions": [{"Name": "web", "Image": "|"}]}', roles), template(fargateTask('"TaskRoleArn": {"Fn::GetAtt": ["|", "Arn"]}, '), roles)]) {
     assert.ok(!labelsOf((await complete(code)).items).includes('AppRole'), code);
   }
+});
+
+test('a large document: the location read from the start of the container is the one read from the start of the document', async () => {
+  const containers = Array.from({ length: 400 }, (_, i) => ({ name: `c${i}`, image: 'nginx:1.27', portMappings: [{ containerPort: 80, protocol: 'tcp' }], logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/x' } } }));
+  const text = JSON.stringify({ family: 'big', containerDefinitions: containers }, null, 2);
+  assert.ok(text.length > 64 * 1024, 'large enough for the container-relative reading');
+  const document = parseDocument(text);
+  for (let offset = text.length - 3000; offset < text.length; offset += 7) {
+    const expected = getLocation(text, offset);
+    const actual = locationAt(document, offset);
+    assert.deepEqual(actual.path, expected.path, `path at ${offset}`);
+    assert.equal(actual.isAtPropertyKey, expected.isAtPropertyKey, `isAtPropertyKey at ${offset}`);
+    assert.equal(actual.previousNode?.offset, expected.previousNode?.offset, `previousNode at ${offset}`);
+    assert.equal(actual.previousNode?.type, expected.previousNode?.type, `previousNode type at ${offset}`);
+  }
+});
+
+// Issue 12: role values offered only arn:aws:iam::123456789012:role/…, which the placeholder rule then flagged.
+test('role fields: the workspace\'s roles with their accounts, then a value the placeholder rule does not flag', async () => {
+  const other = parseDocument('{"family": "b", "taskRoleArn": "arn:aws:iam::210987654321:role/orders-api", "executionRoleArn": "arn:aws:iam::210987654321:role/orders-exec", "containerDefinitions": [{"name": "a", "image": "nginx:1.27"}]}', { fileName: 'b.json' });
+  const policy = parseDocument('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}', { fileName: 'reports-task-role-policy.json' });
+  const files = [{ path: '/ws/b/task-definition.json', document: other }, { path: '/ws/iam/reports-task-role-policy.json', document: policy }];
+  const workspace = {
+    generation: 1,
+    files: () => files,
+    get: (file: string) => files.find((entry) => entry.path === file),
+    byBaseName: () => [],
+    roleMappingsFor: () => ({ 'billing-task': { policies: [], managedPolicies: [], configFile: '/ws/.ecs-iam.json' } }),
+    label: (file: string) => file.replace('/ws/', ''),
+  };
+  const at = (code: string) => ({ text: code.replace('|', ''), offset: code.indexOf('|') });
+  const task = at('{"family": "a", "taskRoleArn": "|", "containerDefinitions": []}');
+  const taskItems = await completionsAt(parseDocument(task.text), task.offset, { workspace, filePath: '/ws/a/task-definition.json' });
+  assert.deepEqual(taskItems.map((item) => item.label), [
+    'arn:aws:iam::210987654321:role/orders-api',
+    'arn:aws:iam::210987654321:role/billing-task',
+    'arn:aws:iam::210987654321:role/reports-task',
+    'arn:aws:iam::210987654321:role/orders-exec',
+    'arn:aws:iam::210987654321:role/<role name>',
+  ]);
+  assert.equal(taskItems[0].detail, 'used in b/task-definition.json');
+  const execution = at('{"family": "a", "executionRoleArn": "|", "containerDefinitions": []}');
+  const executionItems = await completionsAt(parseDocument(execution.text), execution.offset, { workspace, filePath: '/ws/a/task-definition.json' });
+  assert.equal(executionItems[0].label, 'arn:aws:iam::210987654321:role/orders-exec');
+  assert.equal(executionItems[executionItems.length - 1].label, 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole');
+  // Every value offered, chosen, is not reported by the placeholder rule.
+  for (const items of [taskItems, executionItems]) {
+    for (const item of items) {
+      const chosen = applySuggestion(items === taskItems ? task.text : execution.text, item);
+      assert.deepEqual((await lint(chosen)).findings.filter((finding) => finding.ruleId === 'placeholder' || finding.severity === 'error').map((finding) => finding.message), [], chosen);
+    }
+  }
+  // Without a workspace or account: names, which RegisterTaskDefinition accepts as they are.
+  const alone = await completionsAt(parseDocument(execution.text), execution.offset);
+  assert.deepEqual(alone.map((item) => item.label), ['ecsTaskExecutionRole']);
+});
+
+// Issue 12: a new, empty taskdef.json got no help.
+test('an empty file or {} named like a task definition or policy: skeletons, the named kind first; each lints without errors or placeholders', async () => {
+  const cases: Array<{ fileName: string; text: string; first: string }> = [
+    { fileName: 'taskdef.json', text: '', first: 'Fargate task definition' },
+    { fileName: 'web-taskdef.json', text: '{}', first: 'Fargate task definition' },
+    { fileName: 'task-definition-worker.json', text: '{\n  \n}\n', first: 'Fargate task definition' },
+    { fileName: 'reports-policy.json', text: '{}', first: 'IAM policy' },
+    { fileName: 'app-trust-policy.json', text: '', first: 'Trust policy for ECS tasks' },
+    { fileName: 'untitled:Untitled-1', text: '{}', first: 'Fargate task definition' },
+  ];
+  for (const { fileName, text, first } of cases) {
+    const offset = text.includes('\n  \n') ? text.indexOf('\n  \n') + 3 : text.indexOf('}') >= 0 ? text.indexOf('}') : 0;
+    const document = parseDocument(text, { fileName });
+    const items = await completionsAt(document, offset, { fileName });
+    const shown = visibleSuggestions(text, offset, items);
+    assert.equal(shown[0]?.label, first, `${fileName}: ${shown.map((item) => item.label)}`);
+    assert.equal(shown.length, 4);
+    for (const item of shown) {
+      const result = applySuggestion(text, item);
+      assert.ok(parses(result), `${item.label} parses:\n${result}`);
+      const findings = (await lint(result, { fileName: 'x.json' })).findings.filter((finding) => finding.severity === 'error' || finding.ruleId === 'placeholder');
+      assert.deepEqual(findings.map((finding) => `${finding.ruleId}: ${finding.message}`), [], `${item.label}:\n${result}`);
+    }
+  }
+  // The family comes from the file name, and the log group follows it.
+  const web = await completionsAt(parseDocument('{}', { fileName: 'web-taskdef.json' }), 1, { fileName: 'web-taskdef.json' });
+  const fargate = applySuggestion('{}', web[0]);
+  assert.equal(JSON.parse(fargate).family, 'web');
+  assert.ok(web[0].insertText.includes('"awslogs-group": "/ecs/${1}"'), 'the log group mirrors the family');
+  // Other files get none: package.json, or a task definition file with content.
+  assert.deepEqual(await completionsAt(parseDocument('{}', { fileName: 'package.json' }), 1, { fileName: 'package.json' }), []);
+});
+
+test('a file named like a task definition is one from its first task-definition key; other content is judged by itself', () => {
+  assert.equal(parseDocument('{"family": "web"}', { fileName: 'taskdef.json' }).kind, 'ecs-task-definition');
+  assert.equal(parseDocument('{"family": "web", "cpu": "256"}', { fileName: 'web-task-definition.json' }).kind, 'ecs-task-definition');
+  assert.equal(parseDocument('{"family": "web"}', { fileName: 'notes.json' }).kind, 'unrelated');
+  assert.equal(parseDocument('{"name": "web", "version": "1.0.0"}', { fileName: 'taskdef.json' }).kind, 'unrelated');
+});
+
+test('the logConfiguration snippet names its awslogs group after the family', async () => {
+  const { text, items } = await complete('{"family": "orders-api", "containerDefinitions": [{"name": "a", "image": "nginx:1.27", "logC|"}]}');
+  const result = choose(text, items, 'logConfiguration');
+  assert.equal(JSON.parse(result).containerDefinitions[0].logConfiguration.options['awslogs-group'], '/ecs/orders-api');
 });

@@ -19,10 +19,17 @@ ruleTests('ecs/execution-role-required', {
     },
     { name: 'awslogs on EC2: warning', code: td('', `"name": "app", "memory": 1, ${AWSLOGS}`), findings: [{ severity: 'warning', messageIncludes: 'container instance role may cover' }] },
     {
-      name: 'awslogs on Fargate: error, placeholder account',
+      // No account known: the role's name, which RegisterTaskDefinition takes, rather than an `<account-id>` placeholder.
+      name: 'awslogs on Fargate: error, the fix sets the role by name',
       code: td('"requiresCompatibilities": ["FARGATE"]', `"name": "app", ${AWSLOGS}`),
-      findings: [{ severity: 'error', messageIncludes: 'On FARGATE the task fails to start' }],
-      output: td('"executionRoleArn": "arn:aws:iam::<account-id>:role/ecsTaskExecutionRole", "requiresCompatibilities": ["FARGATE"]', `"name": "app", ${AWSLOGS}`),
+      findings: [{ severity: 'error', messageIncludes: 'is not set. On FARGATE the task fails to start' }],
+      output: td('"executionRoleArn": "ecsTaskExecutionRole", "requiresCompatibilities": ["FARGATE"]', `"name": "app", ${AWSLOGS}`),
+    },
+    {
+      name: 'an empty executionRoleArn is said to be empty',
+      code: td('"executionRoleArn": "", "requiresCompatibilities": ["FARGATE"]', `"name": "app", ${AWSLOGS}`),
+      findings: [{ severity: 'error', messageIncludes: '`executionRoleArn` is empty.' }],
+      output: td('"executionRoleArn": "ecsTaskExecutionRole", "requiresCompatibilities": ["FARGATE"]', `"name": "app", ${AWSLOGS}`),
     },
     { name: 'private ECR image on EXTERNAL', code: td('"requiresCompatibilities": ["EXTERNAL"]', '"name": "a", "memory": 1, "image": "210987654321.dkr.ecr.eu-west-1.amazonaws.com/app:1"'), findings: [{ severity: 'error', messageIncludes: 'private ECR image' }] },
   ],

@@ -144,3 +144,24 @@ ruleTests('ecs/container-memory-required', {
   ],
   invalid: [{ name: 'neither', code: ec2('', '{"name": "a"}'), findings: [{ messageIncludes: 'neither `memory` nor `memoryReservation`', text: '"a"' }] }],
 });
+
+// Issue 12: 311 containers got 935 findings but not the one that makes the API reject the document.
+const quotaTask = (containers: number, extra = '') => JSON.stringify({
+  family: 'many',
+  containerDefinitions: Array.from({ length: containers }, (_, i) => ({ name: `c${i}`, image: 'public.ecr.aws/nginx/nginx:1.27', memory: 128, essential: i === 0 })),
+}).replace(/^\{/, `{${extra}`);
+
+ruleTests('ecs/task-definition-quota', {
+  valid: [
+    { name: 'ten containers', code: quotaTask(10) },
+    { name: 'fifty tags', code: quotaTask(1, `"tags": ${JSON.stringify(Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: 'v' })))},`) },
+    // Indentation does not count: the compact form is what is sent.
+    { name: '60 KiB of compact JSON, indented to more than 64 KiB', code: JSON.stringify({ family: 'big', containerDefinitions: [{ name: 'a', image: 'nginx:1.27', memory: 128, environment: Array.from({ length: 600 }, (_, i) => ({ name: `VARIABLE_${String(i).padStart(4, '0')}`, value: 'x'.repeat(70) })) }] }, null, 8) },
+  ],
+  invalid: [
+    { name: 'eleven containers', code: quotaTask(11), findings: [{ severity: 'error', text: '"containerDefinitions"', messageIncludes: '11 container definitions; ECS allows at most 10' }] },
+    { name: 'fifty-one tags', code: quotaTask(1, `"tags": ${JSON.stringify(Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' })))},`), findings: [{ text: '"tags"', messageIncludes: '51 tags' }] },
+    { name: 'more than 64 KiB', code: JSON.stringify({ family: 'big', containerDefinitions: [{ name: 'a', image: 'nginx:1.27', memory: 128, environment: Array.from({ length: 700 }, (_, i) => ({ name: `VARIABLE_${String(i).padStart(4, '0')}`, value: 'x'.repeat(80) })) }] }), findings: [{ messageIncludes: 'KiB as compact JSON; ECS allows at most 64 KiB' }] },
+    { name: 'describe output: the wrapper key, and only registered fields count', code: `{"taskDefinition": ${quotaTask(12)}}`, findings: [{ text: '"containerDefinitions"' }] },
+  ],
+});

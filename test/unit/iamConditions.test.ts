@@ -9,6 +9,7 @@ ruleTests('iam/condition-operator', {
   valid: [{ code: conditioned('{"StringLikeIfExists": {"s3:prefix": "a/*"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "x"}, "Null": {"aws:MultiFactorAuthAge": "true"}}') }],
   invalid: [
     { name: 'missing s', code: conditioned('{"StringEqual": {"s3:prefix": "a"}}'), findings: [{ severity: 'error', text: '"StringEqual"' }], output: conditioned('{"StringEquals": {"s3:prefix": "a"}}') },
+    { name: 'swapped letters', code: conditioned('{"IpAdrdess": {"aws:SourceIp": "10.0.0.0/8"}}'), findings: [{}], output: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}') },
     { name: 'case', code: conditioned('{"stringlike": {"s3:prefix": "a"}}'), findings: [{}], output: conditioned('{"StringLike": {"s3:prefix": "a"}}') },
     { name: 'NullIfExists', code: conditioned('{"NullIfExists": {"aws:SourceIp": "true"}}'), findings: [{ messageIncludes: 'no `IfExists`' }], output: conditioned('{"Null": {"aws:SourceIp": "true"}}') },
   ],
@@ -23,6 +24,10 @@ ruleTests('iam/condition-key', {
   invalid: [
     { name: 'unknown global key', code: conditioned('{"IpAddress": {"aws:SourceIP4": "10.0.0.0/8"}}'), findings: [{ severity: 'warning', messageIncludes: 'aws:SourceIp' }], output: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}') },
     { name: 'unknown service key', code: conditioned('{"StringLike": {"s3:prefixx": "a"}}'), findings: [{ messageIncludes: '`s3:prefix`' }] },
+    // Issue 12: a swap of two letters is one edit, and the key's type must suit the operator and value
+    // (Levenshtein put aws:SourceIp, an IP-address key, level with aws:SourceVpc and first in the list).
+    { name: 'swapped letters: aws:SourceVcp is aws:SourceVpc', code: conditioned('{"StringEquals": {"aws:SourceVcp": "vpc-1a2b3c4d"}}'), findings: [{ messageIncludes: 'Did you mean `aws:SourceVpc`?' }], output: conditioned('{"StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}') },
+    { name: 'a key whose type fits the operator wins a tie', code: conditioned('{"IpAddress": {"aws:SourceIx": "10.0.0.0/8"}}'), findings: [{ messageIncludes: 'Did you mean `aws:SourceIp`?' }] },
     { name: 'key of another service', code: conditioned('{"StringEquals": {"ec2:Vpc": "vpc-1"}}'), findings: [{ severity: 'info', messageIncludes: 'no `ec2` action' }] },
   ],
 });

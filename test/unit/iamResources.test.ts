@@ -1,4 +1,6 @@
-import { ruleTests } from '../helpers';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint, ruleTests } from '../helpers';
 
 const statement = (actions: string, resource: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${actions}, "Resource": ${resource}}]}`;
 
@@ -24,7 +26,27 @@ ruleTests('iam/arn-syntax', {
     { name: 'partition typo', code: statement('"s3:GetObject"', '"arn:asw:s3:::b/*"'), findings: [{ text: 'asw' }], output: statement('"s3:GetObject"', '"arn:aws:s3:::b/*"') },
     { name: 'account', code: statement('"logs:PutLogEvents"', '"arn:aws:logs:us-east-1:12345:log-group:x"'), findings: [{ text: '12345' }] },
     { name: 'too few fields', code: statement('"s3:GetObject"', '"arn:aws:s3"'), findings: [{ messageIncludes: 'too few fields' }] },
+    {
+      // Issue 12: a table name without `table/` got no fix, and the message showed the catalogue's raw patterns.
+      name: 'a DynamoDB ARN without table/: the fix adds it; the message shows readable ARN shapes',
+      code: statement('"dynamodb:GetItem"', '"arn:aws:dynamodb:us-east-1:210987654321:Orders"'),
+      findings: [{ severity: 'warning', messageIncludes: 'ARNs look like `arn:aws:dynamodb::210987654321:global-table/<GlobalTableName>`, `arn:aws:dynamodb:us-east-1:210987654321:table/<TableName>`' }],
+      output: statement('"dynamodb:GetItem"', '"arn:aws:dynamodb:us-east-1:210987654321:table/Orders"'),
+    },
   ],
+});
+
+test('no message of the IAM rules shows a raw catalogue pattern (${Partition}, ${Region}, ...)', async () => {
+  const cases = [
+    statement('"dynamodb:GetItem"', '"arn:aws:dynamodb:us-east-1:210987654321:Orders"'),
+    statement('"s3:ListBucket"', '"arn:aws:s3:::b/*"'),
+    statement('"sqs:SendMessage"', '"arn:aws:sns:us-east-1:210987654321:topic"'),
+  ];
+  for (const code of cases) {
+    const { findings } = await lint(code);
+    assert.ok(findings.length > 0, code);
+    for (const finding of findings) assert.doesNotMatch(finding.message, /\$\{(Partition|Region|Account)\}/, finding.message);
+  }
 });
 
 ruleTests('iam/resource-mismatch', {

@@ -45,7 +45,7 @@ export function classify(root: Node | undefined, fileName?: string): Classificat
   if (wrapped && isTaskDefinition(wrapped)) {
     return { kind: 'ecs-task-definition', taskDefinitions: [{ node: wrapped, format: 'describe' }], policies: [] };
   }
-  if (isTaskDefinition(root)) {
+  if (isTaskDefinition(root) || (fileName && isStartedTaskDefinition(root, baseName(fileName)))) {
     return { kind: 'ecs-task-definition', taskDefinitions: [{ node: root, format: 'register' }], policies: [] };
   }
   if (isCloudFormationTemplate(root)) return classifyTemplate(root);
@@ -68,6 +68,20 @@ function isTaskDefinition(node: Node): boolean {
   if (node.type !== 'object') return false;
   if (property(node, 'containerDefinitions')?.type === 'array') return true;
   return property(node, 'family') !== undefined && TASK_DEFINITION_KEYS.some((key) => property(node, key) !== undefined);
+}
+
+/** The usual names of task definition files: `taskdef.json`, `task-definition-web.json`, `web-taskdef.json`. */
+const TASK_DEFINITION_FILE = /^(task-?definition|taskdef)[^/\\]*\.json$|[-_.](task-?definition|taskdef)\.json$/i;
+/** Top-level keys a task definition being written starts with. */
+const STARTING_KEYS = new Set(['family', 'cpu', 'memory', 'volumes', 'tags', 'pidMode', 'ipcMode', 'placementConstraints', ...TASK_DEFINITION_KEYS]);
+
+/**
+ * A file named like a task definition whose few keys are all task-definition keys (`{"family": "web"}`):
+ * recognised by its name before its content says so. Any other key leaves it to the content.
+ */
+function isStartedTaskDefinition(node: Node, fileName: string): boolean {
+  if (!TASK_DEFINITION_FILE.test(fileName) || !node.children?.length) return false;
+  return node.children.every((entry) => STARTING_KEYS.has(String(entry.children?.[0]?.value)));
 }
 
 function isCloudFormationTemplate(node: Node): boolean {

@@ -24,4 +24,5 @@ export const ECS_DOCS = {
   taskRole: `${GUIDE}/task-iam-roles.html`,
   iamArns: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns',
   privateRegistry: `${GUIDE}/private-auth.html`,
+  serviceQuotas: `${GUIDE}/service-quotas.html`,
 } as const;

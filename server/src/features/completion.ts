@@ -3,6 +3,9 @@ import type { JsonDocument } from '../core/document';
 import type { TextSpan } from '../core/types';
 import { ecsCompletions } from './ecsCompletion';
 import { iamCompletions } from './iamCompletion';
+import type { WorkspaceView } from '../core/workspace';
+import { skeletonCompletions } from './skeletons';
+import path from 'node:path';
 
 export interface CompletionSuggestion {
   label: string;
@@ -16,14 +19,32 @@ export interface CompletionSuggestion {
   /** The text the suggestion replaces (usually the string or key under the cursor, quotes included). */
   replace: TextSpan;
   sortText?: string;
+  /**
+   * What the editor matches against the text typed from the start of `replace` to the cursor. It must
+   * start the way `replace` does (with the quote, when the quote is replaced), or the editor hides the item.
+   */
   filterText?: string;
+  /** Open the suggestions again once this item is in (a service prefix, then its actions). */
+  retrigger?: boolean;
 }
 
-export async function completionsAt(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
-  if (document.skipped || document.kind === 'unrelated') return [];
+/** What completion may see beyond the document: the workspace (other task definitions, policies, role mappings). */
+export interface CompletionContext {
+  workspace?: WorkspaceView;
+  filePath?: string;
+  /** The document's name when it has no path (an untitled editor). */
+  fileName?: string;
+}
+
+export async function completionsAt(document: JsonDocument, offset: number, context: CompletionContext = {}): Promise<CompletionSuggestion[]> {
+  if (document.skipped) return [];
+  // A new file: skeletons, whatever the (empty) content is classified as.
+  const skeletons = skeletonCompletions(document, offset, context.fileName ?? (context.filePath ? path.basename(context.filePath) : undefined));
+  if (skeletons.length > 0) return skeletons;
+  if (document.kind === 'unrelated') return [];
   // A template can hold task definitions and policies: ECS completion answers inside a task definition only.
   if (document.taskDefinitions.length > 0) {
-    const suggestions = await ecsCompletions(document, offset);
+    const suggestions = await ecsCompletions(document, offset, context);
     if (suggestions.length > 0) return suggestions;
   }
   if (document.policies.length > 0) return iamCompletions(document, offset);

@@ -5,7 +5,7 @@
 import { findNodeAtLocation, getLocation, getNodePath, type JSONPath } from 'jsonc-parser';
 import type { TaskDefinitionView } from '../core/classify';
 import type { JsonDocument } from '../core/document';
-import { apiNameOf, cloudFormationName, objectProperties, property, stringValue, type Node } from '../core/json';
+import { apiNameOf, cloudFormationName, nodeAtOffset, objectProperties, property, stringValue, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
@@ -15,7 +15,8 @@ import { containersOf, isFargate } from '../ecs/taskDefinition';
 import { templateRoleOf, templateRoles } from '../roles/cloudformationLinking';
 import { ECS_TASKS_PRINCIPAL } from '../roles/evaluate';
 import type { RoleField } from '../roles/linking';
-import type { CompletionSuggestion } from './completion';
+import type { CompletionContext, CompletionSuggestion } from './completion';
+import { roleValues } from './roleCompletion';
 import { table } from '../core/table';
 
 /** Snippets for values people write again and again; other structures get `{}` or `[{}]`. */
@@ -47,15 +48,15 @@ interface CursorContext {
   cloudFormation: boolean;
 }
 
-export async function ecsCompletions(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
+export async function ecsCompletions(document: JsonDocument, offset: number, workspaceContext: CompletionContext = {}): Promise<CompletionSuggestion[]> {
   const context = cursorContext(document, offset);
   if (!context) return [];
-  return context.isAtPropertyKey ? keyCompletions(document, offset, context) : valueCompletions(document, offset, context);
+  return context.isAtPropertyKey ? keyCompletions(document, offset, context) : valueCompletions(document, offset, context, workspaceContext);
 }
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
   if (!document.root || document.taskDefinitions.length === 0) return undefined;
-  const location = getLocation(document.text, offset);
+  const location = locationAt(document, offset);
   for (const view of document.taskDefinitions) {
     // The span check also tells apart duplicate keys on the way (the last one is the task definition).
     if (offset < view.node.offset || offset > view.node.offset + view.node.length) continue;
@@ -64,12 +65,41 @@ function cursorContext(document: JsonDocument, offset: number): CursorContext | 
     return {
       path: location.path.slice(prefix.length),
       isAtPropertyKey: location.isAtPropertyKey,
-      previousNode: location.previousNode as Node | undefined,
+      previousNode: location.previousNode,
       taskDefinition: view.node,
       cloudFormation: view.format === 'cloudformation',
     };
   }
   return undefined;
+}
+
+/** Above this size the cursor's location is read from the start of its container, not of the document. */
+const LARGE_DOCUMENT = 64 * 1024;
+
+/**
+ * jsonc-parser's getLocation, which scans the text from its start (150 ms and more in a 1 MB task definition,
+ * on every request). In a large document the scan starts at the outermost array item holding the cursor (a
+ * container definition), and that item's path comes from the parsed tree.
+ */
+export function locationAt(document: JsonDocument, offset: number): { path: JSONPath; isAtPropertyKey: boolean; previousNode?: Node } {
+  let anchor: Node | undefined;
+  if (document.text.length > LARGE_DOCUMENT) {
+    for (let node = nodeAtOffset(document.root, offset); node; node = node.parent) {
+      if (node.type === 'object' && node.parent?.type === 'array' && node.offset < offset) anchor = node;
+    }
+  }
+  if (!anchor) {
+    const location = getLocation(document.text, offset);
+    return { path: location.path, isAtPropertyKey: location.isAtPropertyKey, previousNode: location.previousNode as Node | undefined };
+  }
+  const base = anchor.offset;
+  const location = getLocation(document.text.slice(base), offset - base);
+  const previous = location.previousNode as Node | undefined;
+  return {
+    path: [...getNodePath(anchor), ...location.path],
+    isAtPropertyKey: location.isAtPropertyKey,
+    previousNode: previous ? { ...previous, offset: previous.offset + base } : undefined,
+  };
 }
 
 /** Where a task definition sits in its document: the root, `taskDefinition`, or `Resources.<id>.Properties`. */
@@ -113,7 +143,7 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
       if (member.deprecated || existing.has(name)) return;
       const written = context.cloudFormation ? cloudFormationName(name, shape) : name;
       if (existing.has(written)) return;
-      const snippet = valueSnippet(name, member.type);
+      const snippet = withFamily(valueSnippet(name, member.type), context.taskDefinition);
       // Required fields first, then in the model's order.
       push(written, `${typeLabel(member.type)}${member.required ? ' (required)' : ''}`, member.doc, context.cloudFormation ? cloudFormationSnippet(snippet) : snippet, `${member.required ? '0' : '1'}${String(index).padStart(3, '0')}`);
     });
@@ -136,6 +166,13 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
     });
   }
   return suggestions;
+}
+
+/** The awslogs group of a new logConfiguration is named after the task definition's family: `/ecs/<family>`. */
+function withFamily(snippet: string, taskDefinition: Node): string {
+  const family = stringValue(property(taskDefinition, 'family')) ?? stringValue(property(taskDefinition, 'Family'));
+  if (!family || !/^[A-Za-z0-9_-]{1,255}$/.test(family)) return snippet;
+  return snippet.replace('${1:/ecs/name}', `\${1:/ecs/${family}}`);
 }
 
 /** A value snippet with its keys in CloudFormation's spelling (`"logDriver":` -> `"LogDriver":`). */
@@ -180,7 +217,7 @@ function logDriverOf(taskDefinition: Node, logConfigurationPath: JSONPath): stri
   return stringValue(property(findNodeAtLocation(taskDefinition, logConfigurationPath), 'logDriver'));
 }
 
-function valueCompletions(document: JsonDocument, offset: number, context: CursorContext): CompletionSuggestion[] {
+function valueCompletions(document: JsonDocument, offset: number, context: CursorContext, workspaceContext: CompletionContext): CompletionSuggestion[] {
   const target = resolvePath(context.path, context.cloudFormation);
   if (!target) return [];
   const replace = valueSpan(document, offset, context);
@@ -220,9 +257,9 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
     strings(containersOf(context.taskDefinition).filter((container) => container.name).map((container) => ({ value: container.name!, detail: 'container in this task definition' })));
   } else if ((fieldName === 'executionRoleArn' || fieldName === 'taskRoleArn') && context.path.length === 1) {
     if (context.cloudFormation) values.push(...templateRoleValues(document, context.taskDefinition, fieldName));
-    const where = taskDefinitionContext(context.taskDefinition);
-    const name = fieldName === 'executionRoleArn' ? 'ecsTaskExecutionRole' : 'ROLE_NAME';
-    strings([{ value: `arn:${where.partition}:iam::${where.account ?? '123456789012'}:role/${name}`, detail: fieldName === 'executionRoleArn' ? 'the usual task execution role' : 'a task role ARN' }]);
+    for (const role of roleValues(context.taskDefinition, fieldName, context.cloudFormation ? {} : workspaceContext)) {
+      values.push({ label: role.label, insertText: role.insertText, detail: role.detail, kind: 'reference', isSnippet: role.isSnippet, filterText: JSON.stringify(role.label) });
+    }
   }
   return values.map((value, index) => ({
     label: value.label,
@@ -230,6 +267,7 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
     detail: value.detail,
     documentation: value.documentation,
     insertText: value.insertText,
+    isSnippet: value.isSnippet,
     replace,
     sortText: String(index).padStart(3, '0'),
     filterText: value.filterText ?? value.insertText,
@@ -244,6 +282,7 @@ interface ValueSuggestion {
   documentation?: string;
   kind?: CompletionSuggestion['kind'];
   filterText?: string;
+  isSnippet?: boolean;
 }
 
 const ROLE_FIELD_NAMES: Record<RoleField, string> = { taskRoleArn: 'task role', executionRoleArn: 'execution role' };

@@ -9,7 +9,7 @@ import { CONDITION_OPERATORS_URL, parseOperator } from '../iam/conditionOperator
 import { GLOBAL_CONDITION_KEYS_URL } from '../iam/globalConditionKeys';
 import { allStatements, type StatementView } from '../iam/policyModel';
 import { prepareIamData } from '../iam/preparer';
-import { resourceTypesMatching } from '../iam/resources';
+import { expectedArnShapes, readableArnPattern, resourceTypePrefixRepairs, resourceTypesMatching } from '../iam/resources';
 import type { HoverResult } from './hover';
 
 const WILDCARD_LIST_LIMIT = 15;
@@ -78,7 +78,7 @@ function describeAction(action: IamAction, serviceName: string): string {
     lines.push('Resource types:');
     for (const { name, required } of action.resourceTypes) {
       const type = service.resourceTypes.get(name);
-      lines.push(`- \`${name}\`${required ? ' (required)' : ''}: \`${type?.arnPattern ?? '?'}\``);
+      lines.push(`- \`${name}\`${required ? ' (required)' : ''}: \`${type ? readableArnPattern(type.arnPattern) : '?'}\``);
     }
   }
   const keys = service.conditionKeysOf(action);
@@ -104,8 +104,14 @@ function arnHover(text: string): string {
     '',
   ];
   const types = resourceTypesMatching(text);
-  if (types && types.length) lines.push(`Matches the resource type${types.length > 1 ? 's' : ''} ${types.slice(0, 5).map((type) => `**${type.service}:${type.name}** (\`${type.arnPattern}\`)`).join(', ')}${types.length > 5 ? ', …' : ''}.`);
-  else if (types) lines.push('Matches no resource type of this service.');
+  if (types && types.length) lines.push(`Matches the resource type${types.length > 1 ? 's' : ''} ${types.slice(0, 5).map((type) => `**${type.service}:${type.name}** (\`${readableArnPattern(type.arnPattern, arn)}\`)`).join(', ')}${types.length > 5 ? ', …' : ''}.`);
+  else if (types) {
+    // Say what would match: the shapes of this service's ARNs, and the ARN meant when only the type is missing.
+    const expected = expectedArnShapes(arn);
+    const repairs = resourceTypePrefixRepairs(text);
+    lines.push(`Matches no ${arn.service} resource type, so it names nothing. ${arn.service} ARNs look like ${expected.shapes.map((shape) => `\`${shape}\``).join(', ')}${expected.more ? ', …' : ''}.`);
+    if (repairs.length) lines.push('', `The resource type is missing: ${repairs.map((repair) => `\`${repair.arn}\` names a ${repair.resourceType.name}`).join('; ')}.`);
+  }
   lines.push('', `[ARN format](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html) · _${dataSourceNote()}_`);
   return lines.join('\n');
 }

@@ -1,9 +1,10 @@
 // What a condition key in a statement is: global, a key of a service (and whether the statement's
 // actions support it), or unknown.
 import { resolveItem } from './actions';
-import { catalogIndex, conditionKeyTemplatePattern, isConditionKeyTemplate, loadedService, type IamConditionKey } from './catalog';
+import { catalogIndex, conditionKeyTemplatePattern, isConditionKeyTemplate, loadedService, type ConditionKeyType, type IamConditionKey } from './catalog';
+import { familiesFor, parseOperator } from './conditionOperators';
 import { globalConditionKey } from './globalConditionKeys';
-import type { StatementView } from './policyModel';
+import { POLICY_VARIABLE, type StatementView } from './policyModel';
 
 /**
  * Service keys AWS documents as usable with any action (they describe the calling EC2 instance or
@@ -62,3 +63,24 @@ function sameKey(catalogKey: string, key: string): boolean {
   if (catalogKey.toLowerCase() === key.toLowerCase()) return true;
   return isConditionKeyTemplate(catalogKey) && conditionKeyTemplatePattern(catalogKey).test(key);
 }
+
+/**
+ * Whether a key of this type fits an operator and the values written for it: the operator's family suits
+ * the type (`StringEquals` does not suit `aws:SourceIp`) and the values look like the type's (`vpc-1a2b3c4d`
+ * is no IP address). Used to choose between equally close did-you-mean candidates.
+ */
+export function keyTypeFits(type: string, operator: string, values: readonly string[]): boolean {
+  const parsed = parseOperator(operator);
+  if (parsed && parsed.family !== 'Null' && !familiesFor(type as ConditionKeyType).includes(parsed.family)) return false;
+  const single = type.replace(/^ArrayOf/, '');
+  const looksRight = VALUE_SHAPES[single];
+  return !looksRight || parsed?.family === 'Null' || values.every((value) => POLICY_VARIABLE.test(value) || looksRight.test(value));
+}
+
+const VALUE_SHAPES: Record<string, RegExp> = {
+  IPAddress: /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/,
+  Bool: /^(true|false)$/i,
+  Numeric: /^-?\d+(\.\d+)?$/,
+  Date: /^(\d{4}-\d{2}-\d{2}.*|\d+)$/,
+  ARN: /^(arn:|\*)/,
+};

@@ -1,5 +1,5 @@
 // Resource types and the ARNs written in policies: which resource types an ARN can name.
-import { arnCanMatch, MAX_MATCHED_ARN_LENGTH, parseArn, policyArnMatcher, resourcePatternsOf, type ResourcePattern } from './arn';
+import { arnCanMatch, MAX_MATCHED_ARN_LENGTH, parseArn, policyArnMatcher, resourcePatternsOf, type ParsedArn, type ResourcePattern } from './arn';
 import { catalogIndex, loadedService, type IamAction, type IamResourceType, type IamService } from './catalog';
 
 const patternsByService = new WeakMap<IamService, Map<string, ResourcePattern>>();
@@ -62,32 +62,37 @@ function computeResourceTypesMatching(arn: string): IamResourceType[] | undefine
   if (!parsed || !index || /[*?$]/.test(parsed.service)) return undefined;
   const prefixes = index.arnServices.get(parsed.service.toLowerCase());
   if (!prefixes) return undefined;
-  const matches = policyArnMatcher(arn);
-  const result: IamResourceType[] = [];
+  const services: IamService[] = [];
   for (const prefix of prefixes) {
     const service = loadedService(prefix);
     if (!service) return undefined;
-    for (const [resourceType, pattern] of typesWithArnService(service, parsed.service)) {
-      if (matches(pattern)) result.push(resourceType);
-    }
+    services.push(service);
   }
-  return result;
+  const matches = policyArnMatcher(arn);
+  return typesWithArnService(parsed.service, services).filter(([, pattern]) => matches(pattern)).map(([resourceType]) => resourceType);
 }
 
-const typesByArnService = new WeakMap<IamService, Map<string, Array<[IamResourceType, ResourcePattern]>>>();
+const typesByArnService = new Map<string, { services: IamService[]; list: Array<[IamResourceType, ResourcePattern]> }>();
 
-/** A service's resource types whose ARN pattern has this service field, with their patterns (computed once). */
-function typesWithArnService(service: IamService, arnService: string): Array<[IamResourceType, ResourcePattern]> {
-  let byArnService = typesByArnService.get(service);
-  if (!byArnService) typesByArnService.set(service, (byArnService = new Map()));
-  let list = byArnService.get(arnService);
-  if (!list) {
-    const patterns = servicePatterns(service);
-    list = [...service.resourceTypes.values()]
-      .filter((resourceType) => resourceType.arnPattern.split(':')[2] === arnService)
-      .map((resourceType): [IamResourceType, ResourcePattern] => [resourceType, patterns.get(resourceType.name)!]);
-    byArnService.set(arnService, list);
-  }
+/**
+ * The resource types, of every service that uses this ARN service field, with their patterns (computed
+ * once). Whether a pattern's last variable may hold `/` is decided over all of them: SSM's
+ * `arn:${Partition}:s3:::${BucketName}` names a bucket, not the objects S3's `${BucketName}/${ObjectName}`
+ * names, though SSM itself has no object type.
+ */
+function typesWithArnService(arnService: string, services: IamService[]): Array<[IamResourceType, ResourcePattern]> {
+  const cached = typesByArnService.get(arnService);
+  if (cached && cached.services.length === services.length && cached.services.every((service, i) => service === services[i])) return cached.list;
+  const types = services.flatMap((service) => [...service.resourceTypes.values()].filter((resourceType) => resourceType.arnPattern.split(':')[2] === arnService));
+  // Variables are named differently by different services (`${BucketName}`, `${Bucket}`): compare without names.
+  const shapes = types.map((resourceType) => resourceType.arnPattern.replace(/\$\{[^}]*\}/g, '${}'));
+  const list = types.map((resourceType, i): [IamResourceType, ResourcePattern] => {
+    const own = servicePatterns(loadedService(resourceType.service)!).get(resourceType.name)!;
+    const extended = !own.slashFreeTail && shapes[i].endsWith('${}') && shapes.some((other) => other.startsWith(`${shapes[i]}/`));
+    return [resourceType, extended ? { ...own, slashFreeTail: true } : own];
+  });
+  if (typesByArnService.size > 500) typesByArnService.clear();
+  typesByArnService.set(arnService, { services, list });
   return list;
 }
 
@@ -95,4 +100,49 @@ function typesWithArnService(service: IamService, arnService: string): Array<[Ia
 export function resourceTypesOfArnService(arnService: string): IamResourceType[] {
   const prefixes = catalogIndex()?.arnServices.get(arnService.toLowerCase()) ?? [];
   return prefixes.flatMap((prefix) => [...(loadedService(prefix)?.resourceTypes.values() ?? [])].filter((type) => type.arnPattern.split(':')[2] === arnService));
+}
+
+/**
+ * A catalogue ARN pattern written for people: the partition, region and account of `arn` where it has
+ * them, other variables as `<Name>`. `arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}`
+ * -> `arn:aws:dynamodb:us-east-1:210987654321:table/<TableName>`.
+ */
+export function readableArnPattern(pattern: string, arn?: ParsedArn): string {
+  // Another service's ARN says nothing of this one's region or account.
+  if (arn && pattern.split(':')[2] !== arn.service) arn = { ...arn, region: '', account: '' };
+  const known: Record<string, string | undefined> = {
+    Partition: arn?.partition && !/[*?$]/.test(arn.partition) ? arn.partition : 'aws',
+    Region: arn?.region && !/[*?$]/.test(arn.region) ? arn.region : undefined,
+    Account: arn?.account && !/[*?$]/.test(arn.account) ? arn.account : undefined,
+  };
+  return pattern.replace(/\$\{([^}]*)\}/g, (_match, name: string) => known[name] ?? `<${name}>`);
+}
+
+/** How the resource types of an ARN's service write their ARNs, readably, at most `limit` of them. */
+export function expectedArnShapes(arn: ParsedArn, limit = 3): { shapes: string[]; more: boolean } {
+  // The simplest first: `table/${TableName}` before `table/${TableName}/backup/${BackupName}`.
+  const variables = (pattern: string) => pattern.split('${').length;
+  const patterns = [...new Set(resourceTypesOfArnService(arn.service).map((type) => type.arnPattern))].sort((a, b) => variables(a) - variables(b) || a.length - b.length);
+  return { shapes: patterns.slice(0, limit).map((pattern) => readableArnPattern(pattern, arn)), more: patterns.length > limit };
+}
+
+/**
+ * ARNs that name a resource where `arn` names none because its resource part lacks the resource type:
+ * `arn:aws:dynamodb:us-east-1:210987654321:Orders` -> `…:table/Orders` (a table) or `…:global-table/Orders`.
+ * Only resource types written `type/${Name}` are tried, so the resource part stays the name it was.
+ */
+export function resourceTypePrefixRepairs(text: string): Array<{ arn: string; resourceType: IamResourceType }> {
+  const arn = parseArn(text);
+  if (!arn || !arn.resource || /[/:]/.test(arn.resource)) return [];
+  const result: Array<{ arn: string; resourceType: IamResourceType }> = [];
+  const seen = new Set<string>();
+  for (const resourceType of resourceTypesOfArnService(arn.service)) {
+    const resourcePart = resourceType.arnPattern.split(':').slice(5).join(':');
+    const prefix = /^([A-Za-z][\w-]*)\/\$\{[^}]+\}$/.exec(resourcePart)?.[1];
+    if (!prefix || seen.has(prefix)) continue;
+    seen.add(prefix);
+    const candidate = `${text.slice(0, arn.fieldOffsets[4])}${prefix}/${arn.resource}`;
+    if (resourceTypesMatching(candidate)?.includes(resourceType)) result.push({ arn: candidate, resourceType });
+  }
+  return result;
 }

@@ -97,6 +97,7 @@ export function toCompletionItem(document: JsonDocument, suggestion: CompletionS
     textEdit: { range: document.lines.rangeOf(suggestion.replace), newText: suggestion.insertText },
     sortText: suggestion.sortText,
     filterText: suggestion.filterText,
+    command: suggestion.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
   };
 }
 

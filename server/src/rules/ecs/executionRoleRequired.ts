@@ -65,8 +65,10 @@ export const executionRoleRequired: Rule = {
       const features = [...new Set(needs.map((need) => FEATURE_NAMES[need.feature]))];
       const examples = needs.slice(0, 3).map((need) => need.summary);
       const where = taskDefinitionContext(view.node);
-      const roleArn = `arn:${where.partition}:iam::${where.account ?? '<account-id>'}:role/ecsTaskExecutionRole`;
+      // Without a known account, the role's name: RegisterTaskDefinition accepts it, and it is no placeholder.
+      const roleArn = where.account ? `arn:${where.partition}:iam::${where.account}:role/ecsTaskExecutionRole` : 'ecsTaskExecutionRole';
       const existing = property(view.node, 'executionRoleArn');
+      const state = existing ? (existing.type === 'string' ? 'is empty' : 'is not a role name or ARN') : 'is not set';
       const after = property(view.node, 'taskRoleArn')?.parent ?? property(view.node, 'family')?.parent;
       const edit = existing
         ? { offset: existing.offset, length: existing.length, newText: JSON.stringify(roleArn) }
@@ -79,13 +81,13 @@ export const executionRoleRequired: Rule = {
           : 'On EC2 the container instance role may cover this, but tasks elsewhere (and least-privilege setups) need an execution role.';
       const message =
         errors.length === 0 && ec2Only
-          ? `This task definition runs only on EC2 and sets no \`executionRoleArn\`, so the container agent uses the container instance role to ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}. Check that the instance role allows it (AWS's \`AmazonEC2ContainerServiceforEC2Role\` covers image pulls and awslogs: ${NEED_DOCS.instanceRole}), or set an execution role to give this task permissions of its own.`
-          : `This task definition uses ${features.join(', ')}, which ECS handles with the task execution role, but \`executionRoleArn\` is not set. ${consequence} Needed to: ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}.`;
+          ? `This task definition runs only on EC2 and ${existing ? 'has an empty' : 'sets no'} \`executionRoleArn\`, so the container agent uses the container instance role to ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}. Check that the instance role allows it (AWS's \`AmazonEC2ContainerServiceforEC2Role\` covers image pulls and awslogs: ${NEED_DOCS.instanceRole}), or set an execution role to give this task permissions of its own.`
+          : `This task definition uses ${features.join(', ')}, which ECS handles with the task execution role, but \`executionRoleArn\` ${state}. ${consequence} Needed to: ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}.`;
       context.report({
         at: anchorNeed.node,
         severity: errors.length > 0 ? 'error' : ec2Only ? 'info' : 'warning',
         message,
-        fixes: [{ title: `Add executionRoleArn (${roleArn})`, edits: [edit], isPreferred: true }],
+        fixes: [{ title: `${existing ? 'Set' : 'Add'} executionRoleArn (${roleArn})`, edits: [edit], isPreferred: true }],
         data: { features: [...new Set(needs.map((need) => need.feature))] },
       });
     }

@@ -22,6 +22,7 @@ import { readonlyRootFilesystem } from './readonlyRootFilesystem';
 import { roleArnFormat } from './roleArnFormat';
 import { rootUserHostNetwork } from './rootUserHostNetwork';
 import { secretReferenceFormat } from './secretReferenceFormat';
+import { taskDefinitionQuota } from './taskDefinitionQuota';
 import { unknownContainerReference } from './unknownContainerReference';
 import { unknownField } from './unknownField';
 
@@ -43,6 +44,7 @@ export const ECS_RULES: readonly Rule[] = [
   unknownContainerReference,
   memoryBelowReservation,
   containerMemoryRequired,
+  taskDefinitionQuota,
   // Security.
   plaintextSecret,
   privilegedContainer,

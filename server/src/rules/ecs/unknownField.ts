@@ -1,10 +1,10 @@
-import { cloudFormationName, isCloudFormationObject } from '../../core/json';
+import { cloudFormationName, isCloudFormationObject, type Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import type { Fix } from '../../core/types';
 import { removeNodes } from '../../ecs/edits';
 import { ECS_DOCS } from '../../ecs/links';
-import { apiReferenceUrl, ROOT_SHAPE, shapeInfo } from '../../ecs/schema';
+import { apiReferenceUrl, ROOT_SHAPE, shapeInfo, type ShapeType } from '../../ecs/schema';
 import { shapeIssues } from '../../ecs/shapeCheck';
 import { shapeName } from './shapeText';
 
@@ -31,7 +31,10 @@ export const unknownField: Rule = {
       // In a CloudFormation template the candidates are the PascalCase spellings.
       const cloudFormation = isCloudFormationObject(issue.owner);
       const candidates = Object.keys(shape.members).map((name) => (cloudFormation ? cloudFormationName(name, issue.ownerShape) : name));
-      const suggestion = closestMatch(issue.name, candidates);
+      // Among equally close fields, one whose type suits the value written (`"memoryReservaton": 512`).
+      const value = issue.key.parent?.children?.[1];
+      const names = Object.keys(shape.members);
+      const suggestion = closestMatch(issue.name, candidates, { fits: (candidate) => !!value && typeFits(shape.members[names[candidates.indexOf(candidate)]]?.type, value) });
       const where = shapeName(issue.ownerShape);
       const otherLevel =
         issue.ownerShape === 'ContainerDefinition' && shapeInfo(ROOT_SHAPE).members[issue.name]
@@ -59,3 +62,23 @@ export const unknownField: Rule = {
     }
   },
 };
+
+/** Whether a JSON value has the kind a member's type needs. */
+function typeFits(type: ShapeType | undefined, value: Node): boolean {
+  switch (type?.kind) {
+    case 'string':
+    case 'enum':
+      return value.type === 'string';
+    case 'integer':
+      return value.type === 'number';
+    case 'boolean':
+      return value.type === 'boolean';
+    case 'array':
+      return value.type === 'array';
+    case 'map':
+    case 'structure':
+      return value.type === 'object';
+    default:
+      return false;
+  }
+}

@@ -4,7 +4,7 @@ import type { Fix } from '../../core/types';
 import { ACCOUNT_PATTERN, PARTITIONS, REGION_PATTERN, parseArn } from '../../iam/arn';
 import { catalogIndex, dataDateNote } from '../../iam/catalog';
 import { allStatements, contentSpan } from '../../iam/policyModel';
-import { resourceTypesMatching, resourceTypesOfArnService } from '../../iam/resources';
+import { expectedArnShapes, resourceTypePrefixRepairs, resourceTypesMatching } from '../../iam/resources';
 import { findPlaceholders } from '../../core/placeholders';
 import { POLICY_KINDS } from './shared';
 
@@ -82,7 +82,6 @@ export const arnSyntax: Rule = {
         }
         const matching = resourceTypesMatching(value);
         if (!matching || matching.length > 0) continue;
-        const types = resourceTypesOfArnService(arn.service);
         const withoutRegionAndAccount = `arn:${arn.partition}:${arn.service}:::${arn.resource}`;
         if ((arn.region || arn.account) && resourceTypesMatching(withoutRegionAndAccount)?.length) {
           const fix: Fix = { title: `Change to "${withoutRegionAndAccount}"`, edits: [{ ...contentSpan(item.node), newText: withoutRegionAndAccount }], isPreferred: true };
@@ -93,11 +92,15 @@ export const arnSyntax: Rule = {
           });
           continue;
         }
-        const examples = [...new Set(types.map((type) => type.arnPattern))].slice(0, 3).map((pattern) => `\`${pattern}\``);
+        // A name without its resource type (`…:Orders` for `…:table/Orders`): offer the ARNs that name something.
+        const repairs = resourceTypePrefixRepairs(value).slice(0, 3);
+        const expected = expectedArnShapes(arn);
         context.report({
           at: item.node,
           severity: 'warning',
-          message: `\`${value}\` fits no ${arn.service} resource type, so it matches nothing. ${arn.service} ARNs look like ${examples.join(', ')}${types.length > 3 ? ', …' : ''}.`,
+          message: `\`${value}\` fits no ${arn.service} resource type, so it matches nothing. ${arn.service} ARNs look like ${expected.shapes.map((shape) => `\`${shape}\``).join(', ')}${expected.more ? ', …' : ''}.` +
+            (repairs.length ? ` Did you mean \`${repairs[0].arn}\` (a ${repairs[0].resourceType.name})?` : ''),
+          fixes: repairs.map((repair, index) => ({ title: `Change to "${repair.arn}" (${repair.resourceType.name})`, edits: [{ ...contentSpan(item.node), newText: repair.arn }], isPreferred: index === 0 && repairs.length === 1 })),
         });
       }
     }

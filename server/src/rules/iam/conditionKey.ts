@@ -1,7 +1,7 @@
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
-import { actionDocsUrl, dataDateNote } from '../../iam/catalog';
-import { lookupConditionKey } from '../../iam/conditionKeys';
+import { actionDocsUrl, dataDateNote, loadedService } from '../../iam/catalog';
+import { keyTypeFits, lookupConditionKey } from '../../iam/conditionKeys';
 import { GLOBAL_CONDITION_KEYS, GLOBAL_CONDITION_KEYS_URL } from '../../iam/globalConditionKeys';
 import { allStatements, conditionEntries } from '../../iam/policyModel';
 import { POLICY_KINDS, replaceFix } from './shared';
@@ -22,19 +22,25 @@ export const conditionKey: Rule = {
     ].join('\n'),
   },
   check(context) {
-    const globalKeys = GLOBAL_CONDITION_KEYS.map((entry) => entry.key).filter((key) => !key.includes('${'));
+    const globalKeys = GLOBAL_CONDITION_KEYS.filter((entry) => !entry.key.includes('${'));
+    const globalKeyNames = globalKeys.map((entry) => entry.key);
     for (const statement of allStatements(context.document)) {
       for (const entry of conditionEntries(statement)) {
         const lookup = lookupConditionKey(entry.key, statement);
+        // Among equally close keys, one whose type suits the operator and the values: `aws:SourceVcp` with
+        // `StringEquals` and `vpc-1a2b3c4d` is `aws:SourceVpc`, not the IP-address key `aws:SourceIp`.
+        const values = entry.values.map((item) => item.value);
+        const fits = (type: string | undefined) => type !== undefined && keyTypeFits(type, entry.operator, values);
         if (lookup.kind === 'unknown-global') {
-          const suggestion = closestMatch(entry.key, globalKeys);
+          const suggestion = closestMatch(entry.key, globalKeyNames, { fits: (key) => fits(globalKeys.find((candidate) => candidate.key === key)?.type) });
           context.report({
             at: entry.keyNode,
             message: `\`${entry.key}\` is not a global condition key, so requests never carry it.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
             fixes: suggestion ? [replaceFix(`Change to "${suggestion}"`, entry.keyNode, suggestion)] : [],
           });
         } else if (lookup.kind === 'unknown-in-service') {
-          const suggestion = closestMatch(entry.key, lookup.candidates.filter((key) => !key.includes('${')));
+          const service = loadedService(lookup.service);
+          const suggestion = closestMatch(entry.key, lookup.candidates.filter((key) => !key.includes('${')), { fits: (key) => fits(service?.conditionKey(key)?.type) });
           context.report({
             at: entry.keyNode,
             message: `\`${entry.key}\` is not a condition key of \`${lookup.service}\` (${dataDateNote()}).${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,

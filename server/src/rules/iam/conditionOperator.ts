@@ -2,6 +2,7 @@ import { objectProperties } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import { CONDITION_OPERATORS_URL, allOperatorSpellings, parseOperator } from '../../iam/conditionOperators';
+import { keyTypeFits, lookupConditionKey } from '../../iam/conditionKeys';
 import { allStatements } from '../../iam/policyModel';
 import { POLICY_KINDS, replaceFix } from './shared';
 
@@ -28,7 +29,10 @@ export const conditionOperator: Rule = {
         const qualifier = colon >= 0 ? operator.name.slice(0, colon) : '';
         const rest = colon >= 0 ? operator.name.slice(colon + 1) : operator.name;
         const fixedQualifier = qualifier ? (closestMatch(qualifier, ['ForAllValues', 'ForAnyValue']) ?? '') : '';
-        const fixedRest = spellings.find((spelling) => spelling.toLowerCase() === rest.toLowerCase()) ?? closestMatch(rest, spellings);
+        // Among equally close operators, one that suits the types of the keys it holds.
+        const keys = objectProperties(operator.value).map((entry) => lookupConditionKey(entry.name, statement));
+        const fits = (spelling: string) => keys.every((lookup) => (lookup.kind !== 'global' && lookup.kind !== 'service') || keyTypeFits(lookup.entry.type, spelling, []));
+        const fixedRest = spellings.find((spelling) => spelling.toLowerCase() === rest.toLowerCase()) ?? closestMatch(rest, spellings, { fits });
         const suggestion = fixedRest && (!qualifier || fixedQualifier) ? `${fixedQualifier ? `${fixedQualifier}:` : ''}${fixedRest}` : undefined;
         const nullIfExists = rest === 'NullIfExists';
         context.report({

@@ -6,7 +6,7 @@ import { resolveItem } from '../../iam/actions';
 import { parseArn } from '../../iam/arn';
 import { actionDocsUrl, type IamAction } from '../../iam/catalog';
 import { allStatements, type StatementView, type StringItem } from '../../iam/policyModel';
-import { actionAcceptsResource, actionResources } from '../../iam/resources';
+import { actionAcceptsResource, actionResources, readableArnPattern } from '../../iam/resources';
 import { addToStringOrArray, indentJson, POLICY_KINDS, removeArrayItem } from './shared';
 
 export const resourceMismatch: Rule = {
@@ -42,7 +42,8 @@ export const resourceMismatch: Rule = {
         if (unmatched.length < scoped.length) continue;
         const action = scoped[0];
         const types = actionResources(action);
-        const expected = types.slice(0, 3).map(({ resourceType }) => `${resourceType.name} (\`${resourceType.arnPattern}\`)`).join(', ');
+        const written = parseArn(resources[0].value);
+        const expected = types.slice(0, 3).map(({ resourceType }) => `${resourceType.name} (\`${readableArnPattern(resourceType.arnPattern, written)}\`)`).join(', ');
         const candidates = resolved.wildcard ? [] : candidateArns(action, resources);
         const listed = resources.map((resource) => `\`${resource.value}\``).join(', ');
         context.report({
