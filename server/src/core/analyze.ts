@@ -191,7 +191,7 @@ const PATTERN_RULES = new Set(['ecs/execution-role-missing-permission', 'ecs/tas
  * intrinsic function whose value cannot be resolved exactly is dropped, whatever the rule.
  */
 function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
-  if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax') return false;
+  if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax' || finding.ruleId === 'yaml/syntax') return false;
   const start = finding.span.offset;
   const end = start + finding.span.length;
   const contains = (node: Node) => node.offset <= start && node.offset + node.length >= end;

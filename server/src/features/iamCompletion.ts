@@ -10,13 +10,15 @@ import { allStatements, type StatementView } from '../iam/policyModel';
 import { prepareIamData } from '../iam/preparer';
 import { actionResources } from '../iam/resources';
 import type { CompletionSuggestion } from './completion';
+import { innerSpan } from '../core/rule';
 
 export async function iamCompletions(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
   const node = nodeAtOffset(document.root, offset);
   if (!node || node.type !== 'string') return [];
   await prepareIamData(document);
   const replace = { offset: node.offset, length: node.length };
-  const typed = document.text.slice(node.offset + 1, Math.max(node.offset + 1, offset));
+  const start = innerSpan(node).offset;
+  const typed = document.text.slice(start, Math.max(start, offset));
   for (const statement of allStatements(document)) {
     if (statement.actions.some((item) => item.node === node) || (isArrayItemOf(node, statement.actionNode))) return actionCompletions(typed, replace);
     if (statement.resources.some((item) => item.node === node)) return arnCompletions(statement, replace);
