@@ -20,7 +20,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULE_IDS, AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './analyzer';
 import { CONFIG_FILE_NAME } from './core/classify';
-import { DEFAULT_MAX_FILE_SIZE, parseDocument, type JsonDocument } from './core/document';
+import { ANALYSED_EXTENSIONS, DEFAULT_MAX_FILE_SIZE, formatOfLanguage, parseDocument, type JsonDocument } from './core/document';
+import type { YamlSyntaxProblem } from './rules/yamlSyntax';
 import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
@@ -60,6 +61,8 @@ const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, maxFileSizeK
 interface InitializationOptions {
   /** VS Code's built-in JSON support already reports syntax errors: do not report them twice. */
   builtinJsonDiagnostics?: boolean;
+  /** The editor has a YAML extension that reports YAML syntax errors (Red Hat's): yaml/syntax leaves those to it. */
+  yamlExtensionDiagnostics?: boolean;
   /** The client has the `ecsIam.openGeneratedPolicy` command, which opens generated policies as untitled documents. */
   opensGeneratedPolicies?: boolean;
   settings?: Partial<ServerSettings>;
@@ -84,6 +87,7 @@ export function startServer(connection: Connection): void {
   /** URIs whose analysis is in its rule loop (one entry per analysis): a request answered meanwhile came in between two rules. */
   const inRules: string[] = [];
   let builtinJsonDiagnostics = false;
+  let yamlExtensionDiagnostics = false;
   let pullConfiguration = false;
   let watchRegistration = false;
   let initialSettings: ServerSettings = DEFAULT_SETTINGS;
@@ -109,6 +113,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
+    yamlExtensionDiagnostics = options.yamlExtensionDiagnostics === true;
     clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
     clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
     initialSettings = mergeSettings(options.settings);
@@ -140,8 +145,8 @@ export function startServer(connection: Connection): void {
       settings = fetchSettings();
     }
     if (watchRegistration) {
-      // Every JSON file: policies and task definitions link to each other, and .ecs-iam.json is JSON too.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
+      // Every JSON and YAML file: policies and task definitions link to each other, and .ecs-iam.json is JSON too.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${ANALYSED_EXTENSIONS.join(',')}}` }] });
     }
     workspace = new ServerWorkspace(
       workspaceRoots,
@@ -320,7 +325,7 @@ export function startServer(connection: Connection): void {
     if (filePath && config?.isIgnored(filePath)) return undefined;
     stats.analyses++;
     const maxFileSize = Math.max(1, current.maxFileSizeKB) * 1024;
-    const parsed = parseDocument(snapshot.text, { fileName: uriBaseName(snapshot.uri), maxFileSize });
+    const parsed = parseDocument(snapshot.text, { fileName: uriBaseName(snapshot.uri), maxFileSize, format: formatOfLanguage(snapshot.languageId) });
     indexParsed(snapshot.uri, parsed, maxFileSize);
     indexed();
     if (snapshot.text.length > LARGE_DOCUMENT) {
@@ -354,6 +359,11 @@ export function startServer(connection: Connection): void {
 
   /** VS Code's JSON support already squiggles these; we only offer the fix. Comments are fine in `jsonc` for VS Code but not for AWS. */
   function reportedByEditor(finding: Finding, languageId: string): boolean {
+    // The Red Hat YAML extension reports YAML syntax errors and duplicate keys itself; the CloudFormation-specific problems stay ours.
+    if (finding.ruleId === 'yaml/syntax') {
+      const problem = finding.data?.syntaxProblem as YamlSyntaxProblem | undefined;
+      return yamlExtensionDiagnostics && (problem === 'syntax' || problem === 'duplicate-key');
+    }
     if (!builtinJsonDiagnostics || finding.ruleId !== 'json/syntax') return false;
     const problem = finding.data?.syntaxProblem as SyntaxProblem | undefined;
     if (problem === 'comment') return languageId === 'json';

@@ -20,6 +20,22 @@ export interface ParseOptions {
 
 export type DocumentFormat = 'json' | 'yaml';
 
+/** The file extensions the workspace index, file watching and the CLI's folder walk read. */
+export const ANALYSED_EXTENSIONS = ['json', 'yaml', 'yml', 'template'] as const;
+
+/** Whether a file name has one of ANALYSED_EXTENSIONS. */
+export function isAnalysedFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ANALYSED_EXTENSIONS.some((extension) => lower.endsWith(`.${extension}`));
+}
+
+/** The format an editor's language id implies (`yaml`, `json`, `jsonc`); other ids leave it to the file name. */
+export function formatOfLanguage(languageId: string | undefined): DocumentFormat | undefined {
+  if (languageId === 'yaml' || languageId === 'cloudformation') return 'yaml';
+  if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  return undefined;
+}
+
 /** The syntax of a document: the one given, else YAML for `.yaml`/`.yml`, and for `.template` unless it starts with `{`. */
 export function documentFormat(text: string, options: ParseOptions = {}): DocumentFormat {
   if (options.format) return options.format;
