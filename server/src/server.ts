@@ -21,7 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULE_IDS, AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './analyzer';
 import { CONFIG_FILE_NAME } from './core/classify';
 import { ANALYSED_EXTENSIONS, DEFAULT_MAX_FILE_SIZE, formatOfLanguage, parseDocument, type JsonDocument } from './core/document';
-import type { YamlSyntaxProblem } from './rules/yamlSyntax';
+import type { YamlProblemKind } from './core/yaml';
 import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
@@ -361,7 +361,7 @@ export function startServer(connection: Connection): void {
   function reportedByEditor(finding: Finding, languageId: string): boolean {
     // The Red Hat YAML extension reports YAML syntax errors and duplicate keys itself; the CloudFormation-specific problems stay ours.
     if (finding.ruleId === 'yaml/syntax') {
-      const problem = finding.data?.syntaxProblem as YamlSyntaxProblem | undefined;
+      const problem = finding.data?.syntaxProblem as YamlProblemKind | undefined;
       return yamlExtensionDiagnostics && (problem === 'syntax' || problem === 'duplicate-key');
     }
     if (!builtinJsonDiagnostics || finding.ruleId !== 'json/syntax') return false;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/analyzer';
 import { CORPUS } from '../helpers';
 import { compareTwins, jsonTwinOf, yamlFilesBelow } from './twins';
 

@@ -4,7 +4,7 @@
 // scripts/compare-yaml-corpus.mjs (every pair of the shared corpus).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/analyzer';
 import { templateResources } from '../../server/src/core/classify';
 import { nodeAtOffset, type Node } from '../../server/src/core/json';
 import type { JsonDocument } from '../../server/src/core/document';
