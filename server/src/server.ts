@@ -21,7 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULE_IDS, AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './analyzer';
 import { CONFIG_FILE_NAME } from './core/classify';
 import { ANALYSED_EXTENSIONS, DEFAULT_MAX_FILE_SIZE, formatOfLanguage, parseDocument, type JsonDocument } from './core/document';
-import type { YamlProblemKind } from './core/yaml';
+import { yamlEditsKeepSyntax, type YamlProblemKind } from './core/yaml';
 import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
@@ -415,6 +415,8 @@ export function startServer(connection: Connection): void {
           const key = `${fix.title}|${JSON.stringify(fix.edits)}`;
           if (seen.has(key)) continue; // "fix all" appears on every finding it covers
           seen.add(key);
+          // A fix written for JSON that would break a YAML file is not offered.
+          if (parsed.format === 'yaml' && !yamlEditsKeepSyntax(parsed.text, fix.edits)) continue;
           actions.push(toCodeAction(params.textDocument.uri, parsed, finding, fix, diagnostic));
         }
       });

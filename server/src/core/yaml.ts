@@ -8,7 +8,8 @@
 // node for each part. The parser is the `yaml` package (ISC), which keeps source ranges.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { Node } from './json';
-import { YAML_STYLE as STYLE, yamlStyle, type YamlStyle } from './yamlStyle';
+import type { TextEdit } from './types';
+import { YAML_STYLE as STYLE, registerYamlText, yamlStyle, type YamlStyle } from './yamlStyle';
 
 export { yamlStyle, type YamlStyle } from './yamlStyle';
 
@@ -83,6 +84,7 @@ export function parseYaml(text: string, maxDepth: number): ParsedYaml {
   }
   const converter = new Converter(text, first, problems);
   const root = first.contents ? converter.convert(first.contents as YamlNode, undefined, 0) : undefined;
+  if (root) registerYamlText(root, text);
   return { root, problems };
 }
 
@@ -136,10 +138,11 @@ class Converter {
       });
     }
     const offset = at?.offset ?? start;
-    const length = at?.length ?? valueEnd - start;
+    let length = at?.length ?? valueEnd - start;
 
     if (isMap(yamlNode)) {
       const object = this.node(parent, 'object', offset, length, yamlNode.flow ? 'flow-map' : 'block-map');
+      if (!yamlNode.flow && !at) this.endAtContent(object);
       object.children = [];
       for (const pair of yamlNode.items) {
         const key = pair.key as YamlNode | null;
@@ -161,11 +164,14 @@ class Converter {
     if (isSeq(yamlNode)) {
       const array = this.node(parent, 'array', offset, length, yamlNode.flow ? 'flow-seq' : 'block-seq');
       array.children = yamlNode.items.map((item) => this.convert(item as YamlNode | null, array, depth + 1, at ?? (item ? undefined : { offset, length: 0 })));
+      if (!yamlNode.flow && !at) this.endAtContent(array);
       return array;
     }
     if (isScalar(yamlNode)) {
       const value = yamlNode.value;
       const style = scalarStyle(yamlNode.type);
+      // A block scalar's range ends after its last line break; its span ends with its text.
+      if (style === 'block-scalar' && !at) while (length > 0 && /\s/.test(this.text[offset + length - 1])) length--;
       if (typeof value === 'string') return this.leaf(parent, 'string', value, offset, length, style);
       if (typeof value === 'number') return this.leaf(parent, 'number', value, offset, length, style);
       if (typeof value === 'boolean') return this.leaf(parent, 'boolean', value, offset, length, style);
@@ -195,6 +201,9 @@ class Converter {
       untagged.tag = savedTag;
     }
     if (longForm === 'Fn::GetAtt' && value.type === 'string' && typeof value.value === 'string') value = this.getAttParts(value, property);
+    // The argument's span may end before the library's range (a block collection without its trailing line breaks).
+    const argumentEnd = Math.max(value.offset + value.length, tagStart + (at ? at.length : tag.length));
+    object.length = property.length = argumentEnd - tagStart;
     property.children = [keyNode, value];
     object.children = [property];
     return object;
@@ -239,6 +248,13 @@ class Converter {
     const copy = this.convert(target as YamlNode, parent, depth, { offset: start, length: end - start });
     this.aliasNodes = before + countNodes(copy);
     return copy;
+  }
+
+  /** A block collection's span ends where its content does, not after the line breaks and comments that follow. */
+  private endAtContent(node: Building): void {
+    let end = node.offset + node.length;
+    while (end > node.offset && /\s/.test(this.text[end - 1])) end--;
+    node.length = end - node.offset;
   }
 
   /** Where the tag written before a node starts (the library's range starts at the value). */
@@ -400,4 +416,20 @@ function startsNonPlain(text: string, i: number): boolean {
   }
   // [ { " ' ! & * | > % @ `
   return c === 91 || c === 123 || c === 34 || c === 39 || c === 33 || c === 38 || c === 42 || c === 124 || c === 62 || c === 37 || c === 64 || c === 96 || c === 93 || c === 125 || c === 44;
+}
+
+/**
+ * Whether applying `edits` to a YAML text leaves it as readable as before (no new syntax error or duplicate
+ * key): the editor offers a fix on YAML only when it does.
+ */
+export function yamlEditsKeepSyntax(text: string, edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.offset) + edit.newText + result.slice(edit.offset + edit.length);
+  const errors = (source: string) => {
+    const parsed = parseYaml(source, 512);
+    if (parsed.tooDeep !== undefined) return Infinity;
+    return parsed.problems.filter((problem) => problem.kind === 'syntax' || problem.kind === 'duplicate-key' || problem.kind === 'multiple-documents').length;
+  };
+  return errors(result) <= errors(text);
 }

@@ -17,3 +17,18 @@ export function isQuoted(node: Node): boolean {
   const style = yamlStyle(node);
   return style === undefined ? node.type === 'string' : style === 'double' || style === 'single';
 }
+
+/** The text of each YAML tree, by its root: edit helpers that get only nodes find the text here. */
+const texts = new WeakMap<Node, string>();
+
+export function registerYamlText(root: Node, text: string): void {
+  texts.set(root, text);
+}
+
+/** The text of the YAML document a node belongs to (undefined for JSON nodes). */
+export function yamlTextOf(node: Node | undefined): string | undefined {
+  if (!yamlStyle(node) && !(node?.type === 'property' && yamlStyle(node.parent))) return undefined;
+  let root = node!;
+  while (root.parent) root = root.parent;
+  return texts.get(root);
+}
