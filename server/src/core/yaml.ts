@@ -94,7 +94,13 @@ function libraryProblem(text: string, error: { code: string; message: string; po
   const offset = Math.max(0, Math.min(start, text.length - 1));
   // The library's messages end with " at line L, column C" (and a code excerpt when pretty): the editor shows the place.
   const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
-  return { kind, offset, length: Math.max(text.length > 0 ? 1 : 0, Math.min(end, text.length) - offset), message, code: error.code };
+  let length = Math.max(text.length > 0 ? 1 : 0, Math.min(end, text.length) - offset);
+  if (kind === 'duplicate-key') {
+    // The library marks the key's first character: the whole key is up to its colon.
+    const keyEnd = /^[^\r\n]*?(?=:(\s|$))/.exec(text.slice(offset, offset + 1024))?.[0].length;
+    if (keyEnd) length = keyEnd;
+  }
+  return { kind, offset, length, message, code: error.code };
 }
 
 function documentStart(text: string, document: Document.Parsed): number {
