@@ -7,6 +7,7 @@ import { spanOf } from './rule';
 import type { WorkspaceView } from './workspace';
 import { SEVERITY_ORDER, type DocumentKind, type Finding, type SeveritySetting } from './types';
 import type { PolicyKind } from './classify';
+import { addCdkPaths } from './cdk';
 
 export interface AnalysisOptions extends ParseOptions {
   /** Per-rule severity, already merged from `.ecs-iam.json` and editor settings. */
@@ -162,6 +163,7 @@ function* analysisSteps(
   }
   const kept = document.kind === 'cloudformation-template' ? findings.filter((finding) => !onUnknownIntrinsic(document, finding)) : findings;
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  if (document.kind === 'cloudformation-template') addCdkPaths(document, kept);
   return kept;
 }
 
