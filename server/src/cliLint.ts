@@ -66,6 +66,7 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
         message: finding.message,
         docsUrl: finding.docsUrl,
         range: document.lines.rangeOf(finding.span),
+        ...(typeof finding.data?.cdkPath === 'string' ? { cdkPath: finding.data.cdkPath, resource: String(finding.data.resource) } : {}),
       });
     }
   }

@@ -22,7 +22,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULE_IDS, AnalysisCancelled, analyzeDocumentAsync, type AnalysisResult } from './analyzer';
 import { CONFIG_FILE_NAME } from './core/classify';
-import { DEFAULT_MAX_FILE_SIZE, parseDocument, type JsonDocument } from './core/document';
+import { ANALYSED_EXTENSIONS, DEFAULT_MAX_FILE_SIZE, formatOfLanguage, parseDocument, type JsonDocument } from './core/document';
+import { yamlEditsKeepSyntax, type YamlProblemKind } from './core/yaml';
 import { prepareDocument } from './core/prepare';
 import type { Finding, SeveritySetting } from './core/types';
 import { completionsAt } from './features/completion';
@@ -78,6 +79,8 @@ const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, maxFileSizeK
 interface InitializationOptions {
   /** VS Code's built-in JSON support already reports syntax errors: do not report them twice. */
   builtinJsonDiagnostics?: boolean;
+  /** The editor has a YAML extension that reports YAML syntax errors (Red Hat's): yaml/syntax leaves those to it. */
+  yamlExtensionDiagnostics?: boolean;
   /** The client has the `ecsIam.openGeneratedPolicy` command, which opens generated policies as untitled documents. */
   opensGeneratedPolicies?: boolean;
   /** The client shows `ecsIam/status` notifications (indexing, ready with the IAM data date) in its status bar. */
@@ -104,6 +107,7 @@ export function startServer(connection: Connection): void {
   /** URIs whose analysis is in its rule loop (one entry per analysis): a request answered meanwhile came in between two rules. */
   const inRules: string[] = [];
   let builtinJsonDiagnostics = false;
+  let yamlExtensionDiagnostics = false;
   let pullConfiguration = false;
   let watchRegistration = false;
   let initialSettings: ServerSettings = DEFAULT_SETTINGS;
@@ -133,6 +137,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
+    yamlExtensionDiagnostics = options.yamlExtensionDiagnostics === true;
     clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
     if (options.statusNotifications === true) status = new StatusReporter((params) => void connection.sendNotification(STATUS_NOTIFICATION, params), iamDataNote);
     clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
@@ -166,8 +171,8 @@ export function startServer(connection: Connection): void {
       settings = fetchSettings();
     }
     if (watchRegistration) {
-      // Every JSON file: policies and task definitions link to each other, and .ecs-iam.json is JSON too.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
+      // Every JSON and YAML file: policies and task definitions link to each other, and .ecs-iam.json is JSON too.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${ANALYSED_EXTENSIONS.join(',')}}` }] });
     }
     workspace = new ServerWorkspace(
       workspaceRoots,
@@ -376,7 +381,7 @@ export function startServer(connection: Connection): void {
     if (filePath && config?.isIgnored(filePath)) return undefined;
     stats.analyses++;
     const maxFileSize = Math.max(1, current.maxFileSizeKB) * 1024;
-    const parsed = parseDocument(snapshot.text, { fileName: uriBaseName(snapshot.uri), maxFileSize });
+    const parsed = parseDocument(snapshot.text, { fileName: uriBaseName(snapshot.uri), maxFileSize, format: formatOfLanguage(snapshot.languageId) });
     indexParsed(snapshot.uri, parsed, maxFileSize);
     indexed();
     if (snapshot.text.length > LARGE_DOCUMENT) {
@@ -411,6 +416,11 @@ export function startServer(connection: Connection): void {
 
   /** VS Code's JSON support already squiggles these; we only offer the fix. Comments are fine in `jsonc` for VS Code but not for AWS. */
   function reportedByEditor(finding: Finding, languageId: string): boolean {
+    // The Red Hat YAML extension reports YAML syntax errors and duplicate keys itself; the CloudFormation-specific problems stay ours.
+    if (finding.ruleId === 'yaml/syntax') {
+      const problem = finding.data?.syntaxProblem as YamlProblemKind | undefined;
+      return yamlExtensionDiagnostics && (problem === 'syntax' || problem === 'duplicate-key');
+    }
     if (!builtinJsonDiagnostics || finding.ruleId !== 'json/syntax') return false;
     const problem = finding.data?.syntaxProblem as SyntaxProblem | undefined;
     if (problem === 'comment') return languageId === 'json';
@@ -461,6 +471,8 @@ export function startServer(connection: Connection): void {
           const key = `${fix.title}|${JSON.stringify(fix.edits)}`;
           if (seen.has(key)) continue; // "fix all" appears on every finding it covers
           seen.add(key);
+          // A fix written for JSON that would break a YAML file is not offered.
+          if (parsed.format === 'yaml' && !yamlEditsKeepSyntax(parsed.text, fix.edits)) continue;
           actions.push(toCodeAction(params.textDocument.uri, parsed, finding, fix, diagnostic));
         }
       });

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { LineIndex } from '../../server/src/core/lineIndex';
-import { CORPUS, jsonFilesBelow, REPO_ROOT } from '../helpers';
+import { CORPUS, FIXTURES, jsonFilesBelow, REPO_ROOT } from '../helpers';
+import { yamlFilesBelow } from '../yaml/twins';
 import { LspTestClient } from '../protocol/lspClient';
 import { collectLogErrors } from './serverHelpers';
 import { checkDocument, createRng, fuzzCore, mutate, percentile, readSeeds, type FuzzStats } from './fuzzer';
@@ -25,6 +26,15 @@ test('fuzz (bounded): mutated corpus documents through analyze, hover, completio
   assert.ok(seeds.length > 100, 'the corpus should hold the AWS documents');
   const stats = await fuzzCore(seeds, { seed: SEED, perDocument: 1, hugeStringLength: 5_000, probes: 2 });
   console.log(`fuzz: ${stats.documents} documents, ${stats.calls} core calls, p99 ${percentile(stats.durations, 99).toFixed(2)} ms, ${stats.problems.length} problems`);
+  assert.equal(stats.problems.length, 0, report(stats));
+});
+
+test('fuzz (bounded): mutated YAML templates, task definitions and policies through analyze, hover, completion and every fix', async () => {
+  const files = [...yamlFilesBelow(CORPUS), ...yamlFilesBelow(path.join(FIXTURES, 'yaml'))];
+  const seeds = readSeeds(files, REPO_ROOT);
+  assert.ok(seeds.length >= 15, 'the YAML corpus and fixtures');
+  const stats = await fuzzCore(seeds, { seed: SEED + 16, perDocument: 2, hugeStringLength: 5_000, probes: 2 });
+  console.log(`fuzz YAML: ${stats.documents} documents, ${stats.calls} core calls, ${stats.problems.length} problems`);
   assert.equal(stats.problems.length, 0, report(stats));
 });
 

@@ -7,6 +7,7 @@ import { spanOf } from './rule';
 import type { WorkspaceView } from './workspace';
 import { SEVERITY_ORDER, type DocumentKind, type Finding, type SeveritySetting } from './types';
 import type { PolicyKind } from './classify';
+import { addCdkPaths } from './cdk';
 
 export interface AnalysisOptions extends ParseOptions {
   /** Per-rule severity, already merged from `.ecs-iam.json` and editor settings. */
@@ -163,6 +164,7 @@ function* analysisSteps(
   }
   const kept = document.kind === 'cloudformation-template' ? findings.filter((finding) => !onUnknownIntrinsic(document, finding)) : findings;
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  if (document.kind === 'cloudformation-template') addCdkPaths(document, kept);
   return kept;
 }
 
@@ -192,7 +194,7 @@ const PATTERN_RULES = new Set(['ecs/execution-role-missing-permission', 'ecs/tas
  * intrinsic function whose value cannot be resolved exactly is dropped, whatever the rule.
  */
 function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
-  if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax') return false;
+  if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax' || finding.ruleId === 'yaml/syntax') return false;
   const start = finding.span.offset;
   const end = start + finding.span.length;
   const contains = (node: Node) => node.offset <= start && node.offset + node.length >= end;

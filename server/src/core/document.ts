@@ -3,6 +3,7 @@ import { classify, type Classification } from './classify';
 import { LineIndex } from './lineIndex';
 import { parseStrictJson } from './strictParse';
 import type { DocumentKind } from './types';
+import { parseYaml, type YamlProblem } from './yaml';
 
 /** Real task definitions and policies nest about ten levels deep; this is far beyond any of them. */
 export const MAX_NESTING_DEPTH = 512;
@@ -13,6 +14,35 @@ export interface ParseOptions {
   fileName?: string;
   /** Characters; larger documents are not parsed. */
   maxFileSize?: number;
+  /** The syntax: from the editor's language id, else from the file name (`.yaml`, `.yml`; `.template` by its first character). */
+  format?: DocumentFormat;
+}
+
+export type DocumentFormat = 'json' | 'yaml';
+
+/** The file extensions the workspace index, file watching and the CLI's folder walk read. */
+export const ANALYSED_EXTENSIONS = ['json', 'yaml', 'yml', 'template'] as const;
+
+/** Whether a file name has one of ANALYSED_EXTENSIONS. */
+export function isAnalysedFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ANALYSED_EXTENSIONS.some((extension) => lower.endsWith(`.${extension}`));
+}
+
+/** The format an editor's language id implies (`yaml`, `json`, `jsonc`); other ids leave it to the file name. */
+export function formatOfLanguage(languageId: string | undefined): DocumentFormat | undefined {
+  if (languageId === 'yaml' || languageId === 'cloudformation') return 'yaml';
+  if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  return undefined;
+}
+
+/** The syntax of a document: the one given, else YAML for `.yaml`/`.yml`, and for `.template` unless it starts with `{`. */
+export function documentFormat(text: string, options: ParseOptions = {}): DocumentFormat {
+  if (options.format) return options.format;
+  const name = options.fileName?.toLowerCase() ?? '';
+  if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  if (name.endsWith('.template')) return /^\uFEFF?\s*[{[]/.test(text.slice(0, 4096)) ? 'json' : 'yaml';
+  return 'json';
 }
 
 export interface SkipReason {
@@ -30,6 +60,10 @@ export interface JsonDocument extends Classification {
   /** The text is strictly valid JSON: no syntax problem of any kind (no comment, trailing comma or error). */
   strictJson?: boolean;
   skipped?: SkipReason;
+  /** Set for YAML documents (the tree has the same shape as JSON's; fixes are written in YAML). */
+  format?: 'yaml';
+  /** YAML syntax errors, duplicate keys, aliases, extra documents, unknown tags (reported by yaml/syntax). */
+  yamlProblems?: YamlProblem[];
 }
 
 export function parseDocument(rawText: string, options: ParseOptions = {}): JsonDocument {
@@ -48,6 +82,7 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
       message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit, so ECS & IAM Tools did not analyse it (setting ecsIam.maxFileSizeKB, CLI --max-file-size).`,
     });
   }
+  if (documentFormat(text, options) === 'yaml') return parseYamlDocument(text, rawText, lines, options, empty);
   // Valid JSON (the usual case) takes the fast path: it holds no control characters and is no deeper
   // than the limit, so the checks below are only needed for the rest, which jsonc-parser parses tolerantly.
   const strictRoot = parseStrictJson(text, MAX_NESTING_DEPTH);
@@ -70,6 +105,24 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const classification = classify(root, options.fileName);
   return { text, lines, root, parseErrors, ...classification };
+}
+
+function parseYamlDocument(text: string, rawText: string, lines: LineIndex, options: ParseOptions, empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument): JsonDocument {
+  if (looksBinary(text)) {
+    return empty('unrelated', {
+      reason: 'binary',
+      message: 'This file contains binary data (NUL or other control bytes), so it is not YAML; ECS & IAM Tools did not analyse it.',
+    });
+  }
+  // YAML allows a byte order mark at the start (a space there would shift the first line's indentation).
+  const parsed = parseYaml(rawText, MAX_NESTING_DEPTH);
+  if (parsed.tooDeep !== undefined) {
+    return empty('unrelated', {
+      reason: 'too-deep',
+      message: `This file nests about ${parsed.tooDeep} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
+    });
+  }
+  return { text, lines, root: parsed.root, parseErrors: [], format: 'yaml', yamlProblems: parsed.problems, ...classify(parsed.root, options.fileName) };
 }
 
 function formatSize(characters: number): string {

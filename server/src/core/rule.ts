@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { WorkspaceView } from './workspace';
 import type { JsonDocument } from './document';
+import { isQuoted } from './yamlStyle';
 import type { DocumentKind, Fix, RelatedSpan, Severity, TextSpan } from './types';
 
 export interface RuleMeta {
@@ -64,5 +65,6 @@ export function spanOf(at: Node | TextSpan): TextSpan {
 
 /** The span of a string node's contents, without its quotes. */
 export function innerSpan(node: Node): TextSpan {
-  return node.type === 'string' && node.length >= 2 ? { offset: node.offset + 1, length: node.length - 2 } : spanOf(node);
+  // A plain YAML scalar has no quotes: its text is its whole span.
+  return node.type === 'string' && node.length >= 2 && isQuoted(node) ? { offset: node.offset + 1, length: node.length - 2 } : spanOf(node);
 }

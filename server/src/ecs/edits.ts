@@ -3,12 +3,16 @@
 import { fieldName, type Node } from '../core/json';
 import { indentationAt, indentUnit, lineBreakBetween, lineBreakOf } from '../core/layout';
 import type { TextEdit } from '../core/types';
+import { isYamlNode, yamlAppendArrayItem, yamlInsertProperty, yamlRemoveNodes, yamlReplaceNode } from '../core/yamlEdits';
+import { yamlTextOf } from '../core/yamlStyle';
 
 /**
  * Removes `nodes` (properties of one object or items of one array, or several such groups),
  * with the commas between them, so what remains is valid JSON. Edits never overlap.
  */
 export function removeNodes(nodes: readonly Node[]): TextEdit[] {
+  const yamlText = yamlTextOf(nodes[0]?.parent);
+  if (yamlText !== undefined) return yamlRemoveNodes(yamlText, nodes);
   const byParent = new Map<Node, Set<Node>>();
   for (const node of nodes) {
     const parent = node.parent;
@@ -56,6 +60,10 @@ export function propertyOf(valueNode: Node): Node | undefined {
  * the last property. Follows the object's layout: one property per line, or all on one line.
  */
 export function insertProperty(text: string, objectNode: Node, name: string, valueText: string, after?: Node): TextEdit {
+  if (isYamlNode(objectNode)) {
+    const edit = yamlInsertProperty(text, objectNode, fieldName(objectNode, name), valueText, after);
+    if (edit) return edit;
+  }
   const children = objectNode.children ?? [];
   // CloudFormation task definitions spell fields in PascalCase.
   const entry = `${JSON.stringify(fieldName(objectNode, name))}: ${valueText}`;
@@ -79,6 +87,10 @@ export function insertProperty(text: string, objectNode: Node, name: string, val
 
 /** Appends an item to an array node, following its layout. */
 export function appendArrayItem(text: string, arrayNode: Node, itemText: string): TextEdit {
+  if (isYamlNode(arrayNode)) {
+    const edit = yamlAppendArrayItem(text, arrayNode, itemText);
+    if (edit) return edit;
+  }
   const items = arrayNode.children ?? [];
   if (items.length === 0) return { offset: arrayNode.offset + 1, length: arrayNode.length - 2, newText: itemText };
   const last = items[items.length - 1];
@@ -87,5 +99,7 @@ export function appendArrayItem(text: string, arrayNode: Node, itemText: string)
 }
 
 export function replaceNode(node: Node, newText: string): TextEdit {
+  const yamlText = yamlTextOf(node);
+  if (yamlText !== undefined) return yamlReplaceNode(yamlText, node, newText);
   return { offset: node.offset, length: node.length, newText };
 }

@@ -18,6 +18,7 @@ import type { RoleField } from '../roles/linking';
 import type { CompletionContext, CompletionSuggestion } from './completion';
 import { roleValues } from './roleCompletion';
 import { table } from '../core/table';
+import { yamlKeyLocation } from './yamlLocation';
 
 /** Snippets for values people write again and again; other structures get `{}` or `[{}]`. */
 const VALUE_SNIPPETS = table<string>({
@@ -56,7 +57,9 @@ export async function ecsCompletions(document: JsonDocument, offset: number, wor
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
   if (!document.root || document.taskDefinitions.length === 0) return undefined;
-  const location = locationAt(document, offset);
+  // In YAML, only keys are completed for now: a line with an indentation and the word being typed.
+  const location = document.format === 'yaml' ? yamlKeyLocation(document, offset) : locationAt(document, offset);
+  if (!location) return undefined;
   for (const view of document.taskDefinitions) {
     // The span check also tells apart duplicate keys on the way (the last one is the task definition).
     if (offset < view.node.offset || offset > view.node.offset + view.node.length) continue;
@@ -65,7 +68,7 @@ function cursorContext(document: JsonDocument, offset: number): CursorContext | 
     return {
       path: location.path.slice(prefix.length),
       isAtPropertyKey: location.isAtPropertyKey,
-      previousNode: location.previousNode,
+      previousNode: 'previousNode' in location ? (location.previousNode as Node | undefined) : undefined,
       taskDefinition: view.node,
       cloudFormation: view.format === 'cloudformation',
     };
@@ -133,6 +136,11 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
 
   const suggestions: CompletionSuggestion[] = [];
   const push = (name: string, detail: string, documentation: string, valueSnippet: string, sortText: string) => {
+    if (document.format === 'yaml') {
+      // `Name: ` on its own line; the value is written in YAML by the user (the snippets are JSON).
+      suggestions.push({ label: name, kind: 'property', detail, documentation, insertText: keyOnly ? name : `${name}: `, isSnippet: false, replace, filterText: name, sortText });
+      return;
+    }
     const insertText = keyOnly ? `"${name}"` : `"${name}": ${valueSnippet}${needsComma ? ',' : ''}`;
     suggestions.push({ label: name, kind: 'property', detail, documentation, insertText, isSnippet: !keyOnly, replace, filterText: `"${name}"`, sortText });
   };

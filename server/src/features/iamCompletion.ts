@@ -16,6 +16,7 @@ import { allStatements, type StatementView } from '../iam/policyModel';
 import { prepareIamData } from '../iam/preparer';
 import { actionResources } from '../iam/resources';
 import type { CompletionSuggestion } from './completion';
+import { innerSpan } from '../core/rule';
 
 /** Where the cursor is: the string being typed (possibly without its closing quote yet), or a bare key position. */
 interface Typing {
@@ -47,6 +48,8 @@ export async function iamCompletions(document: JsonDocument, offset: number): Pr
 }
 
 function typingAt(document: JsonDocument, offset: number): Typing | undefined {
+  // The replace ranges and snippets below are written for JSON strings; YAML gets no IAM completion yet.
+  if (document.format === 'yaml') return undefined;
   const node = nodeAtOffset(document.root, offset);
   if (!node) return undefined;
   const text = document.text;

@@ -11,6 +11,7 @@ import { describeLink, linkRole, opaquePolicies, roleNameOf, type RoleField, typ
 import { needsOfRole } from '../roles/taskRoleNeeds';
 import { repositoryChecksOfField, repositoryNeedsMet } from '../roles/repositoryPolicy';
 import type { WorkspaceView } from '../core/workspace';
+import { innerSpan } from '../core/rule';
 
 export interface RoleLens {
   span: TextSpan;
@@ -64,7 +65,7 @@ function templateLens(document: JsonDocument, taskDefinition: Node, field: RoleF
   const role = linked?.role ?? templateRoleOf(document, taskDefinition, field);
   if (!role) return undefined;
   // The logical id without its quotes.
-  const reveal = { offset: role.idNode.offset + 1, length: Math.max(0, role.idNode.length - 2) };
+  const reveal = innerSpan(role.idNode);
   // templateRoleLink gives up on a role whose only policies are managed policies it does not know: they
   // may grant anything, so the needs are not counted (the rules stay silent on it too).
   if (!linked) return { title: `${label}: ${role.id} in this template — managed policies unknown offline, needs not checked`, reveal };

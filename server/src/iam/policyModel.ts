@@ -4,6 +4,7 @@ import type { JsonDocument } from '../core/document';
 import type { PolicyKind, PolicyView } from '../core/classify';
 import { statementsOf } from '../core/classify';
 import { arrayItems, objectProperties, property, stringValue, type Node } from '../core/json';
+import { isQuoted } from '../core/yamlStyle';
 
 export const IAM_GRAMMAR_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html';
 export const IAM_ELEMENTS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html';
@@ -136,7 +137,8 @@ export const POLICY_VARIABLE = /\$\{(?![*?$]\})[^{}$]{1,128}\}/;
 
 /** The span and text of a string node's contents (without quotes): what fixes replace. */
 export function contentSpan(node: Node): { offset: number; length: number } {
-  return { offset: node.offset + 1, length: node.length - 2 };
+  // A plain YAML scalar has no quotes.
+  return isQuoted(node) ? { offset: node.offset + 1, length: node.length - 2 } : { offset: node.offset, length: node.length };
 }
 
 /** The statement's `Sid` for messages ("statement `ReadBucket`" or "statement 2"). */

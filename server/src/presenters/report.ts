@@ -10,6 +10,9 @@ export interface FileFinding {
   message: string;
   docsUrl: string;
   range: Range;
+  /** In CDK output: the construct path of the resource (`aws:cdk:path`), and its logical id. */
+  cdkPath?: string;
+  resource?: string;
 }
 
 export function formatJson(findings: readonly FileFinding[]): string {
@@ -94,6 +97,9 @@ export function formatSarif(findings: readonly FileFinding[], rules: readonly Ru
                   endColumn: finding.range.end.character + 1,
                 },
               },
+              ...(finding.cdkPath
+                ? { logicalLocations: [{ name: finding.resource, fullyQualifiedName: finding.cdkPath, kind: 'resource' }] }
+                : {}),
             },
           ],
         })),

@@ -6,6 +6,7 @@ import type { JsonDocument } from '../core/document';
 import type { Fix, TextEdit } from '../core/types';
 import { evaluate, type Evaluation, type PolicySource } from './evaluate';
 import type { RoleNeed } from './taskRoleNeeds';
+import { yamlAppendStatements } from '../core/yamlEdits';
 
 export interface PermissionCheck {
   need: RoleNeed;
@@ -78,6 +79,10 @@ export function appendStatementsEdit(document: JsonDocument, policyNode: Node, s
   const render = (indent: string) =>
     statements.map((statement) => JSON.stringify(statement, null, unit).split('\n').join(`${eol}${indent}`)).join(`,${eol}${indent}`);
   const statementNode = property(policyNode, 'Statement');
+  if (document.format === 'yaml') {
+    const edit = yamlAppendStatements(text, policyNode, statementNode, statements);
+    if (edit) return edit;
+  }
   if (statementNode?.type === 'array') {
     const items = statementNode.children ?? [];
     const last = items[items.length - 1];

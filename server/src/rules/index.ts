@@ -9,9 +9,11 @@ import { fileSkipped } from './fileSkipped';
 import { jsonSyntax } from './jsonSyntax';
 import { placeholder } from './placeholder';
 import { sameTaskAndExecutionRole } from './sameTaskAndExecutionRole';
+import { yamlSyntax } from './yamlSyntax';
 
 export const ALL_RULES: readonly Rule[] = [
   jsonSyntax,
+  yamlSyntax,
   configInvalid,
   fileSkipped,
   sameTaskAndExecutionRole,

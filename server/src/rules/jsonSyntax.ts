@@ -26,7 +26,7 @@ export const jsonSyntax: Rule = {
   },
   check(context) {
     const { document } = context;
-    if (document.strictJson) return;
+    if (document.strictJson || document.format === 'yaml') return;
     const where = rejectedBy(document);
     const docsUrl = docsUrlFor(document);
     const scanned = scanTrailingCommasAndComments(document.text);

@@ -1,6 +1,6 @@
 import { forEachStringValue, property, stringValue, type Node } from '../core/json';
 import { findPlaceholders } from '../core/placeholders';
-import type { Rule } from '../core/rule';
+import { innerSpan, type Rule } from '../core/rule';
 import type { TextSpan } from '../core/types';
 
 /** Longer string values are not scanned for placeholders (see check()). */
@@ -35,10 +35,11 @@ export const placeholder: Rule = {
       // Placeholders sit in short values (ARNs, names, images). Long values (embedded data, scripts) are not
       // scanned: V8's regular expressions overflow their stack on runs of millions of matching characters.
       if (node.length > MAX_SCANNED_VALUE_LENGTH) return;
-      const raw = document.text.slice(node.offset + 1, node.offset + node.length - 1);
+      const inner = innerSpan(node);
+      const raw = document.text.slice(inner.offset, inner.offset + inner.length);
       const allowTemplates = !isTaskDefinition || isFluentBitOption(node);
       for (const match of findPlaceholders(raw, allowTemplates)) {
-        const span = { offset: node.offset + 1 + match.offset, length: match.length };
+        const span = { offset: inner.offset + match.offset, length: match.length };
         const spans = byMessage.get(match.message);
         if (spans) spans.push(span);
         else byMessage.set(match.message, [span]);

@@ -4,7 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { parseDocument, type JsonDocument } from '../core/document';
+import { isAnalysedFileName, parseDocument, type JsonDocument } from '../core/document';
 import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
 import type { ConfigLoader } from './configLoader';
 
@@ -37,7 +37,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.excludeMatchers = patterns.map((pattern) => picomatch(pattern, { dot: true }));
   }
 
-  /** Walks the roots and indexes every `*.json` file; resolves with the number of files read. `onProgress` hears (read, total) after each batch. */
+  /** Walks the roots and indexes every `*.json`, `*.yaml`, `*.yml` and `*.template` file; resolves with the number of files read. `onProgress` hears (read, total) after each batch. */
   async build(onProgress?: (read: number, total: number) => void): Promise<number> {
     const files: string[] = [];
     for (const root of this.options.roots) await this.walk(root, root, files);
@@ -195,7 +195,7 @@ export class WorkspaceIndex implements WorkspaceView {
         const relative = path.relative(root, full).split(path.sep).join('/');
         if (this.excludeMatchers.some((matches) => matches(relative))) continue;
         await this.walk(root, full, files);
-      } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json') && !this.isExcluded(full)) {
+      } else if (entry.isFile() && isAnalysedFileName(entry.name) && !this.isExcluded(full)) {
         files.push(full);
       }
     }

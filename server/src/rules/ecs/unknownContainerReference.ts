@@ -34,7 +34,7 @@ export const unknownContainerReference: Rule = {
         if (names.includes(referenced)) return;
         const suggestion = closestMatch(referenced, names.filter((name) => name !== self));
         const fixes: Fix[] = suggestion
-          ? [{ title: `Change to \`${suggestion}\``, edits: [{ offset: node.offset + 1, length: replaceLength ?? referenced.length, newText: suggestion }], isPreferred: true }]
+          ? [{ title: `Change to \`${suggestion}\``, edits: [{ offset: innerSpan(node).offset, length: replaceLength ?? referenced.length, newText: suggestion }], isPreferred: true }]
           : [];
         context.report({
           at: innerSpan(node),

@@ -1,4 +1,4 @@
-import type { Rule } from '../../core/rule';
+import { innerSpan, type Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import type { Fix } from '../../core/types';
 import { ACCOUNT_PATTERN, PARTITIONS, REGION_PATTERN, parseArn } from '../../iam/arn';
@@ -42,7 +42,7 @@ export const arnSyntax: Rule = {
             message: lowered
               ? `ARNs start with lower-case \`arn:\`; IAM does not match \`${value.slice(0, 4)}\`.`
               : `\`${value}\` is not an ARN: a \`${statement.resourceKey}\` entry is \`"*"\` or an ARN such as \`arn:aws:s3:::bucket/*\`.`,
-            fixes: lowered ? [{ title: 'Write "arn:" in lower case', edits: [{ offset: item.node.offset + 1, length: 4, newText: 'arn:' }], isPreferred: true }] : [],
+            fixes: lowered ? [{ title: 'Write "arn:" in lower case', edits: [{ offset: innerSpan(item.node).offset, length: 4, newText: 'arn:' }], isPreferred: true }] : [],
           });
           continue;
         }
@@ -51,7 +51,7 @@ export const arnSyntax: Rule = {
           if (!value.includes('*')) context.report({ at: item.node, message: `\`${value}\` has too few fields for an ARN: \`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE\` (region and account may be empty, the colons stay).` });
           continue;
         }
-        const at = (field: number, text: string) => ({ offset: item.node.offset + 1 + arn.fieldOffsets[field], length: Math.max(text.length, 1) });
+        const at = (field: number, text: string) => ({ offset: innerSpan(item.node).offset + arn.fieldOffsets[field], length: Math.max(text.length, 1) });
         if (!VARIABLE.test(arn.partition) && !PARTITIONS.includes(arn.partition)) {
           const suggestion = closestMatch(arn.partition, PARTITIONS) ?? 'aws';
           context.report({

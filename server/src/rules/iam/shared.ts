@@ -5,6 +5,8 @@ import { parseOperator, type ParsedOperator } from '../../iam/conditionOperators
 import { allStatements, conditionEntries, type ConditionEntry, type StatementView } from '../../iam/policyModel';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
 import { indentationAt, lineBreakBetween, lineBreakOf } from '../../core/layout';
+import { isYamlNode, yamlAppendArrayItem, yamlInsertProperty, yamlRemoveNodes, yamlReplaceNode } from '../../core/yamlEdits';
+import { yamlTextOf } from '../../core/yamlStyle';
 
 /** Policy files of every kind, and the policies inside CloudFormation templates. */
 export const POLICY_KINDS: readonly DocumentKind[] = ['iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'];
@@ -25,6 +27,8 @@ export function forEachCondition(context: RuleContext, visit: (statement: Statem
 
 /** Replace a node (string, key, value) with a JSON string. */
 export function replaceWithString(node: Node, value: string): TextEdit {
+  const yamlText = yamlTextOf(node);
+  if (yamlText !== undefined) return yamlReplaceNode(yamlText, node, JSON.stringify(value));
   return { offset: node.offset, length: node.length, newText: JSON.stringify(value) };
 }
 
@@ -34,6 +38,11 @@ export function replaceFix(title: string, node: Node, value: string, isPreferred
 
 /** Removes one item of an array together with the comma that separates it from its neighbour. */
 export function removeArrayItem(item: Node): TextEdit {
+  const yamlText = yamlTextOf(item.parent);
+  if (yamlText !== undefined) {
+    const [edit] = yamlRemoveNodes(yamlText, [item]);
+    if (edit) return edit;
+  }
   const siblings = item.parent?.children ?? [item];
   const index = siblings.indexOf(item);
   if (siblings.length === 1) return { offset: item.offset, length: item.length, newText: '' };
@@ -56,6 +65,10 @@ export function removeProperty(propertyNode: Node): TextEdit {
  * layout around it: on its own line when the object spans lines, inline otherwise.
  */
 export function insertProperty(text: string, objectNode: Node, key: string, valueText: string, position: 'first' | 'last' = 'last'): TextEdit {
+  if (isYamlNode(objectNode)) {
+    const edit = yamlInsertProperty(text, objectNode, key, valueText);
+    if (edit) return edit;
+  }
   const properties = objectNode.children ?? [];
   const entry = `${JSON.stringify(key)}: ${valueText}`;
   const multiline = /[\r\n]/.test(text.slice(objectNode.offset, objectNode.offset + objectNode.length));
@@ -81,6 +94,14 @@ export function indentJson(json: string, indent: string, eol = '\n'): string {
 
 /** Adds a value to an element that holds a string or an array of strings. */
 export function addToStringOrArray(text: string, node: Node, value: string): TextEdit {
+  if (isYamlNode(node)) {
+    if (node.type === 'array') {
+      const edit = yamlAppendArrayItem(text, node, JSON.stringify(value));
+      if (edit) return edit;
+    } else if (node.type === 'string') {
+      return { offset: node.offset, length: node.length, newText: `[${JSON.stringify(node.value)}, ${JSON.stringify(value)}]` };
+    }
+  }
   if (node.type === 'array') {
     const items = node.children ?? [];
     if (items.length === 0) return { offset: node.offset + 1, length: 0, newText: JSON.stringify(value) };
