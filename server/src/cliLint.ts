@@ -65,6 +65,7 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
         severity: finding.severity,
         message: finding.message,
         docsUrl: finding.docsUrl,
+        phase: finding.phase,
         range: document.lines.rangeOf(finding.span),
       });
     }

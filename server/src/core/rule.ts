@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { WorkspaceView } from './workspace';
 import type { JsonDocument } from './document';
-import type { DocumentKind, Fix, Severity, TextSpan } from './types';
+import type { DocumentKind, Fix, RulePhase, Severity, TextSpan } from './types';
 
 export interface RuleMeta {
   /** Stable id users put in `.ecs-iam.json`; never renamed once released. */
@@ -9,6 +9,8 @@ export interface RuleMeta {
   /** One line, shown in the rule catalogue. */
   title: string;
   defaultSeverity: Severity;
+  /** When what it reports would fail: at registration, at task start, at run time, or never (advice). */
+  phase: RulePhase;
   /** The AWS page the rule rests on. */
   docsUrl: string;
   /** Markdown: why the rule exists and how to satisfy it (rule catalogue, SARIF help). */
@@ -23,6 +25,8 @@ export interface ReportedProblem {
   fixes?: Fix[];
   /** Overrides the rule's default severity for this finding (e.g. error on Fargate, warning on EC2). */
   severity?: Severity;
+  /** Overrides the rule's phase for this finding (e.g. `start` on EC2 where Fargate rejects the registration). */
+  phase?: RulePhase;
   docsUrl?: string;
   data?: Record<string, unknown>;
 }

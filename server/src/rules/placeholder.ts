@@ -10,6 +10,7 @@ export const placeholder: Rule = {
     id: 'placeholder',
     title: 'A value copied from documentation was never filled in',
     defaultSeverity: 'info',
+    phase: 'runtime',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
     fixable: false,
     appliesTo: ['ecs-task-definition', 'iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'],
@@ -32,7 +33,8 @@ export const placeholder: Rule = {
       const raw = document.text.slice(node.offset + 1, node.offset + node.length - 1);
       const allowTemplates = !isTaskDefinition || isFluentBitOption(node);
       for (const match of findPlaceholders(raw, allowTemplates)) {
-        context.report({ at: { offset: node.offset + 1 + match.offset, length: match.length }, message: match.message });
+        // In a task definition the placeholder names an image, secret or role the task cannot start without.
+        context.report({ at: { offset: node.offset + 1 + match.offset, length: match.length }, message: match.message, phase: isTaskDefinition ? 'start' : undefined });
       }
     });
   },
