@@ -9,9 +9,11 @@ import { DEFAULT_MAX_FILE_SIZE } from './core/document';
 import { RULE_PHASES, type RulePhase, type Severity } from './core/types';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
 import { ALL_RULES } from './analyzer';
+import { runExplain } from './cliExplain';
 import { SERVER_VERSION } from './version';
 
 const USAGE = `Usage: ecs-iam-lint [options] [paths or globs...]
+       ecs-iam-lint explain "<ECS error text>"   (see ecs-iam-lint explain --help)
 
 Checks Amazon ECS task definitions, IAM policies and CloudFormation templates written as JSON.
 A folder means every *.json file below it (node_modules and .git are skipped). Default: the current folder.
@@ -53,9 +55,12 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTty: boolean;
+  /** Standard input, for `explain` without a text argument. */
+  readStdin?: () => Promise<string>;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io, collectFiles);
   let options: CliOptions;
   try {
     const parsed = parseArgs(argv);
@@ -298,6 +303,12 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    readStdin: async () => {
+      if (process.stdin.isTTY) return '';
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   }).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
