@@ -115,8 +115,13 @@ const WHY: Partial<Record<ErrorStage, string>> = {
 /** Recognises the text and explains it against the workspace (when given). */
 export function explainError(text: string, workspace?: WorkspaceView): Explanation {
   const recognised = recogniseError(text);
-  const info = FAMILIES[recognised.family];
   const matches = workspace ? findMatches(recognised, workspace) : [];
+  // Secrets Manager says the same for a secret injected with `secrets` and for registry credentials:
+  // the task definition tells which one it is.
+  if (recognised.family === 'secrets-manager-access-denied' && matches.length > 0 && matches.every((match) => match.field.endsWith('repositoryCredentials.credentialsParameter'))) {
+    recognised.family = 'private-registry-credentials';
+  }
+  const info = FAMILIES[recognised.family];
   const explanation: Explanation = {
     recognised,
     family: recognised.family,

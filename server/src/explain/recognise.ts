@@ -78,7 +78,7 @@ export interface RecognisedError {
 const ASSUMED_ROLE = /arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\/([\w+=,.@/-]*)/;
 const IAM_ROLE = /arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/;
 const IAM_USER = /arn:(aws[a-z-]*):iam::(\d{12}):user\/[\w+=,.@/-]+/;
-const NOT_AUTHORIZED = /is not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:?\s*([^\s"',]+))?/i;
+const NOT_AUTHORIZED = /is not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:?\s*"?([^\s"',]+))?/i;
 const SECRET_ARN = /arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+/;
 const PARAMETER_ARN = /arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/?[\w/.-]+/;
 const ECR_IMAGE = /\b(\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[\w./-]+(?::[\w.-]+|@sha256:[0-9a-f]{64})?)/;
@@ -101,6 +101,9 @@ const NETWORK = [
   /network is unreachable/i,
   /There is a connection issue between the task and Amazon CloudWatch/i,
   /pull command failed: : signal: killed/i,
+  // Image layers come from S3: without a route or an S3 gateway endpoint (or with an endpoint policy that
+  // blocks the ECR layer bucket) the layer download fails this way.
+  /httpReaderSeeker: failed open/i,
 ];
 
 const DENIAL_SOURCES: Array<[RegExp, DenialSource]> = [
@@ -155,7 +158,9 @@ export function recogniseError(input: string): RecognisedError {
   result.parameter = PARAMETER_ARN.exec(text)?.[0] ?? /invalid ssm parameters?:?\s*([\w/.-]+)/i.exec(text)?.[1];
   result.image = ECR_IMAGE.exec(text)?.[1] ?? ECR_REPOSITORY_ARN.exec(text)?.[0];
   result.logGroup = LOG_GROUP_ARN.exec(text)?.[1];
-  result.s3Object = S3_ARN.exec(text)?.[0] ?? /config ([^\s]+) from bucket ([\w.-]+)/i.exec(text)?.slice(1, 3).reverse().join('/');
+  // "unable to download s3 config KEY from bucket BUCKET" (FireLens) names the object without an ARN.
+  const bucketAndKey = /config (\S+) from bucket ([\w.-]+)/i.exec(text);
+  result.s3Object = S3_ARN.exec(text)?.[0] ?? (bucketAndKey ? `arn:aws:s3:::${bucketAndKey[2]}/${bucketAndKey[1]}` : undefined);
   result.stage = stageOf(text, result.action);
   result.family = familyOf(text, result);
   if (result.family === 'assume-role' && !result.roleName) {
