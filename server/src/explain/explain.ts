@@ -59,6 +59,8 @@ export interface TaskDefinitionMatch {
   matchedBy: 'resource' | 'role' | 'feature';
   roleField?: RoleField;
   roleName?: string;
+  /** For iam:PassRole denials: the user or role that called the ECS API. */
+  callerName?: string;
   /** Set when the error names another role than the task definition's field does. */
   roleMismatch?: string;
   /** The linked policies, as the diagnostics name them; empty when the workspace links none. */
@@ -168,6 +170,12 @@ function verdictOf(explanation: Explanation, hasWorkspace: boolean): string {
   const gaps = matches.filter((match) => match.verdicts.some((verdict) => verdict.decision === 'not-allowed' || verdict.decision === 'denied'));
   if (gaps.length > 0) {
     const first = gaps[0];
+    if (explanation.family === 'pass-role') {
+      return `The workspace confirms it: \`${first.callerName ?? '?'}\` is not allowed \`iam:PassRole\` on \`${recognised.resource ?? first.roleName}\` by ${first.linked.join(' + ')}.`;
+    }
+    if (explanation.family === 'assume-role') {
+      return `The workspace confirms it: the trust policy of the ${ROLE_WORD[first.roleField ?? 'executionRoleArn']} \`${first.roleName ?? '?'}\` does not let \`ecs-tasks.amazonaws.com\` assume it.`;
+    }
     const missing = first.verdicts.filter((verdict) => verdict.decision === 'not-allowed' || verdict.decision === 'denied');
     const denied = missing.some((verdict) => verdict.decision === 'denied');
     return `The workspace confirms it: the ${ROLE_WORD[first.roleField ?? 'executionRoleArn']} \`${first.roleName ?? '?'}\` ${denied ? 'is explicitly denied' : 'is not allowed'} ${missing.map((verdict) => `\`${verdict.action}\``).join(', ')} by ${first.linked.length > 0 ? first.linked.join(' + ') : 'its linked policies'}.`;
@@ -370,6 +378,7 @@ function explainPassRole(match: TaskDefinitionMatch, error: RecognisedError, wor
   const caller = /assumed-role\/([\w+=,.@-]+)\//.exec(error.principalArn ?? '')?.[1] ?? /:user\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/.exec(error.principalArn ?? '')?.[1];
   const resource = error.resource ?? '*';
   if (!caller) return;
+  match.callerName = caller;
   const link = linkRole(workspace, caller, file.path);
   match.linked = link?.sources.map((source) => source.label) ?? [];
   if (!link) return;

@@ -71,7 +71,13 @@ function renderMatch(match: TaskDefinitionMatch): string[] {
   const where = `\`${match.label}\` line ${match.range.start.line + 1}`;
   lines.push(`#### ${match.taskFamily ? `\`${match.taskFamily}\` — ` : ''}${where}`, '');
   lines.push(`- **Field:** \`${match.field}\`${match.need ? ` — needed to ${match.need}` : ''}${match.matchedBy === 'feature' ? ' (the error names no resource; this task definition has the feature)' : ''}`);
-  if (match.roleField) lines.push(`- **${match.roleField}:** ${match.roleName ? `\`${match.roleName}\`` : 'not set'}; linked policies: ${match.linked.length > 0 ? match.linked.map((label) => `\`${label}\``).join(', ') : 'none found in the workspace'}`);
+  const linked = match.linked.length > 0 ? match.linked.map((label) => `\`${label}\``).join(', ') : 'none found in the workspace';
+  if (match.callerName) {
+    lines.push(`- **${match.roleField}:** \`${match.roleName ?? '?'}\` (the role being passed)`);
+    lines.push(`- **Caller:** \`${match.callerName}\`; its policies: ${linked}`);
+  } else if (match.roleField) {
+    lines.push(`- **${match.roleField}:** ${match.roleName ? `\`${match.roleName}\`` : 'not set'}; linked policies: ${linked}`);
+  }
   if (match.roleMismatch) lines.push(`- ${match.roleMismatch}`);
   for (const verdict of match.verdicts) {
     const by = verdict.deniedBy.length > 0 ? `, denied by ${verdict.deniedBy.join(', ')}` : verdict.allowedBy.length > 0 ? `, by ${verdict.allowedBy.join(', ')}` : '';
