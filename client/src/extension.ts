@@ -15,6 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { explainEcsError } from './explainPanel';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from './restartPolicy';
 
 /** The client id is also the settings prefix: VS Code reads `ecsIam.trace.server` for it. */
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('ecsIam.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('ecsIam.openGeneratedPolicy', (args: unknown) => openGeneratedPolicy(args)),
     vscode.commands.registerCommand('ecsIam.linkPolicyFile', (args: { file?: string; roleName?: string } | undefined) => linkPolicyFile(args)),
+    vscode.commands.registerCommand('ecsIam.explainError', (fromMenu?: unknown) => explainEcsError(client, fromMenu)),
   );
   await client.start();
 }

@@ -28,6 +28,7 @@ import { hoverAt } from './features/hover';
 import { documentSymbols } from './features/symbols';
 import { roleLenses } from './features/roleLens';
 import { ServerWorkspace } from './workspace/serverWorkspace';
+import { EXPLAIN_ERROR_COMMAND, explainForEditor } from './workspace/explainCommand';
 import { filePathOf, uriBaseName } from './workspace/uris';
 import {
   ADD_ROLE_MAPPING_COMMAND,
@@ -128,7 +129,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', ':'] },
         codeActionProvider: { codeActionKinds: ['quickfix', 'source'] },
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: SERVER_COMMANDS },
+        executeCommandProvider: { commands: [...SERVER_COMMANDS, EXPLAIN_ERROR_COMMAND] },
       },
       serverInfo: { name: 'ecs-iam-language-server', version: SERVER_VERSION },
     };
@@ -492,6 +493,11 @@ export function startServer(connection: Connection): void {
         const applied = await connection.workspace.applyEdit({ label: `Create ${generated.fileName}`, edit });
         if (applied.applied) void connection.window.showDocument({ uri, takeFocus: true });
         return { ...generated, uri };
+      }
+      if (params.command === EXPLAIN_ERROR_COMMAND) {
+        // The answer looks for task definitions and policies in the whole workspace: wait for its index.
+        await workspace?.built;
+        return explainForEditor(args, workspace?.index);
       }
       if (params.command === SHOW_LOCATION_COMMAND) {
         const location = args as Location;
