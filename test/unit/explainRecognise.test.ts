@@ -9,6 +9,7 @@ import { FAMILIES } from '../../server/src/explain/families';
 import { recogniseError, type ErrorFamily } from '../../server/src/explain/recognise';
 import { explainError } from '../../server/src/explain/explain';
 import { renderExplanationMarkdown } from '../../server/src/explain/render';
+import { startErrorFor } from '../../server/src/ecs/startErrors';
 
 const GUIDE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide';
 
@@ -284,5 +285,30 @@ describe('recognising ECS start and registration errors', () => {
       const recognised = recogniseError(text);
       assert.equal(typeof recognised.family, 'string');
     }
+  });
+});
+
+describe('the start errors the diagnostics and the hover quote', () => {
+  const FEATURE_FAMILIES: Array<[string, string, ErrorFamily]> = [
+    ['secrets-manager-secret', 'secretsmanager:GetSecretValue', 'secrets-manager-access-denied'],
+    ['secrets-manager-secret', 'kms:Decrypt', 'kms-access-denied'],
+    ['repository-credentials', 'secretsmanager:GetSecretValue', 'secrets-manager-access-denied'],
+    ['ssm-parameter', 'ssm:GetParameters', 'ssm-access-denied'],
+    ['private-ecr-image', 'ecr:GetAuthorizationToken', 'ecr-auth-access-denied'],
+    ['private-ecr-image', 'ecr:BatchGetImage', 'ecr-pull-access-denied'],
+    ['awslogs', 'logs:CreateLogStream', 'awslogs-access-denied'],
+    ['awslogs', 'logs:CreateLogGroup', 'awslogs-create-group-denied'],
+    ['environment-file', 's3:GetObject', 'environment-file-access-denied'],
+    ['firelens-s3-config', 's3:GetObject', 'firelens-config'],
+  ];
+  for (const [feature, action, family] of FEATURE_FAMILIES) {
+    test(`${feature} without ${action}: the quoted error is recognised as ${family}`, () => {
+      const quoted = startErrorFor(feature, action);
+      assert.ok(quoted);
+      assert.equal(recogniseError(quoted).family, family);
+    });
+  }
+  test('task role needs have no start error (the application is denied at run time)', () => {
+    assert.equal(startErrorFor('firelens-cloudwatch', 'logs:PutLogEvents'), undefined);
   });
 });
