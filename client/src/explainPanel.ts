@@ -29,7 +29,7 @@ export async function explainEcsError(client: LanguageClient | undefined, fromMe
         title: 'Explain an ECS error',
         prompt: 'Paste the stopped reason, service event or CLI error (ResourceInitializationError, CannotPullContainerError, ClientException, ...)',
         placeHolder: 'ResourceInitializationError: unable to pull secrets or registry auth: ...',
-        value: selected.replace(/\s*\r?\n\s*/g, ' '),
+        value: selected.replace(/\s*\r?\n\s*/g, ' ').trim(),
         ignoreFocusOut: true,
       });
   if (!text || text.trim() === '') return;
