@@ -34,3 +34,13 @@ export function startErrorFor(feature: ExecutionFeature | string, action: string
       return undefined;
   }
 }
+
+/** What ECS reports when the role's trust policy does not let `ecs-tasks.amazonaws.com` assume it. */
+export function assumeRoleErrorFor(roleName: string): string {
+  return `ECS was unable to assume the role 'arn:aws:iam::…:role/${roleName}' that was provided for this task`;
+}
+
+/** What the application (or the log router) gets at run time when the task role lacks an action. */
+export function runtimeDeniedErrorFor(roleName: string, action: string): string {
+  return `AccessDeniedException: User: arn:aws:sts::…:assumed-role/${roleName}/… is not authorized to perform: ${action}`;
+}

@@ -392,9 +392,20 @@ function explainPassRole(match: TaskDefinitionMatch, error: RecognisedError, wor
   }
 }
 
+/** Rule runs per document, for the workspace generation they saw: one answer asks several times per file. */
+const ruleRuns = new WeakMap<IndexedFile['document'], { generation: number; byRule: Map<Rule, ReportedProblem[]> }>();
+
 /** Runs one rule on one indexed file and returns what it reports (rules are synchronous and pure). */
 function runRule(rule: Rule, file: IndexedFile, workspace: WorkspaceView): ReportedProblem[] {
+  let runs = ruleRuns.get(file.document);
+  if (!runs || runs.generation !== workspace.generation) {
+    runs = { generation: workspace.generation, byRule: new Map() };
+    ruleRuns.set(file.document, runs);
+  }
+  const cached = runs.byRule.get(rule);
+  if (cached) return cached;
   const problems: ReportedProblem[] = [];
+  runs.byRule.set(rule, problems);
   try {
     // The role rules read no rule ids (only config/invalid does).
     rule.check({ document: file.document, filePath: file.path, workspace, ruleIds: [], report: (problem) => problems.push(problem) });

@@ -3,7 +3,8 @@
 import { arrayItems, property, stringValue, type Node } from '../core/json';
 import { executionRoleNeeds, NEED_DOCS } from '../ecs/executionRoleNeeds';
 import { checkNeeds, needsMet } from '../roles/check';
-import { startErrorFor } from '../ecs/startErrors';
+import { policyTrustsEcsTasks } from '../roles/evaluate';
+import { assumeRoleErrorFor, runtimeDeniedErrorFor, startErrorFor } from '../ecs/startErrors';
 import type { JsonDocument } from '../core/document';
 import { templateRoleLink } from '../roles/cloudformationLinking';
 import { describeLink, linkRole, opaquePolicies, type RoleLink } from '../roles/linking';
@@ -151,6 +152,12 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
       if (error) quoted.add(error);
     }
     if (quoted.size > 0) lines.push('', '**Will fail at task start with:**', ...[...quoted].slice(0, 3).map((error) => `- \`${error}\``));
+  } else {
+    const denied = [...new Set(missing.filter((check) => check.evaluation.decision !== 'conditional').map((check) => check.action))];
+    if (denied.length > 0) lines.push('', '**Denied at run time with:**', ...denied.slice(0, 3).map((action) => `- \`${runtimeDeniedErrorFor(roleName, action)}\``));
+  }
+  if (link.trustPolicies.length > 0 && !link.trustPolicies.some((trust) => trust.document.policies.some((policy) => policyTrustsEcsTasks(policy.node)))) {
+    lines.push('', `**Will fail at task start with** (the trust policy does not trust ECS tasks): \`${assumeRoleErrorFor(roleName)}\``);
   }
   if (link.unresolved.length > 0) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
   lines.push('');
