@@ -34,7 +34,7 @@ function panelContent() {
 }
 
 scenario('E1. Explain an ECS Error…: a pasted SSM AccessDenied, the panel names the role, field and policy; its button applies the fix', async (t) => {
-  const taskDefinition = 'explain-billing/task-definition.json';
+  const taskDefinition = 'explain-billing/billing-task-definition.json';
   const policyFile = 'explain-billing/billing-execution.json';
   assert.ok(!fs.readFileSync(path.join(workspace, policyFile), 'utf8').includes('ssm:'), 'the policy starts without the parameter');
 
