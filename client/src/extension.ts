@@ -16,6 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { explainEcsError } from './explainPanel';
 import { DEFAULT_RESTART_POLICY, RestartPolicy } from './restartPolicy';
 
 /** The client id is also the settings prefix: VS Code reads `ecsIam.trace.server` for it. */
@@ -86,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('ecsIam.generateExecutionRolePolicy', () => generateForActiveEditor('execution')),
     vscode.commands.registerCommand('ecsIam.generateTaskRolePolicy', () => generateForActiveEditor('task')),
     vscode.commands.registerCommand('ecsIam.generateTrustPolicy', () => generateForActiveEditor('trust')),
+    vscode.commands.registerCommand('ecsIam.explainError', (fromMenu?: unknown) => explainEcsError(client, fromMenu)),
   );
   await client.start();
 }

@@ -6,12 +6,14 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { configSource, lintFiles, relative, type LintJob } from './cliLint';
 import { DEFAULT_MAX_FILE_SIZE, isAnalysedFileName } from './core/document';
-import type { Severity } from './core/types';
+import { RULE_PHASES, type RulePhase, type Severity } from './core/types';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
 import { ALL_RULES } from './analyzer';
+import { runExplain } from './cliExplain';
 import { SERVER_VERSION } from './version';
 
 const USAGE = `Usage: ecs-iam-lint [options] [paths or globs...]
+       ecs-iam-lint explain "<ECS error text>"   (see ecs-iam-lint explain --help)
 
 Checks Amazon ECS task definitions, IAM policies and CloudFormation templates written as JSON.
 A folder means every *.json, *.yaml, *.yml and *.template file below it (node_modules and .git are skipped). Default: the current folder.
@@ -21,6 +23,9 @@ Options:
       --fail-on <error|warning|info> exit 1 when a finding at or above this level exists (default: error)
   -o, --output <file>               write the report to a file instead of standard output
   -c, --config <file>               use this .ecs-iam.json instead of the nearest one to each file
+      --phase <phases>              report only findings of these phases, comma-separated:
+                                    register (the API rejects it), start (the task fails to start),
+                                    runtime (denied when it runs), advice (nothing fails)
       --max-file-size <KB>          skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE / 1024})
       --threads <n>                 worker threads for many files (default: one per idle CPU core; 1: none)
       --no-color                    plain text output
@@ -39,6 +44,8 @@ interface CliOptions {
   maxFileSizeKB: number;
   /** Worker threads; undefined: decided from the input and the cores. */
   threads?: number;
+  /** Report only findings of these phases (all when absent). */
+  phases?: ReadonlySet<RulePhase>;
   color: boolean;
   paths: string[];
 }
@@ -48,9 +55,12 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTty: boolean;
+  /** Standard input, for `explain` without a text argument. */
+  readStdin?: () => Promise<string>;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io, collectFiles);
   let options: CliOptions;
   try {
     const parsed = parseArgs(argv);
@@ -102,7 +112,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const job: LintJob = { cwd: io.cwd, files, maxFileSize: options.maxFileSizeKB * 1024, explicitConfig };
   const threads = threadCount(options.threads, files);
-  const findings = (threads > 1 && (await lintInWorkers(job, threads))) || (await lintFiles(job, configs));
+  const linted = (threads > 1 && (await lintInWorkers(job, threads))) || (await lintFiles(job, configs));
+  const findings = options.phases ? linted.filter((finding) => options.phases!.has(finding.phase)) : linted;
   const checked = files.length;
 
   let report: string;
@@ -179,6 +190,13 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
         const count = Number(value());
         if (!Number.isInteger(count) || count < 1) throw new UsageError('--threads takes a whole number of at least 1');
         options.threads = count;
+        break;
+      }
+      case '--phase': {
+        const phases = value().split(',').map((phase) => phase.trim()).filter(Boolean);
+        const unknown = phases.filter((phase) => !(RULE_PHASES as readonly string[]).includes(phase));
+        if (phases.length === 0 || unknown.length > 0) throw new UsageError(`--phase takes a comma-separated list of ${RULE_PHASES.join(', ')}${unknown.length > 0 ? `, not "${unknown.join(',')}"` : ''}`);
+        options.phases = new Set(phases as RulePhase[]);
         break;
       }
       case '--no-color':
@@ -285,6 +303,12 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    readStdin: async () => {
+      if (process.stdin.isTTY) return '';
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   }).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {

@@ -65,6 +65,7 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
         severity: finding.severity,
         message: finding.message,
         docsUrl: finding.docsUrl,
+        phase: finding.phase,
         range: document.lines.rangeOf(finding.span),
         ...(typeof finding.data?.cdkPath === 'string' ? { cdkPath: finding.data.cdkPath, resource: String(finding.data.resource) } : {}),
       });

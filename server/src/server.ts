@@ -33,6 +33,7 @@ import { roleLenses } from './features/roleLens';
 import { ServerWorkspace } from './workspace/serverWorkspace';
 import { STATUS_NOTIFICATION, StatusReporter } from './workspace/statusReporter';
 import { iamDataNote } from './features/dataNote';
+import { EXPLAIN_ERROR_COMMAND, explainForEditor } from './workspace/explainCommand';
 import { filePathOf, uriBaseName } from './workspace/uris';
 import {
   ADD_ROLE_MAPPING_COMMAND,
@@ -159,7 +160,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', ':'] },
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor', 'source', 'source.fixAll'] },
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [...SERVER_COMMANDS, ...ROLE_ACTION_COMMANDS] },
+        executeCommandProvider: { commands: [...SERVER_COMMANDS, ...ROLE_ACTION_COMMANDS, EXPLAIN_ERROR_COMMAND] },
       },
       serverInfo: { name: 'ecs-iam-language-server', version: SERVER_VERSION },
     };
@@ -587,6 +588,11 @@ export function startServer(connection: Connection): void {
       if (params.command === POLICY_FILE_CHOICES_COMMAND) {
         const request = args as { roleName: string; file?: string };
         return policyFileChoices(workspace?.index, request.roleName, request.file);
+      }
+      if (params.command === EXPLAIN_ERROR_COMMAND) {
+        // The answer looks for task definitions and policies in the whole workspace: wait for its index.
+        await workspace?.built;
+        return explainForEditor(args, workspace?.index);
       }
       if (params.command === SHOW_LOCATION_COMMAND) {
         const location = args as Location;

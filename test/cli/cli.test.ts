@@ -94,7 +94,7 @@ describe('ecs-iam-lint', () => {
   test('text output names file, 1-based position, severity, message and rule', () => {
     const { stdout } = run(['iam/task-role-policy.json'], workspace);
     assert.match(stdout, /^iam\/task-role-policy\.json$/m);
-    assert.match(stdout, /^ {2}12:26 +error +Trailing comma: IAM rejects it.*json\/syntax$/m);
+    assert.match(stdout, /^ {2}12:26 +error +Trailing comma: IAM rejects it.*json\/syntax \(register\)$/m);
     assert.match(stdout, /problems \(2 errors, 0 warnings, 1 info, 0 hints\)/);
   });
 

@@ -194,7 +194,8 @@ before(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(T.ui);
   const t1 = Date.now();
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  // The first load of the workbench can take longer than a UI step on a busy machine.
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { timeout: T.workbench });
   await page.locator('.monaco-workbench').waitFor({ timeout: T.workbench });
   // The explorer lists the workspace once the workbench has restored its views.
   await explorerRow('same-role-task-definition.json').waitFor({ timeout: T.workbench });

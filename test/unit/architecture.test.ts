@@ -32,8 +32,9 @@ const LAYERS: Layer[] = [
   { module: `${SERVER}roles/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}rules/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}features/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`], mustNotImport: ['LSP', 'file system'] },
+  { module: `${SERVER}explain/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`, `${SERVER}rules/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}presenters/`, mayImport: [`${SERVER}core/`, `${SERVER}features/`], mustNotImport: ['file system'] },
-  { module: `${SERVER}workspace/`, mayImport: [`${SERVER}core/`, `${SERVER}roles/`], mustNotImport: ['LSP'], except: ['serverWorkspace.ts', 'roleCommands.ts', 'roleActions.ts'] },
+  { module: `${SERVER}workspace/`, mayImport: [`${SERVER}core/`, `${SERVER}roles/`, `${SERVER}explain/`], mustNotImport: ['LSP'], except: ['serverWorkspace.ts', 'roleCommands.ts', 'roleActions.ts', 'explainCommand.ts'] },
   { module: `${SERVER}version.ts`, mayImport: [], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}analyzer.ts`, mayImport: [`${SERVER}core/`, `${SERVER}rules/`], mustNotImport: ['LSP', 'file system'] },
   {
@@ -43,7 +44,8 @@ const LAYERS: Layer[] = [
   },
   { module: `${SERVER}cliLint.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}iam/`, `${SERVER}presenters/`, `${SERVER}workspace/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}cliParallel.ts`, mayImport: [`${SERVER}cliLint.ts`, `${SERVER}presenters/`], mustNotImport: ['LSP', 'file system'] },
-  { module: `${SERVER}cli.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}cliLint.ts`, `${SERVER}core/`, `${SERVER}presenters/`, `${SERVER}workspace/`, `${SERVER}version.ts`], mustNotImport: ['LSP'] },
+  { module: `${SERVER}cli.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}cliExplain.ts`, `${SERVER}cliLint.ts`, `${SERVER}core/`, `${SERVER}presenters/`, `${SERVER}workspace/`, `${SERVER}version.ts`], mustNotImport: ['LSP'] },
+  { module: `${SERVER}cliExplain.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}explain/`, `${SERVER}workspace/`], mustNotImport: ['LSP'] },
   { module: 'client/src/', mayImport: [], mustNotImport: [] },
 ];
 

@@ -46,7 +46,7 @@ test('a finding in CDK output names the construct path of its resource, in the m
   assert.ok(!findings.some((finding) => finding.span.offset >= metadataStart || TEMPLATE.slice(finding.span.offset, finding.span.offset + finding.span.length).includes('hnb659fds')), JSON.stringify(findings));
   const sarif = JSON.parse(
     formatSarif(
-      [{ file: 'cdk.out/WebStack.template.json', ruleId: network.ruleId, severity: network.severity, message: network.message, docsUrl: network.docsUrl, range: document.lines.rangeOf(network.span), cdkPath: String(network.data?.cdkPath), resource: String(network.data?.resource) }],
+      [{ file: 'cdk.out/WebStack.template.json', ruleId: network.ruleId, severity: network.severity, phase: network.phase, message: network.message, docsUrl: network.docsUrl, range: document.lines.rangeOf(network.span), cdkPath: String(network.data?.cdkPath), resource: String(network.data?.resource) }],
       [],
       '0.0.0',
     ),

@@ -130,6 +130,7 @@ function* analysisSteps(
           span: spanOf(problem.at),
           message: problem.message,
           docsUrl: problem.docsUrl ?? rule.meta.docsUrl,
+          phase: problem.phase ?? rule.meta.phase,
           fixes: problem.fixes ?? [],
           data: problem.data,
           ...(problem.related ? { related: problem.related } : {}),
@@ -157,6 +158,7 @@ function* analysisSteps(
         span: { offset: 0, length: 0 },
         message: `Rule ${rule.meta.id} failed on this document: ${error instanceof Error ? error.message : String(error)}. Please report this.`,
         docsUrl: '',
+        phase: 'advice',
         fixes: [],
       });
     }

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { WorkspaceView } from './workspace';
 import type { JsonDocument } from './document';
 import { isQuoted } from './yamlStyle';
-import type { DocumentKind, Fix, RelatedSpan, Severity, TextSpan } from './types';
+import type { DocumentKind, Fix, RelatedSpan, RulePhase, Severity, TextSpan } from './types';
 
 export interface RuleMeta {
   /** Stable id users put in `.ecs-iam.json`; never renamed once released. */
@@ -10,6 +10,8 @@ export interface RuleMeta {
   /** One line, shown in the rule catalogue. */
   title: string;
   defaultSeverity: Severity;
+  /** When what it reports would fail: at registration, at task start, at run time, or never (advice). */
+  phase: RulePhase;
   /** The AWS page the rule rests on. */
   docsUrl: string;
   /** Markdown: why the rule exists and how to satisfy it (rule catalogue, SARIF help). */
@@ -24,6 +26,8 @@ export interface ReportedProblem {
   fixes?: Fix[];
   /** Overrides the rule's default severity for this finding (e.g. error on Fargate, warning on EC2). */
   severity?: Severity;
+  /** Overrides the rule's phase for this finding (e.g. `start` on EC2 where Fargate rejects the registration). */
+  phase?: RulePhase;
   docsUrl?: string;
   data?: Record<string, unknown>;
   /** Other places in the same document the finding covers. */

@@ -5,6 +5,23 @@
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
+/**
+ * When a finding would bite: `register` (the ECS or IAM API rejects the task definition or policy),
+ * `start` (the task fails to start), `runtime` (the application gets AccessDenied or the setting has no
+ * effect), `advice` (nothing fails; a risk or an opinion). A CI gate can block only what breaks a deployment.
+ */
+export type RulePhase = 'register' | 'start' | 'runtime' | 'advice';
+
+export const RULE_PHASES: readonly RulePhase[] = ['register', 'start', 'runtime', 'advice'];
+
+/** What each phase means, in the words the message, hover and rule docs use. */
+export const PHASE_LABELS: Record<RulePhase, string> = {
+  register: 'fails at registration (the ECS or IAM API rejects it)',
+  start: 'fails at task start',
+  runtime: 'fails at run time (the application or the setting is denied or ignored)',
+  advice: 'advice (nothing fails)',
+};
+
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 /** What a JSON document is, decided by its shape (never by its file name alone). */
@@ -58,6 +75,8 @@ export interface Finding {
   span: TextSpan;
   message: string;
   docsUrl: string;
+  /** When it would fail (the rule's phase, or the finding's own where it differs, e.g. on EC2). */
+  phase: RulePhase;
   fixes: Fix[];
   /** Extra facts a presenter may use (e.g. which syntax problem, to avoid duplicating the editor's own). */
   data?: Record<string, unknown>;

@@ -3,6 +3,8 @@
 import { arrayItems, property, stringValue, type Node } from '../core/json';
 import { executionRoleNeeds, NEED_DOCS } from '../ecs/executionRoleNeeds';
 import { checkNeeds, needsMet } from '../roles/check';
+import { policyTrustsEcsTasks } from '../roles/evaluate';
+import { assumeRoleErrorFor, runtimeDeniedErrorFor, startErrorFor } from '../ecs/startErrors';
 import type { JsonDocument } from '../core/document';
 import { templateRoleLink } from '../roles/cloudformationLinking';
 import { describeLink, linkRole, opaquePolicies, type RoleLink } from '../roles/linking';
@@ -99,7 +101,15 @@ function executionRoleLines(taskDefinition: Node, role: RoleReference | undefine
       lines.push('', `Secrets encrypted with a customer managed KMS key also need \`kms:Decrypt\` on that key. [Passing sensitive data](${SECRETS_URL})`);
     }
   }
-  lines.push('', TRUST_NOTE, '', `[Task execution IAM role (Amazon ECS Developer Guide)](${EXECUTION_ROLE_URL})`);
+  if (needs.length > 0) {
+    lines.push('', 'When it lacks one of these, the task stops before it runs, with `ResourceInitializationError` or `CannotPullContainerError`; the command **ECS & IAM: Explain an ECS Error…** finds the cause of a pasted error.');
+  }
+  lines.push(
+    '',
+    TRUST_NOTE,
+    '',
+    `[Task execution IAM role (Amazon ECS Developer Guide)](${EXECUTION_ROLE_URL})`,
+  );
   return lines;
 }
 
@@ -133,6 +143,21 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
   for (const check of repositoryChecks) {
     const denied = check.evaluations.filter(({ evaluation }) => evaluation.decision !== 'allowed').map(({ action }) => `\`${action}\``);
     lines.push(`- repository policy of \`${check.need.crossAccount!.repository}\` (${check.policy.label}): ${denied.length === 0 ? 'allows this role to pull' : `does not allow this role ${denied.join(', ')}`}`);
+  }
+  // Quote the error the task would stop with, one per feature, so that searching for it leads here.
+  if (field === 'executionRoleArn') {
+    const quoted = new Set<string>();
+    for (const check of missing.filter((candidate) => candidate.evaluation.decision !== 'conditional')) {
+      const error = startErrorFor(check.need.feature, check.action);
+      if (error) quoted.add(error);
+    }
+    if (quoted.size > 0) lines.push('', '**Will fail at task start with:**', ...[...quoted].slice(0, 3).map((error) => `- \`${error}\``));
+  } else {
+    const denied = [...new Set(missing.filter((check) => check.evaluation.decision !== 'conditional').map((check) => check.action))];
+    if (denied.length > 0) lines.push('', '**Denied at run time with:**', ...denied.slice(0, 3).map((action) => `- \`${runtimeDeniedErrorFor(roleName, action)}\``));
+  }
+  if (link.trustPolicies.length > 0 && !link.trustPolicies.some((trust) => trust.document.policies.some((policy) => policyTrustsEcsTasks(policy.node)))) {
+    lines.push('', `**Will fail at task start with** (the trust policy does not trust ECS tasks): \`${assumeRoleErrorFor(roleName)}\``);
   }
   if (link.unresolved.length > 0) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
   lines.push('');

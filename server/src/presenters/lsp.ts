@@ -3,7 +3,7 @@ import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, TextEdit a
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, SymbolKind } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { JsonDocument } from '../core/document';
-import type { Finding, Fix, Severity } from '../core/types';
+import type { Finding, Fix, RulePhase, Severity } from '../core/types';
 import type { CompletionSuggestion } from '../features/completion';
 import type { DocumentSymbolInfo } from '../features/symbols';
 
@@ -23,7 +23,7 @@ export function toDiagnostic(document: JsonDocument, finding: Finding, uri?: str
     severity: LSP_SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
-    message: finding.message,
+    message: `${finding.message}${phaseSuffix(finding.phase)}`,
   };
   if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
   if (finding.data?.unnecessary === true) diagnostic.tags = [DiagnosticTag.Unnecessary];
@@ -31,6 +31,18 @@ export function toDiagnostic(document: JsonDocument, finding: Finding, uri?: str
     diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: document.lines.rangeOf(related.span) }, message: related.message }));
   }
   return diagnostic;
+}
+
+/** When it would fail, at the end of the message, where the editor's hover and Problems panel show it. */
+const PHASE_SUFFIX: Record<RulePhase, string> = {
+  register: ' [register: the API rejects it]',
+  start: ' [start: the task fails to start]',
+  runtime: ' [runtime: denied or ignored when the task runs]',
+  advice: '',
+};
+
+export function phaseSuffix(phase: RulePhase | undefined): string {
+  return phase ? PHASE_SUFFIX[phase] : '';
 }
 
 export function toLspEdits(document: JsonDocument, fix: Fix): LspTextEdit[] {

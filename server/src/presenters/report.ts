@@ -1,6 +1,6 @@
 // Formats CLI results as text, JSON or SARIF 2.1.0. Pure functions over plain data.
 import type { Rule } from '../core/rule';
-import { SEVERITY_ORDER, type Range, type Severity } from '../core/types';
+import { SEVERITY_ORDER, type Range, type RulePhase, type Severity } from '../core/types';
 
 export interface FileFinding {
   /** Path relative to the working directory, with `/` separators. */
@@ -9,6 +9,8 @@ export interface FileFinding {
   severity: Severity;
   message: string;
   docsUrl: string;
+  /** When it would fail: register, start, runtime or advice. */
+  phase: RulePhase;
   range: Range;
   /** In CDK output: the construct path of the resource (`aws:cdk:path`), and its logical id. */
   cdkPath?: string;
@@ -17,7 +19,7 @@ export interface FileFinding {
 
 export function formatJson(findings: readonly FileFinding[]): string {
   return JSON.stringify(
-    findings.map(({ file, ruleId, severity, message, range }) => ({ file, ruleId, severity, message, range })),
+    findings.map(({ file, ruleId, severity, phase, message, range }) => ({ file, ruleId, severity, phase, message, range })),
     null,
     2,
   );
@@ -35,7 +37,7 @@ export function formatText(findings: readonly FileFinding[], filesChecked: numbe
       currentFile = finding.file;
     }
     const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-    lines.push(`  ${where.padEnd(8)} ${paint(severityColor[finding.severity], finding.severity.padEnd(7))} ${finding.message}  ${paint('90', finding.ruleId)}`);
+    lines.push(`  ${where.padEnd(8)} ${paint(severityColor[finding.severity], finding.severity.padEnd(7))} ${finding.message}  ${paint('90', `${finding.ruleId} (${finding.phase})`)}`);
   }
   const count = (severity: Severity, noun: string, plural = `${noun}s`) => {
     const n = findings.filter((finding) => finding.severity === severity).length;
@@ -75,7 +77,7 @@ export function formatSarif(findings: readonly FileFinding[], rules: readonly Ru
               help: { text: `${plainText(rule.meta.description)}${rule.meta.docsUrl ? `\n\nSee ${rule.meta.docsUrl}` : ''}`, markdown: rule.meta.description },
               ...(rule.meta.docsUrl ? { helpUri: rule.meta.docsUrl } : {}),
               defaultConfiguration: { level: SARIF_LEVEL[rule.meta.defaultSeverity] },
-              properties: { tags: rule.meta.appliesTo.includes('ecs-task-definition') ? ['ecs'] : ['iam'] },
+              properties: { tags: rule.meta.appliesTo.includes('ecs-task-definition') ? ['ecs'] : ['iam'], phase: rule.meta.phase },
             })),
           },
         },
@@ -86,6 +88,7 @@ export function formatSarif(findings: readonly FileFinding[], rules: readonly Ru
           ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
           level: SARIF_LEVEL[finding.severity],
           message: { text: finding.message },
+          properties: { phase: finding.phase },
           locations: [
             {
               physicalLocation: {

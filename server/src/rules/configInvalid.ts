@@ -6,6 +6,7 @@ export const configInvalid: Rule = {
     id: 'config/invalid',
     title: 'The `.ecs-iam.json` configuration file has a mistake',
     defaultSeverity: 'error',
+    phase: 'advice',
     docsUrl: '',
     fixable: false,
     appliesTo: ['ecs-iam-config'],

@@ -5,6 +5,7 @@ export const fileSkipped: Rule = {
     id: 'file/skipped',
     title: 'The file was not analysed (too large, too deeply nested, or binary)',
     defaultSeverity: 'info',
+    phase: 'advice',
     docsUrl: '',
     fixable: false,
     appliesTo: [],

@@ -12,6 +12,7 @@ export const jsonSyntax: Rule = {
     id: 'json/syntax',
     title: 'Invalid JSON, including comments and trailing commas that AWS APIs reject',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: IAM_GRAMMAR_URL,
     fixable: true,
     appliesTo: ALL_ANALYSED_KINDS,

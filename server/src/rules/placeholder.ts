@@ -11,6 +11,7 @@ export const placeholder: Rule = {
     id: 'placeholder',
     title: 'A value copied from documentation was never filled in',
     defaultSeverity: 'info',
+    phase: 'runtime',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
     fixable: false,
     appliesTo: ['ecs-task-definition', 'iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'],
@@ -27,6 +28,8 @@ export const placeholder: Rule = {
   check(context) {
     const { document } = context;
     const isTaskDefinition = document.kind === 'ecs-task-definition';
+    // In a task definition the placeholder names an image, secret or role the task cannot start without.
+    const phase = isTaskDefinition ? ('start' as const) : undefined;
     // One finding per distinct placeholder: a pasted example repeats its account id in every ARN (622 times
     // in one large task definition), and a row per copy buries the real problems. The first place carries
     // the finding, the others come with it as related locations.
@@ -47,7 +50,7 @@ export const placeholder: Rule = {
     });
     for (const [message, [first, ...others]] of byMessage) {
       if (others.length === 0) {
-        context.report({ at: first, message });
+        context.report({ at: first, message, phase });
         continue;
       }
       const value = document.text.slice(first.offset, first.offset + first.length);
@@ -59,6 +62,7 @@ export const placeholder: Rule = {
         at: first,
         message: `${message} It appears ${others.length + 1} times in this file (also on line${lines.length === 1 ? '' : 's'} ${where}).`,
         related: others.map((span) => ({ span, message: `\`${value}\` again` })),
+        phase,
       });
     }
   },

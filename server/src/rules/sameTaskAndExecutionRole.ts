@@ -12,6 +12,7 @@ export const sameTaskAndExecutionRole: Rule = {
     id: 'ecs/same-task-and-execution-role',
     title: 'The task role and the task execution role are the same role',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html',
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

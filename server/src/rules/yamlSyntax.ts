@@ -17,6 +17,7 @@ export const yamlSyntax: Rule = {
     id: 'yaml/syntax',
     title: 'Invalid YAML, duplicate keys, aliases, several documents or unknown tags in a YAML template, task definition or policy',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: CFN_YAML_URL,
     fixable: false,
     appliesTo: ALL_ANALYSED_KINDS,

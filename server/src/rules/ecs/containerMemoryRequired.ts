@@ -9,6 +9,7 @@ export const containerMemoryRequired: Rule = {
     id: 'ecs/container-memory-required',
     title: 'A container needs memory or memoryReservation when the task sets no memory',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.memory,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -7,6 +7,7 @@ export const duplicateContainerName: Rule = {
     id: 'ecs/duplicate-container-name',
     title: 'Two containers have the same name',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.containerName,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

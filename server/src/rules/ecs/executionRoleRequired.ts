@@ -27,6 +27,7 @@ export const executionRoleRequired: Rule = {
     id: 'ecs/execution-role-required',
     title: 'A feature needs a task execution role and none is set',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.executionRole,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],
@@ -86,6 +87,8 @@ export const executionRoleRequired: Rule = {
       context.report({
         at: anchorNeed.node,
         severity: errors.length > 0 ? 'error' : ec2Only ? 'info' : 'warning',
+        // On EC2 the registration goes through; a task fails at start if the instance role does not cover it.
+        phase: errors.length > 0 ? 'register' : 'start',
         message,
         fixes: [{ title: `${existing ? 'Set' : 'Add'} executionRoleArn (${roleArn})`, edits: [edit], isPreferred: true }],
         data: { features: [...new Set(needs.map((need) => need.feature))] },

@@ -9,6 +9,7 @@ export const fargateNetworkMode: Rule = {
     id: 'ecs/fargate-network-mode',
     title: 'Fargate tasks must use the awsvpc network mode',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.fargate,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -14,6 +14,7 @@ export const fargateTaskSize: Rule = {
     id: 'ecs/fargate-task-size',
     title: 'Fargate needs a task-level cpu and memory that form a valid pair',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.fargateTaskSize,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

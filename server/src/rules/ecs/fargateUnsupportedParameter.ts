@@ -15,6 +15,7 @@ export const fargateUnsupportedParameter: Rule = {
     id: 'ecs/fargate-unsupported-parameter',
     title: 'A parameter Fargate does not support',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.fargate,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -9,6 +9,7 @@ export const hostNamespace: Rule = {
     id: 'ecs/host-namespace',
     title: 'The task shares the host\'s process or IPC namespace',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: ECS_DOCS.pidMode,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -9,6 +9,7 @@ export const hostPortMismatch: Rule = {
     id: 'ecs/host-port-mismatch',
     title: 'In awsvpc and host network modes, hostPort must equal containerPort',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.portMappings,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -17,6 +17,7 @@ export const imageTag: Rule = {
     id: 'ecs/image-tag',
     title: 'The image has no tag or uses :latest',
     defaultSeverity: 'hint',
+    phase: 'advice',
     docsUrl: ECS_DOCS.image,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

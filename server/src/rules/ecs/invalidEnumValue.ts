@@ -11,6 +11,7 @@ export const invalidEnumValue: Rule = {
     id: 'ecs/invalid-enum-value',
     title: 'A value outside the list the ECS API accepts',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -12,6 +12,7 @@ export const invalidType: Rule = {
     id: 'ecs/invalid-type',
     title: 'A value of the wrong JSON type',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

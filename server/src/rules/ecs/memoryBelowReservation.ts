@@ -8,6 +8,7 @@ export const memoryBelowReservation: Rule = {
     id: 'ecs/memory-below-reservation',
     title: 'A container\'s hard memory limit is below its soft limit',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.memory,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -11,6 +11,7 @@ export const missingRequiredField: Rule = {
     id: 'ecs/missing-required-field',
     title: 'A field the ECS API requires is missing',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -9,6 +9,7 @@ export const noEssentialContainer: Rule = {
     id: 'ecs/no-essential-container',
     title: 'At least one container must be essential',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.essential,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -12,6 +12,7 @@ export const plaintextSecret: Rule = {
     id: 'ecs/plaintext-secret',
     title: 'A secret in a plain environment variable',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: ECS_DOCS.secrets,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

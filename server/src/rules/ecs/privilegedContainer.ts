@@ -9,6 +9,7 @@ export const privilegedContainer: Rule = {
     id: 'ecs/privileged-container',
     title: 'A privileged container',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: ECS_DOCS.securityTasks,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

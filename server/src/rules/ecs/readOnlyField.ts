@@ -10,6 +10,7 @@ export const readOnlyField: Rule = {
     id: 'ecs/read-only-field',
     title: 'A read-only field from describe-task-definition output',
     defaultSeverity: 'info',
+    phase: 'register',
     docsUrl: ECS_DOCS.describeApi,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

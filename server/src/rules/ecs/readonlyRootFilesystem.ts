@@ -10,6 +10,7 @@ export const readonlyRootFilesystem: Rule = {
     id: 'ecs/readonly-root-filesystem',
     title: 'The container\'s root file system is writable',
     defaultSeverity: 'hint',
+    phase: 'advice',
     docsUrl: ECS_DOCS.securityTasks,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

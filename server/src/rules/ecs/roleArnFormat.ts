@@ -12,6 +12,7 @@ export const roleArnFormat: Rule = {
     id: 'ecs/role-arn-format',
     title: 'taskRoleArn or executionRoleArn is not a valid role ARN or name',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.iamArns,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -11,6 +11,7 @@ export const rootUserHostNetwork: Rule = {
     id: 'ecs/root-user-host-network',
     title: 'A container may run as root in the host network mode',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: ECS_DOCS.hostNetwork,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -10,6 +10,7 @@ export const secretReferenceFormat: Rule = {
     id: 'ecs/secret-reference-format',
     title: 'A secret reference that is not a Secrets Manager or SSM parameter ARN or name',
     defaultSeverity: 'error',
+    phase: 'start',
     docsUrl: ECS_DOCS.secrets,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -20,6 +20,7 @@ export const taskDefinitionQuota: Rule = {
     id: 'ecs/task-definition-quota',
     title: 'A task definition exceeds an ECS quota (10 containers, 64 KiB, 50 tags)',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.serviceQuotas,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -11,6 +11,7 @@ export const unknownContainerReference: Rule = {
     id: 'ecs/unknown-container-reference',
     title: 'A reference to a container that is not in the task definition',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.dependsOn,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

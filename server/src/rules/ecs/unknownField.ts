@@ -13,6 +13,7 @@ export const unknownField: Rule = {
     id: 'ecs/unknown-field',
     title: 'A field the ECS API does not know',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ECS_DOCS.parameters,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

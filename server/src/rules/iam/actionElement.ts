@@ -9,6 +9,7 @@ export const actionElement: Rule = {
     id: 'iam/action-element',
     title: 'A statement needs exactly one of Action and NotAction',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: elementUrl('action'),
     fixable: false,
     appliesTo: POLICY_KINDS,

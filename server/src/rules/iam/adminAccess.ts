@@ -8,6 +8,7 @@ export const adminAccess: Rule = {
     id: 'iam/admin-access',
     title: 'Allow of every action on every resource (administrator access)',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: LEAST_PRIVILEGE_URL,
     fixable: false,
     appliesTo: ['iam-identity-policy', 'iam-resource-policy', 'cloudformation-template'],

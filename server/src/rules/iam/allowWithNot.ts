@@ -9,6 +9,7 @@ export const allowWithNot: Rule = {
     id: 'iam/allow-with-not',
     title: 'Allow combined with NotAction, NotResource or NotPrincipal',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: elementUrl('notaction'),
     fixable: false,
     appliesTo: POLICY_KINDS,

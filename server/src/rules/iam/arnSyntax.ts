@@ -18,6 +18,7 @@ export const arnSyntax: Rule = {
     id: 'iam/arn-syntax',
     title: 'A Resource is not a well-formed ARN for its service',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: ARN_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

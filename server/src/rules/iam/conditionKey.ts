@@ -11,6 +11,7 @@ export const conditionKey: Rule = {
     id: 'iam/condition-key',
     title: 'A condition key is unknown, or not supported by any action of the statement',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: GLOBAL_CONDITION_KEYS_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -11,6 +11,7 @@ export const conditionOperator: Rule = {
     id: 'iam/condition-operator',
     title: 'Unknown condition operator',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: CONDITION_OPERATORS_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -15,6 +15,7 @@ export const conditionType: Rule = {
     id: 'iam/condition-type',
     title: 'The condition operator does not suit the key\'s type',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: CONDITION_OPERATORS_URL,
     fixable: false,
     appliesTo: POLICY_KINDS,

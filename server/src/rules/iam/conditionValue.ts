@@ -13,6 +13,7 @@ export const conditionValue: Rule = {
     id: 'iam/condition-value',
     title: 'A condition value does not fit its operator (Bool, Null, Numeric, Date, IpAddress, Arn)',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: CONDITION_OPERATORS_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -16,6 +16,7 @@ export const confusedDeputy: Rule = {
     id: 'iam/confused-deputy',
     title: 'ECS tasks may assume the role without aws:SourceAccount or aws:SourceArn',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: CONFUSED_DEPUTY_URL,
     fixable: true,
     appliesTo: ['iam-trust-policy', 'cloudformation-template'],

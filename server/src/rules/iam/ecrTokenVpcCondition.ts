@@ -10,6 +10,7 @@ export const ecrTokenVpcCondition: Rule = {
     id: 'iam/ecr-token-vpc-condition',
     title: 'ecr:GetAuthorizationToken restricted by aws:SourceVpc or aws:SourceVpce',
     defaultSeverity: 'warning',
+    phase: 'start',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
     fixable: false,
     appliesTo: POLICY_KINDS,

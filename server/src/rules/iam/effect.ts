@@ -8,6 +8,7 @@ export const effect: Rule = {
     id: 'iam/effect',
     title: 'Effect is missing or not exactly "Allow" or "Deny"',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: elementUrl('effect'),
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -9,6 +9,7 @@ export const emptyValue: Rule = {
     id: 'iam/empty-value',
     title: 'An element is an empty string, array or object',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: IAM_GRAMMAR_URL,
     fixable: false,
     appliesTo: POLICY_KINDS,

@@ -8,6 +8,7 @@ export const passRoleAnyRole: Rule = {
     id: 'iam/pass-role-any-role',
     title: 'iam:PassRole on every role without an iam:PassedToService condition',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
     fixable: false,
     appliesTo: ['iam-identity-policy', 'cloudformation-template'],

@@ -18,6 +18,7 @@ export const policySize: Rule = {
     id: 'iam/policy-size',
     title: 'The policy is larger than IAM accepts',
     defaultSeverity: 'warning',
+    phase: 'register',
     docsUrl: QUOTAS_URL,
     fixable: false,
     appliesTo: POLICY_KINDS,

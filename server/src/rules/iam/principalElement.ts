@@ -13,6 +13,7 @@ export const principalElement: Rule = {
     id: 'iam/principal-element',
     title: 'Principal missing, doubled or malformed in resource and trust policies',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: elementUrl('principal'),
     fixable: false,
     appliesTo: ['iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'],

@@ -8,6 +8,7 @@ export const redundantAction: Rule = {
     id: 'iam/redundant-action',
     title: 'An action is repeated or already covered by a wildcard in the same statement',
     defaultSeverity: 'info',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html',
     fixable: true,
     appliesTo: POLICY_KINDS,

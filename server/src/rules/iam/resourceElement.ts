@@ -9,6 +9,7 @@ export const resourceElement: Rule = {
     id: 'iam/resource-element',
     title: 'Resource/NotResource missing or doubled (identity policies), or present in a trust policy',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: elementUrl('resource'),
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -14,6 +14,7 @@ export const resourceMismatch: Rule = {
     id: 'iam/resource-mismatch',
     title: 'No Resource in the statement can name a resource the action acts on',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html',
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -8,6 +8,7 @@ export const serviceWideAccess: Rule = {
     id: 'iam/service-wide-access',
     title: 'Allow of every action of a service on every resource (such as s3:* on *)',
     defaultSeverity: 'info',
+    phase: 'advice',
     docsUrl: LEAST_PRIVILEGE_URL,
     fixable: false,
     appliesTo: ['iam-identity-policy', 'iam-resource-policy', 'cloudformation-template'],

@@ -14,6 +14,7 @@ export const setOperator: Rule = {
     id: 'iam/set-operator',
     title: 'ForAllValues/ForAnyValue missing on a multivalued condition key, or used on a single-valued one',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: MULTIVALUED_KEYS_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -8,6 +8,7 @@ export const sid: Rule = {
     id: 'iam/sid',
     title: 'Sid has characters IAM rejects, or repeats another statement\'s Sid',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: elementUrl('sid'),
     fixable: true,
     appliesTo: POLICY_KINDS,

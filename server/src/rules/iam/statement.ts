@@ -8,6 +8,7 @@ export const statementShape: Rule = {
     id: 'iam/statement',
     title: 'Statement is missing, empty, or holds something other than statement objects',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: elementUrl('statement'),
     fixable: false,
     appliesTo: POLICY_KINDS,

@@ -9,6 +9,7 @@ export const trustAnyPrincipal: Rule = {
     id: 'iam/trust-any-principal',
     title: 'A role trust policy lets anyone assume the role',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
     fixable: false,
     appliesTo: ['iam-trust-policy', 'cloudformation-template'],

@@ -12,6 +12,7 @@ export const unknownAction: Rule = {
     id: 'iam/unknown-action',
     title: 'An action does not exist in its service, or has no service prefix',
     defaultSeverity: 'error',
+    phase: 'runtime',
     docsUrl: SERVICE_REFERENCE_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -12,6 +12,7 @@ export const unknownKey: Rule = {
     id: 'iam/unknown-key',
     title: 'Unknown element in a policy or statement',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: IAM_GRAMMAR_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

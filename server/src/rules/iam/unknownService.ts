@@ -38,6 +38,7 @@ export const unknownService: Rule = {
     id: 'iam/unknown-service',
     title: 'An action names a service prefix IAM does not know',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: SERVICE_REFERENCE_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -10,6 +10,7 @@ export const valueType: Rule = {
     id: 'iam/value-type',
     title: 'A policy element has a value of the wrong type',
     defaultSeverity: 'error',
+    phase: 'register',
     docsUrl: IAM_GRAMMAR_URL,
     fixable: false,
     appliesTo: POLICY_KINDS,

@@ -24,6 +24,7 @@ export const version: Rule = {
     id: 'iam/version',
     title: 'Version is missing, invalid, or 2008-10-17 with policy variables',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: elementUrl('version'),
     fixable: true,
     appliesTo: POLICY_KINDS,
@@ -64,6 +65,7 @@ export const version: Rule = {
           context.report({
             at: versionNode,
             severity: 'info',
+            phase: 'advice',
             message: `Version 2008-10-17 is the legacy policy language; ${CURRENT} is current and needed for policy variables.`,
             fixes: [replaceFix(`Change to "${CURRENT}"`, versionNode, CURRENT)],
           });
@@ -73,6 +75,7 @@ export const version: Rule = {
       context.report({
         at: versionNode,
         severity: 'error',
+        phase: 'register',
         message: `\`Version\` must be "${CURRENT}" (or the legacy "2008-10-17"); IAM rejects ${value === undefined ? 'a non-string value' : `"${value}"`}. It is the version of the policy language, not a date of your own.`,
         docsUrl: IAM_ELEMENTS_URL && elementUrl('version'),
         fixes: [replaceFix(`Change to "${CURRENT}"`, versionNode, CURRENT)],

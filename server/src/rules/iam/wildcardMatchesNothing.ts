@@ -9,6 +9,7 @@ export const wildcardMatchesNothing: Rule = {
     id: 'iam/wildcard-matches-nothing',
     title: 'An action wildcard matches no action',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html',
     fixable: false,
     appliesTo: POLICY_KINDS,

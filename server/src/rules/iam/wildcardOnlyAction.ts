@@ -11,6 +11,7 @@ export const wildcardOnlyAction: Rule = {
     id: 'iam/wildcard-only-action',
     title: 'An action that supports only "Resource": "*" is given specific resources',
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
     fixable: true,
     appliesTo: POLICY_KINDS,

@@ -9,6 +9,7 @@ export const applicationPermissionOnExecutionRole: Rule = {
     id: 'iam/application-permission-on-execution-role',
     title: 'A policy linked to an execution role grants permissions the application would use',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
     fixable: false,
     appliesTo: ['iam-identity-policy', 'cloudformation-template'],

@@ -13,6 +13,7 @@ export const executionPermissionOnTaskRole: Rule = {
     id: 'iam/execution-permission-on-task-role',
     title: 'A policy linked to a task role grants what the execution role needs (image pulls, injected secrets)',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html',
     fixable: false,
     appliesTo: ['iam-identity-policy', 'cloudformation-template'],

@@ -12,6 +12,7 @@ export const executionRoleMissingPermission: Rule = {
     id: 'ecs/execution-role-missing-permission',
     title: "The execution role's linked policies do not allow what the task definition needs",
     defaultSeverity: 'error',
+    phase: 'start',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

@@ -10,6 +10,7 @@ import { addInlinePolicyEdit, templateRoleLink, type TemplateRole } from '../../
 import type { PolicySource } from '../../roles/evaluate';
 import { describeLink, linkRole, opaquePolicies, roleNameOf, type RoleField, type RoleLink } from '../../roles/linking';
 import type { RoleNeed } from '../../roles/taskRoleNeeds';
+import { startErrorFor } from '../../ecs/startErrors';
 
 const SECRET_ARN_FEATURES = ['secrets-manager-secret', 'repository-credentials'];
 
@@ -74,7 +75,7 @@ export function reportGaps(
       context.report({
         at: need.node,
         severity: severityOf(need),
-        message: `${who} does not allow ${permissionList(missing)}, needed to ${need.summary}.${deniedNote}`,
+        message: `${who} does not allow ${permissionList(missing)}, needed to ${need.summary}.${deniedNote}${startErrorNote(field, need, missing)}`,
         fixes: denied.length === 0 ? withFixAll(addFix(need, missing), fixAll, fixable.length) : [],
         data: { missingActions: missing.map((check) => check.action), roleField: field },
       });
@@ -86,6 +87,13 @@ export function reportGaps(
       });
     }
   }
+}
+
+/** The error the task would stop with, quoted so that searching for it leads here. */
+function startErrorNote(field: RoleField, need: RoleNeed, missing: readonly PermissionCheck[]): string {
+  if (field !== 'executionRoleArn') return '';
+  const quoted = startErrorFor(need.feature, missing[0].action);
+  return quoted ? ` The task will fail at start with: "${quoted}".` : '';
 }
 
 function permissionList(checks: readonly PermissionCheck[]): string {

@@ -34,6 +34,7 @@ export const taskRoleIsExecutionRole: Rule = {
     id: 'ecs/task-role-is-execution-role',
     title: 'The task role is the execution role of other task definitions',
     defaultSeverity: 'warning',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html',
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

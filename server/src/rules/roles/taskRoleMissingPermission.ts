@@ -7,6 +7,7 @@ export const taskRoleMissingPermission: Rule = {
     id: 'ecs/task-role-missing-permission',
     title: "The task role's linked policies do not allow what the task definition reveals it needs",
     defaultSeverity: 'warning',
+    phase: 'runtime',
     docsUrl: TASK_ROLE_NEEDS_URL,
     fixable: true,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],

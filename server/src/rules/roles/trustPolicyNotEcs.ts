@@ -10,6 +10,7 @@ export const trustPolicyNotEcs: Rule = {
     id: 'iam/trust-policy-not-ecs',
     title: 'The trust policy of a task or execution role does not let ECS tasks assume it',
     defaultSeverity: 'error',
+    phase: 'start',
     docsUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
     fixable: true,
     appliesTo: ['iam-trust-policy', 'iam-resource-policy', 'iam-identity-policy', 'cloudformation-template'],

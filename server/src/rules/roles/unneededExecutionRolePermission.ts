@@ -13,6 +13,7 @@ export const unneededExecutionRolePermission: Rule = {
     id: 'iam/unneeded-execution-role-permission',
     title: 'A statement of an execution role policy is not needed by any task definition that uses the role',
     defaultSeverity: 'hint',
+    phase: 'advice',
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     fixable: false,
     appliesTo: ['iam-identity-policy', 'cloudformation-template'],
