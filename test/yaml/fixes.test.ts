@@ -21,7 +21,11 @@ const FILES = [
  * the statement added for a Secrets Manager secret named by an Fn::Sub ARN does not satisfy the need it was
  * made for. Listed so that the YAML side is held to what the JSON side does.
  */
-const STAYS_IN_JSON_TOO = [/^ecs\/execution-role-missing-permission "Allow secretsmanager:GetSecretValue/];
+const STAYS_IN_JSON_TOO = [
+  /^ecs\/execution-role-missing-permission "Allow secretsmanager:GetSecretValue/,
+  // The fix-all of the same role carries the same statement for that secret.
+  /^ecs\/execution-role-missing-permission "Add all \d+ missing permissions of the execution role `ExecutionRole`/,
+];
 
 interface Outcome {
   file: string;

@@ -424,7 +424,10 @@ function problemsAt(rule: Rule, file: IndexedFile, workspace: WorkspaceView, nod
 }
 
 function fixesFromRule(rule: Rule, file: IndexedFile, workspace: WorkspaceView, node: Node): ExplainFix[] {
-  return problemsAt(rule, file, workspace, node).flatMap((problem) => (problem.fixes ?? []).map((fix) => toExplainFix(fix, file)));
+  // The fix of this need only: a role with several gaps also offers "add all missing permissions", which is
+  // not the answer to the one error being explained.
+  const ownFixes = (fixes: readonly Fix[]) => fixes.filter((fix) => !(fix.fixesAll && fix.isPreferred === false));
+  return problemsAt(rule, file, workspace, node).flatMap((problem) => ownFixes(problem.fixes ?? []).map((fix) => toExplainFix(fix, file)));
 }
 
 function diagnosticFromRule(rule: Rule, file: IndexedFile, workspace: WorkspaceView, node: Node): string | undefined {
