@@ -1,5 +1,6 @@
 // Checks a role's needs against its linked policies, and builds the edit that adds a missing
 // permission to a linked policy file.
+import { appendArrayItem, insertProperty, renderJson } from '../core/edits';
 import { indentationAt, indentUnit, lineBreakOf } from '../core/layout';
 import { property, type Node } from '../core/json';
 import type { JsonDocument } from '../core/document';
@@ -74,10 +75,8 @@ export function sidFrom(text: string): string {
 export function appendStatementsEdit(document: JsonDocument, policyNode: Node, statements: ReadonlyArray<Record<string, unknown>>): TextEdit {
   const text = document.text;
   const eol = lineBreakOf(text);
-  const indentAt = (offset: number) => indentationAt(text, offset);
   const unit = indentUnit(text);
-  const render = (indent: string) =>
-    statements.map((statement) => JSON.stringify(statement, null, unit).split('\n').join(`${eol}${indent}`)).join(`,${eol}${indent}`);
+  const render = (indent: string) => statements.map((statement) => renderJson(text, statement, indent)).join(`,${eol}${indent}`);
   const statementNode = property(policyNode, 'Statement');
   if (document.format === 'yaml') {
     const edit = yamlAppendStatements(text, policyNode, statementNode, statements);
@@ -86,23 +85,18 @@ export function appendStatementsEdit(document: JsonDocument, policyNode: Node, s
   if (statementNode?.type === 'array') {
     const items = statementNode.children ?? [];
     const last = items[items.length - 1];
-    if (last) {
-      const indent = indentAt(last.offset);
-      return { offset: last.offset + last.length, length: 0, newText: `,${eol}${indent}${render(indent)}` };
-    }
-    const indent = indentAt(statementNode.offset) + unit;
-    return { offset: statementNode.offset + 1, length: 0, newText: `${eol}${indent}${render(indent)}${eol}${indentAt(statementNode.offset)}` };
+    if (last) return appendArrayItem(text, statementNode, render(indentationAt(text, last.offset)));
+    const indent = indentationAt(text, statementNode.offset) + unit;
+    return { offset: statementNode.offset + 1, length: 0, newText: `${eol}${indent}${render(indent)}${eol}${indentationAt(text, statementNode.offset)}` };
   }
   if (statementNode?.type === 'object') {
-    const indent = indentAt(statementNode.offset);
     const existing = text.slice(statementNode.offset, statementNode.offset + statementNode.length);
-    return { offset: statementNode.offset, length: statementNode.length, newText: `[${existing}, ${render(indent)}]` };
+    return { offset: statementNode.offset, length: statementNode.length, newText: `[${existing}, ${render(indentationAt(text, statementNode.offset))}]` };
   }
   const children = policyNode.children ?? [];
   const last = children[children.length - 1];
-  const indent = last ? indentAt(last.offset) : unit;
-  const insertAt = last ? last.offset + last.length : policyNode.offset + 1;
-  return { offset: insertAt, length: 0, newText: `${last ? ',' : ''}${eol}${indent}"Statement": [${render(indent)}]` };
+  const indent = last ? indentationAt(text, last.offset) : unit;
+  return insertProperty(text, policyNode, 'Statement', `[${render(indent)}]`);
 }
 
 /** A fix that adds statements to a linked policy file (another document than the one with the finding). */

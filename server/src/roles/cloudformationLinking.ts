@@ -9,8 +9,8 @@ import type { JsonDocument } from '../core/document';
 import { branchesOf, intrinsicOf, isIntrinsic, resolveStrings } from '../core/intrinsics';
 import { arrayItems, property, stringValue, type Node } from '../core/json';
 import type { TextEdit } from '../core/types';
-import { indentUnit } from '../core/layout';
-import { appendArrayItem, insertProperty } from '../ecs/edits';
+import { indentationAt, indentUnit } from '../core/layout';
+import { appendArrayItem, insertProperty, renderJson } from '../core/edits';
 import { policyTrustsEcsTasks, statementsFromValue, type PolicySource } from './evaluate';
 import type { PolicyView } from '../core/classify';
 import type { RoleField, RoleLink, RoleUse } from './linking';
@@ -204,20 +204,14 @@ export function addInlinePolicyEdit(document: JsonDocument, role: TemplateRole, 
   const unit = indentUnit(text);
   const entry = { PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } };
   const policies = property(role.properties, 'Policies');
-  const indentOf = (offset: number) => {
-    const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-    return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
-  };
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (policies?.type === 'array') {
     const last = arrayItems(policies).at(-1);
-    const indent = last ? indentOf(last.offset) : indentOf(policies.offset) + unit;
-    return appendArrayItem(text, policies, JSON.stringify(entry, null, unit).split('\n').join(`${eol}${indent}`));
+    const indent = last ? indentationAt(text, last.offset) : indentationAt(text, policies.offset) + unit;
+    return appendArrayItem(text, policies, renderJson(text, entry, indent));
   }
   const children = role.properties.children ?? [];
-  const indent = children.length > 0 ? indentOf(children[0].offset) : indentOf(role.properties.offset) + unit;
-  const rendered = JSON.stringify([entry], null, unit).split('\n').join(`${eol}${indent}`);
-  return insertProperty(text, role.properties, 'Policies', rendered);
+  const indent = children.length > 0 ? indentationAt(text, children[0].offset) : indentationAt(text, role.properties.offset) + unit;
+  return insertProperty(text, role.properties, 'Policies', renderJson(text, [entry], indent));
 }
 
 /**

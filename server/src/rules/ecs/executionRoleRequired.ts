@@ -1,7 +1,7 @@
 import { property, stringValue } from '../../core/json';
 import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
-import { insertProperty } from '../../ecs/edits';
+import { insertProperty } from '../../core/edits';
 import { executionRoleNeeds, NEED_DOCS, taskDefinitionContext, type ExecutionFeature, type ExecutionNeed } from '../../ecs/executionRoleNeeds';
 import { ECS_DOCS } from '../../ecs/links';
 import { ecsViews, launchTypes } from '../../ecs/taskDefinition';

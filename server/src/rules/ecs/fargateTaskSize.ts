@@ -2,7 +2,7 @@ import { property, stringValue, type Node } from '../../core/json';
 import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
-import { insertProperty } from '../../ecs/edits';
+import { insertProperty } from '../../core/edits';
 import { FARGATE_TASK_SIZES, fargateCpuOption, fargateCpusForMemory, formatCpu, parseCpuUnits, parseMemoryMiB } from '../../ecs/fargate';
 import { ECS_DOCS } from '../../ecs/links';
 import { ecsViews, isFargate, keyOf } from '../../ecs/taskDefinition';

@@ -1,6 +1,6 @@
 import { arrayItems, property, stringValue, type Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
-import { removeNodes } from '../../ecs/edits';
+import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { booleanValue, containerLabel, containersOf, ecsViews, isFargate, keyOf } from '../../ecs/taskDefinition';
 

@@ -1,6 +1,6 @@
 import { property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
-import { removeNodes } from '../../ecs/edits';
+import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { ecsViews, isFargate } from '../../ecs/taskDefinition';
 

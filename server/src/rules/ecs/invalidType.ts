@@ -1,7 +1,7 @@
 import type { Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
-import { removeNodes } from '../../ecs/edits';
+import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { describeType, type ShapeType } from '../../ecs/schema';
 import { shapeIssues } from '../../ecs/shapeCheck';

@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
-import { insertProperty } from '../../ecs/edits';
+import { insertProperty } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { apiReferenceUrl, enumValues } from '../../ecs/schema';
 import { shapeIssues } from '../../ecs/shapeCheck';

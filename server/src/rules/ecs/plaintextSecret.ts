@@ -1,7 +1,7 @@
 import { arrayItems, property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { indentationAt } from '../../core/layout';
-import { appendArrayItem, insertProperty, removeNodes } from '../../ecs/edits';
+import { appendArrayItem, insertProperty, removeNodes } from '../../core/edits';
 import { taskDefinitionContext } from '../../ecs/executionRoleNeeds';
 import { ECS_DOCS } from '../../ecs/links';
 import { plaintextSecretReason } from '../../ecs/plaintextSecrets';

@@ -1,7 +1,7 @@
 import { property } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix, TextEdit } from '../../core/types';
-import { removeNodes } from '../../ecs/edits';
+import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { shapeIssues } from '../../ecs/shapeCheck';
 

@@ -1,6 +1,6 @@
 import { property } from '../../core/json';
 import type { Rule } from '../../core/rule';
-import { insertProperty } from '../../ecs/edits';
+import { insertProperty } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { booleanValue, containerLabel, containersOf, ecsViews } from '../../ecs/taskDefinition';
 import { objectAnchor } from './shapeText';

@@ -2,7 +2,7 @@ import { cloudFormationName, isCloudFormationObject, type Node } from '../../cor
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import type { Fix } from '../../core/types';
-import { removeNodes } from '../../ecs/edits';
+import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { apiReferenceUrl, ROOT_SHAPE, shapeInfo, type ShapeType } from '../../ecs/schema';
 import { shapeIssues } from '../../ecs/shapeCheck';

@@ -5,7 +5,8 @@ import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { parseArn } from '../../iam/arn';
 import { allStatements, conditionEntries, sentenceLabel, type StatementView } from '../../iam/policyModel';
-import { indentJson, insertProperty, principalValues } from './shared';
+import { insertProperty, renderJson } from '../../core/edits';
+import { principalValues } from './shared';
 
 const CONFUSED_DEPUTY_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html';
 
@@ -68,11 +69,10 @@ function deputyFix(text: string, statement: StatementView, account: string, isEc
     }
     return [{ title: 'Add an aws:SourceAccount condition', edits, isPreferred: true }];
   }
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const multiline = /[\r\n]/.test(text.slice(statement.node.offset, statement.node.offset + statement.node.length));
   const lastProperty = statement.node.children?.[statement.node.children.length - 1];
   const indent = lastProperty ? indentationAt(text, lastProperty.offset) : '';
-  const value = multiline ? indentJson(JSON.stringify(conditions, null, 2), indent, eol) : JSON.stringify(conditions);
+  const value = multiline ? renderJson(text, conditions, indent) : JSON.stringify(conditions);
   return [{ title: isEcs ? 'Add aws:SourceAccount and aws:SourceArn conditions' : 'Add an aws:SourceAccount condition', edits: [insertProperty(text, statement.node, 'Condition', value)], isPreferred: true }];
 }
 

@@ -1,7 +1,8 @@
 import type { Rule } from '../../core/rule';
 import { allStatements, type StringItem } from '../../iam/policyModel';
 import { hasWildcard, wildcardCovers } from '../../iam/wildcard';
-import { POLICY_KINDS, removeArrayItem } from './shared';
+import { removeNode } from '../../core/edits';
+import { POLICY_KINDS } from './shared';
 
 export const redundantAction: Rule = {
   meta: {
@@ -52,7 +53,7 @@ export const redundantAction: Rule = {
           if (cover) message = `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`;
         }
         if (!message) continue;
-        context.report({ at: item.node, message, fixes: [{ title: `Remove "${item.value}"`, edits: [removeArrayItem(item.node)], isPreferred: true }] });
+        context.report({ at: item.node, message, fixes: [{ title: `Remove "${item.value}"`, edits: [removeNode(item.node)], isPreferred: true }] });
       }
     }
   },

@@ -2,7 +2,8 @@
 import { propertyNode } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { allStatements, elementUrl, sentenceLabel } from '../../iam/policyModel';
-import { POLICY_KINDS, hasBoth, removeProperty, statementAnchor } from './shared';
+import { removeNode } from '../../core/edits';
+import { POLICY_KINDS, hasBoth, statementAnchor } from './shared';
 
 export const resourceElement: Rule = {
   meta: {
@@ -30,7 +31,7 @@ export const resourceElement: Rule = {
         context.report({
           at: node,
           message: `A role trust policy has no \`${statement.resourceKey}\`: the resource is the role itself, and IAM rejects the policy ("Has prohibited field Resource"). Remove it.`,
-          fixes: [{ title: `Remove "${statement.resourceKey}"`, edits: [removeProperty(node)], isPreferred: true }],
+          fixes: [{ title: `Remove "${statement.resourceKey}"`, edits: [removeNode(node)], isPreferred: true }],
         });
       } else if (statement.policy.kind === 'identity' && !statement.resourceKey) {
         context.report({ at: statementAnchor(statement), message: `${sentenceLabel(statement)} has no \`Resource\`. Identity policies need one: the ARNs the actions apply to, or "*".` });

@@ -1,13 +1,12 @@
-import { indentationAt } from '../../core/layout';
-import type { Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
-import type { Fix, TextEdit } from '../../core/types';
+import type { Fix } from '../../core/types';
 import { resolveItem } from '../../iam/actions';
 import { parseArn } from '../../iam/arn';
 import { actionDocsUrl, type IamAction } from '../../iam/catalog';
 import { allStatements, type StatementView, type StringItem } from '../../iam/policyModel';
 import { actionAcceptsResource, actionResources, readableArnPattern } from '../../iam/resources';
-import { addToStringOrArray, indentJson, POLICY_KINDS, removeArrayItem } from './shared';
+import { addToStringOrArray, removeNode } from '../../core/edits';
+import { POLICY_KINDS, newStatementAfter } from './shared';
 
 export const resourceMismatch: Rule = {
   meta: {
@@ -78,22 +77,7 @@ function fixesFor(text: string, statement: StatementView, item: StringItem, cand
   if (candidates.length === 0 || !statement.resourceNode) return [];
   const fixes: Fix[] = [{ title: `Add "${candidates[0]}" to Resource`, edits: [addToStringOrArray(text, statement.resourceNode, candidates[0])], isPreferred: true }];
   if (statement.actionNode?.type === 'array' && statement.actions.length > 1) {
-    fixes.push({ title: `Move "${item.value}" into its own statement on "${candidates[0]}"`, edits: [removeArrayItem(item.node), newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: candidates[0] })] });
+    fixes.push({ title: `Move "${item.value}" into its own statement on "${candidates[0]}"`, edits: [removeNode(item.node), newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: candidates[0] })] });
   }
   return fixes;
-}
-
-/** Inserts a statement after `statement` in its Statement array, with the same indentation. */
-export function newStatementAfter(text: string, statement: StatementView, body: Record<string, unknown>): TextEdit {
-  const node: Node = statement.node;
-  const indent = indentationAt(text, node.offset);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const multiline = /[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
-  const json = multiline ? indentJson(JSON.stringify(body, null, 2), indent, eol) : JSON.stringify(body).replace(/":/g, '": ').replace(/,"/g, ', "');
-  const end = node.offset + node.length;
-  if (node.parent?.type !== 'array') {
-    // A single statement object: turn Statement into an array of two.
-    return { offset: node.offset, length: node.length, newText: `[${text.slice(node.offset, end)}, ${json}]` };
-  }
-  return { offset: end, length: 0, newText: multiline ? `,${eol}${indent}${json}` : `, ${json}` };
 }

@@ -1,5 +1,5 @@
 // ForAllValues:/ForAnyValue: missing on a multivalued condition key, or used on a single-valued one.
-import { indentationAt } from '../../core/layout';
+import { indentationAt, lineBreakOf } from '../../core/layout';
 import { objectProperties, type Node } from '../../core/json';
 import type { Rule, RuleContext } from '../../core/rule';
 import type { Fix } from '../../core/types';
@@ -7,7 +7,8 @@ import { isKnownConditionKeyType } from '../../iam/catalog';
 import { lookupConditionKey } from '../../iam/conditionKeys';
 import { MULTIVALUED_KEYS_URL, isMultivalued, isNegatedOperator, type ParsedOperator } from '../../iam/conditionOperators';
 import { conditionEntries, type ConditionEntry, type StatementView } from '../../iam/policyModel';
-import { POLICY_KINDS, forEachCondition, insertProperty, removeProperty, replaceFix, replaceWithString } from './shared';
+import { insertProperty, removeNode, replaceWithString } from '../../core/edits';
+import { POLICY_KINDS, forEachCondition, replaceFix } from './shared';
 
 export const setOperator: Rule = {
   meta: {
@@ -111,7 +112,7 @@ function qualifierFix(text: string, statement: StatementView, entry: ConditionEn
   // Never write a key twice into one operator (IAM compares key names case-insensitively).
   if (target && (target.value?.type !== 'object' || objectProperties(target.value).some((other) => other.name.toLowerCase() === entry.key.toLowerCase()))) return undefined;
   const valueText = text.slice(entry.valueNode.offset, entry.valueNode.offset + entry.valueNode.length);
-  const remove = removeProperty(ownKeys.length === 1 ? own.key.parent! : keyProperty);
+  const remove = removeNode(ownKeys.length === 1 ? own.key.parent! : keyProperty);
   const add = target ? insertProperty(text, target.value!, entry.key, valueText) : insertProperty(text, condition, qualified, operatorBlock(text, entry, own.key, valueText));
   return { title: `Move "${entry.key}" to "${qualified}"${explanation}`, edits: [remove, add], isPreferred };
 }
@@ -123,7 +124,7 @@ function operatorBlock(text: string, entry: ConditionEntry, ownKey: Node, valueT
   const operatorIndent = indentationAt(text, ownKey.offset);
   const onOwnLine = (node: Node, indent: string) => /[\r\n]/.test(text[node.offset - indent.length - 1] ?? '\n') && text.slice(node.offset - indent.length, node.offset) === indent;
   if (!onOwnLine(entry.keyNode, keyIndent) || !onOwnLine(ownKey, operatorIndent)) return `{${property}}`;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   return `{${eol}${keyIndent}${property}${eol}${operatorIndent}}`;
 }
 

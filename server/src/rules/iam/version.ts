@@ -4,7 +4,8 @@ import type { Rule } from '../../core/rule';
 import { IAM_ELEMENTS_URL, POLICY_VARIABLE, elementUrl } from '../../iam/policyModel';
 import { forEachStringValue } from '../../core/json';
 import type { Node } from '../../core/json';
-import { POLICY_KINDS, insertProperty, replaceFix } from './shared';
+import { insertProperty } from '../../core/edits';
+import { POLICY_KINDS, replaceFix } from './shared';
 
 const CURRENT = '2012-10-17';
 const VARIABLES_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html';

@@ -3,8 +3,8 @@ import type { Fix } from '../../core/types';
 import { resolveItem } from '../../iam/actions';
 import { actionDocsUrl } from '../../iam/catalog';
 import { allStatements } from '../../iam/policyModel';
-import { newStatementAfter } from './resourceMismatch';
-import { POLICY_KINDS, removeArrayItem, replaceWithString } from './shared';
+import { removeNode, replaceWithString } from '../../core/edits';
+import { POLICY_KINDS, newStatementAfter } from './shared';
 
 export const wildcardOnlyAction: Rule = {
   meta: {
@@ -41,7 +41,7 @@ export const wildcardOnlyAction: Rule = {
         } else if (statement.actionNode?.type === 'array') {
           fixes.push({
             title: `Move "${item.value}" into its own statement with "Resource": "*"`,
-            edits: [removeArrayItem(item.node), newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: '*' })],
+            edits: [removeNode(item.node), newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: '*' })],
             isPreferred: true,
           });
         }

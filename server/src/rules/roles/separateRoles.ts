@@ -7,7 +7,7 @@ import type { Fix } from '../../core/types';
 import type { RuleContext } from '../../core/rule';
 import { parseRoleReference, type RoleReference } from '../../ecs/roleReference';
 import { generatePolicy } from '../../roles/generate';
-import { removeProperty } from '../iam/shared';
+import { removeNode } from '../../core/edits';
 
 /** `ecsTaskExecutionRole`, `orders-execution-role`, `ExecRole`: names that say the role is an execution role. */
 export function looksLikeExecutionRole(name: string): boolean {
@@ -53,7 +53,7 @@ export function removeTaskRoleFix(taskDefinition: Node): Fix | undefined {
   const taskRoleNode = property(taskDefinition, 'taskRoleArn');
   const propertyNode = taskRoleNode?.parent;
   if (propertyNode?.type !== 'property') return undefined;
-  return { title: 'Remove taskRoleArn (the application calls no AWS API)', edits: [removeProperty(propertyNode)] };
+  return { title: 'Remove taskRoleArn (the application calls no AWS API)', edits: [removeNode(propertyNode)] };
 }
 
 /** Replace `executionRoleArn` with `ecsTaskExecutionRole` in the account of the current role. */
