@@ -16,7 +16,6 @@ import { allStatements, type StatementView } from '../iam/policyModel';
 import { prepareIamData } from '../iam/preparer';
 import { actionResources } from '../iam/resources';
 import type { CompletionSuggestion } from './completion';
-import { innerSpan } from '../core/rule';
 
 /** Where the cursor is: the string being typed (possibly without its closing quote yet), or a bare key position. */
 interface Typing {
