@@ -20,7 +20,7 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return utf16(b, true);
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return utf16(b, false);
   const withoutBom = withoutUtf16Bom(b);
-  if (withoutBom) return { problem: `This file looks like ${withoutBom} text without a byte order mark, which ECS & IAM Tools cannot tell apart from binary data safely. ${SAVE_AS_UTF8}` };
+  if (withoutBom) return { problem: `This file looks like ${withoutBom} text without a byte order mark; without one, ECS & IAM Tools cannot be sure of the encoding, so it did not analyse the file. ${SAVE_AS_UTF8}` };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b), encoding: 'UTF-8' };
   } catch {
@@ -98,7 +98,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
     const first = b[i];
     const length = first < 0x80 ? 1 : first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > b.length) return i;
-    for (let j = 1; j < length; j++) if ((b[i + j] & 0xc0) !== 0x80) return i + j;
+    for (let j = 1; j < length; j++) if ((b[i + j] & 0xc0) !== 0x80) return i;
     i += length;
   }
   return 0;
