@@ -74,21 +74,26 @@ test('paths in .ecs-iam.json that lead outside its folder are refused and never 
     env: RECORDER_ENV,
   });
   const logErrors = collectLogErrors(client);
-  await client.initialize({ workspaceFolder: workspace });
-  const configUri = pathToFileURL(path.join(workspace, '.ecs-iam.json')).toString();
-  const taskUri = pathToFileURL(path.join(workspace, 'task-definition.json')).toString();
-  await client.open(configUri, config);
-  await client.open(taskUri, readFileSync(path.join(workspace, 'task-definition.json'), 'utf8'));
-  const refused = (await client.diagnosticsFor(configUri, (params) => params.diagnostics.length >= 7)).filter((d) => d.code === 'config/invalid');
-  assert.equal(refused.length, 7, JSON.stringify(refused.map((d) => d.message)));
-  assert.ok(refused.every((d) => /absolute path|leads outside|symbolic link/.test(String(d.message))), JSON.stringify(refused.map((d) => d.message)));
-  // The allow-all policy outside would grant ssm:GetParameters: the error shows it counted for nothing.
-  const missing = await client.diagnosticsFor(taskUri, (params) => params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'));
-  assert.match(String(missing.find((d) => d.code === 'ecs/execution-role-missing-permission')?.message), /ssm:GetParameters/);
-  assert.equal(await client.shutdown(), 0, client.stderr);
+  let exitCode: number | null;
+  try {
+    await client.initialize({ workspaceFolder: workspace });
+    const configUri = pathToFileURL(path.join(workspace, '.ecs-iam.json')).toString();
+    const taskUri = pathToFileURL(path.join(workspace, 'task-definition.json')).toString();
+    await client.open(configUri, config);
+    await client.open(taskUri, readFileSync(path.join(workspace, 'task-definition.json'), 'utf8'));
+    const refused = (await client.diagnosticsFor(configUri, (params) => params.diagnostics.length >= 7)).filter((d) => d.code === 'config/invalid');
+    assert.equal(refused.length, 7, JSON.stringify(refused.map((d) => d.message)));
+    assert.ok(refused.every((d) => /absolute path|leads outside|symbolic link/.test(String(d.message))), JSON.stringify(refused.map((d) => d.message)));
+    // The allow-all policy outside would grant ssm:GetParameters: the error shows it counted for nothing.
+    const missing = await client.diagnosticsFor(taskUri, (params) => params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'));
+    assert.match(String(missing.find((d) => d.code === 'ecs/execution-role-missing-permission')?.message), /ssm:GetParameters/);
+  } finally {
+    // A failed assertion must not leave the server running (the test process would wait for it).
+    exitCode = await client.shutdown();
+  }
+  assert.equal(exitCode, 0, client.stderr);
   assert.doesNotMatch(client.stderr, /ERR_ACCESS_DENIED|uncaught|unhandled/i);
   assert.deepEqual(logErrors, []);
-
   const touched = touchedPaths(client.stderr);
   assert.ok(touched.some((call) => call.path === path.join(workspace, 'iam', 'web-exec-policy.json') && /readFile/.test(call.call)), `the recorder saw the workspace being read: ${JSON.stringify(touched)}`);
   assert.deepEqual(touched.filter((call) => call.path.startsWith(outside) || call.path.startsWith('/etc/')), [], 'nothing outside the folder of .ecs-iam.json is touched, not even with stat');

@@ -101,7 +101,7 @@ export function parseConfig(text: string, knownRuleIds?: readonly string[]): { c
         const pattern = stringValue(item);
         const outside = pattern === undefined ? undefined : outsideReason(pattern);
         if (pattern === undefined || pattern.trim() === '') problems.push({ span: item, message: 'Each `ignore` entry must be a non-empty glob pattern string.' });
-        else if (outside) problems.push({ span: item, message: `\`${pattern}\` ${outside} \`ignore\` patterns match paths relative to the folder that holds this file and only inside it, so this one could never match; it is left out.` });
+        else if (outside) problems.push({ span: contentsOf(item), message: `\`${pattern}\` ${outside} \`ignore\` patterns match paths relative to the folder that holds this file and only inside it, so this one could never match; it is left out.` });
         else {
           config.ignore.push(pattern);
           entries.push({ kind: 'ignore', value: pattern, node: item });
@@ -163,8 +163,13 @@ function refuse(file: string, node: Node, mapping: RoleMapping, problems: Config
   const outside = outsideReason(file);
   if (!outside) return false;
   (mapping.refused ??= []).push(file);
-  problems.push({ span: node, message: `\`${file}\` ${outside} ${OUTSIDE_CONSEQUENCE}` });
+  problems.push({ span: contentsOf(node), message: `\`${file}\` ${outside} ${OUTSIDE_CONSEQUENCE}` });
   return true;
+}
+
+/** A string node's text without its quotes: where a finding about the path itself belongs. */
+function contentsOf(node: Node): TextSpan {
+  return node.type === 'string' && node.length >= 2 ? { offset: node.offset + 1, length: node.length - 2 } : { offset: node.offset, length: node.length };
 }
 
 /** What the linter does with a configured path that leads outside (shared with the workspace's symbolic-link check). */
