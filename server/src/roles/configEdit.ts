@@ -34,7 +34,9 @@ export function movedMappingEdit(text: string, roleName: string, value: string, 
   if (from === 'policies' && current?.type === 'array') {
     const index = (current.children ?? []).findIndex((item) => item.value === value);
     if (index < 0) return undefined;
-    next = applyEdits(next, modify(next, ['roles', roleName, 'policies', index], undefined, { formattingOptions }));
+    // The last entry takes its list with it: `"policies": []` would say nothing.
+    const removed = (current.children ?? []).length > 1 ? ['roles', roleName, 'policies', index] : ['roles', roleName, 'policies'];
+    next = applyEdits(next, modify(next, removed, undefined, { formattingOptions }));
   } else {
     next = applyEdits(next, modify(next, ['roles', roleName, from], undefined, { formattingOptions }));
   }
