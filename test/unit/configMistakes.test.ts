@@ -6,13 +6,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeDocument } from '../../server/src/core/analyze';
+import { ALL_RULE_IDS, analyzeDocument } from '../../server/src/analyzer';
 import { outsideReason, parseConfig } from '../../server/src/core/config';
 import { parseDocument, undecodableDocument } from '../../server/src/core/document';
 import { decodeFile } from '../../server/src/core/encoding';
 import { prepareDocument } from '../../server/src/core/prepare';
 import type { Finding } from '../../server/src/core/types';
-import { ALL_RULE_IDS } from '../../server/src/rules';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { ConfigLoader } from '../../server/src/workspace/configLoader';
 import { applyEdits, FIXTURES, isStrictJson } from '../helpers';
