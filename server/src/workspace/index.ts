@@ -54,9 +54,9 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Every file there is to read has been read: a configured file not indexed by now is missing or not analysed. */
   markComplete(): void {
-    if (this.complete) return;
+    // No new generation: what is indexed did not change (and the server re-checks open documents after its
+    // first build anyway), so analyses keyed on the generation stay valid.
     this.complete = true;
-    this.generation++;
   }
 
   /** Indexes the given files (the CLI's list), reading each from disk. */
