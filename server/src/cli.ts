@@ -1,12 +1,13 @@
 // ecs-iam-lint: the command-line presenter. Finds files, reads them, runs the same analysis as
 // the language server, prints text, JSON or SARIF, and exits 0 (clean), 1 (findings) or 2 (usage/I-O).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { configSource, lintFiles, relative, type LintJob } from './cliLint';
 import { DEFAULT_MAX_FILE_SIZE, isAnalysedFileName } from './core/document';
 import { RULE_PHASES, type RulePhase, type Severity } from './core/types';
+import { configuredFilesOf, readDecodedSync } from './workspace/files';
 import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
 import { ALL_RULES } from './analyzer';
 import { runExplain } from './cliExplain';
@@ -83,7 +84,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options.config) {
     const configPath = path.resolve(io.cwd, options.config);
     try {
-      explicitConfig = { path: configPath, text: readFileSync(configPath, 'utf8') };
+      const decoded = readDecodedSync(configPath);
+      if ('problem' in decoded) throw new Error(decoded.problem);
+      explicitConfig = { path: configPath, text: decoded.text };
     } catch (error) {
       io.stderr(`ecs-iam-lint: cannot read the configuration ${options.config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return 2;
@@ -95,22 +98,43 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const paths = collectFiles(options.paths.length > 0 ? options.paths : ['.'], io.cwd, ioErrors);
   // Read every file first: the workspace index links task definitions to the policies among them.
   const files: Array<[string, string]> = [];
-  const reportedConfigs = new Set<string>();
+  /** Files whose bytes are not text, with why (an encoding problem, reported as a finding on the file). */
+  const undecodable: Record<string, string> = {};
+  /** Reads a file into `into`; `mapped`: a file a role mapping names, whose absence is the configuration's finding, not an I/O error. */
+  const read = (file: string, into: Array<[string, string]>, mapped = false): void => {
+    try {
+      const decoded = readDecodedSync(file);
+      if ('problem' in decoded) undecodable[file] = decoded.problem;
+      into.push([file, 'text' in decoded ? decoded.text : '']);
+    } catch (error) {
+      if (!mapped) ioErrors.push(`cannot read ${relative(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  };
+  const configsUsed = new Map<string, ReturnType<typeof configFor>>();
   for (const file of paths) {
     const config = configFor(file);
-    if (config.file && config.problems.length > 0 && !reportedConfigs.has(config.file)) {
-      reportedConfigs.add(config.file);
-      io.stderr(`ecs-iam-lint: ${relative(io.cwd, config.file)} has ${config.problems.length} problem(s): ${config.problems.map((p) => p.message).join(' ')} The defaults apply for those settings.\n`);
-    }
+    if (config.file) configsUsed.set(config.file, config);
     if (config.isIgnored(file)) continue;
-    try {
-      files.push([file, readFileSync(file, 'utf8')]);
-    } catch (error) {
-      ioErrors.push(`cannot read ${relative(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    read(file, files);
+  }
+  // The configuration that applies is checked too (a role mapping that points at nothing is an error there),
+  // and the files its role mappings name count for linking though they were not named here; they are read
+  // only when they resolve inside the configuration's folder.
+  const context: Array<[string, string]> = [];
+  const named = new Set(files.map(([file]) => file));
+  for (const config of configsUsed.values()) {
+    if (!named.has(config.file!)) {
+      named.add(config.file!);
+      read(config.file!, files);
+    }
+    for (const file of configuredFilesOf(config)) {
+      if (named.has(file)) continue;
+      named.add(file);
+      read(file, context, true);
     }
   }
 
-  const job: LintJob = { cwd: io.cwd, files, maxFileSize: options.maxFileSizeKB * 1024, explicitConfig };
+  const job: LintJob = { cwd: io.cwd, files, context, undecodable, maxFileSize: options.maxFileSizeKB * 1024, explicitConfig };
   const threads = threadCount(options.threads, files);
   const linted = (threads > 1 && (await lintInWorkers(job, threads))) || (await lintFiles(job, configs));
   const findings = options.phases ? linted.filter((finding) => options.phases!.has(finding.phase)) : linted;

@@ -4,7 +4,7 @@
 // `.ecs-iam.json` lookups of the config loader.
 import path from 'node:path';
 import { ALL_RULE_IDS, analyzeDocument } from './analyzer';
-import { parseDocument } from './core/document';
+import { parseDocument, undecodableDocument } from './core/document';
 import { prepareDocument } from './core/prepare';
 import { loadWholeCatalog } from './iam/catalog';
 import type { FileFinding } from './presenters/report';
@@ -17,6 +17,10 @@ export interface LintJob {
   /** [absolute path, text] of every file read, in report order. */
   files: Array<[string, string]>;
   maxFileSize: number;
+  /** [absolute path, text] of files read only for linking (what `.ecs-iam.json` role mappings name): indexed, not checked. */
+  context?: Array<[string, string]>;
+  /** Files (of `files` or `context`) whose bytes are not text, with the encoding problem to report. */
+  undecodable?: Record<string, string>;
   /** `--config`: the file and its text. */
   explicitConfig?: { path: string; text: string };
   /** Indexes (into `files`) of the files to check; all of them when absent. */
@@ -41,7 +45,12 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
   const { loader, explicit } = configs;
   const configFor = (file: string) => explicit ?? loader.forFile(file);
   const index = new WorkspaceIndex({ roots: [job.cwd], configs: loader, maxFileSize: job.maxFileSize });
-  for (const [file, text] of job.files) index.update(file, text);
+  const undecodable = job.undecodable ?? {};
+  for (const [file, text] of [...job.files, ...(job.context ?? [])]) {
+    if (undecodable[file]) index.notReadable(file, 'it is not in a readable encoding (save it as UTF-8)');
+    else index.update(file, text);
+  }
+  index.markComplete();
 
   // Many policies name most of the IAM catalogue: one read and one parse of all of it is then much
   // cheaper than hundreds of per-service reads (the findings are the same: services are still built on
@@ -56,7 +65,9 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
     groups.push(findings);
     const [file, text] = job.files[position];
     const config = configFor(file);
-    const document = index.get(file)?.document ?? parseDocument(text, { fileName: path.basename(file), maxFileSize: job.maxFileSize });
+    const document = undecodable[file]
+      ? undecodableDocument(undecodable[file])
+      : index.get(file)?.document ?? parseDocument(text, { fileName: path.basename(file), maxFileSize: job.maxFileSize });
     await prepareDocument(document);
     for (const finding of analyzeDocument(document, config.config.rules, { filePath: file, workspace: index })) {
       findings.push({

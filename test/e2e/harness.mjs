@@ -256,14 +256,35 @@ export function tokenLocator(file, text) {
 export async function openFile(file) {
   const t0 = Date.now();
   const parts = file.split('/');
+  // Each row is looked for among the children of the folder opened before it: two folders may hold files of
+  // the same name ("orders-service/task-definition.json" and "config-typo/task-definition.json").
+  let parent;
   for (let i = 0; i < parts.length - 1; i++) {
-    const folder = explorerRow(parts[i], i + 1);
+    const folder = await explorerChild(parent, parts[i], i + 1);
     if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-    await page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"][aria-label="${parts[i]}"][aria-expanded="true"]`).waitFor();
+    await page.locator(`.explorer-folders-view .monaco-list-row[data-index="${await folder.getAttribute('data-index')}"][aria-expanded="true"]`).waitFor();
+    parent = folder;
   }
-  await explorerRow(parts[parts.length - 1], parts.length).click();
+  await (await explorerChild(parent, parts[parts.length - 1], parts.length)).click();
   await editor(file).locator('.view-lines .view-line').first().waitFor({ timeout: T.ui });
   return t0;
+}
+
+/** The Explorer row `name` at depth `level` inside the folder row `parent` (none: the workspace root). */
+async function explorerChild(parent, name, level) {
+  if (!parent) return explorerRow(name, level);
+  const parentIndex = Number(await parent.getAttribute('data-index'));
+  const index = await waitFor(() => page.evaluate(({ parentIndex, name, level }) => {
+    const rows = [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')]
+      .map((row) => ({ index: Number(row.getAttribute('data-index')), level: Number(row.getAttribute('aria-level')), label: row.getAttribute('aria-label') }))
+      .sort((a, b) => a.index - b.index);
+    for (const row of rows.filter((candidate) => candidate.index > parentIndex)) {
+      if (row.level < level) return undefined; // past the parent's children
+      if (row.level === level && row.label === name) return row.index;
+    }
+    return undefined;
+  }, { parentIndex, name, level }), T.ui, `${name} in the Explorer inside its folder`);
+  return page.locator(`.explorer-folders-view .monaco-list-row[data-index="${index}"]`);
 }
 
 export async function showProblems() {

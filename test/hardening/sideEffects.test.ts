@@ -3,12 +3,14 @@
 // network, process or thread modules; the client bundle uses no telemetry API.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../helpers';
 import { LspTestClient, SERVER_BUNDLE } from '../protocol/lspClient';
+import { RECORDER_ENV, RECORDER_NODE_ARGS, touchedPaths } from './fsAccessRecorder';
 import { collectLogErrors } from './serverHelpers';
 
 const FORBIDDEN = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'child_process', 'worker_threads', 'cluster'];
@@ -49,6 +51,57 @@ test('a full session under the permission model: read-only fs, no child processe
   assert.equal(await client.shutdown(), 0, client.stderr);
   assert.doesNotMatch(client.stderr, /ERR_ACCESS_DENIED|uncaught|unhandled/i);
   assert.deepEqual(logErrors, []);
+});
+
+test('paths in .ecs-iam.json that lead outside its folder are refused and never touched (permission model, every fs call recorded)', async () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'ecs-iam-outside-'));
+  const workspace = path.join(base, 'workspace');
+  const outside = path.join(base, 'outside');
+  cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'roles', 'config-mistakes'), workspace, { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(path.join(outside, 'allow-all.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
+  symlinkSync(path.join(outside, 'allow-all.json'), path.join(workspace, 'iam', 'linked.json'));
+  symlinkSync(outside, path.join(workspace, 'shared'), 'dir');
+  const config = JSON.stringify({
+    roles: { 'web-exec': { policies: ['../outside/allow-all.json', path.join(outside, 'allow-all.json'), '/etc/hostname', 'iam/linked.json', 'shared/allow-all.json'], trustPolicy: '../../../etc/passwd' } },
+    ignore: ['../outside/**'],
+  }, null, 2);
+  writeFileSync(path.join(workspace, '.ecs-iam.json'), config);
+
+  // Reads allowed in the repository (the bundle, the IAM catalogue) and the workspace only; every fs call recorded.
+  const client = new LspTestClient({
+    nodeArgs: ['--experimental-permission', `--allow-fs-read=${REPO_ROOT}`, `--allow-fs-read=${workspace}`, ...RECORDER_NODE_ARGS],
+    env: RECORDER_ENV,
+  });
+  const logErrors = collectLogErrors(client);
+  let exitCode: number | null;
+  try {
+    await client.initialize({ workspaceFolder: workspace });
+    const configUri = pathToFileURL(path.join(workspace, '.ecs-iam.json')).toString();
+    const taskUri = pathToFileURL(path.join(workspace, 'task-definition.json')).toString();
+    await client.open(configUri, config);
+    await client.open(taskUri, readFileSync(path.join(workspace, 'task-definition.json'), 'utf8'));
+    const refused = (await client.diagnosticsFor(configUri, (params) => params.diagnostics.length >= 7)).filter((d) => d.code === 'config/invalid');
+    assert.equal(refused.length, 7, JSON.stringify(refused.map((d) => d.message)));
+    assert.ok(refused.every((d) => /absolute path|leads outside|symbolic link/.test(String(d.message))), JSON.stringify(refused.map((d) => d.message)));
+    // The allow-all policy outside would grant ssm:GetParameters: the error shows it counted for nothing.
+    const missing = await client.diagnosticsFor(taskUri, (params) => params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'));
+    assert.match(String(missing.find((d) => d.code === 'ecs/execution-role-missing-permission')?.message), /ssm:GetParameters/);
+  } finally {
+    // A failed assertion must not leave the server running (the test process would wait for it).
+    exitCode = await client.shutdown();
+  }
+  assert.equal(exitCode, 0, client.stderr);
+  assert.doesNotMatch(client.stderr, /ERR_ACCESS_DENIED|uncaught|unhandled/i);
+  assert.deepEqual(logErrors, []);
+  const touched = touchedPaths(client.stderr);
+  assert.ok(touched.some((call) => call.path === path.join(workspace, 'iam', 'web-exec-policy.json') && /readFile/.test(call.call)), `the recorder saw the workspace being read: ${JSON.stringify(touched)}`);
+  assert.deepEqual(touched.filter((call) => call.path.startsWith(outside) || call.path.startsWith('/etc/')), [], 'nothing outside the folder of .ecs-iam.json is touched, not even with stat');
+  // The permission model follows symbolic links, so the links themselves are checked: only their real path was
+  // asked for (realpath(3) reads the link, never opens its target).
+  const throughLinks = touched.filter((call) => call.path.startsWith(path.join(workspace, 'shared')) || call.path === path.join(workspace, 'iam', 'linked.json'));
+  assert.ok(throughLinks.length > 0, 'the links were looked at');
+  assert.deepEqual(throughLinks.filter((call) => !/^(realpathSync\.native|lstat|lstatSync)$/.test(call.call)), [], JSON.stringify(throughLinks));
 });
 
 for (const bundle of ['server.js', 'cli.js']) {

@@ -41,6 +41,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** Extra arguments for node before the script (e.g. permission-model flags). */
   nodeArgs?: string[];
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
   /** Advertise window/showDocument support (the requests are recorded in `shownDocuments`). */
   showDocument?: boolean;
   /** More client capabilities, merged into the defaults per section (`textDocument`, `workspace`, `window`). */
@@ -57,7 +59,7 @@ export class LspTestClient {
   stderr = '';
 
   constructor(options: StartOptions = {}) {
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

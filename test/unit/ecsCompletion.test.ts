@@ -400,6 +400,7 @@ test('role fields: the workspace\'s roles with their accounts, then a value the 
     get: (file: string) => files.find((entry) => entry.path === file),
     byBaseName: () => [],
     roleMappingsFor: () => ({ 'billing-task': { policies: [], managedPolicies: [], configFile: '/ws/.ecs-iam.json' } }),
+    configuredFile: () => ({ status: 'missing' as const }),
     label: (file: string) => file.replace('/ws/', ''),
   };
   const at = (code: string) => ({ text: code.replace('|', ''), offset: code.indexOf('|') });

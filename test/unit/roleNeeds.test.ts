@@ -17,7 +17,7 @@ import { roleLenses } from '../../server/src/features/roleLens';
 import { generatePolicy } from '../../server/src/roles/generate';
 import { hasManagedPolicyDocument, isManagedPolicyName, knownManagedPolicyNames, managedPolicyArn } from '../../server/src/roles/managedPolicies';
 import { taskRoleNeeds } from '../../server/src/roles/taskRoleNeeds';
-import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../../server/src/core/workspace';
+import type { ConfiguredFile, IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../../server/src/core/workspace';
 import { applyEdits, REPO_ROOT } from '../helpers';
 
 const ROOT = '/workspace';
@@ -48,6 +48,10 @@ class MemoryWorkspace implements WorkspaceView {
     return Object.fromEntries(
       Object.entries(this.mappings).map(([role, mapping]) => [role, { policies: mapping.policies ?? [], managedPolicies: mapping.managedPolicies ?? [], configFile: path.posix.join(ROOT, '.ecs-iam.json') }]),
     );
+  }
+  configuredFile(configFile: string, relativePath: string): ConfiguredFile {
+    const file = this.map.get(path.posix.join(path.posix.dirname(configFile), relativePath));
+    return file ? { status: 'indexed', file } : { status: 'missing' };
   }
   label(file: string): string {
     return path.posix.relative(ROOT, file);

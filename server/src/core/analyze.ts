@@ -141,7 +141,7 @@ function* analysisSteps(
   };
 
   if (document.skipped) {
-    runRule(catalogue.fileSkipped, (context) => context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message }));
+    runRule(catalogue.fileSkipped, (context) => context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message, severity: document.skipped!.severity }));
     return findings;
   }
   for (const rule of catalogue.rules) {

@@ -13,6 +13,19 @@ export interface RoleMapping {
   managedPolicies: string[];
   /** The role's trust policy file. */
   trustPolicy?: string;
+  /** Paths written for this role that point outside the folder of `.ecs-iam.json`: refused, never read. */
+  refused?: string[];
+}
+
+/** Where a string of the configuration names a file, a managed policy or an ignore pattern. */
+export interface ConfigEntry {
+  kind: 'policies' | 'managedPolicies' | 'trustPolicy' | 'ignore';
+  /** The string as written. */
+  value: string;
+  /** The string node (with its quotes). */
+  node: Node;
+  /** The role the entry belongs to (all kinds but `ignore`). */
+  role?: string;
 }
 
 export interface WorkspaceConfig {
@@ -39,19 +52,21 @@ export function emptyConfig(): WorkspaceConfig {
  * broken file never stops linting. `knownRuleIds` (the catalogue's, passed in) judges the `rules` entries;
  * without it every id is taken as known.
  */
-export function parseConfig(text: string, knownRuleIds?: readonly string[]): { config: WorkspaceConfig; problems: ConfigProblem[] } {
+export function parseConfig(text: string, knownRuleIds?: readonly string[]): { config: WorkspaceConfig; problems: ConfigProblem[]; entries: ConfigEntry[] } {
   const config = emptyConfig();
   const problems: ConfigProblem[] = [];
+  /** The paths and names the configuration names that were accepted (the refused ones are problems). */
+  const entries: ConfigEntry[] = [];
   const errors: ParseError[] = [];
   const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   if (errors.length > 0) {
     problems.push({ span: { offset: errors[0].offset, length: errors[0].length }, message: 'This configuration file is not valid JSON; the default settings apply until it is fixed.' });
-    return { config, problems };
+    return { config, problems, entries };
   }
-  if (!root) return { config, problems };
+  if (!root) return { config, problems, entries };
   if (root.type !== 'object') {
     problems.push({ span: root, message: 'The configuration must be a JSON object such as `{ "rules": { "placeholder": "off" }, "ignore": ["build/**"] }`.' });
-    return { config, problems };
+    return { config, problems, entries };
   }
   for (const { key, value, name } of objectProperties(root)) {
     if (!KNOWN_KEYS.includes(name)) {
@@ -76,7 +91,7 @@ export function parseConfig(text: string, knownRuleIds?: readonly string[]): { c
         }
       }
     } else if (name === 'roles') {
-      parseRoles(value, key, config, problems);
+      parseRoles(value, key, config, problems, entries);
     } else if (name === 'ignore') {
       if (value?.type !== 'array') {
         problems.push({ span: value ?? key, message: '`ignore` must be an array of glob patterns, relative to this file, such as `["build/**", "**/*.generated.json"]`.' });
@@ -84,17 +99,22 @@ export function parseConfig(text: string, knownRuleIds?: readonly string[]): { c
       }
       for (const item of arrayItems(value)) {
         const pattern = stringValue(item);
+        const outside = pattern === undefined ? undefined : outsideReason(pattern);
         if (pattern === undefined || pattern.trim() === '') problems.push({ span: item, message: 'Each `ignore` entry must be a non-empty glob pattern string.' });
-        else config.ignore.push(pattern);
+        else if (outside) problems.push({ span: contentsOf(item), message: `\`${pattern}\` ${outside} \`ignore\` patterns match paths relative to the folder that holds this file and only inside it, so this one could never match; it is left out.` });
+        else {
+          config.ignore.push(pattern);
+          entries.push({ kind: 'ignore', value: pattern, node: item });
+        }
       }
     }
   }
-  return { config, problems };
+  return { config, problems, entries };
 }
 
 const ROLE_KEYS = ['policies', 'managedPolicies', 'trustPolicy'];
 
-function parseRoles(value: Node | undefined, key: Node, config: WorkspaceConfig, problems: ConfigProblem[]): void {
+function parseRoles(value: Node | undefined, key: Node, config: WorkspaceConfig, problems: ConfigProblem[], entries: ConfigEntry[]): void {
   if (value?.type !== 'object') {
     problems.push({ span: value ?? key, message: '`roles` must map role names to `{ "policies": [...], "managedPolicies": [...], "trustPolicy": "..." }`.' });
     return;
@@ -112,7 +132,11 @@ function parseRoles(value: Node | undefined, key: Node, config: WorkspaceConfig,
       } else if (entry.name === 'trustPolicy') {
         const file = stringValue(entry.value);
         if (!file) problems.push({ span: entry.value ?? entry.key, message: '`trustPolicy` must be a file path relative to this configuration file.' });
-        else mapping.trustPolicy = file;
+        else if (refuse(file, entry.value!, mapping, problems)) continue;
+        else {
+          mapping.trustPolicy = file;
+          entries.push({ kind: 'trustPolicy', value: file, node: entry.value!, role: role.name });
+        }
       } else {
         const list = entry.value?.type === 'string' ? [entry.value] : arrayItems(entry.value);
         if (entry.value?.type !== 'array' && entry.value?.type !== 'string') {
@@ -122,10 +146,48 @@ function parseRoles(value: Node | undefined, key: Node, config: WorkspaceConfig,
         for (const item of list) {
           const text = stringValue(item);
           if (!text) problems.push({ span: item, message: `Each entry of \`${entry.name}\` must be a non-empty string.` });
-          else (entry.name === 'policies' ? mapping.policies : mapping.managedPolicies).push(text);
+          else if (entry.name === 'policies' && refuse(text, item, mapping, problems)) continue;
+          else {
+            (entry.name === 'policies' ? mapping.policies : mapping.managedPolicies).push(text);
+            entries.push({ kind: entry.name as 'policies' | 'managedPolicies', value: text, node: item, role: role.name });
+          }
         }
       }
     }
     config.roles[role.name] = mapping;
   }
+}
+
+/** Records a mapped path that points outside the configuration's folder as a problem; true when refused. */
+function refuse(file: string, node: Node, mapping: RoleMapping, problems: ConfigProblem[]): boolean {
+  const outside = outsideReason(file);
+  if (!outside) return false;
+  (mapping.refused ??= []).push(file);
+  problems.push({ span: contentsOf(node), message: `\`${file}\` ${outside} ${OUTSIDE_CONSEQUENCE}` });
+  return true;
+}
+
+/** A string node's text without its quotes: where a finding about the path itself belongs. */
+function contentsOf(node: Node): TextSpan {
+  return node.type === 'string' && node.length >= 2 ? { offset: node.offset + 1, length: node.length - 2 } : { offset: node.offset, length: node.length };
+}
+
+/** What the linter does with a configured path that leads outside (shared with the workspace's symbolic-link check). */
+export const OUTSIDE_CONSEQUENCE =
+  'Configured paths are relative to the folder that holds this `.ecs-iam.json` and must stay inside it, so this file was not read and counts for nothing. Copy the policy into this folder and name it by its relative path.';
+
+/**
+ * Why a path written in the configuration leads outside its folder, judged on the text alone: absolute
+ * (`/etc/hostname`, `C:\x`, `\\server\share`) or climbing above it with `..` (either slash counts: the
+ * same file must mean the same thing on Windows). Symbolic links are the workspace's to check.
+ */
+export function outsideReason(file: string): string | undefined {
+  if (/^[/\\]/.test(file) || /^[A-Za-z]:/.test(file)) return 'is an absolute path.';
+  let depth = 0;
+  for (const segment of file.split(/[/\\]+/)) {
+    if (segment === '..') depth--;
+    else if (segment !== '.' && segment !== '') depth++;
+    if (depth < 0) return 'leads outside the folder that holds this `.ecs-iam.json` (through `..`).';
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { classify, type Classification } from './classify';
 import { LineIndex } from './lineIndex';
 import { parseStrictJson } from './strictParse';
-import type { DocumentKind } from './types';
+import type { DocumentKind, Severity } from './types';
 import { parseYaml, type YamlProblem } from './yaml';
 
 /** Real task definitions and policies nest about ten levels deep; this is far beyond any of them. */
@@ -46,8 +46,10 @@ export function documentFormat(text: string, options: ParseOptions = {}): Docume
 }
 
 export interface SkipReason {
-  reason: 'too-large' | 'too-deep' | 'binary';
+  reason: 'too-large' | 'too-deep' | 'binary' | 'encoding';
   message: string;
+  /** Overrides `file/skipped`'s default severity (an encoding problem is a warning: AWS tools cannot read the file either). */
+  severity?: Severity;
 }
 
 /** A parsed JSON document: text, tree with exact offsets, syntax errors, and what kind of document it is. */
@@ -123,6 +125,11 @@ function parseYamlDocument(text: string, rawText: string, lines: LineIndex, opti
     });
   }
   return { text, lines, root: parsed.root, parseErrors: [], format: 'yaml', yamlProblems: parsed.problems, ...classify(parsed.root, options.fileName) };
+}
+
+/** A file whose bytes could not be decoded (core/encoding.ts): nothing to parse, one finding that says why. */
+export function undecodableDocument(message: string): JsonDocument {
+  return { text: '', lines: new LineIndex(''), root: undefined, parseErrors: [], kind: 'unrelated', taskDefinitions: [], policies: [], skipped: { reason: 'encoding', message, severity: 'warning' } };
 }
 
 function formatSize(characters: number): string {

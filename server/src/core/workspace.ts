@@ -16,6 +16,18 @@ export interface ResolvedRoleMapping extends RoleMapping {
   configFile: string;
 }
 
+/** What is at a path a `.ecs-iam.json` names, as the workspace sees it. */
+export type ConfiguredFile =
+  /** Indexed: a task definition, policy or template (`file.document.kind` says which). */
+  | { status: 'indexed'; file: IndexedFile }
+  /** Resolves outside the folder of the configuration (a symbolic link): refused and never read. */
+  | { status: 'outside'; reason: string }
+  | { status: 'missing' }
+  /** It exists but is not indexed: not JSON of an analysed kind, skipped (size, encoding) or excluded. */
+  | { status: 'not-analysed'; reason: string }
+  /** Not known yet: the workspace is still being read. */
+  | { status: 'pending' };
+
 export interface WorkspaceView {
   /** Changes whenever any indexed file or configuration changes; caches key on it. */
   readonly generation: number;
@@ -26,6 +38,11 @@ export interface WorkspaceView {
   byBaseName(name: string): readonly IndexedFile[];
   /** Role mappings that apply to a file (from the nearest `.ecs-iam.json`), keyed by role name. */
   roleMappingsFor(path: string): Record<string, ResolvedRoleMapping>;
+  /**
+   * The file a `.ecs-iam.json` (`configFile`, absolute) names by `relativePath`. A path that resolves
+   * outside the configuration's folder, through `..` or a symbolic link, is `outside` and never read.
+   */
+  configuredFile(configFile: string, relativePath: string): ConfiguredFile;
   /** A short, workspace-relative label for messages. */
   label(path: string): string;
 }

@@ -159,7 +159,8 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
   if (link.trustPolicies.length > 0 && !link.trustPolicies.some((trust) => trust.document.policies.some((policy) => policyTrustsEcsTasks(policy.node)))) {
     lines.push('', `**Will fail at task start with** (the trust policy does not trust ECS tasks): \`${assumeRoleErrorFor(roleName)}\``);
   }
-  if (link.unresolved.length > 0) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
+  // A mapping's unusable entries are named by describeLink; a template's unresolved ARNs here.
+  if (link.unresolved.length > 0 && !link.configFile) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
   lines.push('');
   return lines;
 }

@@ -19,9 +19,17 @@ export interface RoleLink {
   trustPolicies: IndexedFile[];
   /** `template`: a role resource in the same CloudFormation template (roles/cloudformationLinking.ts). */
   how: 'configuration' | 'file names' | 'template';
-  /** Mapping entries that name a missing file or an unknown managed policy. */
+  /**
+   * Mapping entries that count for nothing: a missing file, a file that is not a policy of the right kind, a
+   * path outside the configuration's folder, an unknown managed policy (`config/invalid` reports each).
+   */
   unresolved: string[];
   configFile?: string;
+  /**
+   * The `.ecs-iam.json` mapping resolved to no permission policy at all, so the role was linked by file
+   * names instead (or not at all): its findings say so, rather than silently checking nothing.
+   */
+  mappingFailed?: boolean;
 }
 
 const PERMISSION_SUFFIXES = ['.json', '-policy.json', '.policy.json', '_policy.json', '-permissions.json', '-role-policy.json'];
@@ -59,14 +67,12 @@ export function linkRole(workspace: WorkspaceView, roleName: string, fromFile: s
 }
 
 function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: ResolvedRoleMapping): RoleLink {
-  const base = path.dirname(mapping.configFile);
   const sources: PolicySource[] = [];
-  const unresolved: string[] = [];
+  const unresolved: string[] = [...(mapping.refused ?? [])];
   for (const relative of mapping.policies) {
-    const file = workspace.get(path.resolve(base, relative));
-    const policy = file?.document.policies[0];
-    if (!file || !policy) unresolved.push(relative);
-    else sources.push(sourceFromDocument(workspace.label(file.path), file.path, file.document, policy.node));
+    const file = mappedPolicyFile(workspace, mapping.configFile, relative, 'permission');
+    if (!file) unresolved.push(relative);
+    else sources.push(sourceFromDocument(workspace.label(file.path), file.path, file.document, file.document.policies[0].node));
   }
   for (const name of mapping.managedPolicies) {
     const source = managedPolicySource(name);
@@ -75,11 +81,41 @@ function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: Re
   }
   const trustPolicies: IndexedFile[] = [];
   if (mapping.trustPolicy) {
-    const file = workspace.get(path.resolve(base, mapping.trustPolicy));
-    if (file?.document.policies.length) trustPolicies.push(file);
+    const file = mappedPolicyFile(workspace, mapping.configFile, mapping.trustPolicy, 'trust');
+    if (file) trustPolicies.push(file);
     else unresolved.push(mapping.trustPolicy);
   }
+  const permissionsWritten = mapping.policies.length + mapping.managedPolicies.length + (mapping.refused ?? []).filter((entry) => entry !== mapping.trustPolicy).length;
+  // A real managed policy whose document does not ship is no mistake: it may grant anything (opaquePolicies).
+  const opaque = mapping.managedPolicies.some((name) => isManagedPolicyName(name) && !managedPolicySource(name));
+  if (sources.length === 0 && permissionsWritten > 0 && !opaque) {
+    // Nothing the mapping names counts: rather than check the role against nothing (and report nothing),
+    // link it as if it were not mapped, and say so in every finding that depends on it.
+    const byNames = linkByFileNames(workspace, roleName);
+    return {
+      roleName,
+      sources: byNames?.sources ?? [],
+      trustPolicies: trustPolicies.length > 0 ? trustPolicies : byNames?.trustPolicies ?? [],
+      how: 'file names',
+      unresolved,
+      configFile: mapping.configFile,
+      mappingFailed: true,
+    };
+  }
   return { roleName, sources, trustPolicies, how: 'configuration', unresolved, configFile: mapping.configFile };
+}
+
+/**
+ * The file a mapping names, when it is a policy of the kind its place in the mapping says (`policies`: a
+ * permission policy; `trustPolicy`: a trust policy). Anything else (missing, outside the configuration's
+ * folder, a task definition, the other kind of policy) counts for nothing.
+ */
+export function mappedPolicyFile(workspace: WorkspaceView, configFile: string, relative: string, kind: 'permission' | 'trust'): IndexedFile | undefined {
+  const found = workspace.configuredFile(configFile, relative);
+  if (found.status !== 'indexed') return undefined;
+  const { document } = found.file;
+  const wanted = kind === 'trust' ? document.kind === 'iam-trust-policy' : document.kind === 'iam-identity-policy' || document.kind === 'iam-resource-policy';
+  return wanted ? found.file : undefined;
 }
 
 function linkByFileNames(workspace: WorkspaceView, roleName: string): RoleLink | undefined {
@@ -158,8 +194,16 @@ export function opaquePolicies(link: RoleLink): string[] {
   return link.unresolved.filter((entry) => isManagedPolicyName(entry) || entry === UNRESOLVED_MANAGED_ARN);
 }
 
-/** "iam/exec.json + AmazonECSTaskExecutionRolePolicy" */
+/** "iam/exec.json + AmazonECSTaskExecutionRolePolicy", and what of the `.ecs-iam.json` mapping does not count. */
 export function describeLink(link: RoleLink): string {
   const parts = link.sources.map((source) => (source.kind === 'managed' ? source.label : `\`${source.label}\``));
-  return parts.length > 0 ? parts.join(' + ') : 'no permission policies';
+  const linked = parts.length > 0 ? parts.join(' + ') : 'no permission policies';
+  const mistakes = link.unresolved.filter((entry) => !isManagedPolicyName(entry) && entry !== UNRESOLVED_MANAGED_ARN);
+  if (mistakes.length === 0 || !link.configFile) return linked;
+  const shown = mistakes.slice(0, 3).map((entry) => `\`${entry}\``).join(', ');
+  const names = mistakes.length > 3 ? `${shown} and ${mistakes.length - 3} more` : shown;
+  const config = `\`${path.basename(link.configFile)}\``;
+  return link.mappingFailed
+    ? `${linked}, found by file name because nothing ${config} maps to the role can be used: ${names}; see the errors there`
+    : `${linked}; not counted from ${config}: ${names}, see the errors there`;
 }

@@ -1,10 +1,11 @@
 // Finds and reads `.ecs-iam.json` for a file: the nearest one in the file's folder or above.
 // Shared by the LSP server and the CLI; the only file-system reads of configuration live here.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME } from '../core/classify';
 import { emptyConfig, parseConfig, type ConfigProblem, type WorkspaceConfig } from '../core/config';
+import { readDecodedSync } from './files';
 
 export interface LoadedConfig {
   /** Absolute path of the config file, or undefined when none was found (defaults apply). */
@@ -79,7 +80,9 @@ export function loadedFrom(file: string, text: string, ruleIds?: readonly string
 function readIfExists(file: string): string | undefined {
   try {
     if (!statSync(file).isFile()) return undefined;
-    return readFileSync(file, 'utf8');
+    const decoded = readDecodedSync(file);
+    // A configuration in an unreadable encoding is reported on the file itself when it is checked.
+    return 'text' in decoded ? decoded.text : '';
   } catch {
     return undefined;
   }

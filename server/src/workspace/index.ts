@@ -1,12 +1,14 @@
 // The workspace index: every JSON task definition, policy and template under the workspace roots,
 // parsed once and kept current from editor changes and file events. The LSP server builds it in the
 // background; the CLI builds it from the files it was given. Implements the rules' WorkspaceView.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { isAnalysedFileName, parseDocument, type JsonDocument } from '../core/document';
-import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
+import type { ConfiguredFile, IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
 import type { ConfigLoader } from './configLoader';
+import { containment, readDecoded } from './files';
 
 export interface IndexOptions {
   roots: readonly string[];
@@ -28,6 +30,10 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly entries = new Map<string, IndexedFile>();
   private readonly byName = new Map<string, IndexedFile[]>();
   private excludeMatchers: Array<(relative: string) => boolean>;
+  /** Files read but not indexed, with why: what `configuredFile` tells a `.ecs-iam.json` that names one. */
+  private readonly notIndexed = new Map<string, string>();
+  /** Every file there is has been read (the server's first build, or the CLI's files). */
+  private complete = false;
 
   constructor(private readonly options: IndexOptions) {
     this.excludeMatchers = (options.exclude ?? []).map((pattern) => picomatch(pattern, { dot: true }));
@@ -42,7 +48,15 @@ export class WorkspaceIndex implements WorkspaceView {
     const files: string[] = [];
     for (const root of this.options.roots) await this.walk(root, root, files);
     await this.addFiles(files, onProgress);
+    this.markComplete();
     return files.length;
+  }
+
+  /** Every file there is to read has been read: a configured file not indexed by now is missing or not analysed. */
+  markComplete(): void {
+    // No new generation: what is indexed did not change (and the server re-checks open documents after its
+    // first build anyway), so analyses keyed on the generation stay valid.
+    this.complete = true;
   }
 
   /** Indexes the given files (the CLI's list), reading each from disk. */
@@ -55,16 +69,34 @@ export class WorkspaceIndex implements WorkspaceView {
     }
   }
 
+  /** A file that was read but cannot be indexed, with why (the CLI's undecodable files): `configuredFile` says so. */
+  notReadable(file: string, reason: string): void {
+    this.remove(file);
+    this.notIndexed.set(path.resolve(file), reason);
+  }
+
   /** Re-reads one file (after a file event); a missing file is removed. */
   async updateFromDisk(file: string): Promise<void> {
+    const absolute = path.resolve(file);
     let text: string;
     try {
       const info = await stat(file);
-      if (!info.isFile() || info.size > this.options.maxFileSize * 4) {
+      if (!info.isFile()) {
         this.remove(file);
         return;
       }
-      text = await readFile(file, 'utf8');
+      if (info.size > this.options.maxFileSize * 4) {
+        this.remove(file);
+        this.notIndexed.set(absolute, `it is larger than the ${Math.round(this.options.maxFileSize / 1024)} KB size limit`);
+        return;
+      }
+      const decoded = await readDecoded(file);
+      if ('problem' in decoded) {
+        this.remove(file);
+        this.notIndexed.set(absolute, 'it is not in a readable encoding (save it as UTF-8)');
+        return;
+      }
+      text = decoded.text;
     } catch (error) {
       // A file deleted between its event and this read is routine; any other read error is worth a line.
       const code = (error as NodeJS.ErrnoException).code;
@@ -102,6 +134,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const absolute = path.resolve(file);
     if (this.isExcluded(absolute)) {
       this.remove(absolute);
+      this.notIndexed.set(absolute, 'it is excluded (`ignore` in `.ecs-iam.json` or the editor\'s `files.exclude`)');
       return;
     }
     const document = parsed ?? parseDocument(text, { fileName: path.basename(absolute), maxFileSize: this.options.maxFileSize });
@@ -109,8 +142,10 @@ export class WorkspaceIndex implements WorkspaceView {
     const previous = this.entries.get(absolute);
     if (!analysed) {
       if (previous) this.remove(absolute);
+      this.notIndexed.set(absolute, document.skipped ? `it was skipped: ${document.skipped.message}` : 'it is neither a policy nor a task definition or template');
       return;
     }
+    this.notIndexed.delete(absolute);
     if (previous && previous.document.text === document.text) return;
     if (previous) this.unlinkName(previous);
     const entry: IndexedFile = { path: absolute, document };
@@ -122,6 +157,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   remove(file: string): void {
     const absolute = path.resolve(file);
+    this.notIndexed.delete(absolute);
     const previous = this.entries.get(absolute);
     if (!previous) return;
     this.entries.delete(absolute);
@@ -156,6 +192,18 @@ export class WorkspaceIndex implements WorkspaceView {
     const result: Record<string, ResolvedRoleMapping> = {};
     for (const [name, mapping] of Object.entries(loaded.config.roles)) result[name] = { ...mapping, configFile: loaded.file };
     return result;
+  }
+
+  configuredFile(configFile: string, relativePath: string): ConfiguredFile {
+    const folder = path.dirname(path.resolve(configFile));
+    const inside = containment(folder, path.resolve(folder, relativePath));
+    if (!inside.inside) return { status: 'outside', reason: inside.reason };
+    const entry = this.entries.get(inside.resolved);
+    if (entry) return { status: 'indexed', file: entry };
+    const reason = this.notIndexed.get(inside.resolved);
+    if (reason) return { status: 'not-analysed', reason };
+    if (!this.complete) return { status: 'pending' };
+    return existsSync(inside.resolved) ? { status: 'not-analysed', reason: 'it was not read (it is not a `.json` file, or is outside the folders being checked)' } : { status: 'missing' };
   }
 
   label(file: string): string {
