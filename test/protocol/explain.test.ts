@@ -73,7 +73,7 @@ describe('ecsIam.server.explainError', () => {
     // Asked again, the answer sees the open (edited) policy: allowed, no fix, the suspects outside the workspace.
     const again = await explain(ERROR);
     assert.equal(again?.fixes.length, 0);
-    assert.match(again?.markdown ?? '', /allowed.*statement `ReadTheSecretsManagerSecretForSecretDb`/);
+    assert.match(again?.markdown ?? '', /allowed.*statement `ReadSecretsManagerSecretSecretDbPasswordContainerApi`/);
     assert.match(again?.markdown ?? '', /Where else to look, in order/);
   });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_PARSE_ERRORS_SHOWN } from '../../server/src/rules/jsonSyntax';
-import { lint, ruleTests } from '../helpers';
+import { sidFrom } from '../../server/src/roles/check';
+import { findingsOf, lint, ruleTests } from '../helpers';
 
 const policy = (statementBody: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [${statementBody}]\n}`;
 
@@ -67,4 +68,20 @@ test('text that is not JSON at all: the first parse errors one by one, the rest 
   const summary = syntax.find((finding) => /more syntax errors from here on are not listed/.test(finding.message));
   assert.ok(summary, 'one finding counts the rest');
   assert.match(summary.message, new RegExp(`^${document.parseErrors.length - MAX_PARSE_ERRORS_SHOWN} more`));
+});
+
+test('the fix-all title names only what the document has: comments alone are not called trailing commas', async () => {
+  const commentsOnly = '{\n  // reads\n  "Version": "2012-10-17",\n  /* all of them */\n  "Statement": []\n}';
+  const titles = (await findingsOf(commentsOnly, 'json/syntax')).flatMap((finding) => (finding.fixes ?? []).map((fix) => fix.title));
+  assert.ok(titles.includes('Remove all 2 comments'), JSON.stringify(titles));
+  assert.ok(!titles.some((title) => /trailing comma/.test(title)), JSON.stringify(titles));
+  const both = '{\n  // reads\n  "Version": "2012-10-17",\n  "Statement": [],\n}';
+  const bothTitles = (await findingsOf(both, 'json/syntax')).flatMap((finding) => (finding.fixes ?? []).map((fix) => fix.title));
+  assert.ok(bothTitles.includes('Remove all 1 trailing comma and 1 comment'), JSON.stringify(bothTitles));
+});
+
+test('generated Sids keep the names of the summary whole (DB_PASSWORD is not cut to Db) and stay within 64 characters', () => {
+  assert.equal(sidFrom('read the Secrets Manager secret for `DB_PASSWORD` in container `web`'), 'ReadSecretsManagerSecretDbPasswordContainerWeb');
+  const long = sidFrom(`read the SSM parameter for \`${'VERY_LONG_NAME_'.repeat(8)}\``);
+  assert.ok(long.length <= 64 && /^[A-Za-z0-9]+$/.test(long), long);
 });

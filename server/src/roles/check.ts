@@ -60,11 +60,23 @@ export function statementFor(sid: string, actions: readonly string[], resources:
   };
 }
 
-/** A Sid made of letters and digits from a summary ("read the secret DB_PASSWORD" -> "ReadTheSecretDbPassword"). */
+const SID_FILLER_WORDS = new Set(['a', 'an', 'the', 'for', 'of', 'to', 'in', 'with', 'it', 'if', 'from', 'and']);
+
+/** A Sid made of letters and digits from a summary ("read the secret DB_PASSWORD" -> "ReadSecretDbPassword"). */
 export function sidFrom(text: string): string {
-  const words = text.replace(/`[^`]*`/g, (quoted) => quoted.slice(1, -1)).split(/[^A-Za-z0-9]+/).filter(Boolean).slice(0, 8);
-  const sid = words.map((word) => word[0].toUpperCase() + word.slice(1).toLowerCase()).join('');
-  return sid.slice(0, 64) || 'Statement';
+  // Filler words go, so that the names in the summary (`DB_PASSWORD`) survive whole; the Sid stops at a word
+  // boundary within IAM's 64-character limit, never in the middle of a name.
+  const words = text
+    .replace(/`[^`]*`/g, (quoted) => quoted.slice(1, -1))
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word && !SID_FILLER_WORDS.has(word.toLowerCase()));
+  let sid = '';
+  for (const word of words) {
+    const part = word[0].toUpperCase() + word.slice(1).toLowerCase();
+    if (sid.length + part.length > 64) break;
+    sid += part;
+  }
+  return sid || 'Statement';
 }
 
 /**

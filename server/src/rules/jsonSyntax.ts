@@ -33,7 +33,7 @@ export const jsonSyntax: Rule = {
     const scanned = scanTrailingCommasAndComments(document.text);
     const allEdits: TextEdit[] = [...scanned.trailingCommas, ...scanned.comments].map((problem) => problem.edit);
     const fixAll = (count: number): Fix[] =>
-      count > 1 ? [{ title: `Remove all ${allEdits.length} trailing commas and comments`, edits: allEdits }] : [];
+      count > 1 ? [{ title: removeAllTitle(scanned.trailingCommas.length, scanned.comments.length), edits: allEdits }] : [];
 
     for (const comma of scanned.trailingCommas) {
       context.report({
@@ -210,4 +210,13 @@ function fixesForParseError(text: string, error: ParseError): Fix[] {
   let insertAt = error.offset;
   while (insertAt > 0 && /\s/.test(text[insertAt - 1])) insertAt--;
   return [{ title: 'Insert the missing comma', edits: [{ offset: insertAt, length: 0, newText: ',' }], isPreferred: true }];
+}
+
+/** "Remove all 3 trailing commas and 2 comments", naming only what the document has. */
+function removeAllTitle(commas: number, comments: number): string {
+  const parts = [
+    commas > 0 ? `${commas} trailing comma${commas === 1 ? '' : 's'}` : '',
+    comments > 0 ? `${comments} comment${comments === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  return `Remove all ${parts.join(' and ')}`;
 }
