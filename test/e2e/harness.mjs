@@ -256,6 +256,11 @@ export function tokenLocator(file, text) {
 export async function openFile(file) {
   const t0 = Date.now();
   const parts = file.split('/');
+  // Folders other scenarios expanded make the Explorer taller than its view, and rows out of view are not in
+  // the page: collapse them first (the Explorer's own "Collapse Folders in Explorer" action).
+  if (parts.length > 1 || (await explorerRowCount()) > 30) {
+    await page.locator('.action-label[aria-label^="Collapse Folders in Explorer"]').first().dispatchEvent('click', undefined, { timeout: 2_000 }).catch(() => {});
+  }
   // Each row is looked for among the children of the folder opened before it: two folders may hold files of
   // the same name ("orders-service/task-definition.json" and "config-typo/task-definition.json").
   let parent;
@@ -572,4 +577,8 @@ export async function stopCodeServer() {
 
 export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function explorerRowCount() {
+  return page.locator('.explorer-folders-view .monaco-list-row').count();
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { T, page, workspace, note, seconds, scenario, editor, openFile, placeCursor, goToLine, cursorAt, hoverOver, chooseQuickFix, filterProblems, problemRow, waitFor, parsedFile } from '../harness.mjs';
+import { T, page, workspace, note, seconds, scenario, editor, openFile, placeCursor, goToLine, cursorAt, hoverOver, chooseQuickFix, filterProblems, problemRow, waitFor, parsedFile, runCommand } from '../harness.mjs';
 
 /**
  * The suggest widget's rendered rows (the first dozen), top to bottom: each row's label. Waits until one
@@ -257,7 +257,15 @@ scenario('C15. a 1 MB task definition generated at test time: completion and hov
   note(`C15 completion in the 1 MB file (Ctrl+Space -> rows shown): ${times.completion.map((ms) => `${ms} ms`).join(', ')}`);
   note(`C15 hover in the 1 MB file (mouse over -> hover shown, includes the 300 ms hover delay): ${times.hover.map((ms) => `${ms} ms`).join(', ')}`);
   t.diagnostic(`completion ${times.completion.join('/')} ms, hover ${times.hover.join('/')} ms`);
+  // The 1 MB document leaves the workspace, so the scenarios after this one do not share the server with it.
+  await runCommand('View: Close All Editors');
+  fs.rmSync(path.join(workspace, file));
+  await explorerRowGone(file);
 });
+
+async function explorerRowGone(file) {
+  await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${path.basename(file)}"]`).waitFor({ state: 'detached', timeout: T.ui });
+}
 
 scenario('C5. completing executionRoleArn offers the workspace\'s roles with their account, and no example account', async () => {
   const file = 'c12/new-service-task-definition.json';
