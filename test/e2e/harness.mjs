@@ -309,7 +309,7 @@ export async function filterProblems(file) {
     const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
     const files = rows.map((row) => row.getAttribute('aria-label') || '').filter((label) => / in file /.test(label));
     return rows.length === 0 || (files.length > 0 && files.every((label) => label.includes(` in file ${name} `)));
-  }, path.posix.basename(file));
+  }, path.posix.basename(file), { timeout: T.diagnostic });
 }
 
 export async function clearProblemsFilter() {
