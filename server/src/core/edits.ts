@@ -2,7 +2,7 @@
 // (`layout.ts`: line break, indentation). Insert a property, append to an array, replace, remove. The JSON
 // implementation is below; `StructureEditor` is the interface another syntax (YAML, HCL) provides for its
 // own documents, so fixes written against it carry over.
-import { fieldName, type Node } from './json';
+import { fieldName, groupByParent, separatedListRemovals, type Node } from './json';
 import { indentationAt, indentUnit, lineBreakBetween, lineBreakOf } from './layout';
 import type { TextEdit } from './types';
 import { isYamlNode, yamlAppendArrayItem, yamlInsertProperty, yamlRemoveNodes, yamlReplaceNode } from './yamlEdits';
@@ -52,41 +52,7 @@ export function removeNodes(nodes: readonly Node[]): TextEdit[] {
   // A YAML document's nodes are removed in YAML style (whole lines); see core/yamlEdits.ts.
   const yamlText = yamlTextOf(nodes[0]?.parent);
   if (yamlText !== undefined) return yamlRemoveNodes(yamlText, nodes);
-  const byParent = new Map<Node, Set<Node>>();
-  for (const node of nodes) {
-    const parent = node.parent;
-    if (!parent) continue;
-    if (!byParent.has(parent)) byParent.set(parent, new Set());
-    byParent.get(parent)!.add(node);
-  }
-  const edits: TextEdit[] = [];
-  for (const [parent, removed] of byParent) {
-    const children = parent.children ?? [];
-    let index = 0;
-    while (index < children.length) {
-      if (!removed.has(children[index])) {
-        index++;
-        continue;
-      }
-      let last = index;
-      while (last + 1 < children.length && removed.has(children[last + 1])) last++;
-      const first = children[index];
-      const end = children[last];
-      if (last + 1 < children.length) {
-        // Remove up to the next kept entry: the run, its commas and the whitespace before the next entry.
-        edits.push({ offset: first.offset, length: children[last + 1].offset - first.offset, newText: '' });
-      } else if (index > 0) {
-        // The run ends the container: remove from the end of the previous kept entry (its comma included).
-        const previous = children[index - 1];
-        const from = previous.offset + previous.length;
-        edits.push({ offset: from, length: end.offset + end.length - from, newText: '' });
-      } else {
-        edits.push({ offset: first.offset, length: end.offset + end.length - first.offset, newText: '' });
-      }
-      index = last + 1;
-    }
-  }
-  return edits;
+  return [...groupByParent(nodes)].flatMap(([parent, removed]) => separatedListRemovals(parent.children ?? [], removed));
 }
 
 /** The property node (key and value) holding a value node. */

@@ -2,6 +2,7 @@
 // document cannot overflow the stack.
 import type { Node } from 'jsonc-parser';
 import { table } from './table';
+import type { TextEdit } from './types';
 
 export type { Node } from 'jsonc-parser';
 
@@ -238,4 +239,49 @@ export function previousNonWhitespace(text: string, offset: number): number {
   let index = offset - 1;
   while (index >= 0 && /\s/.test(text[index])) index--;
   return index;
+}
+
+/** The nodes grouped by their parent (properties of one object, items of one array). */
+export function groupByParent(nodes: readonly Node[]): Map<Node, Set<Node>> {
+  const byParent = new Map<Node, Set<Node>>();
+  for (const node of nodes) {
+    const parent = node.parent;
+    if (!parent) continue;
+    if (!byParent.has(parent)) byParent.set(parent, new Set());
+    byParent.get(parent)!.add(node);
+  }
+  return byParent;
+}
+
+/**
+ * Deletions of the `removed` children of one comma-separated collection (a JSON object or array, a YAML flow
+ * collection), each run of neighbours with the commas between them, so what remains is still separated right.
+ * Edits never overlap.
+ */
+export function separatedListRemovals(children: readonly Node[], removed: ReadonlySet<Node>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const endOf = (node: Node) => node.offset + node.length;
+  let index = 0;
+  while (index < children.length) {
+    if (!removed.has(children[index])) {
+      index++;
+      continue;
+    }
+    let last = index;
+    while (last + 1 < children.length && removed.has(children[last + 1])) last++;
+    const first = children[index];
+    const end = children[last];
+    if (last + 1 < children.length) {
+      // Remove up to the next kept entry: the run, its commas and the whitespace before the next entry.
+      edits.push({ offset: first.offset, length: children[last + 1].offset - first.offset, newText: '' });
+    } else if (index > 0) {
+      // The run ends the container: remove from the end of the previous kept entry (its comma included).
+      const previous = children[index - 1];
+      edits.push({ offset: endOf(previous), length: endOf(end) - endOf(previous), newText: '' });
+    } else {
+      edits.push({ offset: first.offset, length: endOf(end) - first.offset, newText: '' });
+    }
+    index = last + 1;
+  }
+  return edits;
 }

@@ -7,6 +7,7 @@
 // The functions mirror the JSON edit helpers (insert a property, append an item, remove nodes, replace a
 // node); those call them when the node belongs to a YAML tree, so a rule's fix needs no YAML code.
 import type { Node } from 'jsonc-parser';
+import { groupByParent, separatedListRemovals } from './json';
 import { lineBreakOf } from './layout';
 import type { TextEdit } from './types';
 import { yamlStyle } from './yamlStyle';
@@ -234,18 +235,11 @@ export function yamlReplaceNode(text: string, node: Node, newJson: string): Text
  * their lines; a block collection left empty becomes `{}` or `[]`; flow entries go with their commas.
  */
 export function yamlRemoveNodes(text: string, nodes: readonly Node[]): TextEdit[] {
-  const byParent = new Map<Node, Set<Node>>();
-  for (const node of nodes) {
-    const parent = node.parent;
-    if (!parent) continue;
-    if (!byParent.has(parent)) byParent.set(parent, new Set());
-    byParent.get(parent)!.add(node);
-  }
   const edits: TextEdit[] = [];
-  for (const [parent, removed] of byParent) {
+  for (const [parent, removed] of groupByParent(nodes)) {
     const children = parent.children ?? [];
     if (isFlow(parent)) {
-      edits.push(...flowRemovals(children, removed));
+      edits.push(...separatedListRemovals(children, removed));
       continue;
     }
     if (children.every((child) => removed.has(child))) {
@@ -271,28 +265,6 @@ export function yamlRemoveNodes(text: string, nodes: readonly Node[]): TextEdit[
     }
   }
   return mergeAdjacent(edits);
-}
-
-function flowRemovals(children: readonly Node[], removed: Set<Node>): TextEdit[] {
-  const edits: TextEdit[] = [];
-  let index = 0;
-  while (index < children.length) {
-    if (!removed.has(children[index])) {
-      index++;
-      continue;
-    }
-    let last = index;
-    while (last + 1 < children.length && removed.has(children[last + 1])) last++;
-    const first = children[index];
-    const end = children[last];
-    if (last + 1 < children.length) edits.push({ offset: first.offset, length: children[last + 1].offset - first.offset, newText: '' });
-    else if (index > 0) {
-      const previous = children[index - 1];
-      edits.push({ offset: endOf(previous), length: endOf(end) - endOf(previous), newText: '' });
-    } else edits.push({ offset: first.offset, length: endOf(end) - first.offset, newText: '' });
-    index = last + 1;
-  }
-  return edits;
 }
 
 /** Overlapping or touching deletions (two removed neighbours) become one edit. */
