@@ -35,7 +35,10 @@ function service(i) {
   const name = `Svc${i}`;
   const resources = {};
   resources[`${name}Secret`] = { Type: 'AWS::SecretsManager::Secret', Properties: { Name: sub(`\${AWS::StackName}/${name}/db`) } };
-  resources[`${name}Logs`] = { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: sub(`/ecs/\${AWS::StackName}/${name}`), RetentionInDays: 30 } };
+  resources[`${name}Logs`] = {
+    Type: 'AWS::Logs::LogGroup',
+    Properties: { LogGroupName: sub(`/ecs/\${AWS::StackName}/${name}`), RetentionInDays: 30 },
+  };
   resources[`${name}ExecutionRole`] = {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -48,7 +51,12 @@ function service(i) {
             Version: '2012-10-17',
             Statement: [
               { Sid: 'ReadSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: `${name}Secret` } },
-              { Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name}/*`) },
+              {
+                Sid: 'ReadParameters',
+                Effect: 'Allow',
+                Action: 'ssm:GetParameters',
+                Resource: sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${name}/*`),
+              },
             ],
           },
         },
@@ -66,7 +74,11 @@ function service(i) {
         Version: '2012-10-17',
         Statement: [
           { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: sub(`arn:\${AWS::Partition}:s3:::\${${name}Bucket}/*`) },
-          { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], Resource: sub(`arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/${name}`) },
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+            Resource: sub(`arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/${name}`),
+          },
           { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
         ],
       },
@@ -109,7 +121,11 @@ function service(i) {
     ],
     LogConfiguration: {
       LogDriver: 'awslogs',
-      Options: { 'awslogs-group': { Ref: `${name}Logs` }, 'awslogs-region': { Ref: 'AWS::Region' }, 'awslogs-stream-prefix': `app${index}` },
+      Options: {
+        'awslogs-group': { Ref: `${name}Logs` },
+        'awslogs-region': { Ref: 'AWS::Region' },
+        'awslogs-stream-prefix': `app${index}`,
+      },
     },
     HealthCheck: { Command: ['CMD-SHELL', `curl -f http://localhost:${8080 + index}/health || exit 1`], Interval: 30, Retries: 3 },
   });
@@ -164,10 +180,14 @@ for (let run = 0; run < runs; run++) {
 const parse = median(parseTimes);
 const lint = median(lintTimes);
 const byRule = {};
-for (const finding of result.findings) byRule[`${finding.ruleId} (${finding.severity})`] = (byRule[`${finding.ruleId} (${finding.severity})`] ?? 0) + 1;
+for (const finding of result.findings)
+  byRule[`${finding.ruleId} (${finding.severity})`] = (byRule[`${finding.ruleId} (${finding.severity})`] ?? 0) + 1;
 
 const rows = [
-  ['template', `${(text.length / 1024 / 1024).toFixed(2)} MB, ${Object.keys(template.Resources).length} resources (${services} task definitions, ${services * 2} roles, ${services * 4} policy documents)`],
+  [
+    'template',
+    `${(text.length / 1024 / 1024).toFixed(2)} MB, ${Object.keys(template.Resources).length} resources (${services} task definitions, ${services * 2} roles, ${services * 4} policy documents)`,
+  ],
   ['parse only (jsonc-parser), median of ' + runs, `${parse.toFixed(1)} ms`],
   ['lint (analysis core: parse, classify, every rule, template role links), median of ' + runs, `${lint.toFixed(1)} ms (target < 150 ms)`],
   ['lint / parse', `${(lint / parse).toFixed(2)}x`],
@@ -175,5 +195,7 @@ const rows = [
 ];
 console.log('| measure | value |\n|---|---|');
 for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
-console.log(`cloudformation summary: lint ${lint.toFixed(1)} ms, parse ${parse.toFixed(1)} ms, ${(text.length / 1024 / 1024).toFixed(2)} MB`);
+console.log(
+  `cloudformation summary: lint ${lint.toFixed(1)} ms, parse ${parse.toFixed(1)} ms, ${(text.length / 1024 / 1024).toFixed(2)} MB`,
+);
 if (lint >= 150) process.exitCode = 1;

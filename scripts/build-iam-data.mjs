@@ -38,7 +38,13 @@ const chunks = [Buffer.from('{')];
 const serviceBytes = {};
 let offset = 1;
 for (const [i, prefix] of prefixes.entries()) {
-  const service = compactService(prefix, names[prefix] ?? prefix, read('actions', `${prefix}.json`), read('resourceTypes', `${prefix}.json`), read('conditionKeys', `${prefix}.json`));
+  const service = compactService(
+    prefix,
+    names[prefix] ?? prefix,
+    read('actions', `${prefix}.json`),
+    read('resourceTypes', `${prefix}.json`),
+    read('conditionKeys', `${prefix}.json`),
+  );
   for (const [, pattern] of service.resourceTypes) {
     const arnService = arnServiceOf(pattern);
     if (!arnService) continue;

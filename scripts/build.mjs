@@ -39,13 +39,13 @@ const forbiddenButThreadsStub = stubModules(FORBIDDEN_MODULES.filter((name) => n
 
 function stubModules(modules) {
   return {
-  name: 'forbidden-modules-stub',
-  setup(build) {
-    const filter = new RegExp(`^(node:)?(${modules.join('|')})$`);
-    build.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'forbidden-module' }));
-    build.onLoad({ filter: /.*/, namespace: 'forbidden-module' }, (args) => ({
-      loader: 'js',
-      contents: `// Stub for Node's "${args.path}" module (see scripts/build.mjs).
+    name: 'forbidden-modules-stub',
+    setup(build) {
+      const filter = new RegExp(`^(node:)?(${modules.join('|')})$`);
+      build.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'forbidden-module' }));
+      build.onLoad({ filter: /.*/, namespace: 'forbidden-module' }, (args) => ({
+        loader: 'js',
+        contents: `// Stub for Node's "${args.path}" module (see scripts/build.mjs).
 const message = 'ecs-iam-tools: the Node "${args.path}" module is not available in this build (it opens no sockets, runs no processes and starts no threads; use --stdio or --node-ipc).';
 module.exports = new Proxy({}, {
   get(_target, property) {
@@ -53,8 +53,8 @@ module.exports = new Proxy({}, {
     return function unavailable() { throw new Error(message + ' (called ' + String(property) + ')'); };
   },
 });`,
-    }));
-  },
+      }));
+    },
   };
 }
 
@@ -87,8 +87,25 @@ const common = {
 };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forbiddenModulesStub, jsonAsJsonParse] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forbiddenModulesStub, jsonAsJsonParse] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cliParallel.ts'], outfile: 'dist/cliParallel.js', plugins: [forbiddenButThreadsStub, jsonAsJsonParse] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [forbiddenModulesStub, jsonAsJsonParse],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [forbiddenModulesStub, jsonAsJsonParse],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/cliParallel.ts'],
+    outfile: 'dist/cliParallel.js',
+    plugins: [forbiddenButThreadsStub, jsonAsJsonParse],
+  }),
 ]);
 console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js)');

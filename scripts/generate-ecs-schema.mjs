@@ -41,7 +41,12 @@ export function generate() {
       if (ts.isTypeAliasDeclaration(statement)) typeAliases.set(statement.name.text, statement);
       // Smithy unions: `type X = X.AMember | X.$UnknownMember` plus `namespace X { interface AMember {...} }`.
       if (ts.isModuleDeclaration(statement) && statement.body && ts.isModuleBlock(statement.body)) {
-        unions.set(statement.name.text, statement.body.statements.filter((inner) => ts.isInterfaceDeclaration(inner) && /Member$/.test(inner.name.text) && inner.name.text !== '$UnknownMember'));
+        unions.set(
+          statement.name.text,
+          statement.body.statements.filter(
+            (inner) => ts.isInterfaceDeclaration(inner) && /Member$/.test(inner.name.text) && inner.name.text !== '$UnknownMember',
+          ),
+        );
       }
       if (ts.isVariableStatement(statement)) {
         for (const declaration of statement.declarationList.declarations) {
@@ -61,7 +66,10 @@ export function generate() {
       const members = {};
       for (const variant of unions.get(name)) {
         const member = variant.members.find((candidate) => ts.isPropertySignature(candidate) && candidate.name.getText() !== '$unknown');
-        members[member.name.getText()] = { type: typeOf(member.type, interfaces, enums, unions, usedEnums, queue), doc: trimDoc(htmlToMarkdown(jsDocOf(variant).text)) };
+        members[member.name.getText()] = {
+          type: typeOf(member.type, interfaces, enums, unions, usedEnums, queue),
+          doc: trimDoc(htmlToMarkdown(jsDocOf(variant).text)),
+        };
       }
       shapes[name] = { doc: trimDoc(htmlToMarkdown(jsDocOf(typeAliases.get(name) ?? unions.get(name)[0]).text)), union: true, members };
       continue;
@@ -90,7 +98,8 @@ export function generate() {
     if (!shapes[ROOT].members[name]) readOnlyFields[name] = { doc: member.doc };
   }
   const orderedShapes = {};
-  for (const name of [...inputShapes].sort((a, b) => (a === ROOT ? -1 : b === ROOT ? 1 : a.localeCompare(b)))) orderedShapes[name] = shapes[name];
+  for (const name of [...inputShapes].sort((a, b) => (a === ROOT ? -1 : b === ROOT ? 1 : a.localeCompare(b))))
+    orderedShapes[name] = shapes[name];
   const orderedEnums = {};
   for (const name of Object.keys(usedEnums).sort()) if (enumUsedBy(orderedShapes, name)) orderedEnums[name] = usedEnums[name];
 
@@ -198,10 +207,22 @@ export function htmlToMarkdown(html) {
   text = text.replace(/<(i|em)>\s*(.*?)\s*<\/\1>/g, (_, tag, inner) => (inner ? `*${inner}*` : ''));
   text = text.replace(/<(b|strong)>\s*(.*?)\s*<\/\1>/g, (_, tag, inner) => (inner ? `**${inner}**` : ''));
   // A list item is one line, whatever paragraphs it holds.
-  text = text.replace(/<li>(.*?)<\/li>/g, (_, inner) => `<li>${inner.replace(/<\/?p>/g, ' ').replace(/\s+/g, ' ').trim()}</li>`);
+  text = text.replace(
+    /<li>(.*?)<\/li>/g,
+    (_, inner) =>
+      `<li>${inner
+        .replace(/<\/?p>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()}</li>`,
+  );
   text = text.replace(/<(note|important)>(.*?)<\/\1>/g, (_, kind, inner) => {
     const label = kind === 'note' ? 'Note' : 'Important';
-    const quoted = blocksOf(inner).map((block) => block.split('\n').map((line) => `> ${line}`).join('\n'));
+    const quoted = blocksOf(inner).map((block) =>
+      block
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n'),
+    );
     if (quoted.length === 0) return '';
     quoted[0] = quoted[0].replace(/^> /, `> **${label}:** `);
     return `<p>${quoted.join('\n>\n')}</p>`;
@@ -211,12 +232,21 @@ export function htmlToMarkdown(html) {
 
 function blocksOf(html) {
   let text = html.replace(/<li>\s*/g, '\n- ').replace(/<\/li>/g, '');
-  text = text.replace(/<\/?(?:ul|ol)>/g, '\n\n').replace(/<\/?p>/g, '\n\n').replace(/<br\s*\/?>/g, '\n');
+  text = text
+    .replace(/<\/?(?:ul|ol)>/g, '\n\n')
+    .replace(/<\/?p>/g, '\n\n')
+    .replace(/<br\s*\/?>/g, '\n');
   text = text.replace(/<(?!\/?(?:default)>)[a-z\/][^>]*>/g, '');
   text = text.replace(/&[a-z#0-9]+;/g, (entity) => ENTITIES[entity] ?? entity);
   return text
     .split(/\n{2,}/)
-    .map((block) => block.split('\n').map((line) => line.trim()).filter((line) => line !== '').join('\n'))
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .join('\n'),
+    )
     .filter((block) => block !== '');
 }
 

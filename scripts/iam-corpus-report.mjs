@@ -41,7 +41,12 @@ async function run(label, inputs) {
   if (errors.length) console.log(`\n${errors.join('\n')}`);
 }
 
-const corpus = jsonFiles(path.join(root, 'test', 'corpus')).map((file) => ({ name: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+const corpus = jsonFiles(path.join(root, 'test', 'corpus')).map((file) => ({
+  name: path.relative(root, file),
+  text: readFileSync(file, 'utf8'),
+}));
 await run('test/corpus', corpus);
-const managedInputs = managed.listPolicies().map((name) => ({ name, text: JSON.stringify(managed.getLatestPolicyDocument(name), null, 2) }));
+const managedInputs = managed
+  .listPolicies()
+  .map((name) => ({ name, text: JSON.stringify(managed.getLatestPolicyDocument(name), null, 2) }));
 await run('AWS managed policies', managedInputs);

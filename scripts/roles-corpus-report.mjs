@@ -31,7 +31,9 @@ console.log('|---|---|---|---|---|');
 for (const folder of folders.sort()) {
   const permissionsFile = path.join(folder, 'permissions.json');
   const permissions = existsSync(permissionsFile) ? JSON.parse(readFileSync(permissionsFile, 'utf8')) : undefined;
-  for (const name of readdirSync(folder).filter((n) => n.endsWith('.json') && n !== 'permissions.json').sort()) {
+  for (const name of readdirSync(folder)
+    .filter((n) => n.endsWith('.json') && n !== 'permissions.json')
+    .sort()) {
     const document = parseDocument(readFileSync(path.join(folder, name), 'utf8'));
     const view = document.taskDefinitions[0];
     if (!view) continue;
@@ -50,7 +52,11 @@ for (const folder of folders.sort()) {
         } else verdict = `no: ${gaps.map((gap) => gap.action).join(', ')}`;
       }
     }
-    console.log(`| ${path.relative(examples, folder)} | ${name} | ${short(execution)} | ${task.map((need) => need.permissions.map((p) => p.actions.join('+')).join(' ')).join('; ') || '—'} | ${verdict} |`);
+    console.log(
+      `| ${path.relative(examples, folder)} | ${name} | ${short(execution)} | ${task.map((need) => need.permissions.map((p) => p.actions.join('+')).join(' ')).join('; ') || '—'} | ${verdict} |`,
+    );
   }
 }
-console.log(`\n${matching} of ${withPermissions} task definitions with derived task-role needs and a permissions.json are fully covered by it.`);
+console.log(
+  `\n${matching} of ${withPermissions} task definitions with derived task-role needs and a permissions.json are fully covered by it.`,
+);

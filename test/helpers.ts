@@ -60,15 +60,31 @@ export function ruleTests(ruleId: string, cases: { valid: ValidCase[]; invalid: 
   for (const [index, valid] of cases.valid.entries()) {
     test(`${ruleId} valid: ${valid.name ?? index}`, async () => {
       const findings = await findingsOf(valid.code, ruleId, { fileName: valid.fileName });
-      assert.deepEqual(findings.map((finding) => finding.message), []);
+      assert.deepEqual(
+        findings.map((finding) => finding.message),
+        [],
+      );
     });
   }
   for (const [index, invalid] of cases.invalid.entries()) {
     test(`${ruleId} invalid: ${invalid.name ?? index}`, async () => {
       const findings = await findingsOf(invalid.code, ruleId, { fileName: invalid.fileName });
-      assert.equal(findings.length, invalid.findings.length, `findings: ${JSON.stringify(findings.map((f) => f.message), null, 1)}`);
+      assert.equal(
+        findings.length,
+        invalid.findings.length,
+        `findings: ${JSON.stringify(
+          findings.map((f) => f.message),
+          null,
+          1,
+        )}`,
+      );
       invalid.findings.forEach((expected, i) => {
-        if (expected.messageIncludes) assert.ok(findings[i].message.includes(expected.messageIncludes), `"${findings[i].message}" should include "${expected.messageIncludes}"`);
+        if (expected.messageIncludes) {
+          assert.ok(
+            findings[i].message.includes(expected.messageIncludes),
+            `"${findings[i].message}" should include "${expected.messageIncludes}"`,
+          );
+        }
         if (expected.severity) assert.equal(findings[i].severity, expected.severity);
         if (expected.text !== undefined) assert.equal(coveredText(invalid.code, findings[i]), expected.text);
       });
@@ -102,7 +118,9 @@ export function jsonFilesBelow(folder: string): string[] {
  * VS Code's fuzzy filter that keeps what hid every IAM item (a range starting at a quote the filterText
  * lacks).
  */
-export function visibleSuggestions<T extends { label: string; filterText?: string; sortText?: string; replace: { offset: number; length: number } }>(text: string, offset: number, items: readonly T[]): T[] {
+export function visibleSuggestions<
+  T extends { label: string; filterText?: string; sortText?: string; replace: { offset: number; length: number } },
+>(text: string, offset: number, items: readonly T[]): T[] {
   const shown = items.filter((item) => {
     if (item.replace.offset > offset || item.replace.offset + item.replace.length < offset) return false;
     const typed = text.slice(item.replace.offset, offset).toLowerCase();
@@ -120,12 +138,20 @@ export function visibleSuggestions<T extends { label: string; filterText?: strin
 }
 
 /** The text after choosing `item`, with snippet placeholders replaced by their defaults (mirrors `${1}` too). */
-export function applySuggestion(text: string, item: { insertText: string; isSnippet?: boolean; replace: { offset: number; length: number } }): string {
+export function applySuggestion(
+  text: string,
+  item: { insertText: string; isSnippet?: boolean; replace: { offset: number; length: number } },
+): string {
   if (!item.isSnippet) return applyEdits(text, [{ ...item.replace, newText: item.insertText }]);
   const defaults = new Map<string, string>();
   let insert = item.insertText
     .replace(/\$\{(\d+)\|([^,|]*)[^}]*\}/g, (_match, index: string, value: string) => (defaults.set(index, value), value))
     .replace(/\$\{(\d+):([^}]*)\}/g, (_match, index: string, value: string) => (defaults.set(index, value), value));
-  insert = insert.replace(/\$\{(\d+)\}|\$(\d+)/g, (_match, braced: string | undefined, bare: string | undefined) => defaults.get(braced ?? bare ?? '') ?? '').replace(/\\([$}\\])/g, '$1');
+  insert = insert
+    .replace(
+      /\$\{(\d+)\}|\$(\d+)/g,
+      (_match, braced: string | undefined, bare: string | undefined) => defaults.get(braced ?? bare ?? '') ?? '',
+    )
+    .replace(/\\([$}\\])/g, '$1');
   return applyEdits(text, [{ ...item.replace, newText: insert }]);
 }

@@ -23,19 +23,20 @@ export async function explainEcsError(client: LanguageClient | undefined, fromMe
   if (!client) return;
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).slice(0, 20_000) : '';
-  const text = fromMenu instanceof vscode.Uri && selected
-    ? selected
-    : await vscode.window.showInputBox({
-        title: 'Explain an ECS error',
-        prompt: 'Paste the stopped reason, service event or CLI error (ResourceInitializationError, CannotPullContainerError, ClientException, ...)',
-        placeHolder: 'ResourceInitializationError: unable to pull secrets or registry auth: ...',
-        value: selected.replace(/\s*\r?\n\s*/g, ' ').trim(),
-        ignoreFocusOut: true,
-      });
+  const text =
+    fromMenu instanceof vscode.Uri && selected
+      ? selected
+      : await vscode.window.showInputBox({
+          title: 'Explain an ECS error',
+          prompt:
+            'Paste the stopped reason, service event or CLI error (ResourceInitializationError, CannotPullContainerError, ClientException, ...)',
+          placeHolder: 'ResourceInitializationError: unable to pull secrets or registry auth: ...',
+          value: selected.replace(/\s*\r?\n\s*/g, ' ').trim(),
+          ignoreFocusOut: true,
+        });
   if (!text || text.trim() === '') return;
-  const answer = (await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Explaining the ECS error' },
-    () => client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMAND, arguments: [{ text }] }),
+  const answer = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Explaining the ECS error' }, () =>
+    client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMAND, arguments: [{ text }] }),
   )) as EditorExplanation | null;
   if (!answer) return;
   await show(client, answer);
@@ -43,7 +44,10 @@ export async function explainEcsError(client: LanguageClient | undefined, fromMe
 
 async function show(client: LanguageClient, answer: EditorExplanation): Promise<void> {
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('ecsIam.explanation', 'ECS Error Explained', vscode.ViewColumn.Beside, { enableScripts: true, enableFindWidget: true });
+    panel = vscode.window.createWebviewPanel('ecsIam.explanation', 'ECS Error Explained', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      enableFindWidget: true,
+    });
     panel.onDidDispose(() => {
       panel = undefined;
       messages?.dispose();
@@ -59,7 +63,11 @@ async function show(client: LanguageClient, answer: EditorExplanation): Promise<
   } catch {
     body = `<pre>${escapeHtml(answer.markdown)}</pre>`;
   }
-  current.webview.html = page(current.webview, body, answer.fixes.map((fix) => fix.title));
+  current.webview.html = page(
+    current.webview,
+    body,
+    answer.fixes.map((fix) => fix.title),
+  );
   messages?.dispose();
   messages = current.webview.onDidReceiveMessage(async (message: { type?: string; index?: number }) => {
     if (message.type !== 'applyFix' || typeof message.index !== 'number') return;
@@ -74,7 +82,10 @@ async function show(client: LanguageClient, answer: EditorExplanation): Promise<
     if (uri) {
       const document = await vscode.workspace.openTextDocument(uri);
       const range = edits?.[0]?.range;
-      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: range ? new vscode.Range(range.start, range.start) : undefined });
+      await vscode.window.showTextDocument(document, {
+        viewColumn: vscode.ViewColumn.One,
+        selection: range ? new vscode.Range(range.start, range.start) : undefined,
+      });
     }
   });
   current.reveal(vscode.ViewColumn.Beside);
@@ -83,7 +94,10 @@ async function show(client: LanguageClient, answer: EditorExplanation): Promise<
 function page(webview: vscode.Webview, body: string, fixTitles: readonly string[]): string {
   const nonce = randomBytes(16).toString('base64');
   const buttons = fixTitles
-    .map((title, index) => `<button class="fix" data-index="${index}">${escapeHtml(title)}</button> <span class="status" id="status-${index}"></span>`)
+    .map(
+      (title, index) =>
+        `<button class="fix" data-index="${index}">${escapeHtml(title)}</button> <span class="status" id="status-${index}"></span>`,
+    )
     .join('<br>');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -42,7 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: {
       builtinJsonDiagnostics: vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true),
       // Red Hat's YAML extension reports YAML syntax errors and duplicate keys; ours would repeat them.
-      yamlExtensionDiagnostics: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined && vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true),
+      yamlExtensionDiagnostics:
+        vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined &&
+        vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true),
       opensGeneratedPolicies: true,
       statusNotifications: true,
       settings: vscode.workspace.getConfiguration('ecsIam'),
@@ -177,25 +179,37 @@ async function linkPolicyFile(args: LinkArguments | undefined): Promise<void> {
       void vscode.window.showInformationMessage('Open the JSON file whose role you want to link first.');
       return;
     }
-    const answer = await serverCommand<{ choices: Array<{ label: string; description: string; args: { file: string; roleName: string } }>; message?: string }>('ecsIam.server.linkChoices', location);
+    const answer = await serverCommand<{
+      choices: Array<{ label: string; description: string; args: { file: string; roleName: string } }>;
+      message?: string;
+    }>('ecsIam.server.linkChoices', location);
     if (!answer?.choices.length) {
       void vscode.window.showInformationMessage(answer?.message ?? 'Nothing to link here.');
       return;
     }
-    const picked = answer.choices.length === 1
-      ? answer.choices[0]
-      : await vscode.window.showQuickPick(answer.choices, { title: 'Link a policy file to which role?' });
+    const picked =
+      answer.choices.length === 1
+        ? answer.choices[0]
+        : await vscode.window.showQuickPick(answer.choices, { title: 'Link a policy file to which role?' });
     if (!picked) return;
     target = picked.args;
   }
   const { file, roleName } = target;
-  const files = (await serverCommand<Array<{ label: string; description: string; path: string; kind: string }>>('ecsIam.server.policyFileChoices', { file, roleName })) ?? [];
+  const files =
+    (await serverCommand<Array<{ label: string; description: string; path: string; kind: string }>>('ecsIam.server.policyFileChoices', {
+      file,
+      roleName,
+    })) ?? [];
   const browse: Choice<undefined> = { label: '$(folder-opened) Browse…', description: 'choose a file on disk', value: undefined };
   const items: Array<Choice<{ path: string; kind: string } | undefined>> = [
     ...files.map((entry) => ({ label: entry.label, description: entry.description, value: { path: entry.path, kind: entry.kind } })),
     browse,
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `Link a policy file to ${roleName}`, placeHolder: 'A policy file of the workspace, or Browse…', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Link a policy file to ${roleName}`,
+    placeHolder: 'A policy file of the workspace, or Browse…',
+    matchOnDescription: true,
+  });
   if (!picked) return;
   let choice = picked.value;
   if (!choice) {
@@ -204,7 +218,7 @@ async function linkPolicyFile(args: LinkArguments | undefined): Promise<void> {
     const dialog = await vscode.window.showOpenDialog({
       canSelectMany: false,
       defaultUri: folder?.uri ?? vscode.Uri.file(path.dirname(file)),
-      filters: { 'JSON': ['json'] },
+      filters: { JSON: ['json'] },
       openLabel: `Link to ${roleName}`,
       title: `Policy file for ${roleName}`,
     });
@@ -220,7 +234,10 @@ async function linkPolicyFile(args: LinkArguments | undefined): Promise<void> {
     choice = { path: dialog[0].fsPath, kind: kind.value };
   }
   const openBefore = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
-  const result = await serverCommand<{ applied?: boolean; configFile?: string; created?: boolean; message?: string }>('ecsIam.server.addRoleMapping', { file, roleName, policyFile: choice.path, kind: choice.kind });
+  const result = await serverCommand<{ applied?: boolean; configFile?: string; created?: boolean; message?: string }>(
+    'ecsIam.server.addRoleMapping',
+    { file, roleName, policyFile: choice.path, kind: choice.kind },
+  );
   if (result?.applied && result.configFile) {
     // The edit leaves the configuration file unsaved: save it unless the user had it open (with edits of their own).
     const uri = vscode.Uri.file(result.configFile);

@@ -14,7 +14,11 @@ export function analyze(text: string, options: core.AnalysisOptions = {}): Promi
 }
 
 /** Runs every rule on a parsed, prepared document in one go (the CLI, tests). */
-export function analyzeDocument(document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: core.RunOptions = {}): Finding[] {
+export function analyzeDocument(
+  document: JsonDocument,
+  ruleSeverities: Record<string, SeveritySetting>,
+  run: core.RunOptions = {},
+): Finding[] {
   return core.analyzeDocument(RULE_CATALOGUE, document, ruleSeverities, run);
 }
 

@@ -88,7 +88,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if ('problem' in decoded) throw new Error(decoded.problem);
       explicitConfig = { path: configPath, text: decoded.text };
     } catch (error) {
-      io.stderr(`ecs-iam-lint: cannot read the configuration ${options.config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.stderr(
+        `ecs-iam-lint: cannot read the configuration ${options.config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+      );
       return 2;
     }
   }
@@ -107,7 +109,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if ('problem' in decoded) undecodable[file] = decoded.problem;
       into.push([file, 'text' in decoded ? decoded.text : '']);
     } catch (error) {
-      if (!mapped) ioErrors.push(`cannot read ${relative(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      if (!mapped) {
+        ioErrors.push(`cannot read ${relative(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
     }
   };
   const configsUsed = new Map<string, ReturnType<typeof configFor>>();
@@ -170,7 +174,8 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
   const options: CliOptions = { format: 'text', failOn: 'error', maxFileSizeKB: DEFAULT_MAX_FILE_SIZE / 1024, color: true, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inlineValue] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const next = inlineValue ?? argv[++i];
       if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
@@ -186,13 +191,17 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
       case '-f':
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+          throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+        }
         options.format = format;
         break;
       }
       case '--fail-on': {
         const level = value();
-        if (level !== 'error' && level !== 'warning' && level !== 'info') throw new UsageError(`--fail-on takes error, warning or info, not "${level}"`);
+        if (level !== 'error' && level !== 'warning' && level !== 'info') {
+          throw new UsageError(`--fail-on takes error, warning or info, not "${level}"`);
+        }
         options.failOn = level;
         break;
       }
@@ -217,9 +226,16 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
         break;
       }
       case '--phase': {
-        const phases = value().split(',').map((phase) => phase.trim()).filter(Boolean);
+        const phases = value()
+          .split(',')
+          .map((phase) => phase.trim())
+          .filter(Boolean);
         const unknown = phases.filter((phase) => !(RULE_PHASES as readonly string[]).includes(phase));
-        if (phases.length === 0 || unknown.length > 0) throw new UsageError(`--phase takes a comma-separated list of ${RULE_PHASES.join(', ')}${unknown.length > 0 ? `, not "${unknown.join(',')}"` : ''}`);
+        if (phases.length === 0 || unknown.length > 0) {
+          throw new UsageError(
+            `--phase takes a comma-separated list of ${RULE_PHASES.join(', ')}${unknown.length > 0 ? `, not "${unknown.join(',')}"` : ''}`,
+          );
+        }
         options.phases = new Set(phases as RulePhase[]);
         break;
       }

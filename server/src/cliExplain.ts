@@ -31,13 +31,18 @@ export interface ExplainIo {
   readStdin?: () => Promise<string>;
 }
 
-export async function runExplain(argv: readonly string[], io: ExplainIo, collectFiles: (inputs: readonly string[], cwd: string, errors: string[]) => string[]): Promise<number> {
+export async function runExplain(
+  argv: readonly string[],
+  io: ExplainIo,
+  collectFiles: (inputs: readonly string[], cwd: string, errors: string[]) => string[],
+): Promise<number> {
   let format: 'text' | 'markdown' | 'json' = 'text';
   const roots: string[] = [];
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === '-h' || flag === '--help') {
       io.stdout(`${EXPLAIN_USAGE}\n`);

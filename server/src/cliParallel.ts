@@ -66,6 +66,7 @@ function resultOf(worker: Worker): Promise<FileFinding[][]> {
 if (!isMainThread && workerData?.ecsIamLintJob) {
   lintFilesGrouped(workerData.ecsIamLintJob as LintJob).then(
     (groups) => parentPort!.postMessage({ groups } satisfies WorkerMessage),
-    (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerMessage),
+    (error: unknown) =>
+      parentPort!.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerMessage),
   );
 }

@@ -97,7 +97,17 @@ const LARGE_DOCUMENT = 512 * 1024;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   /** One analysis per document version and workspace generation (linked files change what a document gets). */
-  const analyses = new Map<string, { version: number; text: string; languageId: string; generation: number; entry: Promise<AnalysisEntry | undefined>; prepared: Promise<JsonDocument | undefined> }>();
+  const analyses = new Map<
+    string,
+    {
+      version: number;
+      text: string;
+      languageId: string;
+      generation: number;
+      entry: Promise<AnalysisEntry | undefined>;
+      prepared: Promise<JsonDocument | undefined>;
+    }
+  >();
   const timers = new Map<string, NodeJS.Timeout>();
   /**
    * Counts for tests (the `ecsIam/internal/stats` request exists only with ECS_IAM_TEST_HOOKS=1):
@@ -140,7 +150,9 @@ export function startServer(connection: Connection): void {
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
     yamlExtensionDiagnostics = options.yamlExtensionDiagnostics === true;
     clientOpensGeneratedPolicies = options.opensGeneratedPolicies === true;
-    if (options.statusNotifications === true) status = new StatusReporter((params) => void connection.sendNotification(STATUS_NOTIFICATION, params), iamDataNote);
+    if (options.statusNotifications === true) {
+      status = new StatusReporter((params) => void connection.sendNotification(STATUS_NOTIFICATION, params), iamDataNote);
+    }
     clientShowsDocuments = params.capabilities.window?.showDocument?.support === true;
     clientRefreshesLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     initialSettings = mergeSettings(options.settings);
@@ -173,7 +185,9 @@ export function startServer(connection: Connection): void {
     }
     if (watchRegistration) {
       // Every JSON and YAML file: policies and task definitions link to each other, and .ecs-iam.json is JSON too.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${ANALYSED_EXTENSIONS.join(',')}}` }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/*.{${ANALYSED_EXTENSIONS.join(',')}}` }],
+      });
     }
     workspace = new ServerWorkspace(
       workspaceRoots,
@@ -195,7 +209,9 @@ export function startServer(connection: Connection): void {
     if (!pullConfiguration) return [];
     try {
       const value = (await connection.workspace.getConfiguration('files.exclude')) as Record<string, unknown> | null;
-      return Object.entries(value ?? {}).filter(([, on]) => on === true).map(([pattern]) => pattern);
+      return Object.entries(value ?? {})
+        .filter(([, on]) => on === true)
+        .map(([pattern]) => pattern);
     } catch {
       return [];
     }
@@ -223,7 +239,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     analyses.clear();
     if (pullConfiguration) settings = fetchSettings();
-    else settings = Promise.resolve(mergeSettings((change.settings as { ecsIam?: Partial<ServerSettings> } | undefined)?.ecsIam, initialSettings));
+    else {
+      settings = Promise.resolve(
+        mergeSettings((change.settings as { ecsIam?: Partial<ServerSettings> } | undefined)?.ecsIam, initialSettings),
+      );
+    }
     revalidateAll();
   });
 
@@ -269,7 +289,10 @@ export function startServer(connection: Connection): void {
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
     // Validation of an older version is simply replaced: only the latest timer survives.
-    timers.set(document.uri, setTimeout(() => void validate(document.uri), delay));
+    timers.set(
+      document.uri,
+      setTimeout(() => void validate(document.uri), delay),
+    );
   }
 
   async function validate(uri: string): Promise<void> {
@@ -327,7 +350,14 @@ export function startServer(connection: Connection): void {
     prepared.catch(() => undefined);
     const entry: Promise<AnalysisEntry | undefined> = computeAnalysis(snapshot, isWanted, indexed, markPrepared);
     entry.then((done) => markPrepared(done?.result.document), failPrepared);
-    analyses.set(document.uri, { version: snapshot.version, text: snapshot.text, languageId: snapshot.languageId, generation, entry, prepared });
+    analyses.set(document.uri, {
+      version: snapshot.version,
+      text: snapshot.text,
+      languageId: snapshot.languageId,
+      generation,
+      entry,
+      prepared,
+    });
     // A failed or abandoned analysis is not cached: the next request tries again.
     entry.catch(() => {
       if (analyses.get(snapshot.uri)?.entry === entry) analyses.delete(snapshot.uri);
@@ -370,7 +400,12 @@ export function startServer(connection: Connection): void {
    * milliseconds) it gives the event loop a turn and gives up (StaleAnalysis) as soon as a newer version
    * of the document exists, so an old version never publishes and never holds up the new one.
    */
-  async function computeAnalysis(snapshot: Snapshot, isWanted: () => boolean, indexed: () => void, onPrepared: (document: JsonDocument) => void): Promise<AnalysisEntry | undefined> {
+  async function computeAnalysis(
+    snapshot: Snapshot,
+    isWanted: () => boolean,
+    indexed: () => void,
+    onPrepared: (document: JsonDocument) => void,
+  ): Promise<AnalysisEntry | undefined> {
     const current = await settings;
     if (!current.enable) return undefined;
     const checkCurrent = () => {
@@ -382,7 +417,11 @@ export function startServer(connection: Connection): void {
     if (filePath && config?.isIgnored(filePath)) return undefined;
     stats.analyses++;
     const maxFileSize = Math.max(1, current.maxFileSizeKB) * 1024;
-    const parsed = parseDocument(snapshot.text, { fileName: uriBaseName(snapshot.uri), maxFileSize, format: formatOfLanguage(snapshot.languageId) });
+    const parsed = parseDocument(snapshot.text, {
+      fileName: uriBaseName(snapshot.uri),
+      maxFileSize,
+      format: formatOfLanguage(snapshot.languageId),
+    });
     indexParsed(snapshot.uri, parsed, maxFileSize);
     indexed();
     if (snapshot.text.length > LARGE_DOCUMENT) {
@@ -400,7 +439,12 @@ export function startServer(connection: Connection): void {
       // The rules of a large document take a while: they give the event loop a turn every few
       // milliseconds (hover and completion on other documents are answered meanwhile) and stop there
       // once this version is no longer wanted.
-      findings = await analyzeDocumentAsync(parsed, ruleSeverities, { filePath, workspace: workspace?.index }, { isCancelled: () => !isWanted() });
+      findings = await analyzeDocumentAsync(
+        parsed,
+        ruleSeverities,
+        { filePath, workspace: workspace?.index },
+        { isCancelled: () => !isWanted() },
+      );
     } catch (error) {
       if (!(error instanceof AnalysisCancelled)) throw error;
       stats.abandonedInRules++;
@@ -432,11 +476,16 @@ export function startServer(connection: Connection): void {
     try {
       const parsed = await currentPrepared(params.textDocument.uri);
       if (!parsed) return null;
-      const hover = await hoverAt(parsed, parsed.lines.offsetAt(params.position), { workspace: workspace?.index, filePath: filePathOf(params.textDocument.uri) });
+      const hover = await hoverAt(parsed, parsed.lines.offsetAt(params.position), {
+        workspace: workspace?.index,
+        filePath: filePathOf(params.textDocument.uri),
+      });
       if (!hover) return null;
       return { contents: { kind: 'markdown', value: hover.markdown }, range: parsed.lines.rangeOf(hover.span) };
     } catch (error) {
-      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: hover failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) {
+        connection.console.error(`ecs-iam: hover failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
       return null;
     }
   });
@@ -448,7 +497,9 @@ export function startServer(connection: Connection): void {
       const parsed = entry.result.document;
       return documentSymbols(parsed).map((symbol) => toDocumentSymbol(parsed, symbol));
     } catch (error) {
-      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: document symbols failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) {
+        connection.console.error(`ecs-iam: document symbols failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
       return [];
     }
   });
@@ -465,9 +516,7 @@ export function startServer(connection: Connection): void {
       entry.result.findings.forEach((finding) => {
         const findingEnd = finding.span.offset + finding.span.length;
         if (finding.fixes.length === 0 || findingEnd < start || finding.span.offset > end) return;
-        const diagnostic = entry.published.find(
-          (candidate) => candidate.code === finding.ruleId && candidate.message === finding.message,
-        );
+        const diagnostic = entry.published.find((candidate) => candidate.code === finding.ruleId && candidate.message === finding.message);
         for (const fix of finding.fixes) {
           const key = `${fix.title}|${JSON.stringify(fix.edits)}`;
           if (seen.has(key)) continue; // "fix all" appears on every finding it covers
@@ -480,17 +529,25 @@ export function startServer(connection: Connection): void {
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
       if (wants('source.fixAll')) {
-        const fixAll = toFixAllAction(params.textDocument.uri, parsed, fixAllFixes(entry.result.findings).map((item) => item.fix));
+        const fixAll = toFixAllAction(
+          params.textDocument.uri,
+          parsed,
+          fixAllFixes(entry.result.findings).map((item) => item.fix),
+        );
         if (fixAll) actions.push(fixAll);
       }
       if (wants('refactor')) {
         const filePath = filePathOf(params.textDocument.uri);
-        actions.push(...roleFieldActions(params.textDocument.uri, parsed, start, end, { ourClient: clientOpensGeneratedPolicies, filePath }));
+        actions.push(
+          ...roleFieldActions(params.textDocument.uri, parsed, start, end, { ourClient: clientOpensGeneratedPolicies, filePath }),
+        );
       }
       actions.push(...generationActions(params.textDocument.uri, parsed, params.context.only));
       return actions;
     } catch (error) {
-      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: code actions failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) {
+        connection.console.error(`ecs-iam: code actions failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
       return [];
     }
   });
@@ -499,10 +556,16 @@ export function startServer(connection: Connection): void {
     try {
       const parsed = await currentPrepared(params.textDocument.uri);
       if (!parsed) return [];
-      const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position), { workspace: workspace?.index, filePath: filePathOf(params.textDocument.uri), fileName: uriBaseName(params.textDocument.uri) });
+      const suggestions = await completionsAt(parsed, parsed.lines.offsetAt(params.position), {
+        workspace: workspace?.index,
+        filePath: filePathOf(params.textDocument.uri),
+        fileName: uriBaseName(params.textDocument.uri),
+      });
       return { isIncomplete: false, items: suggestions.map((suggestion) => toCompletionItem(parsed, suggestion)) };
     } catch (error) {
-      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: completion failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) {
+        connection.console.error(`ecs-iam: completion failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
       return [];
     }
   });
@@ -514,7 +577,12 @@ export function startServer(connection: Connection): void {
   /** Source actions on a task definition: generate its least-privilege policies. */
   function generationActions(uri: string, parsed: AnalysisResult['document'], only: string[] | undefined): CodeAction[] {
     if (parsed.taskDefinitions.length === 0) return [];
-    if (only && !only.some((kind) => kind === 'source' || 'source.generatePolicy'.startsWith(`${kind}.`) || kind === 'source.generatePolicy')) return [];
+    if (
+      only &&
+      !only.some((kind) => kind === 'source' || 'source.generatePolicy'.startsWith(`${kind}.`) || kind === 'source.generatePolicy')
+    ) {
+      return [];
+    }
     const titles = GENERATE_TITLES;
     const actions: CodeAction[] = [];
     parsed.taskDefinitions.forEach((view, index) => {
@@ -542,16 +610,19 @@ export function startServer(connection: Connection): void {
       const parsed = entry.result.document;
       // Roles defined in a template need no workspace; the others are linked through it.
       return roleLenses(parsed, workspace?.index, filePathOf(uri)).map((lens) => {
-        const reveal: Location | undefined = lens.reveal && clientShowsDocuments ? { uri, range: parsed.lines.rangeOf(lens.reveal) } : undefined;
+        const reveal: Location | undefined =
+          lens.reveal && clientShowsDocuments ? { uri, range: parsed.lines.rangeOf(lens.reveal) } : undefined;
         const status = lens.status ? { id: ROLE_STATUS_COMMAND, arguments: [{ uri, ...lens.status }] } : undefined;
-        const command = reveal ? { id: SHOW_LOCATION_COMMAND, arguments: [reveal] } : lens.command ?? status;
+        const command = reveal ? { id: SHOW_LOCATION_COMMAND, arguments: [reveal] } : (lens.command ?? status);
         return {
           range: parsed.lines.rangeOf({ offset: lens.span.offset, length: 0 }),
           command: { title: lens.title, command: command?.id ?? '', arguments: command?.arguments },
         };
       });
     } catch (error) {
-      if (!(error instanceof StaleAnalysis)) connection.console.error(`ecs-iam: code lens failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!(error instanceof StaleAnalysis)) {
+        connection.console.error(`ecs-iam: code lens failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
       return [];
     }
   });
@@ -562,7 +633,9 @@ export function startServer(connection: Connection): void {
       if (params.command === GENERATE_POLICY_COMMAND || params.command === CREATE_POLICY_FILE_COMMAND) {
         const request = args as GenerateArguments & { position?: Position };
         const entry = await currentAnalysis(request.uri);
-        if (!entry) return { message: 'ECS & IAM does not check this file (not JSON, ignored in .ecs-iam.json, or the extension is disabled).' };
+        if (!entry) {
+          return { message: 'ECS & IAM does not check this file (not JSON, ignored in .ecs-iam.json, or the extension is disabled).' };
+        }
         // The Command Palette sends the cursor position: the task definition there (a template may hold several).
         const { generated, message } = generatedOrReason(entry.result.document, request.kind, resolveIndex(entry.result.document, request));
         if (!generated) {
@@ -583,7 +656,12 @@ export function startServer(connection: Connection): void {
         const entry = await currentAnalysis(request.uri);
         if (!entry) return { choices: [], message: 'ECS & IAM does not check this file.' };
         const parsed = entry.result.document;
-        return linkChoices(parsed, filePathOf(request.uri), workspace?.index, request.position ? parsed.lines.offsetAt(request.position) : undefined);
+        return linkChoices(
+          parsed,
+          filePathOf(request.uri),
+          workspace?.index,
+          request.position ? parsed.lines.offsetAt(request.position) : undefined,
+        );
       }
       if (params.command === POLICY_FILE_CHOICES_COMMAND) {
         const request = args as { roleName: string; file?: string };
@@ -600,8 +678,16 @@ export function startServer(connection: Connection): void {
       }
       if (params.command === ADD_ROLE_MAPPING_COMMAND) {
         const request = args as MappingArguments;
-        const { edit, configFile, created } = roleMappingEdit(request, configs, workspaceRoots, (file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readFileQuietly(file));
-        const applied = await connection.workspace.applyEdit({ label: `Link ${path.basename(request.policyFile)} to ${request.roleName}`, edit });
+        const { edit, configFile, created } = roleMappingEdit(
+          request,
+          configs,
+          workspaceRoots,
+          (file) => documents.get(pathToFileURL(file).toString())?.getText() ?? readFileQuietly(file),
+        );
+        const applied = await connection.workspace.applyEdit({
+          label: `Link ${path.basename(request.policyFile)} to ${request.roleName}`,
+          edit,
+        });
         const label = (file: string) => workspace?.index.label(file) ?? path.basename(file);
         const message = applied.applied
           ? `Linked ${label(request.policyFile)} to the role ${request.roleName} in ${label(configFile)}${created ? ', created for this mapping' : ''}.`
@@ -625,13 +711,17 @@ export function startServer(connection: Connection): void {
     const status = roleStatus(parsed, entry.result.findings, workspace?.index, filePathOf(request.uri), request.index, request.field);
     if (!status) return null;
     const openTitle = status.openFile ? `Open ${path.basename(status.openFile)}` : undefined;
-    const open = async () => status.openFile && (await connection.window.showDocument({ uri: pathToFileURL(status.openFile).toString(), takeFocus: true }));
+    const open = async () =>
+      status.openFile && (await connection.window.showDocument({ uri: pathToFileURL(status.openFile).toString(), takeFocus: true }));
     if (!status.message) {
       await open();
       return { opened: status.openFile };
     }
     const addAll = status.fixAll ? 'Add all missing permissions' : undefined;
-    const choice = await connection.window.showWarningMessage(status.message, ...[addAll, openTitle].filter((title): title is string => Boolean(title)).map((title) => ({ title })));
+    const choice = await connection.window.showWarningMessage(
+      status.message,
+      ...[addAll, openTitle].filter((title): title is string => Boolean(title)).map((title) => ({ title })),
+    );
     if (choice?.title === addAll && status.fixAll) {
       const action = toCodeAction(request.uri, parsed, status.fixAll.finding, status.fixAll.fix, undefined);
       const applied = action.edit ? await connection.workspace.applyEdit({ label: status.fixAll.fix.title, edit: action.edit }) : undefined;
@@ -694,7 +784,11 @@ function main(): void {
   const transport = args.some((arg) => arg === '--stdio' || arg.startsWith('--node-ipc'));
   const unsupported = args.find((arg) => arg.startsWith('--socket') || arg.startsWith('--pipe'));
   if (args.includes('--help') || !transport || unsupported) {
-    if (unsupported) process.stderr.write(`ecs-iam-language-server: ${unsupported} is not supported: the server opens no sockets or pipes; use --stdio or --node-ipc.\n`);
+    if (unsupported) {
+      process.stderr.write(
+        `ecs-iam-language-server: ${unsupported} is not supported: the server opens no sockets or pipes; use --stdio or --node-ipc.\n`,
+      );
+    }
     process.stdout.write(
       [
         `ecs-iam-language-server ${SERVER_VERSION}: checks ECS task definitions and IAM policies in JSON over the Language Server Protocol.`,

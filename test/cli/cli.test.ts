@@ -69,7 +69,10 @@ describe('ecs-iam-lint', () => {
     const failOnError = run(['--format', 'json', 'task-definition.json'], workspace);
     assert.equal(failOnError.code, 0, 'a warning does not fail the default --fail-on error');
     const findings = JSON.parse(failOnError.stdout) as JsonFinding[];
-    assert.deepEqual(findings.map((f) => f.ruleId), ['ecs/same-task-and-execution-role']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['ecs/same-task-and-execution-role'],
+    );
     assert.equal(findings[0].severity, 'warning');
     assert.equal(run(['--fail-on', 'warning', 'task-definition.json'], workspace).code, 1);
   });
@@ -105,7 +108,12 @@ describe('ecs-iam-lint', () => {
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'ecs-iam-lint');
-    const rules = run0.tool.driver.rules as Array<{ id: string; help: { text: string }; helpUri?: string; shortDescription: { text: string } }>;
+    const rules = run0.tool.driver.rules as Array<{
+      id: string;
+      help: { text: string };
+      helpUri?: string;
+      shortDescription: { text: string };
+    }>;
     const syntaxRule = rules.find((rule) => rule.id === 'json/syntax');
     assert.ok(syntaxRule?.help.text && syntaxRule.shortDescription.text && syntaxRule.helpUri);
     const result = run0.results.find((r: { ruleId: string }) => r.ruleId === 'json/syntax');
@@ -139,10 +147,16 @@ describe('ecs-iam-lint', () => {
     mkdirSync(path.join(configured, 'legacy'));
     writeFileSync(path.join(configured, 'task-definition.json'), SAME_ROLE);
     writeFileSync(path.join(configured, 'legacy', 'policy.json'), readFileSync(path.join(FIXTURES, 'article', 'task-role-policy.json')));
-    writeFileSync(path.join(configured, '.ecs-iam.json'), JSON.stringify({ rules: { 'ecs/same-task-and-execution-role': 'error' }, ignore: ['legacy/**'] }));
+    writeFileSync(
+      path.join(configured, '.ecs-iam.json'),
+      JSON.stringify({ rules: { 'ecs/same-task-and-execution-role': 'error' }, ignore: ['legacy/**'] }),
+    );
     const { code, stdout } = run(['--format', 'json', '.'], configured);
     assert.equal(code, 1);
     const findings = JSON.parse(stdout) as JsonFinding[];
-    assert.deepEqual(findings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`), ['task-definition.json ecs/same-task-and-execution-role error']);
+    assert.deepEqual(
+      findings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`),
+      ['task-definition.json ecs/same-task-and-execution-role error'],
+    );
   });
 });

@@ -18,7 +18,10 @@ test('AWS-written corpus: json/syntax only on the file that is invalid as publis
     const result = await lint(readFileSync(file, 'utf8'), { fileName: path.basename(file) });
     kinds.set(result.document.kind, (kinds.get(result.document.kind) ?? 0) + 1);
     if (result.findings.some((finding) => finding.ruleId === 'json/syntax')) withSyntax.push(relative);
-    assert.ok(!result.findings.some((finding) => finding.ruleId === 'internal/rule-failed'), `${relative}: ${JSON.stringify(result.findings.filter((f) => f.ruleId === 'internal/rule-failed'))}`);
+    assert.ok(
+      !result.findings.some((finding) => finding.ruleId === 'internal/rule-failed'),
+      `${relative}: ${JSON.stringify(result.findings.filter((f) => f.ruleId === 'internal/rule-failed'))}`,
+    );
   }
   assert.deepEqual(withSyntax, [INVALID_AS_PUBLISHED]);
   // The corpus holds task definitions, policies and templates: each must be recognised.

@@ -51,8 +51,11 @@ describe('ecs-iam-lint explain', () => {
   test('the secret the task role holds but the execution role lacks: task definition, field, both roles, the fix; applied, the diagnostic is gone', () => {
     const workspace = copyOf(path.join('roles', 'convention'));
     const before = run(['--format', 'json', '.'], workspace);
-    const missing = (stdout: string) => (JSON.parse(stdout) as Array<{ file: string; ruleId: string; message: string }>)
-      .filter((finding) => finding.ruleId === 'ecs/execution-role-missing-permission' && finding.message.includes('secretsmanager:GetSecretValue'));
+    const missing = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{ file: string; ruleId: string; message: string }>).filter(
+        (finding) =>
+          finding.ruleId === 'ecs/execution-role-missing-permission' && finding.message.includes('secretsmanager:GetSecretValue'),
+      );
     assert.equal(missing(before.stdout).length, 1);
 
     const explanation = explain(SECRET_DENIED, workspace);
@@ -68,13 +71,24 @@ describe('ecs-iam-lint explain', () => {
     assert.equal(match.matchedBy, 'resource');
     assert.equal(match.roleName, 'ecsTaskExecutionRole');
     assert.deepEqual(match.linked, ['ecsTaskExecutionRole.json']);
-    assert.deepEqual(match.verdicts.map((verdict) => `${verdict.action} ${verdict.decision}`), ['secretsmanager:GetSecretValue not-allowed']);
+    assert.deepEqual(
+      match.verdicts.map((verdict) => `${verdict.action} ${verdict.decision}`),
+      ['secretsmanager:GetSecretValue not-allowed'],
+    );
     // Why this role and not the other: the task role holds the grant, where ECS does not look.
-    assert.deepEqual(match.otherRole, { field: 'taskRoleArn', roleName: 'orders-api-task', linked: ['orders-api-task.json'], allows: true });
+    assert.deepEqual(match.otherRole, {
+      field: 'taskRoleArn',
+      roleName: 'orders-api-task',
+      linked: ['orders-api-task.json'],
+      allows: true,
+    });
     assert.match(match.diagnostic ?? '', /does not allow `secretsmanager:GetSecretValue`/);
     assert.equal(match.fixes.length, 1);
     assert.equal(match.fixes[0].title, 'Allow secretsmanager:GetSecretValue in ecsTaskExecutionRole.json');
-    assert.deepEqual(match.fixes[0].edits.map((edit) => path.basename(edit.path)), ['ecsTaskExecutionRole.json']);
+    assert.deepEqual(
+      match.fixes[0].edits.map((edit) => path.basename(edit.path)),
+      ['ecsTaskExecutionRole.json'],
+    );
     assert.deepEqual(explanation.suspects, [], 'the workspace settles it');
 
     applyEdits(match.fixes[0].edits);
@@ -98,8 +112,13 @@ describe('ecs-iam-lint explain', () => {
     assert.equal(explanation.family, 'awslogs-create-group-denied');
     const [match] = explanation.matches;
     assert.equal(match.field, 'containerDefinitions[0].logConfiguration.logDriver');
-    assert.deepEqual(match.verdicts.filter((verdict) => verdict.decision !== 'allowed').map((verdict) => verdict.action), ['logs:CreateLogGroup']);
-    assert.deepEqual(match.verdicts.find((verdict) => verdict.action === 'logs:CreateLogStream')?.allowedBy, ['statement `WriteWebLogs` in `web-execution.json`']);
+    assert.deepEqual(
+      match.verdicts.filter((verdict) => verdict.decision !== 'allowed').map((verdict) => verdict.action),
+      ['logs:CreateLogGroup'],
+    );
+    assert.deepEqual(match.verdicts.find((verdict) => verdict.action === 'logs:CreateLogStream')?.allowedBy, [
+      'statement `WriteWebLogs` in `web-execution.json`',
+    ]);
     assert.match(match.fixes[0].edits[0].newText, /"Action": "logs:CreateLogGroup"/);
   });
 
@@ -121,10 +140,10 @@ describe('ecs-iam-lint explain', () => {
     );
     const [match] = explanation.matches;
     assert.equal(match.field, 'containerDefinitions[0].environmentFiles[0].value');
-    assert.deepEqual(match.verdicts.map((verdict) => `${verdict.action} ${verdict.resource} ${verdict.decision}`), [
-      's3:GetObject arn:aws:s3:::acme-config/web/app.env not-allowed',
-      's3:GetBucketLocation arn:aws:s3:::acme-config not-allowed',
-    ]);
+    assert.deepEqual(
+      match.verdicts.map((verdict) => `${verdict.action} ${verdict.resource} ${verdict.decision}`),
+      ['s3:GetObject arn:aws:s3:::acme-config/web/app.env not-allowed', 's3:GetBucketLocation arn:aws:s3:::acme-config not-allowed'],
+    );
     assert.equal(match.fixes.length, 1);
   });
 
@@ -138,12 +157,18 @@ describe('ecs-iam-lint explain', () => {
     assert.ok(match.verdicts.every((verdict) => verdict.decision === 'allowed'));
     assert.equal(match.fixes.length, 0);
     assert.match(explanation.verdict, /allow it: the denial comes from somewhere the workspace does not hold/);
-    assert.deepEqual(explanation.suspects.map((suspect) => suspect.split(' ').slice(0, 3).join(' ')), ['a service control', 'a permissions boundary', 'a resource policy', 'the deployed role']);
+    assert.deepEqual(
+      explanation.suspects.map((suspect) => suspect.split(' ').slice(0, 3).join(' ')),
+      ['a service control', 'a permissions boundary', 'a resource policy', 'the deployed role'],
+    );
   });
 
   test('"unable to assume the role": the trust policy and its fix', () => {
     const workspace = copyOf('explain');
-    const explanation = explain("ECS was unable to assume the role 'arn:aws:iam::111122223333:role/web-execution' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.", workspace);
+    const explanation = explain(
+      "ECS was unable to assume the role 'arn:aws:iam::111122223333:role/web-execution' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.",
+      workspace,
+    );
     assert.equal(explanation.family, 'assume-role');
     const [match] = explanation.matches;
     assert.equal(match.field, 'executionRoleArn');
@@ -155,7 +180,7 @@ describe('ecs-iam-lint explain', () => {
     assert.ok(!lint.some((finding) => finding.ruleId === 'iam/trust-policy-not-ecs'));
   });
 
-  test('iam:PassRole denied to a CI role: the caller\'s policy gets the statement, with iam:PassedToService', () => {
+  test("iam:PassRole denied to a CI role: the caller's policy gets the statement, with iam:PassedToService", () => {
     const explanation = explain(
       'An error occurred (AccessDeniedException) when calling the RegisterTaskDefinition operation: User: arn:aws:sts::111122223333:assumed-role/github-deploy/GitHubActions is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111122223333:role/web-execution because no identity-based policy allows the iam:PassRole action',
       copyOf('explain'),
@@ -169,7 +194,10 @@ describe('ecs-iam-lint explain', () => {
   });
 
   test('a registration ClientException: the task definition without an execution role, and the fix that adds one', () => {
-    const explanation = explain('An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Fargate requires task definition to have execution role ARN to support ECR images.', copyOf('explain'));
+    const explanation = explain(
+      'An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Fargate requires task definition to have execution role ARN to support ECR images.',
+      copyOf('explain'),
+    );
     assert.equal(explanation.phase, 'register');
     const [match] = explanation.matches;
     assert.equal(match.label, 'worker-task-definition.json');
@@ -179,7 +207,13 @@ describe('ecs-iam-lint explain', () => {
   });
 
   test('a network time-out: not an IAM problem, in plain words, no policy to edit (text output)', () => {
-    const { code, stdout } = run(['explain', 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 52.46.134.4:443: i/o timeout'], copyOf('explain'));
+    const { code, stdout } = run(
+      [
+        'explain',
+        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 52.46.134.4:443: i/o timeout',
+      ],
+      copyOf('explain'),
+    );
     assert.equal(code, 0);
     assert.match(stdout, /^Network failure, not an IAM problem/);
     assert.match(stdout, /Not an IAM problem — no policy change fixes this/);

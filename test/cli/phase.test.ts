@@ -28,7 +28,12 @@ describe('rule phases', () => {
   test('every rule has one of the four phases', () => {
     for (const rule of ALL_RULES) assert.ok(RULE_PHASES.includes(rule.meta.phase), `${rule.meta.id} has phase ${rule.meta.phase}`);
     // The phases are meant to separate: each is used by some rule.
-    for (const phase of RULE_PHASES) assert.ok(ALL_RULES.some((rule) => rule.meta.phase === phase), phase);
+    for (const phase of RULE_PHASES) {
+      assert.ok(
+        ALL_RULES.some((rule) => rule.meta.phase === phase),
+        phase,
+      );
+    }
   });
 
   test('JSON findings carry the phase; the roles fixture has start, runtime and advice findings', () => {
@@ -47,8 +52,14 @@ describe('rule phases', () => {
     const { code, stdout } = run(['--format', 'json', '--phase', 'register,start', '.']);
     assert.equal(code, 1);
     const kept = JSON.parse(stdout) as JsonFinding[];
-    assert.deepEqual(kept, all.filter((finding) => finding.phase === 'register' || finding.phase === 'start'));
-    assert.deepEqual([...new Set(kept.map((finding) => finding.ruleId))].sort(), ['ecs/execution-role-missing-permission', 'iam/trust-policy-not-ecs']);
+    assert.deepEqual(
+      kept,
+      all.filter((finding) => finding.phase === 'register' || finding.phase === 'start'),
+    );
+    assert.deepEqual([...new Set(kept.map((finding) => finding.ruleId))].sort(), [
+      'ecs/execution-role-missing-permission',
+      'iam/trust-policy-not-ecs',
+    ]);
   });
 
   test('--phase advice alone: warnings and hints only, so the default --fail-on error exits 0', () => {

@@ -13,12 +13,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-
 export const suiteStart = Date.now();
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CACHE_ROOT = process.env.ECS_IAM_E2E_CACHE || path.join(os.homedir(), '.cache', 'ecs-iam-tools');
-export const CODE_SERVER = path.join(CACHE_ROOT, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CODE_SERVER = path.join(
+  CACHE_ROOT,
+  `code-server-${CODE_SERVER_VERSION}`,
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 export const VSIX = path.resolve(ROOT, process.env.ECS_IAM_E2E_VSIX || 'dist-vsix/ecs-iam-tools.vsix');
 export const CHROMIUM = '/usr/bin/chromium';
 export const FIXTURES = path.join(ROOT, 'test', 'e2e', 'workspace');
@@ -106,101 +113,114 @@ export const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 // ------------------------------------------------------------------------------------------------
 // Setup and teardown.
 
-before(async () => {
-  if (!fs.existsSync(CODE_SERVER)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed at ${CODE_SERVER}. Run: bash scripts/e2e/install.sh`);
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Run: bash scripts/e2e/install.sh`);
-  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing. Run: npm run package`);
+before(
+  async () => {
+    if (!fs.existsSync(CODE_SERVER)) {
+      throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed at ${CODE_SERVER}. Run: bash scripts/e2e/install.sh`);
+    }
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing. Run: bash scripts/e2e/install.sh`);
+    if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing. Run: npm run package`);
 
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-iam-e2e-'));
-  workspace = path.join(tmp, 'workspace');
-  userData = path.join(tmp, 'user-data');
-  const extensions = path.join(tmp, 'extensions');
-  const config = path.join(tmp, 'code-server.yaml');
-  fs.cpSync(FIXTURES, workspace, { recursive: true });
-  fs.rmSync(path.join(workspace, 'README.md'), { force: true });
-  // Generated, not committed: 100,000 nested arrays (balanced, so it is valid JSON).
-  fs.writeFileSync(path.join(workspace, 'deep-nesting.json'), '['.repeat(DEEP_NESTING_LEVELS) + ']'.repeat(DEEP_NESTING_LEVELS) + '\n');
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  // Our own config file, so code-server neither reads nor writes ~/.config/code-server/config.yaml.
-  fs.writeFileSync(config, 'auth: none\n');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-iam-e2e-'));
+    workspace = path.join(tmp, 'workspace');
+    userData = path.join(tmp, 'user-data');
+    const extensions = path.join(tmp, 'extensions');
+    const config = path.join(tmp, 'code-server.yaml');
+    fs.cpSync(FIXTURES, workspace, { recursive: true });
+    fs.rmSync(path.join(workspace, 'README.md'), { force: true });
+    // Generated, not committed: 100,000 nested arrays (balanced, so it is valid JSON).
+    fs.writeFileSync(path.join(workspace, 'deep-nesting.json'), '['.repeat(DEEP_NESTING_LEVELS) + ']'.repeat(DEEP_NESTING_LEVELS) + '\n');
+    fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    // Our own config file, so code-server neither reads nor writes ~/.config/code-server/config.yaml.
+    fs.writeFileSync(config, 'auth: none\n');
 
-  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
-  // code-server keeps a heartbeat file and logs under $XDG_DATA_HOME/code-server: keep those in tmp too.
-  const env = { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config') };
-  const tInstall = Date.now();
-  const install = spawnSync(process.execPath, [CODE_SERVER, ...common, '--install-extension', VSIX, '--force'], {
-    encoding: 'utf8',
-    env,
-    timeout: 120_000,
-  });
-  const installOutput = `${install.stdout}${install.stderr}`;
-  if (install.status !== 0 || !/successfully installed/i.test(installOutput)) {
-    throw new Error(`installing ${VSIX} into code-server failed (exit ${install.status}):\n${installOutput}`);
-  }
-  note(`installed ${path.relative(ROOT, VSIX)} in ${seconds(Date.now() - tInstall)}`);
-
-  const port = await freePort();
-  const t0 = Date.now();
-  codeServer = spawn(
-    process.execPath,
-    [
-      CODE_SERVER,
-      ...common,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      workspace,
-    ],
-    // Its own process group, so teardown can stop it together with the extension host and the language
-    // servers it starts.
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
-  );
-  // code-server runs in its own process group (a terminal's Ctrl+C does not reach it): stop it on any exit.
-  process.on('exit', killCodeServerNow);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.once(signal, () => {
-      killCodeServerNow();
-      process.exit(128 + os.constants.signals[signal]);
+    const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+    // code-server keeps a heartbeat file and logs under $XDG_DATA_HOME/code-server: keep those in tmp too.
+    const env = { ...process.env, XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config') };
+    const tInstall = Date.now();
+    const install = spawnSync(process.execPath, [CODE_SERVER, ...common, '--install-extension', VSIX, '--force'], {
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
     });
-  }
-  const listening = new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      codeServerOutput += chunk;
-      if (/HTTP server listening on/.test(codeServerOutput)) resolve();
-    };
-    codeServer.stdout.setEncoding('utf8').on('data', onData);
-    codeServer.stderr.setEncoding('utf8').on('data', onData);
-    codeServer.once('exit', (code, signal) => reject(new Error(`code-server exited early (${code ?? signal}):\n${codeServerOutput}`)));
-  });
-  await withTimeout(listening, T.codeServerStart, 'code-server to listen');
-  note(`code-server listening on 127.0.0.1:${port} after ${seconds(Date.now() - t0)}`);
+    const installOutput = `${install.stdout}${install.stderr}`;
+    if (install.status !== 0 || !/successfully installed/i.test(installOutput)) {
+      throw new Error(`installing ${VSIX} into code-server failed (exit ${install.status}):\n${installOutput}`);
+    }
+    note(`installed ${path.relative(ROOT, VSIX)} in ${seconds(Date.now() - tInstall)}`);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.setDefaultTimeout(T.ui);
-  const t1 = Date.now();
-  // The first load of the workbench can take longer than a UI step on a busy machine.
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { timeout: T.workbench });
-  await page.locator('.monaco-workbench').waitFor({ timeout: T.workbench });
-  // The explorer lists the workspace once the workbench has restored its views.
-  await explorerRow('same-role-task-definition.json').waitFor({ timeout: T.workbench });
-  note(`workbench loaded after ${seconds(Date.now() - t1)}`);
-}, { timeout: 300_000 });
+    const port = await freePort();
+    const t0 = Date.now();
+    codeServer = spawn(
+      process.execPath,
+      [
+        CODE_SERVER,
+        ...common,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        workspace,
+      ],
+      // Its own process group, so teardown can stop it together with the extension host and the language
+      // servers it starts.
+      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
+    );
+    // code-server runs in its own process group (a terminal's Ctrl+C does not reach it): stop it on any exit.
+    process.on('exit', killCodeServerNow);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.once(signal, () => {
+        killCodeServerNow();
+        process.exit(128 + os.constants.signals[signal]);
+      });
+    }
+    const listening = new Promise((resolve, reject) => {
+      const onData = (chunk) => {
+        codeServerOutput += chunk;
+        if (/HTTP server listening on/.test(codeServerOutput)) resolve();
+      };
+      codeServer.stdout.setEncoding('utf8').on('data', onData);
+      codeServer.stderr.setEncoding('utf8').on('data', onData);
+      codeServer.once('exit', (code, signal) => reject(new Error(`code-server exited early (${code ?? signal}):\n${codeServerOutput}`)));
+    });
+    await withTimeout(listening, T.codeServerStart, 'code-server to listen');
+    note(`code-server listening on 127.0.0.1:${port} after ${seconds(Date.now() - t0)}`);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    page.setDefaultTimeout(T.ui);
+    const t1 = Date.now();
+    // The first load of the workbench can take longer than a UI step on a busy machine.
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { timeout: T.workbench });
+    await page.locator('.monaco-workbench').waitFor({ timeout: T.workbench });
+    // The explorer lists the workspace once the workbench has restored its views.
+    await explorerRow('same-role-task-definition.json').waitFor({ timeout: T.workbench });
+    note(`workbench loaded after ${seconds(Date.now() - t1)}`);
+  },
+  { timeout: 300_000 },
+);
 
 after(async () => {
   if (failed || !page) await saveDiagnostics(); // a scenario failed, or the setup did
@@ -225,7 +245,10 @@ export function scenario(name, fn) {
       await fn(t);
     } catch (error) {
       failed = true;
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40).replace(/-+$/, '');
+      const slug = name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .slice(0, 40)
+        .replace(/-+$/, '');
       await page.screenshot({ path: path.join(ARTIFACTS, `FAILED-${slug}.png`) }).catch(() => {});
       throw error;
     } finally {
@@ -246,7 +269,9 @@ export function editor(file) {
 
 /** The span holding exactly `text` in the editor of `file` (a JSON key is one token). */
 export function tokenLocator(file, text) {
-  return editor(file).locator('.view-line span span', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }).first();
+  return editor(file)
+    .locator('.view-line span span', { hasText: new RegExp(`^${escapeRegExp(text)}$`) })
+    .first();
 }
 
 /**
@@ -259,7 +284,11 @@ export async function openFile(file) {
   // Folders other scenarios expanded make the Explorer taller than its view, and rows out of view are not in
   // the page: collapse them first (the Explorer's own "Collapse Folders in Explorer" action).
   if (parts.length > 1 || (await explorerRowCount()) > 30) {
-    await page.locator('.action-label[aria-label^="Collapse Folders in Explorer"]').first().dispatchEvent('click', undefined, { timeout: 2_000 }).catch(() => {});
+    await page
+      .locator('.action-label[aria-label^="Collapse Folders in Explorer"]')
+      .first()
+      .dispatchEvent('click', undefined, { timeout: 2_000 })
+      .catch(() => {});
   }
   // Each row is looked for among the children of the folder opened before it: two folders may hold files of
   // the same name ("orders-service/task-definition.json" and "config-typo/task-definition.json").
@@ -267,7 +296,9 @@ export async function openFile(file) {
   for (let i = 0; i < parts.length - 1; i++) {
     const folder = await explorerChild(parent, parts[i], i + 1);
     if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-    await page.locator(`.explorer-folders-view .monaco-list-row[data-index="${await folder.getAttribute('data-index')}"][aria-expanded="true"]`).waitFor();
+    await page
+      .locator(`.explorer-folders-view .monaco-list-row[data-index="${await folder.getAttribute('data-index')}"][aria-expanded="true"]`)
+      .waitFor();
     parent = folder;
   }
   await (await explorerChild(parent, parts[parts.length - 1], parts.length)).click();
@@ -279,16 +310,28 @@ export async function openFile(file) {
 async function explorerChild(parent, name, level) {
   if (!parent) return explorerRow(name, level);
   const parentIndex = Number(await parent.getAttribute('data-index'));
-  const index = await waitFor(() => page.evaluate(({ parentIndex, name, level }) => {
-    const rows = [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')]
-      .map((row) => ({ index: Number(row.getAttribute('data-index')), level: Number(row.getAttribute('aria-level')), label: row.getAttribute('aria-label') }))
-      .sort((a, b) => a.index - b.index);
-    for (const row of rows.filter((candidate) => candidate.index > parentIndex)) {
-      if (row.level < level) return undefined; // past the parent's children
-      if (row.level === level && row.label === name) return row.index;
-    }
-    return undefined;
-  }, { parentIndex, name, level }), T.ui, `${name} in the Explorer inside its folder`);
+  const index = await waitFor(
+    () =>
+      page.evaluate(
+        ({ parentIndex, name, level }) => {
+          const rows = [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')]
+            .map((row) => ({
+              index: Number(row.getAttribute('data-index')),
+              level: Number(row.getAttribute('aria-level')),
+              label: row.getAttribute('aria-label'),
+            }))
+            .sort((a, b) => a.index - b.index);
+          for (const row of rows.filter((candidate) => candidate.index > parentIndex)) {
+            if (row.level < level) return undefined; // past the parent's children
+            if (row.level === level && row.label === name) return row.index;
+          }
+          return undefined;
+        },
+        { parentIndex, name, level },
+      ),
+    T.ui,
+    `${name} in the Explorer inside its folder`,
+  );
   return page.locator(`.explorer-folders-view .monaco-list-row[data-index="${index}"]`);
 }
 
@@ -305,11 +348,15 @@ export async function showProblems() {
 export async function filterProblems(file) {
   await showProblems();
   await page.locator('.panel input[aria-label="Filter Problems"]').fill(`**/${file}`);
-  await page.waitForFunction((name) => {
-    const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
-    const files = rows.map((row) => row.getAttribute('aria-label') || '').filter((label) => / in file /.test(label));
-    return rows.length === 0 || (files.length > 0 && files.every((label) => label.includes(` in file ${name} `)));
-  }, path.posix.basename(file), { timeout: T.diagnostic });
+  await page.waitForFunction(
+    (name) => {
+      const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
+      const files = rows.map((row) => row.getAttribute('aria-label') || '').filter((label) => / in file /.test(label));
+      return rows.length === 0 || (files.length > 0 && files.every((label) => label.includes(` in file ${name} `)));
+    },
+    path.posix.basename(file),
+    { timeout: T.diagnostic },
+  );
 }
 
 export async function clearProblemsFilter() {
@@ -446,28 +493,32 @@ export async function updateDocImages() {
       const fresh = path.join(ARTIFACTS, `${name}.png`);
       const committed = path.join(DOC_IMAGES, `${name}.png`);
       if (fs.existsSync(committed)) {
-        const changed = await scratch.evaluate(async ([a, b]) => {
-          const load = (data) => new Promise((resolve, reject) => {
-            const image = new Image();
-            image.onload = () => resolve(image);
-            image.onerror = reject;
-            image.src = `data:image/png;base64,${data}`;
-          });
-          const pixels = (image) => {
-            const canvas = document.createElement('canvas');
-            canvas.width = image.width;
-            canvas.height = image.height;
-            const context = canvas.getContext('2d');
-            context.drawImage(image, 0, 0);
-            return context.getImageData(0, 0, image.width, image.height).data;
-          };
-          const [x, y] = [await load(a), await load(b)];
-          if (x.width !== y.width || x.height !== y.height) return 1;
-          const [p, q] = [pixels(x), pixels(y)];
-          let differing = 0;
-          for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differing++;
-          return differing / (x.width * x.height);
-        }, [fs.readFileSync(fresh, 'base64'), fs.readFileSync(committed, 'base64')]);
+        const changed = await scratch.evaluate(
+          async ([a, b]) => {
+            const load = (data) =>
+              new Promise((resolve, reject) => {
+                const image = new Image();
+                image.onload = () => resolve(image);
+                image.onerror = reject;
+                image.src = `data:image/png;base64,${data}`;
+              });
+            const pixels = (image) => {
+              const canvas = document.createElement('canvas');
+              canvas.width = image.width;
+              canvas.height = image.height;
+              const context = canvas.getContext('2d');
+              context.drawImage(image, 0, 0);
+              return context.getImageData(0, 0, image.width, image.height).data;
+            };
+            const [x, y] = [await load(a), await load(b)];
+            if (x.width !== y.width || x.height !== y.height) return 1;
+            const [p, q] = [pixels(x), pixels(y)];
+            let differing = 0;
+            for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differing++;
+            return differing / (x.width * x.height);
+          },
+          [fs.readFileSync(fresh, 'base64'), fs.readFileSync(committed, 'base64')],
+        );
         if (changed <= 0.001) continue;
       }
       fs.copyFileSync(fresh, committed);
@@ -556,9 +607,10 @@ export function killCodeServerNow() {
 /** Stops code-server and everything it started (same process group): SIGTERM, then SIGKILL. */
 export async function stopCodeServer() {
   if (!codeServer) return;
-  const exited = codeServer.exitCode !== null || codeServer.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => codeServer.once('exit', resolve));
+  const exited =
+    codeServer.exitCode !== null || codeServer.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => codeServer.once('exit', resolve));
   try {
     process.kill(-codeServer.pid, 'SIGTERM');
   } catch {}

@@ -23,10 +23,35 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  EXTENSION_ID, SOURCE, SAME_ROLE, PLACEHOLDER, UNKNOWN_ACTION, MISSING_PERMISSION, T, workspace, userData,
-  page, note, seconds, scenario, editor, tokenLocator, openFile, filterProblems, clearProblemsFilter,
-  problemRow, goToLine, placeCursor, chooseQuickFix, runCommand, hoverOver, parsedFile, cursorAt, screenshot,
-  readExtensionLogs, waitFor,
+  EXTENSION_ID,
+  SOURCE,
+  SAME_ROLE,
+  PLACEHOLDER,
+  UNKNOWN_ACTION,
+  MISSING_PERMISSION,
+  T,
+  workspace,
+  userData,
+  page,
+  note,
+  seconds,
+  scenario,
+  editor,
+  tokenLocator,
+  openFile,
+  filterProblems,
+  clearProblemsFilter,
+  problemRow,
+  goToLine,
+  placeCursor,
+  chooseQuickFix,
+  runCommand,
+  hoverOver,
+  parsedFile,
+  cursorAt,
+  screenshot,
+  readExtensionLogs,
+  waitFor,
 } from './harness.mjs';
 
 // ------------------------------------------------------------------------------------------------
@@ -49,7 +74,11 @@ scenario('1. same role in taskRoleArn and executionRoleArn: warning squiggle and
 
   await clearProblemsFilter();
   // A click on the row reveals the finding in the editor (and takes the focus out of the filter box).
-  const line = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n').findIndex((l) => l.includes('"executionRoleArn"')) + 1;
+  const line =
+    fs
+      .readFileSync(path.join(workspace, file), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('"executionRoleArn"')) + 1;
   await problemRow(SAME_ROLE).click();
   await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line}, Col \\d+ \\(\\d+ selected\\)`) }).waitFor();
   // Mouse to an empty spot of the panel, so no tooltip (shown or not, depending on timing) is in the picture.
@@ -86,8 +115,12 @@ scenario('2. hovering the executionRoleArn key explains the task execution role'
   const text = await hover.innerText();
   assert.match(text, /Task execution role/, text);
   // For the picture only: the hover's scrollbar fades out once the content has settled.
-  await page.locator('.monaco-hover', { hasText: 'Task execution role' }).locator('.scrollbar.vertical.invisible').first()
-    .waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {});
+  await page
+    .locator('.monaco-hover', { hasText: 'Task execution role' })
+    .locator('.scrollbar.vertical.invisible')
+    .first()
+    .waitFor({ state: 'attached', timeout: 5_000 })
+    .catch(() => {});
   await screenshot('execution-role-hover');
   await page.mouse.move(5, 400);
   await page.keyboard.press('Escape');
@@ -122,7 +155,8 @@ scenario('3. trailing comma: built-in JSON error, our quick fix removes it, the 
   await screenshot('trailing-comma-fix');
   // Keyboard, as the list expects (a pointer block sits over it until the mouse moves): arrow down to
   // the action, Enter.
-  const focusedLabel = () => page.evaluate(() => document.querySelector('.action-widget .monaco-list-row.focused')?.getAttribute('aria-label') ?? '');
+  const focusedLabel = () =>
+    page.evaluate(() => document.querySelector('.action-widget .monaco-list-row.focused')?.getAttribute('aria-label') ?? '');
   for (let i = 0; i < 20 && !/Remove the trailing comma/.test(await focusedLabel()); i++) {
     await page.keyboard.press('ArrowDown');
   }
@@ -131,17 +165,23 @@ scenario('3. trailing comma: built-in JSON error, our quick fix removes it, the 
   await page.locator('.action-widget').waitFor({ state: 'hidden' });
 
   // The edit is in the editor: the comma is gone and the built-in error with it.
-  await editor(file).locator('.view-line', { hasText: /"s3:ListBucket",/ }).waitFor({ state: 'detached' });
+  await editor(file)
+    .locator('.view-line', { hasText: /"s3:ListBucket",/ })
+    .waitFor({ state: 'detached' });
   await editor(file).locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: T.diagnostic });
 
   await page.keyboard.press('Control+S');
-  const saved = await waitFor(() => {
-    try {
-      return JSON.parse(fs.readFileSync(path.join(workspace, file), 'utf8'));
-    } catch {
-      return undefined;
-    }
-  }, T.ui, `${file} on disk to be valid JSON after save`);
+  const saved = await waitFor(
+    () => {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(workspace, file), 'utf8'));
+      } catch {
+        return undefined;
+      }
+    },
+    T.ui,
+    `${file} on disk to be valid JSON after save`,
+  );
   assert.deepEqual(saved.Statement[0].Action, ['s3:GetObject', 's3:ListBucket']);
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 });
@@ -174,7 +214,10 @@ scenario('4. typing updates diagnostics: equal roles warn, undo clears the warni
   await page.locator('[id="status.editor.selection"]', { hasText: `(${from.length} selected)` }).waitFor();
   await page.keyboard.type(to, { delay: 40 });
   const typed = Date.now();
-  await editor(file).locator('.view-line', { hasText: `role/${to}",` }).nth(1).waitFor();
+  await editor(file)
+    .locator('.view-line', { hasText: `role/${to}",` })
+    .nth(1)
+    .waitFor();
 
   await problemRow(SAME_ROLE).waitFor({ timeout: T.diagnostic });
   await editor(file).locator('.squiggly-warning').first().waitFor({ timeout: T.diagnostic });
@@ -269,7 +312,9 @@ scenario('8. completion in a container: "memoryRes + Ctrl+Space suggests memoryR
   await cursorAt(lineIndex + 1, lines[lineIndex].length + 1);
   await page.keyboard.press('Enter');
   await page.keyboard.type('"memoryRes', { delay: 30 });
-  await editor(file).locator('.view-line', { hasText: /^\s*"memoryRes"?\s*$/ }).waitFor();
+  await editor(file)
+    .locator('.view-line', { hasText: /^\s*"memoryRes"?\s*$/ })
+    .waitFor();
 
   await page.keyboard.press('Control+Space');
   const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'memoryReservation' });
@@ -283,13 +328,21 @@ scenario('8. completion in a container: "memoryRes + Ctrl+Space suggests memoryR
   await page.keyboard.press('Enter');
   await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
   // The snippet inserts the key, a value placeholder (selected) and the comma before the next key.
-  await editor(file).locator('.view-line', { hasText: /"memoryReservation":\s0,/ }).waitFor();
+  await editor(file)
+    .locator('.view-line', { hasText: /"memoryReservation":\s0,/ })
+    .waitFor();
   await page.keyboard.type('512');
-  await editor(file).locator('.view-line', { hasText: /"memoryReservation":\s512,/ }).waitFor();
+  await editor(file)
+    .locator('.view-line', { hasText: /"memoryReservation":\s512,/ })
+    .waitFor();
   await page.keyboard.press('Escape'); // leave snippet mode
 
   await page.keyboard.press('Control+S');
-  const saved = await waitFor(() => parsedFile(file, (json) => json.containerDefinitions?.[0]?.memoryReservation !== undefined), T.ui, `${file} on disk to have memoryReservation`);
+  const saved = await waitFor(
+    () => parsedFile(file, (json) => json.containerDefinitions?.[0]?.memoryReservation !== undefined),
+    T.ui,
+    `${file} on disk to have memoryReservation`,
+  );
   assert.equal(saved.containerDefinitions[0].memoryReservation, 512);
   assert.deepEqual(saved.containerDefinitions[0].portMappings, [{ containerPort: 80, protocol: 'tcp' }], 'the next key is intact');
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
@@ -318,7 +371,11 @@ scenario('9. unknown IAM action: error squiggle, "did you mean" quick fix replac
   await problemRow(UNKNOWN_ACTION).waitFor({ state: 'detached', timeout: T.diagnostic });
 
   await page.keyboard.press('Control+S');
-  const saved = await waitFor(() => parsedFile(file, (json) => !JSON.stringify(json).includes('GetObjekt')), T.ui, `${file} on disk to have the fixed action`);
+  const saved = await waitFor(
+    () => parsedFile(file, (json) => !JSON.stringify(json).includes('GetObjekt')),
+    T.ui,
+    `${file} on disk to have the fixed action`,
+  );
   assert.deepEqual(saved.Statement[0].Action, ['s3:GetObject', 's3:ListBucket']);
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 });
@@ -358,10 +415,17 @@ scenario('10. roles: the execution role policy lacks secretsmanager:GetSecretVal
   // code action is resolved and applied after the menu closes), save all, then read the file from disk.
   await page.locator('.tabs-container .tab.dirty', { hasText: 'ecsTaskExecutionRole.json' }).waitFor({ timeout: T.diagnostic });
   await runCommand('File: Save All Files');
-  const saved = await waitFor(() => parsedFile(policyFile, (json) => JSON.stringify(json).includes(secretArn)), T.ui, `${policyFile} on disk to be valid JSON allowing the secret`);
-  const allows = saved.Statement.some((statement) => statement.Effect === 'Allow'
-    && [statement.Action].flat().includes('secretsmanager:GetSecretValue')
-    && [statement.Resource].flat().includes(secretArn));
+  const saved = await waitFor(
+    () => parsedFile(policyFile, (json) => JSON.stringify(json).includes(secretArn)),
+    T.ui,
+    `${policyFile} on disk to be valid JSON allowing the secret`,
+  );
+  const allows = saved.Statement.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      [statement.Action].flat().includes('secretsmanager:GetSecretValue') &&
+      [statement.Resource].flat().includes(secretArn),
+  );
   assert.ok(allows, `a statement allows secretsmanager:GetSecretValue on the secret: ${JSON.stringify(saved)}`);
   assert.equal(saved.Statement[0].Sid, 'WriteLogs', 'the existing statement is kept');
 
@@ -389,11 +453,15 @@ scenario('11. CodeLens above executionRoleArn: the linked policy and how many ne
   assert.ok(lensTop < keyTop && keyTop - lensTop < 40, `the lens (y ${lensTop}) is right above line ${lineNumber} (y ${keyTop})`);
 });
 
-
 // ------------------------------------------------------------------------------------------------
 // More scenarios, one file per topic, registered in file-name order after the ones above.
 
 const SCENARIOS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scenarios');
-for (const file of fs.existsSync(SCENARIOS) ? fs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.mjs')).sort() : []) {
+for (const file of fs.existsSync(SCENARIOS)
+  ? fs
+      .readdirSync(SCENARIOS)
+      .filter((f) => f.endsWith('.mjs'))
+      .sort()
+  : []) {
   await import(pathToFileURL(path.join(SCENARIOS, file)).href);
 }

@@ -18,8 +18,27 @@ const record = (name: string, target: unknown) => {
 };
 
 const FUNCTIONS = [
-  'readFile', 'readFileSync', 'open', 'openSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'realpath', 'realpathSync',
-  'readdir', 'readdirSync', 'opendir', 'opendirSync', 'exists', 'existsSync', 'access', 'accessSync', 'createReadStream', 'readlink', 'readlinkSync',
+  'readFile',
+  'readFileSync',
+  'open',
+  'openSync',
+  'stat',
+  'statSync',
+  'lstat',
+  'lstatSync',
+  'realpath',
+  'realpathSync',
+  'readdir',
+  'readdirSync',
+  'opendir',
+  'opendirSync',
+  'exists',
+  'existsSync',
+  'access',
+  'accessSync',
+  'createReadStream',
+  'readlink',
+  'readlinkSync',
 ] as const;
 
 function wrap(target: Record<string, unknown>, name: string): void {
@@ -58,5 +77,8 @@ export const RECORDER_ENV = { ECS_IAM_RECORD_FS: '1' };
 export function touchedPaths(stderr: string): Array<{ call: string; path: string }> {
   const line = stderr.split('\n').find((candidate) => candidate.startsWith(FS_ACCESS_MARKER));
   if (!line) throw new Error(`no ${FS_ACCESS_MARKER.trim()} line: was the recorder preloaded?\n${stderr}`);
-  return (JSON.parse(line.slice(FS_ACCESS_MARKER.length)) as string[]).map((entry) => ({ call: entry.slice(0, entry.indexOf(' ')), path: entry.slice(entry.indexOf(' ') + 1) }));
+  return (JSON.parse(line.slice(FS_ACCESS_MARKER.length)) as string[]).map((entry) => ({
+    call: entry.slice(0, entry.indexOf(' ')),
+    path: entry.slice(entry.indexOf(' ') + 1),
+  }));
 }

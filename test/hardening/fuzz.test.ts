@@ -25,7 +25,9 @@ test('fuzz (bounded): mutated corpus documents through analyze, hover, completio
   const seeds = readSeeds(jsonFilesBelow(CORPUS), REPO_ROOT);
   assert.ok(seeds.length > 100, 'the corpus should hold the AWS documents');
   const stats = await fuzzCore(seeds, { seed: SEED, perDocument: 1, hugeStringLength: 5_000, probes: 2 });
-  console.log(`fuzz: ${stats.documents} documents, ${stats.calls} core calls, p99 ${percentile(stats.durations, 99).toFixed(2)} ms, ${stats.problems.length} problems`);
+  console.log(
+    `fuzz: ${stats.documents} documents, ${stats.calls} core calls, p99 ${percentile(stats.durations, 99).toFixed(2)} ms, ${stats.problems.length} problems`,
+  );
   assert.equal(stats.problems.length, 0, report(stats));
 });
 
@@ -78,7 +80,10 @@ test('fuzz (bounded) over stdio: every request answered, every diagnostic inside
         assert.notEqual(diagnostic.code, 'internal/rule-failed', `${seed.source}: ${diagnostic.message}`);
         for (const position of [diagnostic.range.start, diagnostic.range.end]) {
           assert.ok(position.line >= 0 && position.line < lines.lineCount, `${seed.source}: line ${position.line} of ${lines.lineCount}`);
-          assert.ok(position.character >= 0 && position.character <= lineTexts[position.line].length, `${seed.source}: character ${position.character} on line ${position.line}`);
+          assert.ok(
+            position.character >= 0 && position.character <= lineTexts[position.line].length,
+            `${seed.source}: character ${position.character} on line ${position.line}`,
+          );
         }
       }
       for (let probe = 0; probe < 4; probe++) {

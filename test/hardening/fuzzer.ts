@@ -34,27 +34,133 @@ export interface Rng {
 }
 
 const ALPHABET = '{}[]:,"\\ \n\t0123456789-+.eEaAzZ*?$/';
-const ODD_CHARACTERS = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF', '😀', '\u2028', '\u2029', '\u0000', '\u0007', '\uFEFF', '\r', '\u00e9', '\u200B', '\uFFFF', '𝔘'];
+const ODD_CHARACTERS = [
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '😀',
+  '\u2028',
+  '\u2029',
+  '\u0000',
+  '\u0007',
+  '\uFEFF',
+  '\r',
+  '\u00e9',
+  '\u200B',
+  '\uFFFF',
+  '𝔘',
+];
 const REPLACEMENT_VALUES = [
-  'null', 'true', '0', '-1', '1e999', '-0.0', '""', '"*"', '"?"', '[]', '{}', '[null]', '{"":null}', '[[[]]]',
-  '"arn:aws:iam::*:role/x"', '"arn:aws:iam::123456789012:role/${aws:username}"', '"arn:"', '"arn:aws:s3:::"', '":::"',
-  '"s3:*"', '"*:*"', '"iam:Pass*"', '"${AWS::AccountId}"', '{"Ref":"X"}', '{"Fn::GetAtt":["R","Arn"]}', '{"Fn::Sub":"${A}"}',
-  '"FARGATE"', '"awsvpc"', '"host"', '"0"', '"512"', '"\\u0000"', '"\\uD800"', '"a\\"b"', '12345678901234567890',
-  '{"AWS":"*"}', '{"Service":["ecs-tasks.amazonaws.com"]}', '["*",1,null,{}]', '{"StringEquals":{"aws:SourceAccount":[]}}',
+  'null',
+  'true',
+  '0',
+  '-1',
+  '1e999',
+  '-0.0',
+  '""',
+  '"*"',
+  '"?"',
+  '[]',
+  '{}',
+  '[null]',
+  '{"":null}',
+  '[[[]]]',
+  '"arn:aws:iam::*:role/x"',
+  '"arn:aws:iam::123456789012:role/${aws:username}"',
+  '"arn:"',
+  '"arn:aws:s3:::"',
+  '":::"',
+  '"s3:*"',
+  '"*:*"',
+  '"iam:Pass*"',
+  '"${AWS::AccountId}"',
+  '{"Ref":"X"}',
+  '{"Fn::GetAtt":["R","Arn"]}',
+  '{"Fn::Sub":"${A}"}',
+  '"FARGATE"',
+  '"awsvpc"',
+  '"host"',
+  '"0"',
+  '"512"',
+  '"\\u0000"',
+  '"\\uD800"',
+  '"a\\"b"',
+  '12345678901234567890',
+  '{"AWS":"*"}',
+  '{"Service":["ecs-tasks.amazonaws.com"]}',
+  '["*",1,null,{}]',
+  '{"StringEquals":{"aws:SourceAccount":[]}}',
   // Names of Object.prototype members, where a lookup table keyed by user text could find a function.
-  '"constructor"', '"s3:constructor"', '"__proto__:toString"', '"arn:aws:constructor:::x"', '{"constructor":{"toString":"x"}}',
+  '"constructor"',
+  '"s3:constructor"',
+  '"__proto__:toString"',
+  '"arn:aws:constructor:::x"',
+  '{"constructor":{"toString":"x"}}',
 ];
 const REPLACEMENT_KEYS = [
-  'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition', 'Sid', 'Statement', 'Version',
-  'containerDefinitions', 'taskRoleArn', 'executionRoleArn', 'requiresCompatibilities', 'networkMode', 'cpu', 'memory', 'image', 'name',
-  'portMappings', 'secrets', 'environment', 'logConfiguration', 'Type', 'Properties', 'Resources', 'PolicyDocument', 'taskDefinition', '',
-  'constructor', '__proto__', 'toString', 'hasOwnProperty', 'aws:constructor',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
+  'Sid',
+  'Statement',
+  'Version',
+  'containerDefinitions',
+  'taskRoleArn',
+  'executionRoleArn',
+  'requiresCompatibilities',
+  'networkMode',
+  'cpu',
+  'memory',
+  'image',
+  'name',
+  'portMappings',
+  'secrets',
+  'environment',
+  'logConfiguration',
+  'Type',
+  'Properties',
+  'Resources',
+  'PolicyDocument',
+  'taskDefinition',
+  '',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'aws:constructor',
 ];
 
 export type MutationKind =
-  | 'char-edit' | 'token-swap' | 'truncate' | 'deep-nesting' | 'huge-string' | 'unicode' | 'line-ends-bom' | 'value-swap' | 'key-swap' | 'duplicate-node';
+  | 'char-edit'
+  | 'token-swap'
+  | 'truncate'
+  | 'deep-nesting'
+  | 'huge-string'
+  | 'unicode'
+  | 'line-ends-bom'
+  | 'value-swap'
+  | 'key-swap'
+  | 'duplicate-node';
 
-const MUTATIONS: MutationKind[] = ['char-edit', 'token-swap', 'truncate', 'deep-nesting', 'huge-string', 'unicode', 'line-ends-bom', 'value-swap', 'value-swap', 'key-swap', 'duplicate-node'];
+const MUTATIONS: MutationKind[] = [
+  'char-edit',
+  'token-swap',
+  'truncate',
+  'deep-nesting',
+  'huge-string',
+  'unicode',
+  'line-ends-bom',
+  'value-swap',
+  'value-swap',
+  'key-swap',
+  'duplicate-node',
+];
 
 export interface Mutant {
   kind: MutationKind;
@@ -100,7 +206,13 @@ function applyMutation(text: string, kind: MutationKind, rng: Rng, hugeStringLen
       const firstText = text.slice(first.offset, first.offset + first.length);
       const secondText = text.slice(second.offset, second.offset + second.length);
       if (choice === 0) {
-        return text.slice(0, first.offset) + secondText + text.slice(first.offset + first.length, second.offset) + firstText + text.slice(second.offset + second.length);
+        return (
+          text.slice(0, first.offset) +
+          secondText +
+          text.slice(first.offset + first.length, second.offset) +
+          firstText +
+          text.slice(second.offset + second.length)
+        );
       }
       if (choice === 1) return text.slice(0, first.offset) + text.slice(first.offset + first.length); // drop a token
       return text.slice(0, second.offset) + firstText + text.slice(second.offset); // duplicate a token
@@ -116,7 +228,9 @@ function applyMutation(text: string, kind: MutationKind, rng: Rng, hugeStringLen
     }
     case 'huge-string': {
       const strings = valueNodes(text).filter((node) => node.type === 'string');
-      const filler = rng.pick(['x', '*', 'é', '😀', 'arn:aws:s3:::', '${']).repeat(Math.ceil(hugeStringLength / 4) + rng.int(hugeStringLength));
+      const filler = rng
+        .pick(['x', '*', 'é', '😀', 'arn:aws:s3:::', '${'])
+        .repeat(Math.ceil(hugeStringLength / 4) + rng.int(hugeStringLength));
       if (strings.length === 0) return text.slice(0, at) + JSON.stringify(filler) + text.slice(at);
       const node = rng.pick(strings);
       return text.slice(0, node.offset) + JSON.stringify(filler) + text.slice(node.offset + node.length);
@@ -168,7 +282,9 @@ function tokenSpans(text: string): TextSpan[] {
   const scanner = createScanner(text, false);
   const spans: TextSpan[] = [];
   for (let token = scanner.scan(); token !== SyntaxKind.EOF && spans.length < 20_000; token = scanner.scan()) {
-    if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia) spans.push({ offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
+    if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia) {
+      spans.push({ offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
+    }
   }
   return spans;
 }
@@ -187,7 +303,9 @@ function allNodes(text: string): Node[] {
 }
 
 function valueNodes(text: string): Node[] {
-  return allNodes(text).filter((node) => node.type !== 'property' && !(node.parent?.type === 'property' && node.parent.children?.[0] === node));
+  return allNodes(text).filter(
+    (node) => node.type !== 'property' && !(node.parent?.type === 'property' && node.parent.children?.[0] === node),
+  );
 }
 
 function keyNodes(text: string): Node[] {
@@ -220,7 +338,13 @@ export interface FuzzStats {
 }
 
 function inside(span: TextSpan, length: number): boolean {
-  return Number.isInteger(span.offset) && Number.isInteger(span.length) && span.offset >= 0 && span.length >= 0 && span.offset + span.length <= length;
+  return (
+    Number.isInteger(span.offset) &&
+    Number.isInteger(span.length) &&
+    span.offset >= 0 &&
+    span.length >= 0 &&
+    span.offset + span.length <= length
+  );
 }
 
 async function timed<T>(stats: FuzzStats, fn: () => Promise<T>): Promise<T> {
@@ -260,7 +384,9 @@ export async function checkDocument(text: string, source: string, mutation: stri
   const lineLengths = text.split(/\r\n|\r|\n/).map((line) => line.length);
   for (const finding of result.findings) {
     if (finding.ruleId === 'internal/rule-failed') fail(finding.message);
-    if (!inside(finding.span, text.length)) fail(`${finding.ruleId}: span ${JSON.stringify(finding.span)} outside a document of ${text.length}`);
+    if (!inside(finding.span, text.length)) {
+      fail(`${finding.ruleId}: span ${JSON.stringify(finding.span)} outside a document of ${text.length}`);
+    }
     // The LSP range the server will publish: each end on a line of the text, at most at its end.
     const range = result.document.lines.rangeOf(finding.span);
     for (const end of [range.start, range.end]) {
@@ -283,7 +409,9 @@ export async function checkDocument(text: string, source: string, mutation: stri
       for (const edit of edits.reverse()) fixed = fixed.slice(0, edit.offset) + edit.newText + fixed.slice(edit.offset + edit.length);
       try {
         const after = await timed(stats, () => analyze(fixed, { fileName: path.basename(source) }));
-        for (const again of after.findings) if (again.ruleId === 'internal/rule-failed') fail(`after fix "${fix.title}" of ${finding.ruleId}: ${again.message}`, fixed);
+        for (const again of after.findings) {
+          if (again.ruleId === 'internal/rule-failed') fail(`after fix "${fix.title}" of ${finding.ruleId}: ${again.message}`, fixed);
+        }
       } catch (error) {
         fail(`analyze threw after fix "${fix.title}" of ${finding.ruleId}: ${describe(error)}`, fixed);
       }

@@ -52,14 +52,31 @@ test('a burst of edits publishes the last version; no older version is published
   const uri = 'file:///incremental/burst.json';
   const before = (await serverStats(client)).analyses;
   // A large document (above the large-document threshold) so its analysis takes a while and yields.
-  const big = JSON.stringify({ family: 'big', containerDefinitions: Array.from({ length: 2500 }, (_, i) => ({ name: `c${i}`, image: `img:${i}`, memory: 128, readonlyRootFilesystem: true, environment: [{ name: 'A', value: 'v'.repeat(100) }] })) }, null, 2);
+  const big = JSON.stringify(
+    {
+      family: 'big',
+      containerDefinitions: Array.from({ length: 2500 }, (_, i) => ({
+        name: `c${i}`,
+        image: `img:${i}`,
+        memory: 128,
+        readonlyRootFilesystem: true,
+        environment: [{ name: 'A', value: 'v'.repeat(100) }],
+      })),
+    },
+    null,
+    2,
+  );
   await client.open(uri, big);
   let version = 1;
   for (let i = 0; i < 5; i++) version = await client.change(uri, big.replace('"big"', `"big-${i}"`));
   // Sees every publication for the document once, in order, up to the one for the last version.
   await client.diagnosticsFor(uri, (params) => (published.push(params), params.version === version), 120_000);
   const versions = published.map((params) => params.version ?? 0);
-  assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published versions out of order: ${versions}`);
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+    `published versions out of order: ${versions}`,
+  );
   assert.equal(versions[versions.length - 1], version);
   const analyses = (await serverStats(client)).analyses - before;
   assert.ok(analyses >= 1 && analyses <= 6, `analyses: ${analyses}`);

@@ -31,7 +31,9 @@ async function openAndWait(name: string, text: string) {
   const diagnostics = await client.diagnosticsFor(uri, () => true, 120_000);
   const memory = memoryOf(client.process.pid);
   if (memory) {
-    console.log(`${name}: ${(text.length / MB).toFixed(1)} MB of text, server RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB`);
+    console.log(
+      `${name}: ${(text.length / MB).toFixed(1)} MB of text, server RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB`,
+    );
     assert.ok(memory.peak < MEMORY_BOUND_MB, `${name}: peak RSS ${memory.peak} MB`);
   }
   await client.close(uri);
@@ -74,7 +76,10 @@ test('a 10 MB string with the limit raised is analysed (no rule fails)', async (
   const uri = 'file:///pathological/string-10mb-raised.json';
   await raised.open(uri, JSON.stringify({ family: 'x'.repeat(10 * MB), containerDefinitions: [] }));
   const diagnostics = await raised.diagnosticsFor(uri, () => true, 120_000);
-  assert.ok(!diagnostics.some((d) => d.code === 'file/skipped' || d.code === 'internal/rule-failed'), JSON.stringify(diagnostics.map((d) => `${d.code}: ${String(d.message).slice(0, 120)}`)));
+  assert.ok(
+    !diagnostics.some((d) => d.code === 'file/skipped' || d.code === 'internal/rule-failed'),
+    JSON.stringify(diagnostics.map((d) => `${d.code}: ${String(d.message).slice(0, 120)}`)),
+  );
   const memory = memoryOf(raised.process.pid);
   if (memory) assert.ok(memory.peak < MEMORY_BOUND_MB, `peak RSS ${memory.peak} MB`);
   assert.equal(await raised.shutdown(), 0, raised.stderr);

@@ -40,11 +40,28 @@ function documentsFor(name: string): Record<string, string> {
   };
   const template = {
     Parameters: withKey(name, { Type: name }),
-    Resources: withKey(name, { Type: name, Properties: withKey(name, 1) }, {
-      Task: { Type: 'AWS::ECS::TaskDefinition', Properties: withKey(name, 1, { ContainerDefinitions: [withKey(name, 1, { Name: 'a', Image: 'b' })], ExecutionRoleArn: { 'Fn::GetAtt': [name, 'Arn'] }, TaskRoleArn: { Ref: name } }) },
-      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: name }, Action: name }] }, ManagedPolicyArns: [`arn:aws:iam::aws:policy/${name}`, name] } },
-      Other: { Type: `AWS::${name}::${name}`, Properties: { PolicyDocument: { Statement: [statement] } } },
-    }),
+    Resources: withKey(
+      name,
+      { Type: name, Properties: withKey(name, 1) },
+      {
+        Task: {
+          Type: 'AWS::ECS::TaskDefinition',
+          Properties: withKey(name, 1, {
+            ContainerDefinitions: [withKey(name, 1, { Name: 'a', Image: 'b' })],
+            ExecutionRoleArn: { 'Fn::GetAtt': [name, 'Arn'] },
+            TaskRoleArn: { Ref: name },
+          }),
+        },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: name }, Action: name }] },
+            ManagedPolicyArns: [`arn:aws:iam::aws:policy/${name}`, name],
+          },
+        },
+        Other: { Type: `AWS::${name}::${name}`, Properties: { PolicyDocument: { Statement: [statement] } } },
+      },
+    ),
   };
   return {
     'task definition': JSON.stringify(taskDefinition, null, 1),
@@ -57,7 +74,11 @@ for (const name of NAMES) {
   test(`"${name}" as a key and a value everywhere: no rule fails, hover and completion answer`, async () => {
     for (const [kind, text] of Object.entries(documentsFor(name))) {
       const { document, findings } = await analyze(text);
-      assert.deepEqual(findings.filter((finding) => finding.ruleId === 'internal/rule-failed').map((finding) => finding.message), [], `${kind}`);
+      assert.deepEqual(
+        findings.filter((finding) => finding.ruleId === 'internal/rule-failed').map((finding) => finding.message),
+        [],
+        `${kind}`,
+      );
       for (let offset = 0; offset <= text.length; offset += 3) {
         await hoverAt(document, offset);
         completionsAt(document, offset);

@@ -28,5 +28,8 @@ export function readRegressions(): RegressionFixture[] {
   return readdirSync(REGRESSIONS_DIR)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ ...(JSON.parse(readFileSync(path.join(REGRESSIONS_DIR, name), 'utf8')) as Omit<RegressionFixture, 'file'>), file: path.join(REGRESSIONS_DIR, name) }));
+    .map((name) => ({
+      ...(JSON.parse(readFileSync(path.join(REGRESSIONS_DIR, name), 'utf8')) as Omit<RegressionFixture, 'file'>),
+      file: path.join(REGRESSIONS_DIR, name),
+    }));
 }

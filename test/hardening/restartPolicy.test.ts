@@ -26,7 +26,10 @@ test('a crash loop stops after a few restarts with a clear message', () => {
     now += 1000;
     return policy.onClosed();
   });
-  assert.deepEqual(decisions.map((d) => d.restart), [true, true, true, true, false]);
+  assert.deepEqual(
+    decisions.map((d) => d.restart),
+    [true, true, true, true, false],
+  );
   assert.equal(decisions.filter((d) => d.notify).length, 2, 'one notice for the first restart, one for giving up');
   assert.match(decisions[4].notify ?? '', /crashed 5 times in 3 minutes and will not be restarted/);
   assert.match(decisions[4].notify ?? '', /Restart Language Server/);

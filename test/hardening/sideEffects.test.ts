@@ -38,7 +38,10 @@ test('a full session under the permission model: read-only fs, no child processe
   await client.open(policy, POLICY);
   await client.open(virtual, TASK);
   const taskDiagnostics = await client.diagnosticsFor(task);
-  assert.ok(taskDiagnostics.some((d) => d.code === 'ecs/same-task-and-execution-role'), JSON.stringify(taskDiagnostics));
+  assert.ok(
+    taskDiagnostics.some((d) => d.code === 'ecs/same-task-and-execution-role'),
+    JSON.stringify(taskDiagnostics),
+  );
   await client.diagnosticsFor(policy); // needs the IAM catalogue read from dist/iam-data
   const virtualDiagnostics = await client.diagnosticsFor(virtual); // virtual workspaces: no file system at all
   assert.ok(virtualDiagnostics.some((d) => d.code === 'ecs/same-task-and-execution-role'));
@@ -59,13 +62,31 @@ test('paths in .ecs-iam.json that lead outside its folder are refused and never 
   const outside = path.join(base, 'outside');
   cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'roles', 'config-mistakes'), workspace, { recursive: true });
   mkdirSync(outside);
-  writeFileSync(path.join(outside, 'allow-all.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
+  writeFileSync(
+    path.join(outside, 'allow-all.json'),
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+  );
   symlinkSync(path.join(outside, 'allow-all.json'), path.join(workspace, 'iam', 'linked.json'));
   symlinkSync(outside, path.join(workspace, 'shared'), 'dir');
-  const config = JSON.stringify({
-    roles: { 'web-exec': { policies: ['../outside/allow-all.json', path.join(outside, 'allow-all.json'), '/etc/hostname', 'iam/linked.json', 'shared/allow-all.json'], trustPolicy: '../../../etc/passwd' } },
-    ignore: ['../outside/**'],
-  }, null, 2);
+  const config = JSON.stringify(
+    {
+      roles: {
+        'web-exec': {
+          policies: [
+            '../outside/allow-all.json',
+            path.join(outside, 'allow-all.json'),
+            '/etc/hostname',
+            'iam/linked.json',
+            'shared/allow-all.json',
+          ],
+          trustPolicy: '../../../etc/passwd',
+        },
+      },
+      ignore: ['../outside/**'],
+    },
+    null,
+    2,
+  );
   writeFileSync(path.join(workspace, '.ecs-iam.json'), config);
 
   // Reads allowed in the repository (the bundle, the IAM catalogue) and the workspace only; every fs call recorded.
@@ -81,11 +102,18 @@ test('paths in .ecs-iam.json that lead outside its folder are refused and never 
     const taskUri = pathToFileURL(path.join(workspace, 'task-definition.json')).toString();
     await client.open(configUri, config);
     await client.open(taskUri, readFileSync(path.join(workspace, 'task-definition.json'), 'utf8'));
-    const refused = (await client.diagnosticsFor(configUri, (params) => params.diagnostics.length >= 7)).filter((d) => d.code === 'config/invalid');
+    const refused = (await client.diagnosticsFor(configUri, (params) => params.diagnostics.length >= 7)).filter(
+      (d) => d.code === 'config/invalid',
+    );
     assert.equal(refused.length, 7, JSON.stringify(refused.map((d) => d.message)));
-    assert.ok(refused.every((d) => /absolute path|leads outside|symbolic link/.test(String(d.message))), JSON.stringify(refused.map((d) => d.message)));
+    assert.ok(
+      refused.every((d) => /absolute path|leads outside|symbolic link/.test(String(d.message))),
+      JSON.stringify(refused.map((d) => d.message)),
+    );
     // The allow-all policy outside would grant ssm:GetParameters: the error shows it counted for nothing.
-    const missing = await client.diagnosticsFor(taskUri, (params) => params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'));
+    const missing = await client.diagnosticsFor(taskUri, (params) =>
+      params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'),
+    );
     assert.match(String(missing.find((d) => d.code === 'ecs/execution-role-missing-permission')?.message), /ssm:GetParameters/);
   } finally {
     // A failed assertion must not leave the server running (the test process would wait for it).
@@ -95,13 +123,26 @@ test('paths in .ecs-iam.json that lead outside its folder are refused and never 
   assert.doesNotMatch(client.stderr, /ERR_ACCESS_DENIED|uncaught|unhandled/i);
   assert.deepEqual(logErrors, []);
   const touched = touchedPaths(client.stderr);
-  assert.ok(touched.some((call) => call.path === path.join(workspace, 'iam', 'web-exec-policy.json') && /readFile/.test(call.call)), `the recorder saw the workspace being read: ${JSON.stringify(touched)}`);
-  assert.deepEqual(touched.filter((call) => call.path.startsWith(outside) || call.path.startsWith('/etc/')), [], 'nothing outside the folder of .ecs-iam.json is touched, not even with stat');
+  assert.ok(
+    touched.some((call) => call.path === path.join(workspace, 'iam', 'web-exec-policy.json') && /readFile/.test(call.call)),
+    `the recorder saw the workspace being read: ${JSON.stringify(touched)}`,
+  );
+  assert.deepEqual(
+    touched.filter((call) => call.path.startsWith(outside) || call.path.startsWith('/etc/')),
+    [],
+    'nothing outside the folder of .ecs-iam.json is touched, not even with stat',
+  );
   // The permission model follows symbolic links, so the links themselves are checked: only their real path was
   // asked for (realpath(3) reads the link, never opens its target).
-  const throughLinks = touched.filter((call) => call.path.startsWith(path.join(workspace, 'shared')) || call.path === path.join(workspace, 'iam', 'linked.json'));
+  const throughLinks = touched.filter(
+    (call) => call.path.startsWith(path.join(workspace, 'shared')) || call.path === path.join(workspace, 'iam', 'linked.json'),
+  );
   assert.ok(throughLinks.length > 0, 'the links were looked at');
-  assert.deepEqual(throughLinks.filter((call) => !/^(realpathSync\.native|lstat|lstatSync)$/.test(call.call)), [], JSON.stringify(throughLinks));
+  assert.deepEqual(
+    throughLinks.filter((call) => !/^(realpathSync\.native|lstat|lstatSync)$/.test(call.call)),
+    [],
+    JSON.stringify(throughLinks),
+  );
 });
 
 for (const bundle of ['server.js', 'cli.js']) {

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRequest, DocumentSymbolRequest, ExecuteCommandRequest, HoverRequest, type DocumentSymbol, type Position } from 'vscode-languageserver-protocol/node';
+import {
+  CodeLensRequest,
+  DocumentSymbolRequest,
+  ExecuteCommandRequest,
+  HoverRequest,
+  type DocumentSymbol,
+  type Position,
+} from 'vscode-languageserver-protocol/node';
 import { FIXTURES, isStrictJson } from '../helpers';
 import { applyLspEdits, LspTestClient } from './lspClient';
 
@@ -39,16 +46,22 @@ describe('CloudFormation templates over the protocol', () => {
   });
 
   test('the missing secret permission is reported at the secret; the fix edits the execution role in the same template', async () => {
-    const diagnostics = await client.diagnosticsFor(uri, (params) => params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'));
+    const diagnostics = await client.diagnosticsFor(uri, (params) =>
+      params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'),
+    );
     const missing = diagnostics.find((d) => d.code === 'ecs/execution-role-missing-permission')!;
     assert.equal(missing.severity, 1);
     const actions = await client.codeActions(uri, missing.range, [missing]);
-    const fix = actions.find((action) => action.title.startsWith('Allow secretsmanager:GetSecretValue in ExecutionRole inline policy ReadSecrets'));
+    const fix = actions.find((action) =>
+      action.title.startsWith('Allow secretsmanager:GetSecretValue in ExecutionRole inline policy ReadSecrets'),
+    );
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.deepEqual(Object.keys(fix.edit?.changes ?? {}), [uri]);
     const fixed = applyLspEdits(text, fix.edit!.changes![uri]);
     assert.ok(isStrictJson(fixed));
-    assert.deepEqual(JSON.parse(fixed).Resources.ExecutionRole.Properties.Policies[0].PolicyDocument.Statement.at(-1).Resource, { Ref: 'DbPassword' });
+    assert.deepEqual(JSON.parse(fixed).Resources.ExecutionRole.Properties.Policies[0].PolicyDocument.Statement.at(-1).Resource, {
+      Ref: 'DbPassword',
+    });
   });
 
   test('hover on ExecutionRoleArn names the role resource and its needs', async () => {
@@ -63,20 +76,38 @@ describe('CloudFormation templates over the protocol', () => {
   test('document symbols: resources with their types', async () => {
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     assert.equal(symbols[0].name, 'Resources');
-    assert.deepEqual(symbols[0].children?.map((symbol) => symbol.detail), ['AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::IAM::Role', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::ECS::TaskDefinition']);
+    assert.deepEqual(
+      symbols[0].children?.map((symbol) => symbol.detail),
+      [
+        'AWS::SecretsManager::Secret',
+        'AWS::Logs::LogGroup',
+        'AWS::IAM::Role',
+        'AWS::IAM::Role',
+        'AWS::IAM::Policy',
+        'AWS::ECS::TaskDefinition',
+      ],
+    );
   });
 
   test('CodeLens on the role fields names the role resources and counts the needs; it follows an edit', async () => {
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
-    assert.deepEqual(lenses.map((lens) => [lens.range.start.line, lens.command?.title]), [
-      [positionOf(text, text.indexOf('"ExecutionRoleArn"')).line, 'execution role: ExecutionRole in this template — 2 of 3 needs met'],
-      [positionOf(text, text.indexOf('"TaskRoleArn"')).line, 'task role: TaskRole in this template — 1 of 1 needs met'],
-    ]);
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command?.title]),
+      [
+        [positionOf(text, text.indexOf('"ExecutionRoleArn"')).line, 'execution role: ExecutionRole in this template — 2 of 3 needs met'],
+        [positionOf(text, text.indexOf('"TaskRoleArn"')).line, 'task role: TaskRole in this template — 1 of 1 needs met'],
+      ],
+    );
     // This client cannot show documents on request: the lens is plain text, not a command that fails.
-    assert.deepEqual(lenses.map((lens) => lens.command?.command), ['', '']);
+    assert.deepEqual(
+      lenses.map((lens) => lens.command?.command),
+      ['', ''],
+    );
     // The fix's statement makes the third need met.
     const [missing] = (await client.diagnosticsFor(uri)).filter((d) => d.code === 'ecs/execution-role-missing-permission');
-    const fix = (await client.codeActions(uri, missing.range, [missing])).find((action) => action.title.startsWith('Allow secretsmanager:GetSecretValue'));
+    const fix = (await client.codeActions(uri, missing.range, [missing])).find((action) =>
+      action.title.startsWith('Allow secretsmanager:GetSecretValue'),
+    );
     const version = await client.change(uri, applyLspEdits(text, fix!.edit!.changes![uri]));
     await client.diagnosticsForVersion(uri, version);
     const after = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
@@ -107,14 +138,20 @@ describe('CodeLens on template role fields in an editor that shows documents', (
 
   test('every need of both roles is met; clicking a lens shows the role resource', async () => {
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
-    assert.deepEqual(lenses.map((lens) => lens.command?.title), [
-      'execution role: ExecutionRole in this template — 3 of 3 needs met',
-      'task role: TaskRole in this template — 1 of 1 needs met',
-    ]);
-    for (const [lens, id] of [[lenses[0], 'ExecutionRole'], [lenses[1], 'TaskRole']] as const) {
+    assert.deepEqual(
+      lenses.map((lens) => lens.command?.title),
+      ['execution role: ExecutionRole in this template — 3 of 3 needs met', 'task role: TaskRole in this template — 1 of 1 needs met'],
+    );
+    for (const [lens, id] of [
+      [lenses[0], 'ExecutionRole'],
+      [lenses[1], 'TaskRole'],
+    ] as const) {
       assert.equal(lens.command?.command, 'ecsIam.server.showLocation');
       const shown = client.shownDocuments.length;
-      const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: lens.command!.command, arguments: lens.command!.arguments });
+      const result = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: lens.command!.command,
+        arguments: lens.command!.arguments,
+      });
       assert.deepEqual(result, { success: true });
       const offset = text.indexOf(`"${id}": {`) + 1;
       assert.deepEqual(client.shownDocuments.slice(shown), [

@@ -28,7 +28,11 @@ describe('ecsIam.server.explainError', () => {
   let initialized: InitializeResult;
   const file = (name: string) => path.join(workspace, name);
   const uri = (name: string) => pathToFileURL(file(name)).toString();
-  const explain = (args: unknown) => client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'ecsIam.server.explainError', arguments: [args] }) as Promise<Answer | null>;
+  const explain = (args: unknown) =>
+    client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: 'ecsIam.server.explainError',
+      arguments: [args],
+    }) as Promise<Answer | null>;
 
   before(async () => {
     workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-explain-protocol-'));
@@ -56,12 +60,18 @@ describe('ecsIam.server.explainError', () => {
     assert.match(answer.markdown, /\*\*Field:\*\* `containerDefinitions\[0\]\.secrets\[0\]\.valueFrom`/);
     assert.match(answer.markdown, /`task-definition\.json` line 16/);
     assert.match(answer.markdown, /The task role `orders-api-task` .* \*\*does\*\* allow it/);
-    assert.deepEqual(answer.fixes.map((fix) => fix.title), ['Allow secretsmanager:GetSecretValue in ecsTaskExecutionRole.json']);
+    assert.deepEqual(
+      answer.fixes.map((fix) => fix.title),
+      ['Allow secretsmanager:GetSecretValue in ecsTaskExecutionRole.json'],
+    );
     const edits = answer.fixes[0].edit.changes?.[uri('ecsTaskExecutionRole.json')];
     assert.ok(edits?.length);
 
     // The same fix as the quick fix on the diagnostic: apply it in the editor, the diagnostic goes.
-    const missing = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'ecs/execution-role-missing-permission' && String(d.message).includes('secretsmanager:GetSecretValue'));
+    const missing = (diagnostics: Diagnostic[]) =>
+      diagnostics.filter(
+        (d) => d.code === 'ecs/execution-role-missing-permission' && String(d.message).includes('secretsmanager:GetSecretValue'),
+      );
     await client.open(uri('task-definition.json'), readFileSync(file('task-definition.json'), 'utf8'));
     await client.diagnosticsFor(uri('task-definition.json'), (params) => missing(params.diagnostics).length === 1);
     const policy = applyLspEdits(readFileSync(file('ecsTaskExecutionRole.json'), 'utf8'), edits);
@@ -78,7 +88,9 @@ describe('ecsIam.server.explainError', () => {
   });
 
   test('a network time-out: not an IAM problem, no fix', async () => {
-    const answer = await explain({ text: 'ResourceInitializationError: unable to pull secrets or registry auth: pull command failed: : signal: killed' });
+    const answer = await explain({
+      text: 'ResourceInitializationError: unable to pull secrets or registry auth: pull command failed: : signal: killed',
+    });
     assert.equal(answer?.iam, false);
     assert.match(answer?.markdown ?? '', /Not an IAM problem/);
     assert.deepEqual(answer?.fixes, []);

@@ -53,13 +53,20 @@ export class LspTestClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: ProtocolConnection;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-  private readonly waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  private readonly waiters: Array<{
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }> = [];
   private readonly versions = new Map<string, number>();
   readonly shownDocuments: ShowDocumentParams[] = [];
   stderr = '';
 
   constructor(options: StartOptions = {}) {
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'], {
+      stdio: 'pipe',
+      env: { ...process.env, ...options.env },
+    });
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -93,7 +100,11 @@ export class LspTestClient {
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: path.basename(folder) }] : null,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...options.capabilities?.workspace },
-        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, ...options.capabilities?.textDocument },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          ...options.capabilities?.textDocument,
+        },
         window: { ...(options.showDocument ? { showDocument: { support: true } } : {}), ...options.capabilities?.window },
       },
       initializationOptions: options.initializationOptions,
@@ -123,12 +134,26 @@ export class LspTestClient {
   }
 
   /** Waits for the next diagnostics of `uri` that satisfy `accept` (default: any), or those already received. */
-  diagnosticsFor(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+  diagnosticsFor(
+    uri: string,
+    accept: (params: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Diagnostic[]> {
     const already = (this.diagnostics.get(uri) ?? []).filter(accept);
     if (already.length > 0) return Promise.resolve(already[already.length - 1].diagnostics);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({ uri, accept, resolve: (params) => { clearTimeout(timer); resolve(params.diagnostics); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        accept,
+        resolve: (params) => {
+          clearTimeout(timer);
+          resolve(params.diagnostics);
+        },
+      });
     });
   }
 

@@ -28,9 +28,21 @@ function largeTaskDefinition(family: string): string {
     portMappings: [{ containerPort: 8000 + (i % 1000), protocol: 'tcp' }],
     environment: Array.from({ length: 8 }, (_, j) => ({ name: `SETTING_${j}`, value: `value-${i}-${j}` })),
     secrets: [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:secretsmanager:eu-west-1:210987654321:secret:worker-${i}-AbCdEf` }],
-    logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': `/ecs/worker-${i}`, 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'w' } },
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': `/ecs/worker-${i}`, 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'w' },
+    },
   }));
-  return JSON.stringify({ family, taskRoleArn: 'arn:aws:iam::210987654321:role/app', executionRoleArn: 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole', containerDefinitions: containers }, null, 2);
+  return JSON.stringify(
+    {
+      family,
+      taskRoleArn: 'arn:aws:iam::210987654321:role/app',
+      executionRoleArn: 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole',
+      containerDefinitions: containers,
+    },
+    null,
+    2,
+  );
 }
 
 const LARGE_TIMEOUT_MS = 120_000;
@@ -67,10 +79,12 @@ test('a hover on a small document is answered while a large document is between 
   assertExecutionRoleHover(await client.hover(small, ON_EXECUTION_ROLE)); // loads what the hover needs
 
   const events: string[] = [];
-  const largeDiagnostics = client.diagnosticsFor(large, (params) => params.version === 1, LARGE_TIMEOUT_MS).then((diagnostics) => {
-    events.push('large diagnostics');
-    return diagnostics;
-  });
+  const largeDiagnostics = client
+    .diagnosticsFor(large, (params) => params.version === 1, LARGE_TIMEOUT_MS)
+    .then((diagnostics) => {
+      events.push('large diagnostics');
+      return diagnostics;
+    });
   await client.open(large, largeTaskDefinition('large'));
   await untilBetweenRules(large, () => events.includes('large diagnostics'));
   const hover = await client.hover(small, ON_EXECUTION_ROLE);
@@ -87,7 +101,11 @@ test('an edit while a large document is between its rules abandons that analysis
   const before = await serverStats(client);
   const versions: Array<number | undefined> = [];
   let edited: number | undefined;
-  const lastPublished = client.diagnosticsFor(uri, (params) => (versions.push(params.version), params.version === edited), LARGE_TIMEOUT_MS);
+  const lastPublished = client.diagnosticsFor(
+    uri,
+    (params) => (versions.push(params.version), params.version === edited),
+    LARGE_TIMEOUT_MS,
+  );
   const text = largeTaskDefinition('edited');
   await client.open(uri, text);
   await untilBetweenRules(uri, () => versions.length > 0);
@@ -100,6 +118,9 @@ test('an edit while a large document is between its rules abandons that analysis
 
   assert.deepEqual(versions, [edited], 'version 1 must never publish');
   const afterEdit = await serverStats(client);
-  assert.ok(afterEdit.abandonedInRules - before.abandonedInRules >= 1, `abandoned between rules: ${afterEdit.abandonedInRules - before.abandonedInRules}`);
+  assert.ok(
+    afterEdit.abandonedInRules - before.abandonedInRules >= 1,
+    `abandoned between rules: ${afterEdit.abandonedInRules - before.abandonedInRules}`,
+  );
   assert.deepEqual(afterEdit.inRules, [], 'no analysis is left running');
 });

@@ -51,7 +51,9 @@ describe('task role vs execution role across files', () => {
   });
 
   test('the execution role policy: application permission reported there', async () => {
-    const diagnostics = await client.diagnosticsFor(uri('ecsTaskExecutionRole.json'), (params) => params.diagnostics.some((d) => d.code === 'iam/application-permission-on-execution-role'));
+    const diagnostics = await client.diagnosticsFor(uri('ecsTaskExecutionRole.json'), (params) =>
+      params.diagnostics.some((d) => d.code === 'iam/application-permission-on-execution-role'),
+    );
     assert.ok(diagnostics.some((d) => String(d.message).includes('dynamodb:PutItem')));
   });
 
@@ -68,7 +70,11 @@ describe('task role vs execution role across files', () => {
     })) as { content: string; fileName: string };
     assert.equal(generated.fileName, 'orders-api-execution-role-policy.json');
     const policy = JSON.parse(generated.content);
-    assert.ok(policy.Statement.some((statement: { Resource: string }) => statement.Resource === 'arn:aws:ecr:eu-west-1:210987654321:repository/orders-api'));
+    assert.ok(
+      policy.Statement.some(
+        (statement: { Resource: string }) => statement.Resource === 'arn:aws:ecr:eu-west-1:210987654321:repository/orders-api',
+      ),
+    );
   });
 
   test('hover on executionRoleArn lists the linked policies and what is missing', async () => {

@@ -121,7 +121,8 @@ describe('language server over stdio', () => {
 
   test('UTF-16 ranges: emoji and other astral characters before a finding (CRLF and BOM too)', async () => {
     const target = uri('emoji-policy.json');
-    const text = '\uFEFF{\r\n  "Version": "2012-10-17",\r\n  "Statement": [{"Sid": "Reports", "Effect": "Allow", "Action": "s3:GetObject", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "📊🚀"}}, "Resource": "arn:aws:s3:::<bucketName>/*"}]\r\n}';
+    const text =
+      '\uFEFF{\r\n  "Version": "2012-10-17",\r\n  "Statement": [{"Sid": "Reports", "Effect": "Allow", "Action": "s3:GetObject", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "📊🚀"}}, "Resource": "arn:aws:s3:::<bucketName>/*"}]\r\n}';
     await client.open(target, text);
     const diagnostics = await client.diagnosticsFor(target);
     const placeholder = diagnostics.find((d) => d.code === 'placeholder');
@@ -157,7 +158,10 @@ describe('language server over stdio', () => {
     assert.equal((await client.diagnosticsFor(uri('binary.json')))[0]?.code, 'file/skipped');
     await client.open(uri('empty.json'), '');
     assert.deepEqual(await client.diagnosticsFor(uri('empty.json')), []);
-    await client.open(uri('broken.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject" "Resource": "*"');
+    await client.open(
+      uri('broken.json'),
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject" "Resource": "*"',
+    );
     const broken = await client.diagnosticsFor(uri('broken.json'));
     assert.ok(broken.some((d) => d.code === 'json/syntax'));
     for (const name of ['binary.json', 'empty.json', 'broken.json']) {
@@ -198,7 +202,10 @@ describe('inside VS Code (builtinJsonDiagnostics)', () => {
 describe('workspace configuration (.ecs-iam.json)', () => {
   test('rules set to off are not reported; a broken config file gets its own diagnostic', async () => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-config-'));
-    writeFileSync(path.join(workspace, '.ecs-iam.json'), JSON.stringify({ rules: { 'ecs/same-task-and-execution-role': 'off', placholder: 'info' } }));
+    writeFileSync(
+      path.join(workspace, '.ecs-iam.json'),
+      JSON.stringify({ rules: { 'ecs/same-task-and-execution-role': 'off', placholder: 'info' } }),
+    );
     const client = new LspTestClient();
     try {
       await client.initialize({ workspaceFolder: workspace });

@@ -40,19 +40,26 @@ describe('a YAML template over the protocol', () => {
   });
 
   test('the missing secret permission is reported at the secret; the fix adds a YAML statement to the execution role in the template', async () => {
-    const diagnostics = await client.diagnosticsFor(uri, (params) => params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'));
+    const diagnostics = await client.diagnosticsFor(uri, (params) =>
+      params.diagnostics.some((d) => d.code === 'ecs/execution-role-missing-permission'),
+    );
     const missing = diagnostics.find((d) => d.code === 'ecs/execution-role-missing-permission')!;
     assert.equal(missing.severity, 1);
     assert.equal(missing.range.start.line, positionOf(FIXTURE, FIXTURE.indexOf('!Ref DbPassword')).line);
     const actions = await client.codeActions(uri, missing.range, [missing]);
-    const fix = actions.find((action) => action.title.startsWith('Allow secretsmanager:GetSecretValue in ExecutionRole inline policy ReadSecrets'));
+    const fix = actions.find((action) =>
+      action.title.startsWith('Allow secretsmanager:GetSecretValue in ExecutionRole inline policy ReadSecrets'),
+    );
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.deepEqual(Object.keys(fix.edit?.changes ?? {}), [uri]);
     const fixed = applyLspEdits(FIXTURE, fix.edit!.changes![uri]);
     // Valid YAML, in YAML style: a new `- Sid:` item under the existing statements, the resource as !Ref.
     const reparsed = parseYamlText(fixed, { customTags: [{ tag: '!Ref', resolve: (value: string) => ({ Ref: value }) }] as never });
     assert.deepEqual(reparsed.errors, []);
-    assert.match(fixed, /\n {14}- Sid: \w+\n {16}Effect: Allow\n {16}Action: secretsmanager:GetSecretValue\n {16}Resource: !Ref DbPassword\n {2}TaskRole:/);
+    assert.match(
+      fixed,
+      /\n {14}- Sid: \w+\n {16}Effect: Allow\n {16}Action: secretsmanager:GetSecretValue\n {16}Resource: !Ref DbPassword\n {2}TaskRole:/,
+    );
     // Once applied, the finding is gone.
     const version = await client.change(uri, fixed);
     const after = await client.diagnosticsFor(uri, (params) => params.version === version);
@@ -74,7 +81,7 @@ describe('a YAML template over the protocol', () => {
     const version = await client.change(uri, text);
     await client.diagnosticsFor(uri, (params) => params.version === version);
     const result = await client.completion(uri, positionOf(text, anchor + '          Mem'.length));
-    const items = (Array.isArray(result) ? result : result?.items ?? []) as CompletionItem[];
+    const items = (Array.isArray(result) ? result : (result?.items ?? [])) as CompletionItem[];
     const labels = items.map((item) => item.label);
     assert.ok(labels.includes('MemoryReservation'), labels.join(', '));
     assert.ok(!labels.includes('Essential'), 'a key already present is not offered');

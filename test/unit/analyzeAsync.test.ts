@@ -32,17 +32,31 @@ describe('analyzeDocumentAsync finds exactly what analyzeDocument finds', () => 
       kinds.add(document.kind);
       const expected = analyzeDocument(document, {}, { filePath: file });
       for (const yieldEveryMs of SLICES) {
-        assert.deepEqual(await analyzeDocumentAsync(document, {}, { filePath: file }, { yieldEveryMs }), expected, `${path.relative(FIXTURES, file)}, yieldEveryMs ${yieldEveryMs}`);
+        assert.deepEqual(
+          await analyzeDocumentAsync(document, {}, { filePath: file }, { yieldEveryMs }),
+          expected,
+          `${path.relative(FIXTURES, file)}, yieldEveryMs ${yieldEveryMs}`,
+        );
       }
     }
     // The comparison must have covered the kinds the rules differ on.
-    for (const kind of ['ecs-task-definition', 'iam-identity-policy', 'iam-trust-policy', 'cloudformation-template']) assert.ok(kinds.has(kind), `no ${kind} among the files`);
+    for (const kind of ['ecs-task-definition', 'iam-identity-policy', 'iam-trust-policy', 'cloudformation-template']) {
+      assert.ok(kinds.has(kind), `no ${kind} among the files`);
+    }
   });
 
   test('with rule severities, a workspace index (cross-file role rules) and a CloudFormation template', async () => {
-    const severities: Record<string, SeveritySetting> = { 'ecs/readonly-root-filesystem': 'off', placeholder: 'error', 'iam/service-wide-access': 'info' };
+    const severities: Record<string, SeveritySetting> = {
+      'ecs/readonly-root-filesystem': 'off',
+      placeholder: 'error',
+      'iam/service-wide-access': 'info',
+    };
     const folder = path.join(FIXTURES, 'roles', 'convention');
-    const index = new WorkspaceIndex({ roots: [folder], configs: new ConfigLoader(undefined, () => [folder]), maxFileSize: 5 * 1024 * 1024 });
+    const index = new WorkspaceIndex({
+      roots: [folder],
+      configs: new ConfigLoader(undefined, () => [folder]),
+      maxFileSize: 5 * 1024 * 1024,
+    });
     await index.build();
     const cases = [
       ...jsonFilesBelow(folder).map((file) => ({ file, run: { filePath: file, workspace: index } })),
@@ -54,7 +68,9 @@ describe('analyzeDocumentAsync finds exactly what analyzeDocument finds', () => 
       const document = await prepared(file);
       const expected = analyzeDocument(document, severities, run);
       if (expected.some((finding) => finding.ruleId.includes('role'))) withRoleFindings++;
-      for (const yieldEveryMs of SLICES) assert.deepEqual(await analyzeDocumentAsync(document, severities, run, { yieldEveryMs }), expected, path.basename(file));
+      for (const yieldEveryMs of SLICES) {
+        assert.deepEqual(await analyzeDocumentAsync(document, severities, run, { yieldEveryMs }), expected, path.basename(file));
+      }
     }
     assert.ok(withRoleFindings > 0, 'the cases must include role findings');
   });
@@ -70,7 +86,9 @@ describe('analyzeDocumentAsync finds exactly what analyzeDocument finds', () => 
     const expected = documents.map((document) => analyzeDocument(document, {}));
     // Fresh parses as well: per-document caches (template views) are built while the others run.
     const fresh = await Promise.all(chosen.map((file) => prepared(file)));
-    const actual = await Promise.all([...documents, ...fresh].map((document) => analyzeDocumentAsync(document, {}, {}, { yieldEveryMs: 0 })));
+    const actual = await Promise.all(
+      [...documents, ...fresh].map((document) => analyzeDocumentAsync(document, {}, {}, { yieldEveryMs: 0 })),
+    );
     assert.deepEqual(actual, [...expected, ...expected]);
   });
 

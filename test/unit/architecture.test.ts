@@ -30,22 +30,66 @@ const LAYERS: Layer[] = [
   { module: `${SERVER}iam/`, mayImport: [`${SERVER}core/`], mustNotImport: ['LSP'] },
   { module: `${SERVER}ecs/`, mayImport: [`${SERVER}core/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}roles/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`], mustNotImport: ['LSP', 'file system'] },
-  { module: `${SERVER}rules/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`], mustNotImport: ['LSP', 'file system'] },
-  { module: `${SERVER}features/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`], mustNotImport: ['LSP', 'file system'] },
-  { module: `${SERVER}explain/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`, `${SERVER}rules/`], mustNotImport: ['LSP', 'file system'] },
+  {
+    module: `${SERVER}rules/`,
+    mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`],
+    mustNotImport: ['LSP', 'file system'],
+  },
+  {
+    module: `${SERVER}features/`,
+    mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`],
+    mustNotImport: ['LSP', 'file system'],
+  },
+  {
+    module: `${SERVER}explain/`,
+    mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`, `${SERVER}rules/`],
+    mustNotImport: ['LSP', 'file system'],
+  },
   { module: `${SERVER}presenters/`, mayImport: [`${SERVER}core/`, `${SERVER}features/`], mustNotImport: ['file system'] },
-  { module: `${SERVER}workspace/`, mayImport: [`${SERVER}core/`, `${SERVER}roles/`, `${SERVER}explain/`], mustNotImport: ['LSP'], except: ['serverWorkspace.ts', 'roleCommands.ts', 'roleActions.ts', 'explainCommand.ts'] },
+  {
+    module: `${SERVER}workspace/`,
+    mayImport: [`${SERVER}core/`, `${SERVER}roles/`, `${SERVER}explain/`],
+    mustNotImport: ['LSP'],
+    except: ['serverWorkspace.ts', 'roleCommands.ts', 'roleActions.ts', 'explainCommand.ts'],
+  },
   { module: `${SERVER}version.ts`, mayImport: [], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}analyzer.ts`, mayImport: [`${SERVER}core/`, `${SERVER}rules/`], mustNotImport: ['LSP', 'file system'] },
   {
     module: `${SERVER}server.ts`,
-    mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}features/`, `${SERVER}presenters/`, `${SERVER}workspace/`, `${SERVER}version.ts`],
+    mayImport: [
+      `${SERVER}analyzer.ts`,
+      `${SERVER}core/`,
+      `${SERVER}features/`,
+      `${SERVER}presenters/`,
+      `${SERVER}workspace/`,
+      `${SERVER}version.ts`,
+    ],
     mustNotImport: [],
   },
-  { module: `${SERVER}cliLint.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}iam/`, `${SERVER}presenters/`, `${SERVER}workspace/`], mustNotImport: ['LSP', 'file system'] },
+  {
+    module: `${SERVER}cliLint.ts`,
+    mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}iam/`, `${SERVER}presenters/`, `${SERVER}workspace/`],
+    mustNotImport: ['LSP', 'file system'],
+  },
   { module: `${SERVER}cliParallel.ts`, mayImport: [`${SERVER}cliLint.ts`, `${SERVER}presenters/`], mustNotImport: ['LSP', 'file system'] },
-  { module: `${SERVER}cli.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}cliExplain.ts`, `${SERVER}cliLint.ts`, `${SERVER}core/`, `${SERVER}presenters/`, `${SERVER}workspace/`, `${SERVER}version.ts`], mustNotImport: ['LSP'] },
-  { module: `${SERVER}cliExplain.ts`, mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}explain/`, `${SERVER}workspace/`], mustNotImport: ['LSP'] },
+  {
+    module: `${SERVER}cli.ts`,
+    mayImport: [
+      `${SERVER}analyzer.ts`,
+      `${SERVER}cliExplain.ts`,
+      `${SERVER}cliLint.ts`,
+      `${SERVER}core/`,
+      `${SERVER}presenters/`,
+      `${SERVER}workspace/`,
+      `${SERVER}version.ts`,
+    ],
+    mustNotImport: ['LSP'],
+  },
+  {
+    module: `${SERVER}cliExplain.ts`,
+    mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}explain/`, `${SERVER}workspace/`],
+    mustNotImport: ['LSP'],
+  },
   { module: 'client/src/', mayImport: [], mustNotImport: [] },
 ];
 
@@ -120,7 +164,9 @@ test('imports follow the allowed directions of ARCHITECTURE.md', () => {
         }
       } else if (!layer.except?.includes(path.basename(file))) {
         for (const group of layer.mustNotImport) {
-          if (PACKAGE_GROUPS[group].test(specifier)) violations.push(`${relativeFile} imports ${specifier} (${group}), which ${layer.module} must not use`);
+          if (PACKAGE_GROUPS[group].test(specifier)) {
+            violations.push(`${relativeFile} imports ${specifier} (${group}), which ${layer.module} must not use`);
+          }
         }
       }
     }
@@ -129,12 +175,17 @@ test('imports follow the allowed directions of ARCHITECTURE.md', () => {
 });
 
 test('the check sees the kinds of import it must see', () => {
-  const text = "import type { A } from './a';\nexport { B } from './b';\nconst c = require('./c');\ntype D = import('./d').D;\nimport('vscode-languageserver');";
+  const text =
+    "import type { A } from './a';\nexport { B } from './b';\nconst c = require('./c');\ntype D = import('./d').D;\nimport('vscode-languageserver');";
   assert.deepEqual(
     ts.preProcessFile(text, true, true).importedFiles.map((file) => file.fileName),
     ['./a', './b', './c', './d', 'vscode-languageserver'],
   );
-  assert.ok(PACKAGE_GROUPS.LSP.test('vscode-languageserver/node') && PACKAGE_GROUPS.LSP.test('vscode-languageserver-textdocument') && PACKAGE_GROUPS.LSP.test('vscode'));
+  assert.ok(
+    PACKAGE_GROUPS.LSP.test('vscode-languageserver/node') &&
+      PACKAGE_GROUPS.LSP.test('vscode-languageserver-textdocument') &&
+      PACKAGE_GROUPS.LSP.test('vscode'),
+  );
   assert.ok(PACKAGE_GROUPS['file system'].test('node:fs/promises') && !PACKAGE_GROUPS['file system'].test('node:path'));
 });
 
@@ -156,7 +207,9 @@ test('one rule per file, named after its id', () => {
     }
     const base = path.basename(files[0], '.ts');
     // `iam/condition-type` lives in conditionType.ts; the foundation rules keep their prefix (`json/syntax`: jsonSyntax.ts).
-    if (base !== camel(meta.id.split('/').pop()!) && base !== camel(meta.id)) problems.push(`${meta.id} lives in ${path.relative(REPO_ROOT, files[0])}`);
+    if (base !== camel(meta.id.split('/').pop()!) && base !== camel(meta.id)) {
+      problems.push(`${meta.id} lives in ${path.relative(REPO_ROOT, files[0])}`);
+    }
     definedIn.set(files[0], [...(definedIn.get(files[0]) ?? []), meta.id]);
   }
   for (const [file, ids] of definedIn) if (ids.length > 1) problems.push(`${path.relative(REPO_ROOT, file)} holds ${ids.join(', ')}`);

@@ -12,7 +12,12 @@ const TEMPLATE = JSON.stringify(
     Resources: {
       TaskDefTaskRole1EDB4A67: {
         Type: 'AWS::IAM::Role',
-        Properties: { AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' } }], Version: '2012-10-17' } },
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' } }],
+            Version: '2012-10-17',
+          },
+        },
         Metadata: { 'aws:cdk:path': 'WebStack/TaskDef/TaskRole/Resource' },
       },
       TaskDef54694570: {
@@ -28,7 +33,11 @@ const TEMPLATE = JSON.stringify(
         },
         Metadata: { 'aws:cdk:path': 'WebStack/TaskDef/Resource' },
       },
-      CDKMetadata: { Type: 'AWS::CDK::Metadata', Properties: { Analytics: 'v2:deflate64:H4sIAAAAAAAA/zPSMzLQM1BMLC/WTU7J1s3JTNKrDi5JTM7WAQoUFCXnF6UkJuYVpRbn5+UDAIfyoWYsAAAA' }, Metadata: { 'aws:cdk:path': 'WebStack/CDKMetadata/Default' } },
+      CDKMetadata: {
+        Type: 'AWS::CDK::Metadata',
+        Properties: { Analytics: 'v2:deflate64:H4sIAAAAAAAA/zPSMzLQM1BMLC/WTU7J1s3JTNKrDi5JTM7WAQoUFCXnF6UkJuYVpRbn5+UDAIfyoWYsAAAA' },
+        Metadata: { 'aws:cdk:path': 'WebStack/CDKMetadata/Default' },
+      },
     },
   },
   null,
@@ -43,13 +52,34 @@ test('a finding in CDK output names the construct path of its resource, in the m
   assert.match(network.message, /\(CDK construct `WebStack\/TaskDef\/Resource`\)$/);
   // Nothing from CDK's own metadata resource, its analytics blob or the bootstrap parameter.
   const metadataStart = TEMPLATE.indexOf('"CDKMetadata"');
-  assert.ok(!findings.some((finding) => finding.span.offset >= metadataStart || TEMPLATE.slice(finding.span.offset, finding.span.offset + finding.span.length).includes('hnb659fds')), JSON.stringify(findings));
+  assert.ok(
+    !findings.some(
+      (finding) =>
+        finding.span.offset >= metadataStart ||
+        TEMPLATE.slice(finding.span.offset, finding.span.offset + finding.span.length).includes('hnb659fds'),
+    ),
+    JSON.stringify(findings),
+  );
   const sarif = JSON.parse(
     formatSarif(
-      [{ file: 'cdk.out/WebStack.template.json', ruleId: network.ruleId, severity: network.severity, phase: network.phase, message: network.message, docsUrl: network.docsUrl, range: document.lines.rangeOf(network.span), cdkPath: String(network.data?.cdkPath), resource: String(network.data?.resource) }],
+      [
+        {
+          file: 'cdk.out/WebStack.template.json',
+          ruleId: network.ruleId,
+          severity: network.severity,
+          phase: network.phase,
+          message: network.message,
+          docsUrl: network.docsUrl,
+          range: document.lines.rangeOf(network.span),
+          cdkPath: String(network.data?.cdkPath),
+          resource: String(network.data?.resource),
+        },
+      ],
       [],
       '0.0.0',
     ),
   );
-  assert.deepEqual(sarif.runs[0].results[0].locations[0].logicalLocations, [{ name: 'TaskDef54694570', fullyQualifiedName: 'WebStack/TaskDef/Resource', kind: 'resource' }]);
+  assert.deepEqual(sarif.runs[0].results[0].locations[0].logicalLocations, [
+    { name: 'TaskDef54694570', fullyQualifiedName: 'WebStack/TaskDef/Resource', kind: 'resource' },
+  ]);
 });

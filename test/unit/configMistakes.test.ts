@@ -26,7 +26,10 @@ function workspaceWith(config: unknown): { folder: string; outside: string } {
   cpSync(path.join(FIXTURES, 'roles', 'config-mistakes'), folder, { recursive: true });
   mkdirSync(outside);
   // Outside: a policy that allows everything. Were it ever read, the missing-permission error would vanish.
-  writeFileSync(path.join(outside, 'allow-all.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
+  writeFileSync(
+    path.join(outside, 'allow-all.json'),
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+  );
   writeFileSync(path.join(folder, '.ecs-iam.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
   return { folder, outside };
 }
@@ -67,7 +70,8 @@ describe('role mappings that point at nothing', () => {
       name: 'a typo in a policy path: did-you-mean from the workspace policy files',
       role: { policies: ['iam/web-exec-polcy.json'] },
       on: 'iam/web-exec-polcy.json',
-      message: /`iam\/web-exec-polcy.json` does not exist\. Did you mean `iam\/web-exec-policy.json`\? Until this is fixed, `web-exec` is linked by file name instead \(`iam\/web-exec-policy.json`\)/,
+      message:
+        /`iam\/web-exec-polcy.json` does not exist\. Did you mean `iam\/web-exec-policy.json`\? Until this is fixed, `web-exec` is linked by file name instead \(`iam\/web-exec-policy.json`\)/,
       fixed: { policies: ['iam/web-exec-policy.json'] },
     },
     {
@@ -87,14 +91,16 @@ describe('role mappings that point at nothing', () => {
       name: 'a trust policy under policies: moved to trustPolicy',
       role: { policies: ['iam/web-exec-policy.json', 'iam/web-exec-trust-policy.json'] },
       on: 'iam/web-exec-trust-policy.json',
-      message: /is a trust policy \(it says who may assume the role\), not a permission policy; a role's trust policy goes under `trustPolicy`\. Until this is fixed, only `iam\/web-exec-policy.json` counts for `web-exec`/,
+      message:
+        /is a trust policy \(it says who may assume the role\), not a permission policy; a role's trust policy goes under `trustPolicy`\. Until this is fixed, only `iam\/web-exec-policy.json` counts for `web-exec`/,
       fixed: { policies: ['iam/web-exec-policy.json'], trustPolicy: 'iam/web-exec-trust-policy.json' },
     },
     {
       name: 'a permission policy under trustPolicy: moved to policies',
       role: { trustPolicy: 'iam/web-exec-policy.json' },
       on: 'iam/web-exec-policy.json',
-      message: /is a permission policy, not a trust policy; permission policies go under `policies`\. Until this is fixed, the trust policy of `web-exec` is not checked\./,
+      message:
+        /is a permission policy, not a trust policy; permission policies go under `policies`\. Until this is fixed, the trust policy of `web-exec` is not checked\./,
       fixed: { policies: ['iam/web-exec-policy.json'] },
     },
     {
@@ -108,7 +114,8 @@ describe('role mappings that point at nothing', () => {
       name: 'a managed policy name with a typo: did-you-mean from the managed policy names',
       role: { policies: ['iam/web-exec-policy.json'], managedPolicies: ['AmazonECSTaskExecutionRolPolicy'] },
       on: 'AmazonECSTaskExecutionRolPolicy',
-      message: /`AmazonECSTaskExecutionRolPolicy` is not an AWS managed policy ECS & IAM Tools knows\. Did you mean `AmazonECSTaskExecutionRolePolicy`\?/,
+      message:
+        /`AmazonECSTaskExecutionRolPolicy` is not an AWS managed policy ECS & IAM Tools knows\. Did you mean `AmazonECSTaskExecutionRolePolicy`\?/,
       fixed: { policies: ['iam/web-exec-policy.json'], managedPolicies: ['AmazonECSTaskExecutionRolePolicy'] },
     },
     {
@@ -152,7 +159,10 @@ describe('role mappings that point at nothing', () => {
       assert.deepEqual(JSON.parse(after), { roles: { 'web-exec': fixed } });
       // Once fixed, the configuration has nothing more to say.
       writeFileSync(path.join(folder, '.ecs-iam.json'), after);
-      assert.deepEqual((await configFindings(folder)).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        (await configFindings(folder)).findings.map((f) => f.message),
+        [],
+      );
     });
   }
 
@@ -161,7 +171,10 @@ describe('role mappings that point at nothing', () => {
     const index = await indexOf(folder);
     const errors = (await findingsIn(index, path.join(folder, 'task-definition.json'))).filter((f) => f.ruleId === MISSING_PERMISSION);
     assert.equal(errors.length, 1);
-    assert.match(errors[0].message, /^The execution role `web-exec` \(`iam\/web-exec-policy.json`, found by file name because nothing `.ecs-iam.json` maps to the role can be used: `iam\/web-exec-polcy.json`; see the errors there\) does not allow `ssm:GetParameters`/);
+    assert.match(
+      errors[0].message,
+      /^The execution role `web-exec` \(`iam\/web-exec-policy.json`, found by file name because nothing `.ecs-iam.json` maps to the role can be used: `iam\/web-exec-polcy.json`; see the errors there\) does not allow `ssm:GetParameters`/,
+    );
     assert.equal(errors[0].fixes.length, 1, 'the fix still adds the statement to the file found by name');
   });
 
@@ -171,15 +184,24 @@ describe('role mappings that point at nothing', () => {
     const { findings, index } = await configFindings(folder);
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /Did you mean `iam\/exec-permissions.json`\?/);
-    assert.match(findings[0].message, /Until this is fixed, no permission policy is linked to `web-exec`, so the permissions of the task definitions that use it are not checked\./);
-    assert.deepEqual((await findingsIn(index, path.join(folder, 'task-definition.json'))).filter((f) => f.ruleId === MISSING_PERMISSION), []);
+    assert.match(
+      findings[0].message,
+      /Until this is fixed, no permission policy is linked to `web-exec`, so the permissions of the task definitions that use it are not checked\./,
+    );
+    assert.deepEqual(
+      (await findingsIn(index, path.join(folder, 'task-definition.json'))).filter((f) => f.ruleId === MISSING_PERMISSION),
+      [],
+    );
   });
 
   test('one good and one wrong entry: the good one counts, and the task definition finding names the other', async () => {
     const { folder } = workspaceWith({ roles: { 'web-exec': { policies: ['iam/web-exec-policy.json', 'iam/extra.json'] } } });
     const index = await indexOf(folder);
     const [error] = (await findingsIn(index, path.join(folder, 'task-definition.json'))).filter((f) => f.ruleId === MISSING_PERMISSION);
-    assert.match(error.message, /\(`iam\/web-exec-policy.json`; not counted from `.ecs-iam.json`: `iam\/extra.json`, see the errors there\)/);
+    assert.match(
+      error.message,
+      /\(`iam\/web-exec-policy.json`; not counted from `.ecs-iam.json`: `iam\/extra.json`, see the errors there\)/,
+    );
   });
 
   test('a file that exists but is not JSON of an analysed kind says why it cannot be used', async () => {
@@ -191,7 +213,15 @@ describe('role mappings that point at nothing', () => {
   });
 
   test('a correct mapping: nothing to report', async () => {
-    const { folder } = workspaceWith({ roles: { 'web-exec': { policies: ['iam/web-exec-policy.json'], managedPolicies: ['AmazonECSTaskExecutionRolePolicy'], trustPolicy: 'iam/web-exec-trust-policy.json' } } });
+    const { folder } = workspaceWith({
+      roles: {
+        'web-exec': {
+          policies: ['iam/web-exec-policy.json'],
+          managedPolicies: ['AmazonECSTaskExecutionRolePolicy'],
+          trustPolicy: 'iam/web-exec-trust-policy.json',
+        },
+      },
+    });
     assert.deepEqual((await configFindings(folder)).findings, []);
   });
 });
@@ -216,13 +246,23 @@ describe('paths outside the folder that holds .ecs-iam.json', () => {
   });
 
   test('mapped paths and ignore globs that lead outside are errors and are left out of the configuration', () => {
-    const text = JSON.stringify({ roles: { web: { policies: ['../../../etc/passwd', '/etc/hostname', 'iam/ok.json'], trustPolicy: '../trust.json' } }, ignore: ['../**', 'build/**'] }, null, 2);
+    const text = JSON.stringify(
+      {
+        roles: { web: { policies: ['../../../etc/passwd', '/etc/hostname', 'iam/ok.json'], trustPolicy: '../trust.json' } },
+        ignore: ['../**', 'build/**'],
+      },
+      null,
+      2,
+    );
     const { config, problems } = parseConfig(text, ALL_RULE_IDS);
     assert.deepEqual(config.roles.web.policies, ['iam/ok.json']);
     assert.equal(config.roles.web.trustPolicy, undefined);
     assert.deepEqual(config.roles.web.refused, ['../../../etc/passwd', '/etc/hostname', '../trust.json']);
     assert.deepEqual(config.ignore, ['build/**']);
-    assert.deepEqual(problems.map((p) => text.slice(p.span.offset, p.span.offset + p.span.length)), ['../../../etc/passwd', '/etc/hostname', '../trust.json', '../**']);
+    assert.deepEqual(
+      problems.map((p) => text.slice(p.span.offset, p.span.offset + p.span.length)),
+      ['../../../etc/passwd', '/etc/hostname', '../trust.json', '../**'],
+    );
     assert.ok(problems.slice(0, 3).every((p) => /so this file was not read and counts for nothing/.test(p.message)));
     assert.match(problems[3].message, /could never match; it is left out/);
   });
@@ -230,12 +270,25 @@ describe('paths outside the folder that holds .ecs-iam.json', () => {
   test('.., absolute paths, a symbolic link and a linked folder leading outside: refused, never used, the task definition error stays', async () => {
     const { folder, outside } = workspaceWith({});
     const absolute = path.join(outside, 'allow-all.json');
-    writeFileSync(path.join(folder, '.ecs-iam.json'), JSON.stringify({ roles: { 'web-exec': { policies: ['../outside/allow-all.json', absolute, 'iam/linked.json', 'shared/allow-all.json'] } } }, null, 2));
+    writeFileSync(
+      path.join(folder, '.ecs-iam.json'),
+      JSON.stringify(
+        { roles: { 'web-exec': { policies: ['../outside/allow-all.json', absolute, 'iam/linked.json', 'shared/allow-all.json'] } } },
+        null,
+        2,
+      ),
+    );
     symlinkSync(path.join(outside, 'allow-all.json'), path.join(folder, 'iam', 'linked.json'));
     symlinkSync(outside, path.join(folder, 'shared'), 'dir');
     const { text, findings, index } = await configFindings(folder);
-    assert.deepEqual(findings.map((f) => covered(text, f)), ['../outside/allow-all.json', absolute, 'iam/linked.json', 'shared/allow-all.json']);
-    assert.match(findings[0].message, /leads outside the folder that holds this `.ecs-iam.json` \(through `..`\)\. Configured paths are relative to the folder that holds this `.ecs-iam.json` and must stay inside it, so this file was not read/);
+    assert.deepEqual(
+      findings.map((f) => covered(text, f)),
+      ['../outside/allow-all.json', absolute, 'iam/linked.json', 'shared/allow-all.json'],
+    );
+    assert.match(
+      findings[0].message,
+      /leads outside the folder that holds this `.ecs-iam.json` \(through `..`\)\. Configured paths are relative to the folder that holds this `.ecs-iam.json` and must stay inside it, so this file was not read/,
+    );
     assert.match(findings[1].message, /is an absolute path\./);
     assert.match(findings[2].message, /`iam\/linked.json` resolves through a symbolic link to `.*allow-all.json`, outside the folder/);
     assert.match(findings[3].message, /`shared\/allow-all.json` resolves through a symbolic link/);
@@ -257,7 +310,8 @@ describe('paths outside the folder that holds .ecs-iam.json', () => {
 });
 
 describe('file encodings', () => {
-  const json = '{ "Version": "2012-10-17", "Statement": [{ "Sid": "Café", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/😀" }] }';
+  const json =
+    '{ "Version": "2012-10-17", "Statement": [{ "Sid": "Café", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/😀" }] }';
   const utf16be = (text: string) => {
     const le = Buffer.from(text, 'utf16le');
     for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
@@ -290,9 +344,21 @@ describe('file encodings', () => {
   const refused: Array<[string, Buffer, RegExp]> = [
     ['UTF-16 LE without a BOM', Buffer.from(json, 'utf16le'), /looks like UTF-16 LE text without a byte order mark/],
     ['UTF-16 BE without a BOM', utf16be(json), /looks like UTF-16 BE text without a byte order mark/],
-    ['Windows-1252 (é as 0xE9)', Buffer.from(json.replace('😀', ''), 'latin1'), /not valid UTF-8 \(byte 0xE9 at offset \d+\) and has no byte order mark; it is probably in a legacy encoding such as Windows-1252/],
-    ['a UTF-16 LE BOM and an odd number of bytes', Buffer.concat([Buffer.from('\uFEFF{}', 'utf16le'), Buffer.from([0x41])]), /odd number of bytes/],
-    ['a UTF-16 LE BOM and an unpaired surrogate', Buffer.concat([Buffer.from('\uFEFF{"a":"', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('"}', 'utf16le')]), /unpaired surrogate/],
+    [
+      'Windows-1252 (é as 0xE9)',
+      Buffer.from(json.replace('😀', ''), 'latin1'),
+      /not valid UTF-8 \(byte 0xE9 at offset \d+\) and has no byte order mark; it is probably in a legacy encoding such as Windows-1252/,
+    ],
+    [
+      'a UTF-16 LE BOM and an odd number of bytes',
+      Buffer.concat([Buffer.from('\uFEFF{}', 'utf16le'), Buffer.from([0x41])]),
+      /odd number of bytes/,
+    ],
+    [
+      'a UTF-16 LE BOM and an unpaired surrogate',
+      Buffer.concat([Buffer.from('\uFEFF{"a":"', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('"}', 'utf16le')]),
+      /unpaired surrogate/,
+    ],
   ];
   for (const [name, bytes, message] of refused) {
     test(`${name}: an encoding problem that says to save it as UTF-8, not "binary"`, async () => {
@@ -303,7 +369,10 @@ describe('file encodings', () => {
       const document = undecodableDocument(result.problem);
       await prepareDocument(document);
       const findings = analyzeDocument(document, {});
-      assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.severity}`), ['file/skipped warning']);
+      assert.deepEqual(
+        findings.map((f) => `${f.ruleId} ${f.severity}`),
+        ['file/skipped warning'],
+      );
       assert.doesNotMatch(findings[0].message, /binary/);
     });
   }
@@ -311,10 +380,15 @@ describe('file encodings', () => {
   test('the workspace index reads a UTF-16 LE policy: the task definition links to it by file name', async () => {
     const { folder } = workspaceWith({});
     const policy = path.join(folder, 'iam', 'web-exec-policy.json');
-    const allowSsm = readFileSync(policy, 'utf8').replace('"logs:CreateLogStream", "logs:PutLogEvents"', '"logs:CreateLogStream", "logs:PutLogEvents", "ssm:GetParameters"').replace('"Resource": "arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:*"', '"Resource": "*"');
+    const allowSsm = readFileSync(policy, 'utf8')
+      .replace('"logs:CreateLogStream", "logs:PutLogEvents"', '"logs:CreateLogStream", "logs:PutLogEvents", "ssm:GetParameters"')
+      .replace('"Resource": "arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:*"', '"Resource": "*"');
     writeFileSync(policy, Buffer.from('\uFEFF' + allowSsm, 'utf16le'));
     const index = await indexOf(folder);
     assert.equal(index.get(policy)?.document.kind, 'iam-identity-policy');
-    assert.deepEqual((await findingsIn(index, path.join(folder, 'task-definition.json'))).filter((f) => f.ruleId === MISSING_PERMISSION), []);
+    assert.deepEqual(
+      (await findingsIn(index, path.join(folder, 'task-definition.json'))).filter((f) => f.ruleId === MISSING_PERMISSION),
+      [],
+    );
   });
 });

@@ -61,12 +61,29 @@ test('fixtures: mistakes.json has every kind of shape and Fargate finding with a
   const text = readFileSync(path.join(FIXTURES, 'ecs', 'mistakes.json'), 'utf8');
   const { findings } = await lint(text);
   const rules = new Set(findings.map((finding) => finding.ruleId));
-  for (const id of ['ecs/unknown-field', 'ecs/invalid-type', 'ecs/invalid-enum-value', 'ecs/fargate-network-mode', 'ecs/fargate-task-size', 'ecs/fargate-unsupported-parameter', 'ecs/host-port-mismatch', 'ecs/plaintext-secret', 'ecs/execution-role-required', 'ecs/role-arn-format', 'ecs/secret-reference-format', 'ecs/unknown-container-reference', 'ecs/memory-below-reservation']) {
+  for (const id of [
+    'ecs/unknown-field',
+    'ecs/invalid-type',
+    'ecs/invalid-enum-value',
+    'ecs/fargate-network-mode',
+    'ecs/fargate-task-size',
+    'ecs/fargate-unsupported-parameter',
+    'ecs/host-port-mismatch',
+    'ecs/plaintext-secret',
+    'ecs/execution-role-required',
+    'ecs/role-arn-format',
+    'ecs/secret-reference-format',
+    'ecs/unknown-container-reference',
+    'ecs/memory-below-reservation',
+  ]) {
     assert.ok(rules.has(id), `${id} missing`);
   }
 });
 
 test('fixtures: fargate-web.json, a well-written task definition, has no findings', async () => {
   const { findings } = await lint(readFileSync(path.join(FIXTURES, 'ecs', 'fargate-web.json'), 'utf8'));
-  assert.deepEqual(findings.map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+  assert.deepEqual(
+    findings.map((finding) => `${finding.ruleId}: ${finding.message}`),
+    [],
+  );
 });

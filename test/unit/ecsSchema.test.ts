@@ -14,14 +14,20 @@ test('taskDefinitionSchema.generated.json and the JSON Schema are up to date (ru
   const generator = await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'generate-ecs-schema.mjs')).toString());
   const { shapeTable, jsonSchema } = generator.generate();
   assert.equal(readFileSync(generator.SHAPE_FILE, 'utf8'), generator.serialize(shapeTable), 'taskDefinitionSchema.generated.json is stale');
-  assert.equal(readFileSync(generator.JSON_SCHEMA_FILE, 'utf8'), generator.serialize(jsonSchema), 'taskDefinition.schema.generated.json is stale');
+  assert.equal(
+    readFileSync(generator.JSON_SCHEMA_FILE, 'utf8'),
+    generator.serialize(jsonSchema),
+    'taskDefinition.schema.generated.json is stale',
+  );
   assert.match(shapeTable.$comment, /do not edit/);
 });
 
 test('HTML documentation becomes Markdown', async () => {
   const { htmlToMarkdown } = await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'generate-ecs-schema.mjs')).toString());
   assert.equal(
-    htmlToMarkdown('<p>Use <code>awsvpc</code>, see <a href="https://x.example/a">Networking</a> in the <i>Guide</i>.</p> <note> <p>Not on <b>Windows</b>.</p> </note> <ul> <li> <p>one</p> </li> <li> <p>two &lt;b&gt;</p> </li> </ul>'),
+    htmlToMarkdown(
+      '<p>Use <code>awsvpc</code>, see <a href="https://x.example/a">Networking</a> in the <i>Guide</i>.</p> <note> <p>Not on <b>Windows</b>.</p> </note> <ul> <li> <p>one</p> </li> <li> <p>two &lt;b&gt;</p> </li> </ul>',
+    ),
     'Use `awsvpc`, see [Networking](https://x.example/a) in the *Guide*.\n\n> **Note:** Not on **Windows**.\n\n- one\n- two <b>',
   );
 });
@@ -34,7 +40,16 @@ test('the shape follows the model: types, required members, enums, read-only fie
   assert.equal(root.members.containerDefinitions.required, true);
   assert.deepEqual(enumValues('NetworkMode'), ['awsvpc', 'bridge', 'host', 'none']);
   assert.ok(enumValues('LogDriver').includes('awsfirelens'));
-  for (const name of ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy', 'deregisteredAt']) {
+  for (const name of [
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt',
+  ]) {
     assert.ok(SHAPES.readOnlyFields[name], name);
   }
   assert.ok(!root.members.revision);
@@ -42,7 +57,9 @@ test('the shape follows the model: types, required members, enums, read-only fie
 });
 
 test('locate() follows the path of a node down the shape', () => {
-  const document = parseDocument('{"family": "a", "containerDefinitions": [{"name": "x", "portMappings": [{"protocol": "tcp"}], "dockerLabels": {"k": "v"}}]}');
+  const document = parseDocument(
+    '{"family": "a", "containerDefinitions": [{"name": "x", "portMappings": [{"protocol": "tcp"}], "dockerLabels": {"k": "v"}}]}',
+  );
   const container = document.taskDefinitions[0].node.children![1].children![1].children![0];
   const protocol = container.children![1].children![1].children![0].children![0].children![1];
   assert.deepEqual(locate(document.taskDefinitions[0].node, protocol)?.type, { kind: 'enum', enum: 'TransportProtocol' });
@@ -51,9 +68,23 @@ test('locate() follows the path of a node down the shape', () => {
 });
 
 test('Fargate sizes: parsing and the table', () => {
-  const cases: Array<[string | number, number | undefined]> = [['1024', 1024], ['1 vCPU', 1024], ['0.25 vcpu', 256], ['.5 vCPU', 512], [2048, 2048], ['fast', undefined]];
+  const cases: Array<[string | number, number | undefined]> = [
+    ['1024', 1024],
+    ['1 vCPU', 1024],
+    ['0.25 vcpu', 256],
+    ['.5 vCPU', 512],
+    [2048, 2048],
+    ['fast', undefined],
+  ];
   for (const [input, expected] of cases) assert.equal(parseCpuUnits(input), expected, String(input));
-  const memories: Array<[string | number, number | undefined]> = [['2048', 2048], ['2 GB', 2048], ['2GB', 2048], ['0.5 GB', 512], ['2 gb', 2048], ['lots', undefined]];
+  const memories: Array<[string | number, number | undefined]> = [
+    ['2048', 2048],
+    ['2 GB', 2048],
+    ['2GB', 2048],
+    ['0.5 GB', 512],
+    ['2 gb', 2048],
+    ['lots', undefined],
+  ];
   for (const [input, expected] of memories) assert.equal(parseMemoryMiB(input), expected, String(input));
   assert.deepEqual(fargateCpuOption(256)?.memory, [512, 1024, 2048]);
   assert.equal(fargateCpuOption(8192)?.memory[1], 16384 + 4096);

@@ -7,8 +7,14 @@ ruleTests('ecs/unknown-field', {
   valid: [
     { name: 'known fields', code: taskDefinition('"networkMode": "bridge"') },
     { name: 'describe output fields are another rule', code: `{"taskDefinition": ${taskDefinition('"revision": 3, "status": "ACTIVE"')}}` },
-    { name: 'describe wrapper keys are not checked', code: `{"taskDefinition": ${taskDefinition('')}, "tags": [], "ResponseMetadata": {}}` },
-    { name: 'map keys (log options, docker labels) are free', code: taskDefinition('', '"name": "a", "memory": 1, "dockerLabels": {"anything": "x"}') },
+    {
+      name: 'describe wrapper keys are not checked',
+      code: `{"taskDefinition": ${taskDefinition('')}, "tags": [], "ResponseMetadata": {}}`,
+    },
+    {
+      name: 'map keys (log options, docker labels) are free',
+      code: taskDefinition('', '"name": "a", "memory": 1, "dockerLabels": {"anything": "x"}'),
+    },
   ],
   invalid: [
     {
@@ -28,8 +34,16 @@ ruleTests('ecs/unknown-field', {
       code: taskDefinition('"essential": true'),
       findings: [{ messageIncludes: 'is a container field' }],
     },
-    { name: 'CloudFormation casing suggests the API name', code: taskDefinition('"NetworkMode": "awsvpc"'), findings: [{ messageIncludes: 'Did you mean `networkMode`?' }] },
-    { name: 'nested structure', code: taskDefinition('', '"name": "a", "memory": 1, "portMappings": [{"containerPort": 80, "hostport": 80}]'), findings: [{ messageIncludes: 'a port mapping' }] },
+    {
+      name: 'CloudFormation casing suggests the API name',
+      code: taskDefinition('"NetworkMode": "awsvpc"'),
+      findings: [{ messageIncludes: 'Did you mean `networkMode`?' }],
+    },
+    {
+      name: 'nested structure',
+      code: taskDefinition('', '"name": "a", "memory": 1, "portMappings": [{"containerPort": 80, "hostport": 80}]'),
+      findings: [{ messageIncludes: 'a port mapping' }],
+    },
     {
       // The schema's member tables must not find Object.prototype's members (the rules used to fail on these).
       name: 'keys named like Object.prototype members',
@@ -41,7 +55,10 @@ ruleTests('ecs/unknown-field', {
 
 ruleTests('ecs/invalid-type', {
   valid: [
-    { name: 'task cpu/memory strings, container integers', code: taskDefinition('"cpu": "1 vCPU", "memory": "2 GB"', '"name": "a", "cpu": 256, "memory": 512, "essential": true') },
+    {
+      name: 'task cpu/memory strings, container integers',
+      code: taskDefinition('"cpu": "1 vCPU", "memory": "2 GB"', '"name": "a", "cpu": 256, "memory": 512, "essential": true'),
+    },
   ],
   invalid: [
     {
@@ -58,9 +75,15 @@ ruleTests('ecs/invalid-type', {
     },
     {
       name: 'boolean log option',
-      code: taskDefinition('', '"name": "a", "memory": 1, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-create-group": true}}'),
+      code: taskDefinition(
+        '',
+        '"name": "a", "memory": 1, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-create-group": true}}',
+      ),
       findings: [{ messageIncludes: 'options.awslogs-create-group` must be a string' }],
-      output: taskDefinition('', '"name": "a", "memory": 1, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-create-group": "true"}}'),
+      output: taskDefinition(
+        '',
+        '"name": "a", "memory": 1, "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-create-group": "true"}}',
+      ),
     },
     {
       name: '"true" as a string for a boolean',
@@ -98,14 +121,22 @@ ruleTests('ecs/invalid-enum-value', {
       findings: [{ messageIncludes: 'Valid values (case-sensitive): EC2, EXTERNAL, FARGATE, MANAGED_INSTANCES' }],
       output: taskDefinition('"requiresCompatibilities": ["FARGATE"]'),
     },
-    { name: 'unknown log driver', code: taskDefinition('', '"name": "a", "memory": 1, "logConfiguration": {"logDriver": "cloudwatch"}'), findings: [{ messageIncludes: 'awslogs' }] },
+    {
+      name: 'unknown log driver',
+      code: taskDefinition('', '"name": "a", "memory": 1, "logConfiguration": {"logDriver": "cloudwatch"}'),
+      findings: [{ messageIncludes: 'awslogs' }],
+    },
   ],
 });
 
 ruleTests('ecs/missing-required-field', {
   valid: [{ name: 'family and containers', code: taskDefinition('') }],
   invalid: [
-    { name: 'no family', code: '{"networkMode": "awsvpc", "containerDefinitions": []}', findings: [{ messageIncludes: 'has no `family`' }] },
+    {
+      name: 'no family',
+      code: '{"networkMode": "awsvpc", "containerDefinitions": []}',
+      findings: [{ messageIncludes: 'has no `family`' }],
+    },
     {
       name: 'secret without valueFrom',
       code: taskDefinition('', '"name": "a", "memory": 1, "secrets": [{"name": "X"}]'),

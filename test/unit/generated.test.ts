@@ -16,7 +16,9 @@ test('README rule table and docs/rules.md are up to date (run `npm run generate`
 test('every rule has an id, title, description and a known severity; ids are unique', async () => {
   const { ALL_RULES } = await import(pathToFileURL(path.join(REPO_ROOT, 'out', 'server', 'src', 'rules', 'index.js')).toString());
   const ids = new Set<string>();
-  for (const { meta } of ALL_RULES as Array<{ meta: { id: string; title: string; description: string; defaultSeverity: string; docsUrl: string } }>) {
+  for (const { meta } of ALL_RULES as Array<{
+    meta: { id: string; title: string; description: string; defaultSeverity: string; docsUrl: string };
+  }>) {
     assert.ok(!ids.has(meta.id), `duplicate rule id ${meta.id}`);
     ids.add(meta.id);
     assert.match(meta.id, /^[a-z0-9]+(\/[a-z0-9-]+)*$/);

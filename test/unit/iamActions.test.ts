@@ -1,6 +1,7 @@
 import { ruleTests } from '../helpers';
 
-const withActions = (actions: string, resource = '"*"') => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${actions}, "Resource": ${resource}}]}`;
+const withActions = (actions: string, resource = '"*"') =>
+  `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${actions}, "Resource": ${resource}}]}`;
 
 ruleTests('iam/unknown-service', {
   valid: [{ code: withActions('["s3:GetObject", "logs:PutLogEvents", "ECR:GetAuthorizationToken"]') }],
@@ -11,7 +12,12 @@ ruleTests('iam/unknown-service', {
       findings: [{ severity: 'warning', messageIncludes: 'logs:PutLogEvents' }],
       output: withActions('"logs:PutLogEvents"'),
     },
-    { name: 'a near prefix', code: withActions('"s4:GetObject"'), findings: [{ messageIncludes: 'Did you mean `s3:GetObject`' }], output: withActions('"s3:GetObject"') },
+    {
+      name: 'a near prefix',
+      code: withActions('"s4:GetObject"'),
+      findings: [{ messageIncludes: 'Did you mean `s3:GetObject`' }],
+      output: withActions('"s3:GetObject"'),
+    },
   ],
 });
 
@@ -27,7 +33,12 @@ ruleTests('iam/unknown-action', {
       findings: [{ severity: 'error', messageIncludes: 'Did you mean `s3:GetObject`', text: '"s3:GetObjects"' }],
       output: withActions('"s3:GetObject"'),
     },
-    { name: 'right action, wrong service', code: withActions('"s3:PutLogEvents"'), findings: [{ messageIncludes: '`logs`' }], output: withActions('"logs:PutLogEvents"') },
+    {
+      name: 'right action, wrong service',
+      code: withActions('"s3:PutLogEvents"'),
+      findings: [{ messageIncludes: '`logs`' }],
+      output: withActions('"logs:PutLogEvents"'),
+    },
     { name: 'no prefix', code: withActions('"GetObject"'), findings: [{ messageIncludes: 'no service prefix' }] },
   ],
 });
@@ -49,6 +60,11 @@ ruleTests('iam/redundant-action', {
       findings: [{ severity: 'info', text: '"s3:GetObject"' }],
       output: withActions('["s3:Get*"]'),
     },
-    { name: 'repeated', code: withActions('["s3:GetObject", "s3:getobject"]'), findings: [{ text: '"s3:getobject"' }], output: withActions('["s3:GetObject"]') },
+    {
+      name: 'repeated',
+      code: withActions('["s3:GetObject", "s3:getobject"]'),
+      findings: [{ text: '"s3:getobject"' }],
+      output: withActions('["s3:GetObject"]'),
+    },
   ],
 });

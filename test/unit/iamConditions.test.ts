@@ -6,44 +6,120 @@ const conditioned = (condition: string, actions = '"s3:ListBucket"', effect = 'A
   `{"Version": "2012-10-17", "Statement": [{"Effect": "${effect}", "Action": ${actions}, "Resource": "*", "Condition": ${condition}}]}`;
 
 ruleTests('iam/condition-operator', {
-  valid: [{ code: conditioned('{"StringLikeIfExists": {"s3:prefix": "a/*"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "x"}, "Null": {"aws:MultiFactorAuthAge": "true"}}') }],
+  valid: [
+    {
+      code: conditioned(
+        '{"StringLikeIfExists": {"s3:prefix": "a/*"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "x"}, "Null": {"aws:MultiFactorAuthAge": "true"}}',
+      ),
+    },
+  ],
   invalid: [
-    { name: 'missing s', code: conditioned('{"StringEqual": {"s3:prefix": "a"}}'), findings: [{ severity: 'error', text: '"StringEqual"' }], output: conditioned('{"StringEquals": {"s3:prefix": "a"}}') },
-    { name: 'swapped letters', code: conditioned('{"IpAdrdess": {"aws:SourceIp": "10.0.0.0/8"}}'), findings: [{}], output: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}') },
-    { name: 'case', code: conditioned('{"stringlike": {"s3:prefix": "a"}}'), findings: [{}], output: conditioned('{"StringLike": {"s3:prefix": "a"}}') },
-    { name: 'NullIfExists', code: conditioned('{"NullIfExists": {"aws:SourceIp": "true"}}'), findings: [{ messageIncludes: 'no `IfExists`' }], output: conditioned('{"Null": {"aws:SourceIp": "true"}}') },
+    {
+      name: 'missing s',
+      code: conditioned('{"StringEqual": {"s3:prefix": "a"}}'),
+      findings: [{ severity: 'error', text: '"StringEqual"' }],
+      output: conditioned('{"StringEquals": {"s3:prefix": "a"}}'),
+    },
+    {
+      name: 'swapped letters',
+      code: conditioned('{"IpAdrdess": {"aws:SourceIp": "10.0.0.0/8"}}'),
+      findings: [{}],
+      output: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}'),
+    },
+    {
+      name: 'case',
+      code: conditioned('{"stringlike": {"s3:prefix": "a"}}'),
+      findings: [{}],
+      output: conditioned('{"StringLike": {"s3:prefix": "a"}}'),
+    },
+    {
+      name: 'NullIfExists',
+      code: conditioned('{"NullIfExists": {"aws:SourceIp": "true"}}'),
+      findings: [{ messageIncludes: 'no `IfExists`' }],
+      output: conditioned('{"Null": {"aws:SourceIp": "true"}}'),
+    },
   ],
 });
 
 ruleTests('iam/condition-key', {
   valid: [
     { name: 'global and supported', code: conditioned('{"StringLike": {"s3:prefix": "a/*", "aws:PrincipalTag/team": "x"}}') },
-    { name: 'identity-provider keys are not checked', code: conditioned('{"StringLike": {"token.actions.githubusercontent.com:sub": "repo:o/r:*"}}') },
+    {
+      name: 'identity-provider keys are not checked',
+      code: conditioned('{"StringLike": {"token.actions.githubusercontent.com:sub": "repo:o/r:*"}}'),
+    },
     { name: 'object tag keys', code: conditioned('{"StringEquals": {"s3:ExistingObjectTag/team": "x"}}', '"s3:GetObject"') },
   ],
   invalid: [
-    { name: 'unknown global key', code: conditioned('{"IpAddress": {"aws:SourceIP4": "10.0.0.0/8"}}'), findings: [{ severity: 'warning', messageIncludes: 'aws:SourceIp' }], output: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}') },
-    { name: 'unknown service key', code: conditioned('{"StringLike": {"s3:prefixx": "a"}}'), findings: [{ messageIncludes: '`s3:prefix`' }] },
+    {
+      name: 'unknown global key',
+      code: conditioned('{"IpAddress": {"aws:SourceIP4": "10.0.0.0/8"}}'),
+      findings: [{ severity: 'warning', messageIncludes: 'aws:SourceIp' }],
+      output: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}'),
+    },
+    {
+      name: 'unknown service key',
+      code: conditioned('{"StringLike": {"s3:prefixx": "a"}}'),
+      findings: [{ messageIncludes: '`s3:prefix`' }],
+    },
     // Issue 12: a swap of two letters is one edit, and the key's type must suit the operator and value
     // (Levenshtein put aws:SourceIp, an IP-address key, level with aws:SourceVpc and first in the list).
-    { name: 'swapped letters: aws:SourceVcp is aws:SourceVpc', code: conditioned('{"StringEquals": {"aws:SourceVcp": "vpc-1a2b3c4d"}}'), findings: [{ messageIncludes: 'Did you mean `aws:SourceVpc`?' }], output: conditioned('{"StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}') },
-    { name: 'a key whose type fits the operator wins a tie', code: conditioned('{"IpAddress": {"aws:SourceIx": "10.0.0.0/8"}}'), findings: [{ messageIncludes: 'Did you mean `aws:SourceIp`?' }] },
-    { name: 'key of another service', code: conditioned('{"StringEquals": {"ec2:Vpc": "vpc-1"}}'), findings: [{ severity: 'info', messageIncludes: 'no `ec2` action' }] },
+    {
+      name: 'swapped letters: aws:SourceVcp is aws:SourceVpc',
+      code: conditioned('{"StringEquals": {"aws:SourceVcp": "vpc-1a2b3c4d"}}'),
+      findings: [{ messageIncludes: 'Did you mean `aws:SourceVpc`?' }],
+      output: conditioned('{"StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}'),
+    },
+    {
+      name: 'a key whose type fits the operator wins a tie',
+      code: conditioned('{"IpAddress": {"aws:SourceIx": "10.0.0.0/8"}}'),
+      findings: [{ messageIncludes: 'Did you mean `aws:SourceIp`?' }],
+    },
+    {
+      name: 'key of another service',
+      code: conditioned('{"StringEquals": {"ec2:Vpc": "vpc-1"}}'),
+      findings: [{ severity: 'info', messageIncludes: 'no `ec2` action' }],
+    },
   ],
 });
 
 ruleTests('iam/condition-type', {
-  valid: [{ code: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}, "Bool": {"aws:SecureTransport": "true"}, "StringLike": {"aws:SourceArn": "arn:aws:ecs:*"}}') }],
+  valid: [
+    {
+      code: conditioned(
+        '{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}, "Bool": {"aws:SecureTransport": "true"}, "StringLike": {"aws:SourceArn": "arn:aws:ecs:*"}}',
+      ),
+    },
+  ],
   invalid: [
-    { name: 'string operator on an IP key', code: conditioned('{"StringEquals": {"aws:SourceIp": "10.0.0.1"}}'), findings: [{ messageIncludes: 'IpAddress' }] },
-    { name: 'ARN operator on a string key', code: conditioned('{"ArnLike": {"aws:SourceAccount": "210987654321"}}'), findings: [{ messageIncludes: 'string key' }] },
+    {
+      name: 'string operator on an IP key',
+      code: conditioned('{"StringEquals": {"aws:SourceIp": "10.0.0.1"}}'),
+      findings: [{ messageIncludes: 'IpAddress' }],
+    },
+    {
+      name: 'ARN operator on a string key',
+      code: conditioned('{"ArnLike": {"aws:SourceAccount": "210987654321"}}'),
+      findings: [{ messageIncludes: 'string key' }],
+    },
   ],
 });
 
 ruleTests('iam/condition-value', {
-  valid: [{ code: conditioned('{"DateGreaterThan": {"aws:CurrentTime": "2025-01-31T00:00:00Z"}, "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}') }],
+  valid: [
+    {
+      code: conditioned(
+        '{"DateGreaterThan": {"aws:CurrentTime": "2025-01-31T00:00:00Z"}, "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}',
+      ),
+    },
+  ],
   invalid: [
-    { name: 'Bool True', code: conditioned('{"Bool": {"aws:SecureTransport": "True"}}'), findings: [{ text: '"True"' }], output: conditioned('{"Bool": {"aws:SecureTransport": "true"}}') },
+    {
+      name: 'Bool True',
+      code: conditioned('{"Bool": {"aws:SecureTransport": "True"}}'),
+      findings: [{ text: '"True"' }],
+      output: conditioned('{"Bool": {"aws:SecureTransport": "true"}}'),
+    },
     { name: 'bad CIDR', code: conditioned('{"IpAddress": {"aws:SourceIp": "10.0.0.0/33"}}'), findings: [{}] },
     { name: 'date', code: conditioned('{"DateLessThan": {"aws:CurrentTime": "next tuesday"}}'), findings: [{}] },
   ],
@@ -52,10 +128,22 @@ ruleTests('iam/condition-value', {
 ruleTests('iam/set-operator', {
   valid: [
     { code: conditioned('{"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}') },
-    { name: 'a multivalued key with ForAnyValue', code: conditioned('{"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}}', '"s3:GetObject"', 'Deny') },
-    { name: 'Null needs no set operator', code: conditioned('{"Null": {"aws:TagKeys": "false"}, "ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}') },
-    { name: 'a single-valued key with a plain operator', code: conditioned('{"StringEquals": {"aws:SourceVpc": "vpc-1", "aws:RequestTag/team": ["a", "b"]}}') },
-    { name: 'identity-provider keys are not typed by the catalogue', code: conditioned('{"StringEquals": {"cognito-identity.amazonaws.com:amr": "authenticated"}}', '"sts:AssumeRoleWithWebIdentity"') },
+    {
+      name: 'a multivalued key with ForAnyValue',
+      code: conditioned('{"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}}', '"s3:GetObject"', 'Deny'),
+    },
+    {
+      name: 'Null needs no set operator',
+      code: conditioned('{"Null": {"aws:TagKeys": "false"}, "ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}'),
+    },
+    {
+      name: 'a single-valued key with a plain operator',
+      code: conditioned('{"StringEquals": {"aws:SourceVpc": "vpc-1", "aws:RequestTag/team": ["a", "b"]}}'),
+    },
+    {
+      name: 'identity-provider keys are not typed by the catalogue',
+      code: conditioned('{"StringEquals": {"cognito-identity.amazonaws.com:amr": "authenticated"}}', '"sts:AssumeRoleWithWebIdentity"'),
+    },
     { name: 'an unknown global key', code: conditioned('{"StringEquals": {"aws:TagKey": "team"}}') },
     { name: 'a wildcard the catalogue does not resolve', code: conditioned('{"StringLike": {"events:detail*": "x"}}', '"events:PutRule"') },
   ],
@@ -98,19 +186,35 @@ ruleTests('iam/set-operator', {
     },
     {
       name: 'an ARN-list key with an Arn operator',
-      code: conditioned('{"ArnLike": {"autoscaling:TargetGroupARNs": "arn:aws:elasticloadbalancing:*:*:targetgroup/app/*"}}', '"autoscaling:CreateAutoScalingGroup"', 'Deny'),
+      code: conditioned(
+        '{"ArnLike": {"autoscaling:TargetGroupARNs": "arn:aws:elasticloadbalancing:*:*:targetgroup/app/*"}}',
+        '"autoscaling:CreateAutoScalingGroup"',
+        'Deny',
+      ),
       findings: [{ messageIncludes: '`ForAnyValue:ArnLike`' }],
-      output: conditioned('{"ForAnyValue:ArnLike": {"autoscaling:TargetGroupARNs": "arn:aws:elasticloadbalancing:*:*:targetgroup/app/*"}}', '"autoscaling:CreateAutoScalingGroup"', 'Deny'),
+      output: conditioned(
+        '{"ForAnyValue:ArnLike": {"autoscaling:TargetGroupARNs": "arn:aws:elasticloadbalancing:*:*:targetgroup/app/*"}}',
+        '"autoscaling:CreateAutoScalingGroup"',
+        'Deny',
+      ),
     },
     {
       name: 'a key that shares its operator is moved to a new one',
       code: conditioned('{"StringEquals": {"aws:TagKeys": "secret", "aws:RequestTag/team": "a"}}', '"ec2:CreateTags"', 'Deny'),
       findings: [{}],
-      output: conditioned('{"StringEquals": {"aws:RequestTag/team": "a"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "secret"}}', '"ec2:CreateTags"', 'Deny'),
+      output: conditioned(
+        '{"StringEquals": {"aws:RequestTag/team": "a"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "secret"}}',
+        '"ec2:CreateTags"',
+        'Deny',
+      ),
     },
     {
       name: 'a key alone in its operator joins the qualified operator that exists',
-      code: conditioned('{"StringEquals": {"aws:TagKeys": "secret"}, "ForAnyValue:StringEquals": {"aws:CalledVia": "x"}}', '"ec2:CreateTags"', 'Deny'),
+      code: conditioned(
+        '{"StringEquals": {"aws:TagKeys": "secret"}, "ForAnyValue:StringEquals": {"aws:CalledVia": "x"}}',
+        '"ec2:CreateTags"',
+        'Deny',
+      ),
       findings: [{}],
       output: conditioned('{"ForAnyValue:StringEquals": {"aws:CalledVia": "x", "aws:TagKeys": "secret"}}', '"ec2:CreateTags"', 'Deny'),
     },
@@ -123,9 +227,16 @@ ruleTests('iam/set-operator', {
 });
 
 test('iam/set-operator: no fix when the qualified operator already holds the key', async () => {
-  const code = conditioned('{"StringEquals": {"aws:TagKeys": "secret"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "other"}}', '"ec2:CreateTags"', 'Deny');
+  const code = conditioned(
+    '{"StringEquals": {"aws:TagKeys": "secret"}, "ForAnyValue:StringEquals": {"aws:TagKeys": "other"}}',
+    '"ec2:CreateTags"',
+    'Deny',
+  );
   const findings = await findingsOf(code, 'iam/set-operator');
-  assert.deepEqual(findings.map((finding) => [finding.message.slice(0, 28), finding.fixes.length]), [['`aws:TagKeys` is multivalued', 0]]);
+  assert.deepEqual(
+    findings.map((finding) => [finding.message.slice(0, 28), finding.fixes.length]),
+    [['`aws:TagKeys` is multivalued', 0]],
+  );
 });
 
 test('iam/set-operator: both set operators offered, neither preferred, each titled with what it means', async () => {
@@ -140,7 +251,10 @@ test('iam/set-operator: both set operators offered, neither preferred, each titl
   );
   assert.match(finding.message, /IAM Access Analyzer reports it as an error/);
   assert.match(finding.message, /add a `Null` check/);
-  assert.equal(finding.docsUrl, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html');
+  assert.equal(
+    finding.docsUrl,
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
+  );
   for (const fix of finding.fixes) assert.deepEqual(await findingsOf(applyEdits(code, fix.edits), 'iam/set-operator'), []);
 });
 
@@ -171,7 +285,20 @@ test('iam/set-operator: a moved key keeps the layout of a multi-line Condition (
   const fixed = applyEdits(code, finding.fixes[0].edits);
   assert.ok(isStrictJson(fixed));
   assert.ok(
-    fixed.includes(['      "StringEquals": {', '        "aws:ResourceAccount": "123456789012"', '      },', '      "ForAnyValue:StringEquals": {', '        "events:detail-type": [', '          "A",', '          "B"', '        ]', '      }', '    }'].join('\r\n')),
+    fixed.includes(
+      [
+        '      "StringEquals": {',
+        '        "aws:ResourceAccount": "123456789012"',
+        '      },',
+        '      "ForAnyValue:StringEquals": {',
+        '        "events:detail-type": [',
+        '          "A",',
+        '          "B"',
+        '        ]',
+        '      }',
+        '    }',
+      ].join('\r\n'),
+    ),
     fixed,
   );
   assert.deepEqual(await findingsOf(fixed, 'iam/set-operator'), []);
@@ -179,5 +306,10 @@ test('iam/set-operator: a moved key keeps the layout of a multi-line Condition (
 
 ruleTests('iam/ecr-token-vpc-condition', {
   valid: [{ code: conditioned('{"StringEquals": {"aws:SourceVpce": "vpce-1"}}', '["ecr:BatchGetImage"]') }],
-  invalid: [{ code: conditioned('{"StringEquals": {"aws:SourceVpce": "vpce-1"}}', '["ecr:GetAuthorizationToken", "ecr:BatchGetImage"]'), findings: [{ text: '"aws:SourceVpce"' }] }],
+  invalid: [
+    {
+      code: conditioned('{"StringEquals": {"aws:SourceVpce": "vpce-1"}}', '["ecr:GetAuthorizationToken", "ecr:BatchGetImage"]'),
+      findings: [{ text: '"aws:SourceVpce"' }],
+    },
+  ],
 });

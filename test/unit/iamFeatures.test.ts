@@ -48,14 +48,18 @@ test('hover on an ARN lists only the resource types whose pattern it matches, wr
   const bucketHover = (await hoverAt(parseDocument(bucket.text), bucket.offset))!.markdown;
   assert.match(bucketHover, /\*\*s3:bucket\*\*/);
   assert.doesNotMatch(bucketHover, /s3:object/);
-  const table = at(policy('{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:210987654321:Ord|ers"}'));
+  const table = at(
+    policy('{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:210987654321:Ord|ers"}'),
+  );
   const tableHover = (await hoverAt(parseDocument(table.text), table.offset))!.markdown;
   assert.match(tableHover, /Matches no dynamodb resource type/);
   assert.match(tableHover, /`arn:aws:dynamodb:us-east-1:210987654321:table\/Orders` names a table/);
 });
 
 test('hover on condition operators and keys', async () => {
-  const doc = policy('{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLikeIfExists": {"s3:prefix": "a/*"}}}');
+  const doc = policy(
+    '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLikeIfExists": {"s3:prefix": "a/*"}}}',
+  );
   const operator = await hoverAt(parseDocument(doc), doc.indexOf('StringLikeIfExists') + 2);
   assert.match(operator!.markdown, /IfExists/);
   const key = await hoverAt(parseDocument(doc), doc.indexOf('s3:prefix') + 2);
@@ -73,7 +77,7 @@ test('completion: prefixes, then actions with descriptions', async () => {
   assert.ok(token?.documentation);
 });
 
-test('completion: ARN templates for the statement\'s actions, and condition keys', async () => {
+test("completion: ARN templates for the statement's actions, and condition keys", async () => {
   const arn = at(policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "|"}'));
   const templates = await completionsAt(parseDocument(arn.text), arn.offset);
   assert.ok(templates.some((item) => item.label === 'arn:aws:s3:::${BucketName}/${ObjectName}' && item.isSnippet));
@@ -95,16 +99,70 @@ test('a task definition never waits for the IAM catalogue', async () => {
 // What VS Code shows: every position where IAM completion offered nothing in the editor (issue 12, item 1)
 // though the server sent items, because their range started at the quote and their filterText did not.
 const SHOWN_CASES: Array<{ name: string; code: string; first: string[]; choose?: string; result?: string }> = [
-  { name: 'action after a prefix, closing quote', code: '{"Effect": "Allow", "Action": ["sqs:|"], "Resource": "*"}', first: ['sqs:AddPermission', 'sqs:CancelMessageMoveTask'], choose: 'sqs:SendMessage', result: '"Action": ["sqs:SendMessage"], "Resource"' },
-  { name: 'action after a prefix, no closing quote', code: '{"Effect": "Allow", "Action": ["sqs:|], "Resource": "*"}', first: ['sqs:AddPermission'], choose: 'sqs:SendMessage', result: '"Action": ["sqs:SendMessage"], "Resource"' },
-  { name: 'action after a prefix, no closing quote, end of line', code: '{"Effect": "Allow", "Action": ["sqs:Send|\n], "Resource": "*"}', first: ['sqs:SendMessage'], choose: 'sqs:SendMessage', result: '"Action": ["sqs:SendMessage"\n]' },
-  { name: 'service prefix', code: '{"Effect": "Allow", "Action": "kms|", "Resource": "*"}', first: ['kms:'], choose: 'kms:', result: '"Action": "kms:", "Resource"' },
+  {
+    name: 'action after a prefix, closing quote',
+    code: '{"Effect": "Allow", "Action": ["sqs:|"], "Resource": "*"}',
+    first: ['sqs:AddPermission', 'sqs:CancelMessageMoveTask'],
+    choose: 'sqs:SendMessage',
+    result: '"Action": ["sqs:SendMessage"], "Resource"',
+  },
+  {
+    name: 'action after a prefix, no closing quote',
+    code: '{"Effect": "Allow", "Action": ["sqs:|], "Resource": "*"}',
+    first: ['sqs:AddPermission'],
+    choose: 'sqs:SendMessage',
+    result: '"Action": ["sqs:SendMessage"], "Resource"',
+  },
+  {
+    name: 'action after a prefix, no closing quote, end of line',
+    code: '{"Effect": "Allow", "Action": ["sqs:Send|\n], "Resource": "*"}',
+    first: ['sqs:SendMessage'],
+    choose: 'sqs:SendMessage',
+    result: '"Action": ["sqs:SendMessage"\n]',
+  },
+  {
+    name: 'service prefix',
+    code: '{"Effect": "Allow", "Action": "kms|", "Resource": "*"}',
+    first: ['kms:'],
+    choose: 'kms:',
+    result: '"Action": "kms:", "Resource"',
+  },
   { name: 'empty Action string', code: '{"Effect": "Allow", "Action": ["|"], "Resource": "*"}', first: ['a2c:'] },
-  { name: 'empty Resource string', code: '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "|"}', first: ['arn:aws:s3:'], choose: 'arn:aws:s3:::${BucketName}/${ObjectName}', result: '"Resource": "arn:aws:s3:::BucketName/ObjectName"' },
-  { name: 'new operator key inside Condition', code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"|"}}', first: ['StringEquals', 'StringEqualsIfExists'], choose: 'StringLike', result: '"Condition": {"StringLike": {\n\t"": ""\n}}' },
-  { name: 'operator key inside Condition, no quote yet', code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {|}}', first: ['StringEquals'], choose: 'StringEquals', result: '"Condition": {"StringEquals": {\n\t"": ""\n}}' },
-  { name: 'condition key, value present', code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"s3:pre|": "a/*"}}}', first: ['s3:prefix'], choose: 's3:prefix', result: '{"s3:prefix": "a/*"}' },
-  { name: 'new condition key', code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"|"}}}', first: ['aws:ResourceTag/'], choose: 'aws:SourceVpc', result: '{"aws:SourceVpc": ""}' },
+  {
+    name: 'empty Resource string',
+    code: '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "|"}',
+    first: ['arn:aws:s3:'],
+    choose: 'arn:aws:s3:::${BucketName}/${ObjectName}',
+    result: '"Resource": "arn:aws:s3:::BucketName/ObjectName"',
+  },
+  {
+    name: 'new operator key inside Condition',
+    code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"|"}}',
+    first: ['StringEquals', 'StringEqualsIfExists'],
+    choose: 'StringLike',
+    result: '"Condition": {"StringLike": {\n\t"": ""\n}}',
+  },
+  {
+    name: 'operator key inside Condition, no quote yet',
+    code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {|}}',
+    first: ['StringEquals'],
+    choose: 'StringEquals',
+    result: '"Condition": {"StringEquals": {\n\t"": ""\n}}',
+  },
+  {
+    name: 'condition key, value present',
+    code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"s3:pre|": "a/*"}}}',
+    first: ['s3:prefix'],
+    choose: 's3:prefix',
+    result: '{"s3:prefix": "a/*"}',
+  },
+  {
+    name: 'new condition key',
+    code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"|"}}}',
+    first: ['aws:ResourceTag/'],
+    choose: 'aws:SourceVpc',
+    result: '{"aws:SourceVpc": ""}',
+  },
 ];
 
 for (const { name, code, first, choose, result } of SHOWN_CASES) {
@@ -113,7 +171,9 @@ for (const { name, code, first, choose, result } of SHOWN_CASES) {
     const items = await completionsAt(parseDocument(text), offset);
     const shown = visibleSuggestions(text, offset, items);
     assert.ok(shown.length > 0, `the editor would show nothing of ${items.length} items: ${JSON.stringify(items.slice(0, 2))}`);
-    first.forEach((label, index) => assert.ok(shown[index].label.startsWith(label), `item ${index + 1} is ${shown[index].label}, expected ${label}`));
+    first.forEach((label, index) =>
+      assert.ok(shown[index].label.startsWith(label), `item ${index + 1} is ${shown[index].label}, expected ${label}`),
+    );
     if (choose) {
       const item = shown.find((candidate) => candidate.label === choose);
       assert.ok(item, `${choose} is shown`);

@@ -29,8 +29,28 @@ for (const file of files) {
 
 test('the fixtures exercise the main fixable rules', async () => {
   const ruleIds = new Set<string>();
-  for (const file of files) for (const finding of (await lint(readFileSync(file, 'utf8'))).findings) if (finding.fixes.length) ruleIds.add(finding.ruleId);
-  for (const id of ['iam/version', 'iam/effect', 'iam/unknown-key', 'iam/unknown-action', 'iam/unknown-service', 'iam/redundant-action', 'iam/arn-syntax', 'iam/resource-mismatch', 'iam/wildcard-only-action', 'iam/condition-operator', 'iam/condition-key', 'iam/condition-value', 'iam/set-operator', 'iam/sid', 'iam/resource-element', 'iam/principal-element', 'iam/confused-deputy']) {
+  for (const file of files) {
+    for (const finding of (await lint(readFileSync(file, 'utf8'))).findings) if (finding.fixes.length) ruleIds.add(finding.ruleId);
+  }
+  for (const id of [
+    'iam/version',
+    'iam/effect',
+    'iam/unknown-key',
+    'iam/unknown-action',
+    'iam/unknown-service',
+    'iam/redundant-action',
+    'iam/arn-syntax',
+    'iam/resource-mismatch',
+    'iam/wildcard-only-action',
+    'iam/condition-operator',
+    'iam/condition-key',
+    'iam/condition-value',
+    'iam/set-operator',
+    'iam/sid',
+    'iam/resource-element',
+    'iam/principal-element',
+    'iam/confused-deputy',
+  ]) {
     assert.ok(ruleIds.has(id), `no fixable ${id} finding in the fixtures`);
   }
 });

@@ -13,17 +13,38 @@ ruleTests('iam/version', {
       findings: [{ severity: 'warning', messageIncludes: 'no `Version`' }],
       output: `{"Version": "2012-10-17", "Statement": [${allow('"Action": "s3:GetObject", "Resource": "*"')}]}`,
     },
-    { name: 'missing Version with a policy variable', code: policy(allow('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"'), ''), findings: [{ severity: 'error', messageIncludes: '${aws:username}' }] },
-    { name: '2008 with a variable', code: policy(allow('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"'), '"Version": "2008-10-17", '), findings: [{ severity: 'error', text: '"2008-10-17"' }] },
-    { name: 'a date of your own', code: policy(allow('"Action": "s3:GetObject", "Resource": "*"'), '"Version": "2024-01-01", '), findings: [{ severity: 'error' }], output: policy(allow('"Action": "s3:GetObject", "Resource": "*"')) },
+    {
+      name: 'missing Version with a policy variable',
+      code: policy(allow('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"'), ''),
+      findings: [{ severity: 'error', messageIncludes: '${aws:username}' }],
+    },
+    {
+      name: '2008 with a variable',
+      code: policy(allow('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}"'), '"Version": "2008-10-17", '),
+      findings: [{ severity: 'error', text: '"2008-10-17"' }],
+    },
+    {
+      name: 'a date of your own',
+      code: policy(allow('"Action": "s3:GetObject", "Resource": "*"'), '"Version": "2024-01-01", '),
+      findings: [{ severity: 'error' }],
+      output: policy(allow('"Action": "s3:GetObject", "Resource": "*"')),
+    },
   ],
 });
 
 ruleTests('iam/statement', {
   valid: [{ code: '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}' }],
   invalid: [
-    { name: 'empty list', code: '{"Version": "2012-10-17", "Statement": []}', findings: [{ severity: 'warning', messageIncludes: 'empty' }] },
-    { name: 'a string among statements', code: policy(`${allow('"Action": "s3:GetObject", "Resource": "*"')}, "oops"`), findings: [{ text: '"oops"' }] },
+    {
+      name: 'empty list',
+      code: '{"Version": "2012-10-17", "Statement": []}',
+      findings: [{ severity: 'warning', messageIncludes: 'empty' }],
+    },
+    {
+      name: 'a string among statements',
+      code: policy(`${allow('"Action": "s3:GetObject", "Resource": "*"')}, "oops"`),
+      findings: [{ text: '"oops"' }],
+    },
   ],
 });
 
@@ -37,7 +58,11 @@ ruleTests('iam/effect', {
       output: policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}'),
     },
     { name: 'missing', code: policy('{"Action": "s3:GetObject", "Resource": "*"}'), findings: [{ messageIncludes: 'no `Effect`' }] },
-    { name: 'nonsense', code: policy('{"Effect": "Permit", "Action": "s3:GetObject", "Resource": "*"}'), findings: [{ messageIncludes: '"Allow" or "Deny"' }] },
+    {
+      name: 'nonsense',
+      code: policy('{"Effect": "Permit", "Action": "s3:GetObject", "Resource": "*"}'),
+      findings: [{ messageIncludes: '"Allow" or "Deny"' }],
+    },
   ],
 });
 
@@ -50,7 +75,11 @@ ruleTests('iam/unknown-key', {
       findings: [{ text: '"action"', messageIncludes: 'Did you mean `Action`' }],
       output: policy(allow('"Action": "s3:GetObject", "Resource": "*"')),
     },
-    { name: 'typo at the top', code: `{"Version": "2012-10-17", "Statment2": 1, "Statement": [${allow('"Action": "s3:GetObject", "Resource": "*"')}]}`, findings: [{ messageIncludes: 'Statement' }] },
+    {
+      name: 'typo at the top',
+      code: `{"Version": "2012-10-17", "Statment2": 1, "Statement": [${allow('"Action": "s3:GetObject", "Resource": "*"')}]}`,
+      findings: [{ messageIncludes: 'Statement' }],
+    },
   ],
 });
 
@@ -58,8 +87,16 @@ ruleTests('iam/value-type', {
   valid: [{ code: policy(allow('"Action": ["s3:GetObject"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": true}}')) }],
   invalid: [
     { name: 'number in Action', code: policy(allow('"Action": [42], "Resource": "*"')), findings: [{ text: '42' }] },
-    { name: 'Condition as a list', code: policy(allow('"Action": "s3:GetObject", "Resource": "*", "Condition": []')), findings: [{ messageIncludes: '`Condition` must be an object' }] },
-    { name: 'Resource object', code: policy(allow('"Action": "s3:GetObject", "Resource": {"a": 1}')), findings: [{ messageIncludes: 'string or an array' }] },
+    {
+      name: 'Condition as a list',
+      code: policy(allow('"Action": "s3:GetObject", "Resource": "*", "Condition": []')),
+      findings: [{ messageIncludes: '`Condition` must be an object' }],
+    },
+    {
+      name: 'Resource object',
+      code: policy(allow('"Action": "s3:GetObject", "Resource": {"a": 1}')),
+      findings: [{ messageIncludes: 'string or an array' }],
+    },
   ],
 });
 
@@ -75,17 +112,30 @@ ruleTests('iam/action-element', {
   valid: [{ code: policy(allow('"NotAction": "iam:*", "Resource": "*"')) }],
   invalid: [
     { name: 'neither', code: policy(allow('"Resource": "*"')), findings: [{ messageIncludes: 'no `Action`' }] },
-    { name: 'both', code: policy(allow('"Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"')), findings: [{ messageIncludes: 'both' }] },
+    {
+      name: 'both',
+      code: policy(allow('"Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"')),
+      findings: [{ messageIncludes: 'both' }],
+    },
   ],
 });
 
 ruleTests('iam/resource-element', {
   valid: [
     { name: 'identity with Resource', code: policy(allow('"Action": "s3:GetObject", "Resource": "*"')) },
-    { name: 'trust without Resource', code: trust('{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "210987654321"}}}') },
+    {
+      name: 'trust without Resource',
+      code: trust(
+        '{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "210987654321"}}}',
+      ),
+    },
   ],
   invalid: [
-    { name: 'identity without Resource', code: policy(allow('"Action": "s3:GetObject"')), findings: [{ messageIncludes: 'no `Resource`' }] },
+    {
+      name: 'identity without Resource',
+      code: policy(allow('"Action": "s3:GetObject"')),
+      findings: [{ messageIncludes: 'no `Resource`' }],
+    },
     {
       name: 'trust with Resource',
       code: trust('{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}'),
@@ -97,8 +147,15 @@ ruleTests('iam/resource-element', {
 
 ruleTests('iam/principal-element', {
   valid: [
-    { code: trust('{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::210987654321:root", "210987654321"]}, "Action": "sts:AssumeRole"}') },
-    { name: 'resource policy', code: policy('{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}') },
+    {
+      code: trust(
+        '{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::210987654321:root", "210987654321"]}, "Action": "sts:AssumeRole"}',
+      ),
+    },
+    {
+      name: 'resource policy',
+      code: policy('{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}'),
+    },
   ],
   invalid: [
     {
@@ -107,7 +164,11 @@ ruleTests('iam/principal-element', {
       findings: [{ text: '"service"' }],
       output: trust('{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}'),
     },
-    { name: 'a bare role name', code: trust('{"Effect": "Allow", "Principal": {"AWS": "deployer"}, "Action": "sts:AssumeRole"}'), findings: [{ messageIncludes: 'full ARN' }] },
+    {
+      name: 'a bare role name',
+      code: trust('{"Effect": "Allow", "Principal": {"AWS": "deployer"}, "Action": "sts:AssumeRole"}'),
+      findings: [{ messageIncludes: 'full ARN' }],
+    },
     {
       name: 'service without domain',
       code: trust('{"Effect": "Allow", "Principal": {"Service": "ecs-tasks"}, "Action": "sts:AssumeRole"}'),
@@ -120,7 +181,12 @@ ruleTests('iam/principal-element', {
 ruleTests('iam/sid', {
   valid: [
     { code: policy(`{"Sid": "Read1", ${'"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"'}}`) },
-    { name: 'resource policies accept more characters', code: policy('{"Sid": "Allow public read", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}') },
+    {
+      name: 'resource policies accept more characters',
+      code: policy(
+        '{"Sid": "Allow public read", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}',
+      ),
+    },
   ],
   invalid: [
     {
@@ -131,7 +197,9 @@ ruleTests('iam/sid', {
     },
     {
       name: 'duplicates',
-      code: policy('{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}'),
+      code: policy(
+        '{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}',
+      ),
       findings: [{ messageIncludes: 'unique' }],
     },
   ],

@@ -50,7 +50,9 @@ test('policies in test/corpus: no error-level IAM findings', async () => {
     const { document, findings } = await lint(readFileSync(file, 'utf8'), { fileName: file });
     // Templates have their own corpus test with an explained allow-list (test/unit/cloudformationCorpus.test.ts).
     if (document.policies.length === 0 || document.kind === 'cloudformation-template') continue;
-    for (const finding of findings) if (finding.severity === 'error' && finding.ruleId.startsWith('iam/')) unexpected.push(`${file}: ${finding.message}`);
+    for (const finding of findings) {
+      if (finding.severity === 'error' && finding.ruleId.startsWith('iam/')) unexpected.push(`${file}: ${finding.message}`);
+    }
   }
   assert.deepEqual(unexpected, []);
 });

@@ -1,7 +1,8 @@
 import { ruleTests } from '../helpers';
 
 const statement = (body: string) => `{"Version": "2012-10-17", "Statement": [${body}]}`;
-const ecsTrust = (extra = '') => statement(`{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"${extra}}`);
+const ecsTrust = (extra = '') =>
+  statement(`{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"${extra}}`);
 
 ruleTests('iam/admin-access', {
   valid: [{ code: statement('{"Effect": "Deny", "Action": "*", "Resource": "*"}') }],
@@ -10,15 +11,26 @@ ruleTests('iam/admin-access', {
 
 ruleTests('iam/service-wide-access', {
   valid: [{ code: statement('{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}') }],
-  invalid: [{ code: statement('{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}'), findings: [{ severity: 'info', text: '"s3:*"' }] }],
+  invalid: [
+    { code: statement('{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}'), findings: [{ severity: 'info', text: '"s3:*"' }] },
+  ],
 });
 
 ruleTests('iam/pass-role-any-role', {
   valid: [
-    { code: statement('{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}') },
+    {
+      code: statement(
+        '{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}',
+      ),
+    },
     { code: statement('{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::210987654321:role/app"}') },
   ],
-  invalid: [{ code: statement('{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}'), findings: [{ messageIncludes: 'iam:PassedToService' }] }],
+  invalid: [
+    {
+      code: statement('{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}'),
+      findings: [{ messageIncludes: 'iam:PassedToService' }],
+    },
+  ],
 });
 
 ruleTests('iam/allow-with-not', {
@@ -27,7 +39,13 @@ ruleTests('iam/allow-with-not', {
 });
 
 ruleTests('iam/trust-any-principal', {
-  valid: [{ code: statement('{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}}') }],
+  valid: [
+    {
+      code: statement(
+        '{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}}',
+      ),
+    },
+  ],
   invalid: [{ code: statement('{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}'), findings: [{ severity: 'warning' }] }],
 });
 
@@ -44,18 +62,28 @@ ruleTests('iam/confused-deputy', {
       name: 'ECS tasks without conditions',
       code: ecsTrust(),
       findings: [{ messageIncludes: 'aws:SourceArn' }],
-      output: ecsTrust(', "Condition": {"StringEquals":{"aws:SourceAccount":"<account-id>"},"ArnLike":{"aws:SourceArn":"arn:aws:ecs:*:<account-id>:*"}}'),
+      output: ecsTrust(
+        ', "Condition": {"StringEquals":{"aws:SourceAccount":"<account-id>"},"ArnLike":{"aws:SourceArn":"arn:aws:ecs:*:<account-id>:*"}}',
+      ),
     },
     {
       name: 'adds to an existing Condition',
       code: ecsTrust(', "Condition": {"Bool": {"aws:SecureTransport": "true"}}'),
       findings: [{}],
-      output: ecsTrust(', "Condition": {"Bool": {"aws:SecureTransport": "true"}, "StringEquals": {"aws:SourceAccount": "<account-id>"}, "ArnLike": {"aws:SourceArn": "arn:aws:ecs:*:<account-id>:*"}}'),
+      output: ecsTrust(
+        ', "Condition": {"Bool": {"aws:SecureTransport": "true"}, "StringEquals": {"aws:SourceAccount": "<account-id>"}, "ArnLike": {"aws:SourceArn": "arn:aws:ecs:*:<account-id>:*"}}',
+      ),
     },
   ],
 });
 
-const big = (count: number) => statement(Array.from({ length: count }, (_, i) => `{"Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-number-${i}/*"}`).join(', '));
+const big = (count: number) =>
+  statement(
+    Array.from(
+      { length: count },
+      (_, i) => `{"Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-number-${i}/*"}`,
+    ).join(', '),
+  );
 
 ruleTests('iam/policy-size', {
   valid: [{ code: big(10) }],

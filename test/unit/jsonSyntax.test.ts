@@ -11,7 +11,10 @@ ruleTests('json/syntax', {
     { name: 'strict policy', code: policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}') },
     { name: 'unrelated file with a trailing comma stays silent', code: '{"name": "x", "scripts": {"a": "b",},}' },
     { name: 'unrelated file with comments stays silent', code: '{\n  // compiler options\n  "compilerOptions": {}\n}' },
-    { name: 'commas inside strings are not trailing commas', code: policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::a,]"}') },
+    {
+      name: 'commas inside strings are not trailing commas',
+      code: policy('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::a,]"}'),
+    },
   ],
   invalid: [
     {
@@ -81,7 +84,10 @@ test('the fix-all title names only what the document has: comments alone are not
 });
 
 test('generated Sids keep the names of the summary whole (DB_PASSWORD is not cut to Db) and stay within 64 characters', () => {
-  assert.equal(sidFrom('read the Secrets Manager secret for `DB_PASSWORD` in container `web`'), 'ReadSecretsManagerSecretDbPasswordContainerWeb');
+  assert.equal(
+    sidFrom('read the Secrets Manager secret for `DB_PASSWORD` in container `web`'),
+    'ReadSecretsManagerSecretDbPasswordContainerWeb',
+  );
   const long = sidFrom(`read the SSM parameter for \`${'VERY_LONG_NAME_'.repeat(8)}\``);
   assert.ok(long.length <= 64 && /^[A-Za-z0-9]+$/.test(long), long);
 });

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { coveredText, findingsOf, ruleTests } from '../helpers';
 
-const policyWithResource = (resource: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]}`;
-const taskDefinitionWith = (container: string) => `{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", ${container}}]}`;
+const policyWithResource = (resource: string) =>
+  `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]}`;
+const taskDefinitionWith = (container: string) =>
+  `{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", ${container}}]}`;
 
 ruleTests('placeholder', {
   valid: [
@@ -11,22 +13,47 @@ ruleTests('placeholder', {
     { name: 'policy variables are not placeholders', code: policyWithResource('arn:aws:s3:::bucket/${aws:username}/*') },
     {
       name: 'FireLens options may use ${VAR}: Fluent Bit expands them',
-      code: taskDefinitionWith('"logConfiguration": {"logDriver": "awsfirelens", "options": {"Name": "cloudwatch_logs", "log_group_name": "${ECS_CLUSTER}/app"}}'),
+      code: taskDefinitionWith(
+        '"logConfiguration": {"logDriver": "awsfirelens", "options": {"Name": "cloudwatch_logs", "log_group_name": "${ECS_CLUSTER}/app"}}',
+      ),
     },
-    { name: 'the word yourself is no placeholder', code: taskDefinitionWith('"environment": [{"name": "GREETING", "value": "help yourself"}]') },
+    {
+      name: 'the word yourself is no placeholder',
+      code: taskDefinitionWith('"environment": [{"name": "GREETING", "value": "help yourself"}]'),
+    },
   ],
   invalid: [
-    { name: 'angle brackets', code: policyWithResource('arn:aws:s3:::<bucketName>/*'), findings: [{ text: '<bucketName>', severity: 'info' }] },
-    { name: 'X account', code: policyWithResource('arn:aws:logs:us-east-1:XXXXXXXXXXXX:log-group:x'), findings: [{ text: 'XXXXXXXXXXXX' }] },
-    { name: 'documentation account', code: policyWithResource('arn:aws:logs:us-east-1:111122223333:log-group:x'), findings: [{ text: '111122223333' }] },
-    { name: 'region and account words in an ARN', code: policyWithResource('arn:aws:logs:region:account-id:log-group:x'), findings: [{ text: 'region' }, { text: 'account-id' }] },
+    {
+      name: 'angle brackets',
+      code: policyWithResource('arn:aws:s3:::<bucketName>/*'),
+      findings: [{ text: '<bucketName>', severity: 'info' }],
+    },
+    {
+      name: 'X account',
+      code: policyWithResource('arn:aws:logs:us-east-1:XXXXXXXXXXXX:log-group:x'),
+      findings: [{ text: 'XXXXXXXXXXXX' }],
+    },
+    {
+      name: 'documentation account',
+      code: policyWithResource('arn:aws:logs:us-east-1:111122223333:log-group:x'),
+      findings: [{ text: '111122223333' }],
+    },
+    {
+      name: 'region and account words in an ARN',
+      code: policyWithResource('arn:aws:logs:region:account-id:log-group:x'),
+      findings: [{ text: 'region' }, { text: 'account-id' }],
+    },
     { name: 'your-bucket', code: policyWithResource('arn:aws:s3:::your-bucket/*'), findings: [{ text: 'your-bucket' }] },
     {
       name: 'template left in a task definition secret',
       code: taskDefinitionWith('"secrets": [{"name": "URI", "valueFrom": "arn:${Partition}:secretsmanager:${Region}:1:secret:x"}]'),
       findings: [{ text: '${Partition}' }, { text: '${Region}' }],
     },
-    { name: 'braced your-id', code: taskDefinitionWith('"environment": [{"name": "HOST", "value": "{your-environment-id}.live.dynatrace.com"}]'), findings: [{ text: '{your-environment-id}' }] },
+    {
+      name: 'braced your-id',
+      code: taskDefinitionWith('"environment": [{"name": "HOST", "value": "{your-environment-id}.live.dynatrace.com"}]'),
+      findings: [{ text: '{your-environment-id}' }],
+    },
   ],
 });
 
@@ -61,7 +88,10 @@ test('a placeholder repeated across a file is one finding, its other places rela
   assert.equal(account.span.offset, text.indexOf('123456789012'), 'at its first place');
   assert.match(account.message, /It appears 5 times in this file \(also on line 1\)\.$/);
   assert.equal(account.related?.length, 4);
-  assert.deepEqual(account.related.map((related) => coveredText(text, { ...account, span: related.span })), Array(4).fill('123456789012'));
+  assert.deepEqual(
+    account.related.map((related) => coveredText(text, { ...account, span: related.span })),
+    Array(4).fill('123456789012'),
+  );
   const image = findings.find((finding) => coveredText(text, finding) === '<image>');
   assert.equal(image?.related?.length, 1);
 });

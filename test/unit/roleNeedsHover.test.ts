@@ -29,9 +29,23 @@ async function hoverOn(needle: string, options: { workspace?: boolean; source?: 
 
 describe('role lines in field hovers', () => {
   const table: Array<{ field: string; expected: RegExp[] }> = [
-    { field: '"secrets"', expected: [/\*\*Execution role\*\* `ecsTaskExecutionRole`/, /`secretsmanager:GetSecretValue` on `arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders\/db-password-AbCdEf` — \*\*not allowed\*\*/, /Checked against `ecsTaskExecutionRole\.json`/] },
+    {
+      field: '"secrets"',
+      expected: [
+        /\*\*Execution role\*\* `ecsTaskExecutionRole`/,
+        /`secretsmanager:GetSecretValue` on `arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders\/db-password-AbCdEf` — \*\*not allowed\*\*/,
+        /Checked against `ecsTaskExecutionRole\.json`/,
+      ],
+    },
     { field: '"image"', expected: [/pull the private ECR image/, /`ecr:BatchGetImage`.* — allowed/] },
-    { field: '"logConfiguration"', expected: [/\*\*Execution role\*\* `ecsTaskExecutionRole`/, /`logs:CreateLogGroup`/, /\*\*not allowed\*\* \(`logs:CreateLogGroup` missing\)/] },
+    {
+      field: '"logConfiguration"',
+      expected: [
+        /\*\*Execution role\*\* `ecsTaskExecutionRole`/,
+        /`logs:CreateLogGroup`/,
+        /\*\*not allowed\*\* \(`logs:CreateLogGroup` missing\)/,
+      ],
+    },
   ];
   for (const { field, expected } of table) {
     test(`${field}: the role, the permission and whether the linked policy allows it`, async () => {
@@ -48,7 +62,21 @@ describe('role lines in field hovers', () => {
   });
 
   test('a public image needs no permission; no executionRoleArn is said', async () => {
-    const source = JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', image: 'public.ecr.aws/nginx/nginx:1.27', essential: true, secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:eu-west-1:210987654321:parameter/a' }] }] }, null, 2);
+    const source = JSON.stringify(
+      {
+        family: 'x',
+        containerDefinitions: [
+          {
+            name: 'a',
+            image: 'public.ecr.aws/nginx/nginx:1.27',
+            essential: true,
+            secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:eu-west-1:210987654321:parameter/a' }],
+          },
+        ],
+      },
+      null,
+      2,
+    );
     assert.match(await hoverOn('"image"', { source, workspace: false }), /pulling this image needs no IAM permission/);
     assert.match(await hoverOn('"secrets"', { source, workspace: false }), /sets no `executionRoleArn`/);
   });

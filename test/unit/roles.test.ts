@@ -29,8 +29,16 @@ describe('patternsIntersect', () => {
     ['*', 'arn:aws:s3:::bucket/key', true],
     ['arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/key', true],
     ['arn:aws:s3:::bucket', 'arn:aws:s3:::bucket/key', false],
-    ['arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:*', 'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:log-stream:*', true],
-    ['arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web', 'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:log-stream:*', false],
+    [
+      'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:*',
+      'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:log-stream:*',
+      true,
+    ],
+    [
+      'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web',
+      'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/web:log-stream:*',
+      false,
+    ],
     ['arn:aws:logs:*:*:log-group:/ecs/*', 'arn:aws:logs:eu-west-1:*:log-group:/ecs/web:log-stream:*', true],
     ['arn:aws:secretsmanager:*:*:secret:db-??????', 'arn:aws:secretsmanager:eu-west-1:1:secret:db-AbCdEf', true],
     ['arn:aws:secretsmanager:*:*:secret:db-??????', 'arn:aws:secretsmanager:eu-west-1:1:secret:db-AbC', false],
@@ -46,7 +54,11 @@ describe('patternsIntersect', () => {
 });
 
 describe('evaluate', () => {
-  const source = (statements: unknown[]): PolicySource => ({ label: 'p', kind: 'inline', statements: statementsFromValue({ Statement: statements }) });
+  const source = (statements: unknown[]): PolicySource => ({
+    label: 'p',
+    kind: 'inline',
+    statements: statementsFromValue({ Statement: statements }),
+  });
   test('an explicit Deny wins over an Allow', () => {
     const policy = source([
       { Effect: 'Allow', Action: 's3:*', Resource: '*' },
@@ -62,7 +74,14 @@ describe('evaluate', () => {
     assert.equal(evaluate([policy], 's3:GetObject', 'arn:aws:s3:::private/a').decision, 'not-allowed');
   });
   test('a Condition makes the answer conditional, not a guess', () => {
-    const policy = source([{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } } }]);
+    const policy = source([
+      {
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      },
+    ]);
     const result = evaluate([policy], 'kms:Decrypt', 'arn:aws:kms:eu-west-1:1:key/k');
     assert.equal(result.decision, 'conditional');
     assert.match(result.conditions[0], /StringEquals kms:ViaService/);
@@ -70,14 +89,20 @@ describe('evaluate', () => {
   test('an action that takes no resource needs Resource "*"', () => {
     const scoped = source([{ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: 'arn:aws:ecr:eu-west-1:1:repository/web' }]);
     assert.equal(evaluate([scoped], 'ecr:GetAuthorizationToken', '*').decision, 'not-allowed');
-    assert.equal(evaluate([source([{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }])], 'ecr:GetAuthorizationToken', '*').decision, 'allowed');
+    assert.equal(
+      evaluate([source([{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }])], 'ecr:GetAuthorizationToken', '*').decision,
+      'allowed',
+    );
   });
 });
 
 describe('appendStatementsEdit', () => {
   const statement = { Sid: 'New', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' };
   for (const [name, text] of [
-    ['non-empty array', '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "a:b", "Resource": "*"}\n  ]\n}'],
+    [
+      'non-empty array',
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "a:b", "Resource": "*"}\n  ]\n}',
+    ],
     ['empty array', '{\n  "Version": "2012-10-17",\n  "Statement": []\n}'],
     ['single statement object', '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "a:b", "Resource": "*"}}'],
     ['no Statement', '{\r\n  "Version": "2012-10-17"\r\n}'],
@@ -105,7 +130,14 @@ async function findingsIn(index: WorkspaceIndex, file: string): Promise<Finding[
   return analyzeDocument(document, {}, { filePath: file, workspace: index });
 }
 
-const ROLE_RULES = ['ecs/execution-role-missing-permission', 'ecs/task-role-missing-permission', 'iam/application-permission-on-execution-role', 'iam/unneeded-execution-role-permission', 'iam/execution-permission-on-task-role', 'iam/trust-policy-not-ecs'];
+const ROLE_RULES = [
+  'ecs/execution-role-missing-permission',
+  'ecs/task-role-missing-permission',
+  'iam/application-permission-on-execution-role',
+  'iam/unneeded-execution-role-permission',
+  'iam/execution-permission-on-task-role',
+  'iam/trust-policy-not-ecs',
+];
 const roleFindings = (findings: Finding[]) => findings.filter((finding) => ROLE_RULES.includes(finding.ruleId));
 
 describe('roles linked by file names (test/fixtures/roles/convention)', () => {
@@ -115,8 +147,14 @@ describe('roles linked by file names (test/fixtures/roles/convention)', () => {
     const index = await indexOf(folder);
     const link = linkRole(index, 'ecsTaskExecutionRole', path.join(folder, 'task-definition.json'));
     assert.equal(link?.how, 'file names');
-    assert.deepEqual(link?.sources.map((source) => source.label), ['ecsTaskExecutionRole.json']);
-    assert.deepEqual(link?.trustPolicies.map((file) => path.basename(file.path)), ['ecsTaskExecutionRole-trust-policy.json']);
+    assert.deepEqual(
+      link?.sources.map((source) => source.label),
+      ['ecsTaskExecutionRole.json'],
+    );
+    assert.deepEqual(
+      link?.trustPolicies.map((file) => path.basename(file.path)),
+      ['ecsTaskExecutionRole-trust-policy.json'],
+    );
   });
 
   test('the task definition: the secret and log-group creation are missing, at the nodes that need them', async () => {
@@ -125,13 +163,24 @@ describe('roles linked by file names (test/fixtures/roles/convention)', () => {
     const text = readFileSync(file, 'utf8');
     const findings = roleFindings(await findingsIn(index, file));
     assert.deepEqual(
-      findings.map((finding) => [finding.ruleId, finding.severity, text.slice(finding.span.offset, finding.span.offset + finding.span.length)]),
+      findings.map((finding) => [
+        finding.ruleId,
+        finding.severity,
+        text.slice(finding.span.offset, finding.span.offset + finding.span.length),
+      ]),
       [
-        ['ecs/execution-role-missing-permission', 'error', '"arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders/db-password-AbCdEf"'],
+        [
+          'ecs/execution-role-missing-permission',
+          'error',
+          '"arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders/db-password-AbCdEf"',
+        ],
         ['ecs/execution-role-missing-permission', 'error', '"awslogs"'],
       ],
     );
-    assert.match(findings[0].message, /execution role `ecsTaskExecutionRole` \(`ecsTaskExecutionRole\.json`\) does not allow `secretsmanager:GetSecretValue`/);
+    assert.match(
+      findings[0].message,
+      /execution role `ecsTaskExecutionRole` \(`ecsTaskExecutionRole\.json`\) does not allow `secretsmanager:GetSecretValue`/,
+    );
     assert.match(findings[1].message, /`logs:CreateLogGroup`/);
   });
 
@@ -148,7 +197,11 @@ describe('roles linked by file names (test/fixtures/roles/convention)', () => {
     const policyDocument = index.get(policyFile)!.document;
     const edited = applyEdits(
       policyDocument.text,
-      fix.otherFiles[0].edits.map((edit) => ({ offset: policyDocument.lines.offsetAt(edit.range.start), length: policyDocument.lines.offsetAt(edit.range.end) - policyDocument.lines.offsetAt(edit.range.start), newText: edit.newText })),
+      fix.otherFiles[0].edits.map((edit) => ({
+        offset: policyDocument.lines.offsetAt(edit.range.start),
+        length: policyDocument.lines.offsetAt(edit.range.end) - policyDocument.lines.offsetAt(edit.range.start),
+        newText: edit.newText,
+      })),
     );
     assert.ok(isStrictJson(edited), edited);
     assert.match(edited, /"Resource": "arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders\/db-password-AbCdEf"/);
@@ -161,14 +214,20 @@ describe('roles linked by file names (test/fixtures/roles/convention)', () => {
   test('the execution role policy: an application permission and an unneeded statement', async () => {
     const index = await indexOf(folder);
     const findings = roleFindings(await findingsIn(index, path.join(folder, 'ecsTaskExecutionRole.json')));
-    assert.deepEqual(findings.map((finding) => finding.ruleId), ['iam/application-permission-on-execution-role', 'iam/unneeded-execution-role-permission']);
+    assert.deepEqual(
+      findings.map((finding) => finding.ruleId),
+      ['iam/application-permission-on-execution-role', 'iam/unneeded-execution-role-permission'],
+    );
     assert.match(findings[0].message, /`dynamodb:PutItem` looks like an application permission/);
   });
 
   test('the task role policy: the injected secret and an image pull belong on the execution role', async () => {
     const index = await indexOf(folder);
     const findings = roleFindings(await findingsIn(index, path.join(folder, 'orders-api-task.json')));
-    assert.deepEqual(findings.map((finding) => finding.ruleId), ['iam/execution-permission-on-task-role', 'iam/execution-permission-on-task-role']);
+    assert.deepEqual(
+      findings.map((finding) => finding.ruleId),
+      ['iam/execution-permission-on-task-role', 'iam/execution-permission-on-task-role'],
+    );
     assert.match(findings[0].message, /secret `DB_PASSWORD`/);
     assert.match(findings[1].message, /`ecr:BatchGetImage` is an image-pull permission/);
   });
@@ -191,7 +250,10 @@ describe('roles linked by .ecs-iam.json (test/fixtures/roles/configured)', () =>
     const file = path.join(folder, 'task-definition.json');
     const link = linkRole(index, 'exec', file);
     assert.equal(link?.how, 'configuration');
-    assert.deepEqual(link?.sources.map((source) => source.label), ['iam/exec-extra.json', 'AmazonECSTaskExecutionRolePolicy']);
+    assert.deepEqual(
+      link?.sources.map((source) => source.label),
+      ['iam/exec-extra.json', 'AmazonECSTaskExecutionRolePolicy'],
+    );
     const findings = roleFindings(await findingsIn(index, file));
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /`ssm:GetParameters` on `arn:aws:ssm:us-east-1:210987654321:parameter\/billing\/stripe-key`/);
@@ -216,13 +278,22 @@ describe('generated policies', () => {
         if (generated.statementCount === 0) continue; // nothing to grant: no document is offered
         const { findings } = await lint(generated.content, { fileName: generated.fileName });
         const serious = findings.filter((finding) => finding.severity === 'error' || finding.severity === 'warning');
-        assert.deepEqual(serious.map((finding) => `${finding.ruleId}: ${finding.message}`), [], `${kind} policy:\n${generated.content}`);
+        assert.deepEqual(
+          serious.map((finding) => `${finding.ruleId}: ${finding.message}`),
+          [],
+          `${kind} policy:\n${generated.content}`,
+        );
         if (kind === 'trust') continue;
         const needs = kind === 'execution' ? executionRoleNeeds(view.node) : taskRoleNeeds(view.node);
         const source: PolicySource = { label: 'generated', kind: 'inline', statements: statementsFromValue(JSON.parse(generated.content)) };
         // Template text left in the task definition (`${Region}`) reads as a policy variable: conditional at best.
-        const gaps = checkNeeds(needs, [source]).filter((check) => check.evaluation.decision !== 'allowed' && !check.resource.includes('${'));
-        assert.deepEqual(gaps.map((gap) => `${gap.action} on ${gap.resource}`), []);
+        const gaps = checkNeeds(needs, [source]).filter(
+          (check) => check.evaluation.decision !== 'allowed' && !check.resource.includes('${'),
+        );
+        assert.deepEqual(
+          gaps.map((gap) => `${gap.action} on ${gap.resource}`),
+          [],
+        );
       }
     });
   }
@@ -249,14 +320,20 @@ describe('hover and CodeLens show what is linked', () => {
     const file = path.join(folder, 'task-definition.json');
     const document = index.get(file)!.document;
     const lenses = roleLenses(document, index, file);
-    assert.deepEqual(lenses.map((lens) => lens.title), [
-      'execution role: ecsTaskExecutionRole.json — 1 of 3 needs met',
-      'task role: orders-api-task.json',
-    ]);
+    assert.deepEqual(
+      lenses.map((lens) => lens.title),
+      ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met', 'task role: orders-api-task.json'],
+    );
     const offset = document.text.indexOf('"executionRoleArn"') + 3;
     const hover = await hoverAt(document, offset, { workspace: index, filePath: file });
-    assert.match(hover!.markdown, /\*\*Linked policies\*\* \(found by file name\): `ecsTaskExecutionRole\.json`; trust policy `ecsTaskExecutionRole-trust-policy\.json` — \*\*1 of 3 needs met\*\*/);
-    assert.match(hover!.markdown, /- missing: `secretsmanager:GetSecretValue` on `arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders\/db-password-AbCdEf`/);
+    assert.match(
+      hover!.markdown,
+      /\*\*Linked policies\*\* \(found by file name\): `ecsTaskExecutionRole\.json`; trust policy `ecsTaskExecutionRole-trust-policy\.json` — \*\*1 of 3 needs met\*\*/,
+    );
+    assert.match(
+      hover!.markdown,
+      /- missing: `secretsmanager:GetSecretValue` on `arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders\/db-password-AbCdEf`/,
+    );
   });
   test('a role with no policy: the lens offers to link one', async () => {
     const folder = path.join(FIXTURES, 'roles', 'configured');
@@ -270,19 +347,29 @@ describe('hover and CodeLens show what is linked', () => {
 
 describe('CodeLens in CloudFormation templates', () => {
   const template = (name: string) => readFileSync(path.join(FIXTURES, 'cloudformation', name), 'utf8');
-  const covered = (text: string, span: { offset: number; length: number } | undefined) => (span ? text.slice(span.offset, span.offset + span.length) : undefined);
+  const covered = (text: string, span: { offset: number; length: number } | undefined) =>
+    span ? text.slice(span.offset, span.offset + span.length) : undefined;
 
   test('a role defined in the template: its logical id, the needs its policies meet, and where it is', () => {
     const text = template('ecs-service.json');
     // No workspace: the template alone says everything.
     const lenses = roleLenses(parseDocument(text), undefined, '/ws/stack.json');
-    assert.deepEqual(lenses.map((lens) => [lens.title, text.slice(lens.span.offset).split(':')[0]]), [
-      ['execution role: ExecutionRole in this template — 3 of 3 needs met', '"ExecutionRoleArn"'],
-      ['task role: TaskRole in this template — 1 of 1 needs met', '"TaskRoleArn"'],
-    ]);
+    assert.deepEqual(
+      lenses.map((lens) => [lens.title, text.slice(lens.span.offset).split(':')[0]]),
+      [
+        ['execution role: ExecutionRole in this template — 3 of 3 needs met', '"ExecutionRoleArn"'],
+        ['task role: TaskRole in this template — 1 of 1 needs met', '"TaskRoleArn"'],
+      ],
+    );
     // Clicking reveals the logical id of the role resource, not a reference to it.
-    assert.deepEqual(lenses.map((lens) => lens.reveal?.offset), [text.indexOf('"ExecutionRole": {') + 1, text.indexOf('"TaskRole": {') + 1]);
-    assert.deepEqual(lenses.map((lens) => covered(text, lens.reveal)), ['ExecutionRole', 'TaskRole']);
+    assert.deepEqual(
+      lenses.map((lens) => lens.reveal?.offset),
+      [text.indexOf('"ExecutionRole": {') + 1, text.indexOf('"TaskRole": {') + 1],
+    );
+    assert.deepEqual(
+      lenses.map((lens) => covered(text, lens.reveal)),
+      ['ExecutionRole', 'TaskRole'],
+    );
     assert.equal(lenses[0].command, undefined);
   });
 
@@ -300,7 +387,10 @@ describe('CodeLens in CloudFormation templates', () => {
     delete role.Policies;
     delete role.ManagedPolicyArns;
     const bare = JSON.stringify(source, null, 2);
-    assert.equal(roleLenses(parseDocument(bare), undefined, undefined)[0].title, 'execution role: ExecutionRole in this template, without policies — 0 of 3 needs met');
+    assert.equal(
+      roleLenses(parseDocument(bare), undefined, undefined)[0].title,
+      'execution role: ExecutionRole in this template, without policies — 0 of 3 needs met',
+    );
     role.ManagedPolicyArns = [{ 'Fn::ImportValue': 'shared-execution-policy-arn' }];
     const imported = JSON.stringify(source, null, 2);
     const [lens] = roleLenses(parseDocument(imported), undefined, undefined);
@@ -317,22 +407,36 @@ describe('CodeLens in CloudFormation templates', () => {
     taskDefinition.ExecutionRoleArn = 'arn:aws:iam::210987654321:role/ecsTaskExecutionRole';
     taskDefinition.TaskRoleArn = { 'Fn::ImportValue': 'orders-task-role-arn' };
     const lenses = roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file);
-    assert.deepEqual(lenses.map((lens) => lens.title), ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met']);
+    assert.deepEqual(
+      lenses.map((lens) => lens.title),
+      ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met'],
+    );
     assert.equal(lenses[0].reveal, undefined);
     // The same role named with pseudo parameters: the account is unknown, the name is not.
     taskDefinition.ExecutionRoleArn = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/ecsTaskExecutionRole' };
     const substituted = JSON.stringify(source, null, 2);
-    assert.deepEqual(roleLenses(parseDocument(substituted), index, file).map((lens) => lens.title), ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met']);
+    assert.deepEqual(
+      roleLenses(parseDocument(substituted), index, file).map((lens) => lens.title),
+      ['execution role: ecsTaskExecutionRole.json — 1 of 3 needs met'],
+    );
     const { findings } = await lint(substituted, { filePath: file, workspace: index });
-    assert.equal(findings.filter((finding) => finding.ruleId === 'ecs/execution-role-missing-permission').length, 2, 'the rules link it too: the two needs the lens counts as unmet');
+    assert.equal(
+      findings.filter((finding) => finding.ruleId === 'ecs/execution-role-missing-permission').length,
+      2,
+      'the rules link it too: the two needs the lens counts as unmet',
+    );
     // A name that is itself a substitution names no particular role.
     taskDefinition.ExecutionRoleArn = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-execution' };
-    assert.deepEqual(roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file).map((lens) => lens.title), []);
+    assert.deepEqual(
+      roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file).map((lens) => lens.title),
+      [],
+    );
     source.Parameters.ExecutionRoleArn = { Type: 'String' };
     taskDefinition.ExecutionRoleArn = { Ref: 'ExecutionRoleArn' };
     taskDefinition.TaskRoleArn = 'orders-unknown-role';
-    assert.deepEqual(roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file).map((lens) => lens.title), [
-      'task role orders-unknown-role: no policy linked — link a policy file…',
-    ]);
+    assert.deepEqual(
+      roleLenses(parseDocument(JSON.stringify(source, null, 2)), index, file).map((lens) => lens.title),
+      ['task role orders-unknown-role: no policy linked — link a policy file…'],
+    );
   });
 });

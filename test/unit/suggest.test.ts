@@ -30,7 +30,7 @@ test('editDistance: a swap of neighbours is one edit', () => {
 
 test('editDistance with a bound: exact up to the bound, bound + 1 beyond, as the unbounded reference says', () => {
   let seed = 12;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const word = () => Array.from({ length: Math.floor(random() * 8) }, () => 'abc'[Math.floor(random() * 3)]).join('');
   for (let i = 0; i < 3000; i++) {
     const [a, b, max] = [word(), word(), Math.floor(random() * 5)];
@@ -46,6 +46,10 @@ test('closestMatch: the closest wins; a tie goes to a candidate that fits, then 
   assert.equal(closestMatch('aws:SourceIx', keys), 'aws:SourceIp');
   assert.equal(closestMatch('abcd', ['abce', 'abcf']), 'abce');
   assert.equal(closestMatch('abcd', ['abce', 'abcf'], { fits: (candidate) => candidate === 'abcf' }), 'abcf');
-  assert.equal(closestMatch('abcd', ['abxy', 'abce'], { fits: (candidate) => candidate === 'abxy' }), 'abce', 'fit never beats a closer candidate');
+  assert.equal(
+    closestMatch('abcd', ['abxy', 'abce'], { fits: (candidate) => candidate === 'abxy' }),
+    'abce',
+    'fit never beats a closer candidate',
+  );
   assert.equal(closestMatch('zzzz', keys), undefined, 'too far: no suggestion');
 });

@@ -37,7 +37,8 @@ suite('ECS & IAM Tools in VS Code', () => {
   test('the same role in both fields shows the warning', async () => {
     const editor = await open('same-role-task-definition.json');
     const warning = await waitFor(
-      () => ours(editor.document.uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'ecs/same-task-and-execution-role'),
+      () =>
+        ours(editor.document.uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'ecs/same-task-and-execution-role'),
       'the same-role warning',
     );
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
@@ -45,10 +46,19 @@ suite('ECS & IAM Tools in VS Code', () => {
 
   test('hovering executionRoleArn explains the execution role', async () => {
     const editor = await open('same-role-task-definition.json');
-    const line = editor.document.getText().split(/\r?\n/).findIndex((text) => text.includes('"executionRoleArn"'));
+    const line = editor.document
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((text) => text.includes('"executionRoleArn"'));
     const character = editor.document.lineAt(line).text.indexOf('executionRoleArn') + 2;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, character));
-    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(line, character),
+    );
+    const text = hovers
+      .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)))
+      .join('\n');
     assert.match(text, /Task execution role/);
   });
 

@@ -26,10 +26,14 @@ const FILES: Record<string, string> = {
     '          Image: nginx:1.27',
     '',
   ].join('\n'),
-  'legacy.template': 'Resources:\n  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjekt\n            Resource: "*"\n',
-  'taskdef.yml': 'family: web\nrequiresCompatibilities: [FARGATE]\nnetworkMode: awsvpc\ncpu: "256"\nmemory: "1000"\ncontainerDefinitions:\n  - name: web\n    image: nginx:1.27\n    essential: true\n',
-  '.github/workflows/ci.yml': 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo <PLACEHOLDER>\n',
-  'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "nginx"}]\n---\nkind: Service\n',
+  'legacy.template':
+    'Resources:\n  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjekt\n            Resource: "*"\n',
+  'taskdef.yml':
+    'family: web\nrequiresCompatibilities: [FARGATE]\nnetworkMode: awsvpc\ncpu: "256"\nmemory: "1000"\ncontainerDefinitions:\n  - name: web\n    image: nginx:1.27\n    essential: true\n',
+  '.github/workflows/ci.yml':
+    'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo <PLACEHOLDER>\n',
+  'k8s/deployment.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "nginx"}]\n---\nkind: Service\n',
   'docker-compose.yml': 'services:\n  web:\n    image: nginx:latest\n    environment: [PASSWORD=hunter2]\n',
 };
 
@@ -44,7 +48,10 @@ test('ecs-iam-lint on a folder: YAML templates, .template files and YAML task de
   const findings = JSON.parse(result.stdout) as Array<{ file: string; ruleId: string; range: { start: { line: number } } }>;
   const files = new Set(findings.map((finding) => path.basename(finding.file)));
   assert.deepEqual([...files].sort(), ['legacy.template', 'stack.yaml', 'taskdef.yml']);
-  const rules = (file: string) => findings.filter((finding) => path.basename(finding.file) === file).map((finding) => `${finding.ruleId}@${finding.range.start.line + 1}`);
+  const rules = (file: string) =>
+    findings
+      .filter((finding) => path.basename(finding.file) === file)
+      .map((finding) => `${finding.ruleId}@${finding.range.start.line + 1}`);
   assert.ok(rules('stack.yaml').includes('ecs/fargate-network-mode@7'), JSON.stringify(rules('stack.yaml')));
   assert.ok(rules('legacy.template').includes('iam/unknown-action@9'), JSON.stringify(rules('legacy.template')));
   assert.ok(rules('taskdef.yml').includes('ecs/fargate-task-size@5'), JSON.stringify(rules('taskdef.yml')));

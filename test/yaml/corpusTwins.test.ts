@@ -26,7 +26,10 @@ for (const yamlFile of files) {
     test(`YAML corpus without a twin analyses cleanly: ${name}`, async () => {
       const result = await analyze(readFileSync(yamlFile, 'utf8'), { fileName: path.basename(yamlFile) });
       assert.equal(result.document.kind, 'cloudformation-template');
-      assert.ok(!result.findings.some((finding) => finding.ruleId === 'yaml/syntax' || finding.ruleId === 'internal/rule-failed'), JSON.stringify(result.findings));
+      assert.ok(
+        !result.findings.some((finding) => finding.ruleId === 'yaml/syntax' || finding.ruleId === 'internal/rule-failed'),
+        JSON.stringify(result.findings),
+      );
     });
     continue;
   }
@@ -41,5 +44,8 @@ test('the ECS pairs do have findings to compare (the comparison is not vacuous)'
   const file = path.join(YAML_ROOT, 'ECS', 'ECS_Schedule_Example.yaml');
   const result = await compareTwins(file, jsonTwinOf(file, YAML_ROOT, JSON_ROOT)!);
   assert.ok(result.yamlFindings.length >= 10, String(result.yamlFindings.length));
-  assert.ok(result.yamlFindings.some((facts) => facts.rule === 'ecs/execution-role-required' && facts.resource === 'TaskDefinition'), JSON.stringify(result.yamlFindings));
+  assert.ok(
+    result.yamlFindings.some((facts) => facts.rule === 'ecs/execution-role-required' && facts.resource === 'TaskDefinition'),
+    JSON.stringify(result.yamlFindings),
+  );
 });

@@ -12,7 +12,9 @@ import { applyEdits, CORPUS, FIXTURES } from '../helpers';
 import { factsOf, yamlFilesBelow } from './twins';
 
 const FILES = [
-  ...readdirSync(path.join(FIXTURES, 'yaml')).filter((name) => /\.ya?ml$/.test(name)).map((name) => path.join(FIXTURES, 'yaml', name)),
+  ...readdirSync(path.join(FIXTURES, 'yaml'))
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => path.join(FIXTURES, 'yaml', name)),
   ...yamlFilesBelow(path.join(CORPUS, 'cloudformation-templates-yaml')),
 ];
 
@@ -65,9 +67,18 @@ async function checkFixes(file: string): Promise<{ fixes: number; offered: numbe
       const after = await analyze(fixed, { fileName });
       assert.equal(after.document.kind, document.kind, `${name}: the kind changed`);
       const counts = new Map<string, number>();
-      for (const other of after.findings) counts.set(where.call(null, { ...other }) && factsKey(after.document, other), (counts.get(factsKey(after.document, other)) ?? 0) + 1);
+      for (const other of after.findings) {
+        counts.set(
+          where.call(null, { ...other }) && factsKey(after.document, other),
+          (counts.get(factsKey(after.document, other)) ?? 0) + 1,
+        );
+      }
       const key = where(finding);
-      if ((counts.get(key) ?? 0) >= (before.get(key) ?? 0) && !fix.title.startsWith('Remove all') && !STAYS_IN_JSON_TOO.some((known) => known.test(name))) {
+      if (
+        (counts.get(key) ?? 0) >= (before.get(key) ?? 0) &&
+        !fix.title.startsWith('Remove all') &&
+        !STAYS_IN_JSON_TOO.some((known) => known.test(name))
+      ) {
         problems.push({ file, fix: name, problem: `the finding stays: ${key}` });
       }
     }
@@ -91,6 +102,9 @@ test('every fix on the YAML fixtures and the YAML corpus keeps the YAML valid an
     problems.push(...result.problems);
   }
   assert.ok(total >= 20, `only ${total} fixes`);
-  assert.deepEqual(problems.map((problem) => `${path.basename(problem.file)}: ${problem.fix}: ${problem.problem}`), []);
+  assert.deepEqual(
+    problems.map((problem) => `${path.basename(problem.file)}: ${problem.fix}: ${problem.problem}`),
+    [],
+  );
   assert.equal(offered, total);
 });

@@ -22,7 +22,10 @@ function assertWellFormed(root: Node | undefined, text: string): void {
     assert.ok(node.offset >= 0 && node.offset + node.length <= text.length, `${node.type} at ${node.offset}+${node.length}`);
     for (const child of node.children ?? []) {
       assert.equal(child.parent, node);
-      assert.ok(child.offset >= node.offset && child.offset + child.length <= node.offset + node.length, `${child.type} at ${child.offset}+${child.length} outside ${node.type} at ${node.offset}+${node.length}`);
+      assert.ok(
+        child.offset >= node.offset && child.offset + child.length <= node.offset + node.length,
+        `${child.type} at ${child.offset}+${child.length} outside ${node.type} at ${node.offset}+${node.length}`,
+      );
       stack.push(child);
     }
     if (node.type === 'property') {
@@ -57,9 +60,20 @@ test('a block YAML template gives the same values as its JSON form, with key nod
   assertWellFormed(document.root, text);
   assert.deepEqual(valueOf(document.root), {
     AWSTemplateFormatVersion: '2010-09-09',
-    Resources: { Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: 256, NetworkMode: 'awsvpc', RequiresCompatibilities: ['FARGATE'], ContainerDefinitions: [{ Name: 'app', Essential: true, Image: 'nginx:1.27', Command: null, Empty: null }] } } },
+    Resources: {
+      Task: {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: {
+          Cpu: 256,
+          NetworkMode: 'awsvpc',
+          RequiresCompatibilities: ['FARGATE'],
+          ContainerDefinitions: [{ Name: 'app', Essential: true, Image: 'nginx:1.27', Command: null, Empty: null }],
+        },
+      },
+    },
   });
-  const image = property(property(property(property(document.root, 'Resources'), 'Task'), 'Properties'), 'ContainerDefinitions')!.children![0];
+  const image = property(property(property(property(document.root, 'Resources'), 'Task'), 'Properties'), 'ContainerDefinitions')!
+    .children![0];
   const imageValue = property(image, 'Image')!;
   assert.equal(text.slice(imageValue.offset, imageValue.offset + imageValue.length), 'nginx:1.27');
   const key = imageValue.parent!.children![0];
@@ -85,8 +99,14 @@ const SHORT_FORMS: Array<[string, unknown]> = [
   ['!Base64 text', { 'Fn::Base64': 'text' }],
   ['!Cidr [10.0.0.0/16, 4, 8]', { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] }],
   ['!Equals [!Ref E, prod]', { 'Fn::Equals': [{ Ref: 'E' }, 'prod'] }],
-  ['!And [!Condition A, !Not [!Condition B], !Or [!Condition C, !Condition D]]', { 'Fn::And': [{ Condition: 'A' }, { 'Fn::Not': [{ Condition: 'B' }] }, { 'Fn::Or': [{ Condition: 'C' }, { Condition: 'D' }] }] }],
-  ['!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}', { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } }],
+  [
+    '!And [!Condition A, !Not [!Condition B], !Or [!Condition C, !Condition D]]',
+    { 'Fn::And': [{ Condition: 'A' }, { 'Fn::Not': [{ Condition: 'B' }] }, { 'Fn::Or': [{ Condition: 'C' }, { Condition: 'D' }] }] },
+  ],
+  [
+    '!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}',
+    { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } },
+  ],
 ];
 
 for (const [source, expected] of SHORT_FORMS) {
@@ -115,7 +135,8 @@ test('the block form of !Sub (a list on the next lines) and !GetAtt parts with t
 });
 
 test('offsets are UTF-16 code units with astral characters, CRLF line ends and a byte order mark', () => {
-  const text = '\uFEFFVersion: "2012-10-17"\r\n# 🚀 rocket\r\nStatement:\r\n  - Sid: "é🚀"\r\n    Effect: Allow\r\n    Action: s3:GetObject\r\n    Resource: "*"\r\n';
+  const text =
+    '\uFEFFVersion: "2012-10-17"\r\n# 🚀 rocket\r\nStatement:\r\n  - Sid: "é🚀"\r\n    Effect: Allow\r\n    Action: s3:GetObject\r\n    Resource: "*"\r\n';
   const document = parseDocument(text, { fileName: 'policy.yml' });
   assert.equal(document.kind, 'iam-identity-policy');
   const action = nodeAtOffset(document.root, text.indexOf('s3:GetObject'))!;
@@ -131,15 +152,48 @@ test('the format comes from the editor, else from the file name; .template by it
   assert.equal(documentFormat('Resources: {}', { fileName: 'stack.template' }), 'yaml');
   assert.equal(documentFormat('  {"Resources": {}}', { fileName: 'stack.template' }), 'json');
   assert.equal(documentFormat('a: 1', { fileName: 'a.json', format: 'yaml' }), 'yaml');
-  assert.equal(parseDocument('Resources:\n  R:\n    Type: AWS::IAM::Role\n', { fileName: 'stack.cfn.yaml' }).kind, 'cloudformation-template');
+  assert.equal(
+    parseDocument('Resources:\n  R:\n    Type: AWS::IAM::Role\n', { fileName: 'stack.cfn.yaml' }).kind,
+    'cloudformation-template',
+  );
 });
 
 const PROBLEMS: Array<{ name: string; text: string; message: RegExp; severity: string; kind: string }> = [
-  { name: 'a syntax error', text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {a: 1\n', message: /^YAML syntax error: .*CloudFormation cannot read the file/, severity: 'error', kind: 'syntax' },
-  { name: 'a duplicate key', text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n  R:\n    Type: AWS::IAM::Role\n', message: /Duplicate key `R`.*CloudFormation rejects/, severity: 'error', kind: 'duplicate-key' },
-  { name: 'an alias', text: 'Resources:\n  R: &role\n    Type: AWS::IAM::Role\n  S: *role\n', message: /alias.*CloudFormation does not support aliases/, severity: 'error', kind: 'alias' },
-  { name: 'two documents', text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n---\nResources: {}\n', message: /2 YAML documents.*Only the first is checked/, severity: 'error', kind: 'multiple-documents' },
-  { name: 'an unknown tag', text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Reff Name\n', message: /`!Reff` is not a CloudFormation function tag/, severity: 'warning', kind: 'unknown-tag' },
+  {
+    name: 'a syntax error',
+    text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {a: 1\n',
+    message: /^YAML syntax error: .*CloudFormation cannot read the file/,
+    severity: 'error',
+    kind: 'syntax',
+  },
+  {
+    name: 'a duplicate key',
+    text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n  R:\n    Type: AWS::IAM::Role\n',
+    message: /Duplicate key `R`.*CloudFormation rejects/,
+    severity: 'error',
+    kind: 'duplicate-key',
+  },
+  {
+    name: 'an alias',
+    text: 'Resources:\n  R: &role\n    Type: AWS::IAM::Role\n  S: *role\n',
+    message: /alias.*CloudFormation does not support aliases/,
+    severity: 'error',
+    kind: 'alias',
+  },
+  {
+    name: 'two documents',
+    text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n---\nResources: {}\n',
+    message: /2 YAML documents.*Only the first is checked/,
+    severity: 'error',
+    kind: 'multiple-documents',
+  },
+  {
+    name: 'an unknown tag',
+    text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Reff Name\n',
+    message: /`!Reff` is not a CloudFormation function tag/,
+    severity: 'warning',
+    kind: 'unknown-tag',
+  },
 ];
 
 for (const problem of PROBLEMS) {
@@ -157,7 +211,8 @@ for (const problem of PROBLEMS) {
 }
 
 test('an alias is fine in a task definition (the AWS CLI reads aliases) and is expanded for the rules', async () => {
-  const text = 'family: web\nrequiresCompatibilities: [FARGATE]\nnetworkMode: awsvpc\ncpu: "256"\nmemory: "512"\ncontainerDefinitions:\n  - name: a\n    image: nginx:1.27\n    essential: true\n    environment: &env\n      - {name: A, value: "1"}\n  - name: b\n    image: nginx:1.27\n    environment: *env\n';
+  const text =
+    'family: web\nrequiresCompatibilities: [FARGATE]\nnetworkMode: awsvpc\ncpu: "256"\nmemory: "512"\ncontainerDefinitions:\n  - name: a\n    image: nginx:1.27\n    essential: true\n    environment: &env\n      - {name: A, value: "1"}\n  - name: b\n    image: nginx:1.27\n    environment: *env\n';
   const { findings, document } = await lint(text, { fileName: 'taskdef.yaml' });
   assert.equal(document.kind, 'ecs-task-definition');
   assert.ok(!findings.some((finding) => finding.ruleId === 'yaml/syntax'), JSON.stringify(findings));
@@ -167,7 +222,13 @@ test('an alias is fine in a task definition (the AWS CLI reads aliases) and is e
 
 test('a billion-laughs file stays small: aliases beyond the budget become null', () => {
   const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++) {
+    lines.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(', ')}]`,
+    );
+  }
   const document = yaml(lines.join('\n'), 'bomb.yaml');
   let count = 0;
   const stack = [document.root!];
@@ -180,9 +241,18 @@ test('a billion-laughs file stays small: aliases beyond the budget become null',
 });
 
 const UNRELATED: Array<[string, string]> = [
-  ['.github/workflows/ci.yml', 'name: CI\non:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n        env:\n          AWS_ROLE: arn:aws:iam::123456789012:role/<ROLE>\n'],
-  ['deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          env:\n            - name: PASSWORD\n              value: hunter2\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n'],
-  ['docker-compose.yml', 'services:\n  web:\n    image: nginx:latest\n    environment:\n      - AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n    ports: ["80:80"]\n  web:\n    image: x\n'],
+  [
+    '.github/workflows/ci.yml',
+    'name: CI\non:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n        env:\n          AWS_ROLE: arn:aws:iam::123456789012:role/<ROLE>\n',
+  ],
+  [
+    'deployment.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          env:\n            - name: PASSWORD\n              value: hunter2\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n',
+  ],
+  [
+    'docker-compose.yml',
+    'services:\n  web:\n    image: nginx:latest\n    environment:\n      - AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n    ports: ["80:80"]\n  web:\n    image: x\n',
+  ],
   ['broken.yaml', 'key: [unclosed\n  - : :\n\t tab\n'],
   ['values.yml', 'a: &x 1\nb: *x\nc: !Custom tag\n'],
 ];
@@ -196,7 +266,13 @@ for (const [fileName, text] of UNRELATED) {
 }
 
 test('depth limit: deep flow and block nesting are skipped before the YAML parser sees them', () => {
-  for (const text of ['['.repeat(100_000), '['.repeat(20_000) + ']'.repeat(20_000), '- '.repeat(20_000) + 'x', '{a: '.repeat(20_000), Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')]) {
+  for (const text of [
+    '['.repeat(100_000),
+    '['.repeat(20_000) + ']'.repeat(20_000),
+    '- '.repeat(20_000) + 'x',
+    '{a: '.repeat(20_000),
+    Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'),
+  ]) {
     const document = yaml(text, 'deep.yaml');
     assert.equal(document.skipped?.reason, 'too-deep', text.slice(0, 20));
     assert.match(document.skipped!.message, new RegExp(`beyond the ${MAX_NESTING_DEPTH} levels`));

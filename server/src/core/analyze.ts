@@ -56,7 +56,12 @@ export class AnalysisCancelled extends Error {
 }
 
 /** Runs the rules on a parsed, prepared document in one go (the CLI, tests). */
-export function analyzeDocument(catalogue: RuleCatalogue, document: JsonDocument, ruleSeverities: Record<string, SeveritySetting>, run: RunOptions = {}): Finding[] {
+export function analyzeDocument(
+  catalogue: RuleCatalogue,
+  document: JsonDocument,
+  ruleSeverities: Record<string, SeveritySetting>,
+  run: RunOptions = {},
+): Finding[] {
   const steps = analysisSteps(catalogue, document, ruleSeverities, run);
   for (;;) {
     const step = steps.next();
@@ -112,7 +117,8 @@ async function giveTurn(): Promise<void> {
 function* analysisSteps(
   catalogue: RuleCatalogue,
   document: JsonDocument,
-  ruleSeverities: Record<string, SeveritySetting>, run: RunOptions,
+  ruleSeverities: Record<string, SeveritySetting>,
+  run: RunOptions,
 ): Generator<void, Finding[], void> {
   const findings: Finding[] = [];
   const runRule = (rule: Rule, check: (context: RuleContext) => void): void => {
@@ -141,7 +147,9 @@ function* analysisSteps(
   };
 
   if (document.skipped) {
-    runRule(catalogue.fileSkipped, (context) => context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message, severity: document.skipped!.severity }));
+    runRule(catalogue.fileSkipped, (context) =>
+      context.report({ at: { offset: 0, length: 0 }, message: document.skipped!.message, severity: document.skipped!.severity }),
+    );
     return findings;
   }
   for (const rule of catalogue.rules) {
@@ -164,13 +172,18 @@ function* analysisSteps(
     }
     yield;
   }
-  const kept = document.kind === 'cloudformation-template' ? findings.filter((finding) => !onUnknownIntrinsic(document, finding)) : findings;
+  const kept =
+    document.kind === 'cloudformation-template' ? findings.filter((finding) => !onUnknownIntrinsic(document, finding)) : findings;
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
   if (document.kind === 'cloudformation-template') addCdkPaths(document, kept);
   return kept;
 }
 
-const POLICY_KIND_OF: Record<string, PolicyKind> = { 'iam-identity-policy': 'identity', 'iam-resource-policy': 'resource', 'iam-trust-policy': 'trust' };
+const POLICY_KIND_OF: Record<string, PolicyKind> = {
+  'iam-identity-policy': 'identity',
+  'iam-resource-policy': 'resource',
+  'iam-trust-policy': 'trust',
+};
 const templateViews = new WeakMap<JsonDocument, Map<string, JsonDocument>>();
 
 /** The template with only the policies of the kinds a rule applies to (cached: rules share policy models). */

@@ -13,7 +13,11 @@ export function addCdkPaths(document: JsonDocument, findings: Finding[]): void {
     .filter((entry): entry is { resource: (typeof entry)['resource']; path: string } => entry.path !== undefined && entry.path.length > 0);
   if (resources.length === 0) return;
   for (const finding of findings) {
-    const holder = resources.find(({ resource }) => finding.span.offset >= resource.node.offset && finding.span.offset + finding.span.length <= resource.node.offset + resource.node.length);
+    const holder = resources.find(
+      ({ resource }) =>
+        finding.span.offset >= resource.node.offset &&
+        finding.span.offset + finding.span.length <= resource.node.offset + resource.node.length,
+    );
     if (!holder) continue;
     finding.message = `${finding.message} (CDK construct \`${holder.path}\`)`;
     finding.data = { ...finding.data, cdkPath: holder.path, resource: holder.resource.id };

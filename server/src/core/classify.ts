@@ -32,7 +32,14 @@ export interface Classification {
 }
 
 /** Keys only ECS task definitions have; with `family` they identify one that has no containers yet. */
-const TASK_DEFINITION_KEYS = ['requiresCompatibilities', 'networkMode', 'taskRoleArn', 'executionRoleArn', 'runtimePlatform', 'ephemeralStorage'];
+const TASK_DEFINITION_KEYS = [
+  'requiresCompatibilities',
+  'networkMode',
+  'taskRoleArn',
+  'executionRoleArn',
+  'runtimePlatform',
+  'ephemeralStorage',
+];
 
 const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)$/i;
 
@@ -73,7 +80,17 @@ function isTaskDefinition(node: Node): boolean {
 /** The usual names of task definition files: `taskdef.json`, `task-definition-web.json`, `web-taskdef.json`. */
 const TASK_DEFINITION_FILE = /^(task-?definition|taskdef)[^/\\]*\.json$|[-_.](task-?definition|taskdef)\.json$/i;
 /** Top-level keys a task definition being written starts with. */
-const STARTING_KEYS = new Set(['family', 'cpu', 'memory', 'volumes', 'tags', 'pidMode', 'ipcMode', 'placementConstraints', ...TASK_DEFINITION_KEYS]);
+const STARTING_KEYS = new Set([
+  'family',
+  'cpu',
+  'memory',
+  'volumes',
+  'tags',
+  'pidMode',
+  'ipcMode',
+  'placementConstraints',
+  ...TASK_DEFINITION_KEYS,
+]);
 
 /**
  * A file named like a task definition whose few keys are all task-definition keys (`{"family": "web"}`):
@@ -105,7 +122,9 @@ function isPolicy(node: Node | undefined): node is Node {
 
 export function statementsOf(policyNode: Node): Node[] {
   const statement = property(policyNode, 'Statement');
-  if (statement?.type === 'object') return isIntrinsic(statement) ? branchesOf(statement).filter((item) => item.type === 'object') : [statement];
+  if (statement?.type === 'object') {
+    return isIntrinsic(statement) ? branchesOf(statement).filter((item) => item.type === 'object') : [statement];
+  }
   const items = arrayItems(statement);
   // In templates a statement may be a Fn::If: both branches are statements.
   if (items.some(isIntrinsic)) return items.flatMap(branchesOf).filter((item) => item.type === 'object' && !isIntrinsic(item));
@@ -168,7 +187,13 @@ function readResources(root: Node): TemplateResource[] {
     const idNode = prop.children?.[0];
     const node = prop.children?.[1];
     if (!idNode || node?.type !== 'object') continue;
-    result.push({ id: String(idNode.value), idNode, type: stringValue(property(node, 'Type')) ?? '', node, properties: property(node, 'Properties') });
+    result.push({
+      id: String(idNode.value),
+      idNode,
+      type: stringValue(property(node, 'Type')) ?? '',
+      node,
+      properties: property(node, 'Properties'),
+    });
   }
   return result;
 }
@@ -187,10 +212,14 @@ function classifyTemplate(root: Node): Classification {
     for (const { path, kind } of TEMPLATE_POLICIES[resource.type] ?? []) {
       let nodes: Node[] = [properties];
       for (const step of path) {
-        nodes = nodes.flatMap((node) => (step === '*' ? arrayItems(node) : [property(node, step)]).filter((n): n is Node => n !== undefined).flatMap(branchesOf));
+        nodes = nodes.flatMap((node) =>
+          (step === '*' ? arrayItems(node) : [property(node, step)]).filter((n): n is Node => n !== undefined).flatMap(branchesOf),
+        );
       }
       for (const node of nodes) {
-        if (node.type === 'object' && !isIntrinsic(node) && property(node, 'Statement') !== undefined) policies.push({ node, kind, resource: resource.id });
+        if (node.type === 'object' && !isIntrinsic(node) && property(node, 'Statement') !== undefined) {
+          policies.push({ node, kind, resource: resource.id });
+        }
       }
     }
   }

@@ -52,26 +52,42 @@ export function emptyConfig(): WorkspaceConfig {
  * broken file never stops linting. `knownRuleIds` (the catalogue's, passed in) judges the `rules` entries;
  * without it every id is taken as known.
  */
-export function parseConfig(text: string, knownRuleIds?: readonly string[]): { config: WorkspaceConfig; problems: ConfigProblem[]; entries: ConfigEntry[] } {
+export function parseConfig(
+  text: string,
+  knownRuleIds?: readonly string[],
+): { config: WorkspaceConfig; problems: ConfigProblem[]; entries: ConfigEntry[] } {
   const config = emptyConfig();
   const problems: ConfigProblem[] = [];
   /** The paths and names the configuration names that were accepted (the refused ones are problems). */
   const entries: ConfigEntry[] = [];
   const errors: ParseError[] = [];
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: true,
+  });
   if (errors.length > 0) {
-    problems.push({ span: { offset: errors[0].offset, length: errors[0].length }, message: 'This configuration file is not valid JSON; the default settings apply until it is fixed.' });
+    problems.push({
+      span: { offset: errors[0].offset, length: errors[0].length },
+      message: 'This configuration file is not valid JSON; the default settings apply until it is fixed.',
+    });
     return { config, problems, entries };
   }
   if (!root) return { config, problems, entries };
   if (root.type !== 'object') {
-    problems.push({ span: root, message: 'The configuration must be a JSON object such as `{ "rules": { "placeholder": "off" }, "ignore": ["build/**"] }`.' });
+    problems.push({
+      span: root,
+      message: 'The configuration must be a JSON object such as `{ "rules": { "placeholder": "off" }, "ignore": ["build/**"] }`.',
+    });
     return { config, problems, entries };
   }
   for (const { key, value, name } of objectProperties(root)) {
     if (!KNOWN_KEYS.includes(name)) {
       const suggestion = closestMatch(name, KNOWN_KEYS);
-      problems.push({ span: key, message: `Unknown setting \`${name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Known settings: ${KNOWN_KEYS.slice(1).join(', ')}.` });
+      problems.push({
+        span: key,
+        message: `Unknown setting \`${name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Known settings: ${KNOWN_KEYS.slice(1).join(', ')}.`,
+      });
       continue;
     }
     if (name === 'rules') {
@@ -83,9 +99,15 @@ export function parseConfig(text: string, knownRuleIds?: readonly string[]): { c
         const severity = stringValue(rule.value);
         if (knownRuleIds && !knownRuleIds.includes(rule.name)) {
           const suggestion = closestMatch(rule.name, knownRuleIds);
-          problems.push({ span: rule.key, message: `Unknown rule \`${rule.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}` });
+          problems.push({
+            span: rule.key,
+            message: `Unknown rule \`${rule.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          });
         } else if (!severity || !SEVERITY_SETTINGS.includes(severity as SeveritySetting)) {
-          problems.push({ span: rule.value ?? rule.key, message: `The severity of \`${rule.name}\` must be one of ${SEVERITY_SETTINGS.join(', ')}.` });
+          problems.push({
+            span: rule.value ?? rule.key,
+            message: `The severity of \`${rule.name}\` must be one of ${SEVERITY_SETTINGS.join(', ')}.`,
+          });
         } else {
           config.rules[rule.name] = severity as SeveritySetting;
         }
@@ -94,15 +116,23 @@ export function parseConfig(text: string, knownRuleIds?: readonly string[]): { c
       parseRoles(value, key, config, problems, entries);
     } else if (name === 'ignore') {
       if (value?.type !== 'array') {
-        problems.push({ span: value ?? key, message: '`ignore` must be an array of glob patterns, relative to this file, such as `["build/**", "**/*.generated.json"]`.' });
+        problems.push({
+          span: value ?? key,
+          message: '`ignore` must be an array of glob patterns, relative to this file, such as `["build/**", "**/*.generated.json"]`.',
+        });
         continue;
       }
       for (const item of arrayItems(value)) {
         const pattern = stringValue(item);
         const outside = pattern === undefined ? undefined : outsideReason(pattern);
-        if (pattern === undefined || pattern.trim() === '') problems.push({ span: item, message: 'Each `ignore` entry must be a non-empty glob pattern string.' });
-        else if (outside) problems.push({ span: contentsOf(item), message: `\`${pattern}\` ${outside} \`ignore\` patterns match paths relative to the folder that holds this file and only inside it, so this one could never match; it is left out.` });
-        else {
+        if (pattern === undefined || pattern.trim() === '') {
+          problems.push({ span: item, message: 'Each `ignore` entry must be a non-empty glob pattern string.' });
+        } else if (outside) {
+          problems.push({
+            span: contentsOf(item),
+            message: `\`${pattern}\` ${outside} \`ignore\` patterns match paths relative to the folder that holds this file and only inside it, so this one could never match; it is left out.`,
+          });
+        } else {
           config.ignore.push(pattern);
           entries.push({ kind: 'ignore', value: pattern, node: item });
         }
@@ -116,23 +146,36 @@ const ROLE_KEYS = ['policies', 'managedPolicies', 'trustPolicy'];
 
 function parseRoles(value: Node | undefined, key: Node, config: WorkspaceConfig, problems: ConfigProblem[], entries: ConfigEntry[]): void {
   if (value?.type !== 'object') {
-    problems.push({ span: value ?? key, message: '`roles` must map role names to `{ "policies": [...], "managedPolicies": [...], "trustPolicy": "..." }`.' });
+    problems.push({
+      span: value ?? key,
+      message: '`roles` must map role names to `{ "policies": [...], "managedPolicies": [...], "trustPolicy": "..." }`.',
+    });
     return;
   }
   for (const role of objectProperties(value)) {
     if (role.value?.type !== 'object') {
-      problems.push({ span: role.value ?? role.key, message: `Role \`${role.name}\` must be an object with \`policies\`, \`managedPolicies\` and/or \`trustPolicy\`.` });
+      problems.push({
+        span: role.value ?? role.key,
+        message: `Role \`${role.name}\` must be an object with \`policies\`, \`managedPolicies\` and/or \`trustPolicy\`.`,
+      });
       continue;
     }
     const mapping: RoleMapping = { policies: [], managedPolicies: [] };
     for (const entry of objectProperties(role.value)) {
       if (!ROLE_KEYS.includes(entry.name)) {
         const suggestion = closestMatch(entry.name, ROLE_KEYS);
-        problems.push({ span: entry.key, message: `Unknown role setting \`${entry.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Known: ${ROLE_KEYS.join(', ')}.` });
+        problems.push({
+          span: entry.key,
+          message: `Unknown role setting \`${entry.name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Known: ${ROLE_KEYS.join(', ')}.`,
+        });
       } else if (entry.name === 'trustPolicy') {
         const file = stringValue(entry.value);
-        if (!file) problems.push({ span: entry.value ?? entry.key, message: '`trustPolicy` must be a file path relative to this configuration file.' });
-        else if (refuse(file, entry.value!, mapping, problems)) continue;
+        if (!file) {
+          problems.push({
+            span: entry.value ?? entry.key,
+            message: '`trustPolicy` must be a file path relative to this configuration file.',
+          });
+        } else if (refuse(file, entry.value!, mapping, problems)) continue;
         else {
           mapping.trustPolicy = file;
           entries.push({ kind: 'trustPolicy', value: file, node: entry.value!, role: role.name });
@@ -140,7 +183,10 @@ function parseRoles(value: Node | undefined, key: Node, config: WorkspaceConfig,
       } else {
         const list = entry.value?.type === 'string' ? [entry.value] : arrayItems(entry.value);
         if (entry.value?.type !== 'array' && entry.value?.type !== 'string') {
-          problems.push({ span: entry.value ?? entry.key, message: `\`${entry.name}\` must be a list of ${entry.name === 'policies' ? 'file paths' : 'managed policy names or ARNs'}.` });
+          problems.push({
+            span: entry.value ?? entry.key,
+            message: `\`${entry.name}\` must be a list of ${entry.name === 'policies' ? 'file paths' : 'managed policy names or ARNs'}.`,
+          });
           continue;
         }
         for (const item of list) {
@@ -169,7 +215,9 @@ function refuse(file: string, node: Node, mapping: RoleMapping, problems: Config
 
 /** A string node's text without its quotes: where a finding about the path itself belongs. */
 function contentsOf(node: Node): TextSpan {
-  return node.type === 'string' && node.length >= 2 ? { offset: node.offset + 1, length: node.length - 2 } : { offset: node.offset, length: node.length };
+  return node.type === 'string' && node.length >= 2
+    ? { offset: node.offset + 1, length: node.length - 2 }
+    : { offset: node.offset, length: node.length };
 }
 
 /** What the linter does with a configured path that leads outside (shared with the workspace's symbolic-link check). */

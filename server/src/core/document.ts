@@ -74,7 +74,14 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
   const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
   const empty = (kind: DocumentKind, skipped?: SkipReason): JsonDocument => ({
-    text, lines, root: undefined, parseErrors: [], kind, skipped, taskDefinitions: [], policies: [],
+    text,
+    lines,
+    root: undefined,
+    parseErrors: [],
+    kind,
+    skipped,
+    taskDefinitions: [],
+    policies: [],
   });
 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -109,7 +116,13 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
   return { text, lines, root, parseErrors, ...classification };
 }
 
-function parseYamlDocument(text: string, rawText: string, lines: LineIndex, options: ParseOptions, empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument): JsonDocument {
+function parseYamlDocument(
+  text: string,
+  rawText: string,
+  lines: LineIndex,
+  options: ParseOptions,
+  empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument,
+): JsonDocument {
   if (looksBinary(text)) {
     return empty('unrelated', {
       reason: 'binary',
@@ -124,12 +137,29 @@ function parseYamlDocument(text: string, rawText: string, lines: LineIndex, opti
       message: `This file nests about ${parsed.tooDeep} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
     });
   }
-  return { text, lines, root: parsed.root, parseErrors: [], format: 'yaml', yamlProblems: parsed.problems, ...classify(parsed.root, options.fileName) };
+  return {
+    text,
+    lines,
+    root: parsed.root,
+    parseErrors: [],
+    format: 'yaml',
+    yamlProblems: parsed.problems,
+    ...classify(parsed.root, options.fileName),
+  };
 }
 
 /** A file whose bytes could not be decoded (core/encoding.ts): nothing to parse, one finding that says why. */
 export function undecodableDocument(message: string): JsonDocument {
-  return { text: '', lines: new LineIndex(''), root: undefined, parseErrors: [], kind: 'unrelated', taskDefinitions: [], policies: [], skipped: { reason: 'encoding', message, severity: 'warning' } };
+  return {
+    text: '',
+    lines: new LineIndex(''),
+    root: undefined,
+    parseErrors: [],
+    kind: 'unrelated',
+    taskDefinitions: [],
+    policies: [],
+    skipped: { reason: 'encoding', message, severity: 'warning' },
+  };
 }
 
 function formatSize(characters: number): string {
@@ -172,7 +202,7 @@ function maxNestingDepth(text: string): number {
       i = end < 0 ? length : end + 1;
     } else if (code === 123 /* { */ || code === 91 /* [ */) {
       if (++depth > max) max = depth;
-    } else if ((code === 125 /* } */ || code === 93 /* ] */) && depth > 0) {
+    } else if ((code === 125 /* } */ || code === 93) /* ] */ && depth > 0) {
       depth--;
     }
   }

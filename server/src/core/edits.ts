@@ -77,18 +77,30 @@ export function insertProperty(text: string, objectNode: Node, name: string, val
     if (inner.includes('\n')) {
       const indentation = indentationAt(text, objectNode.offset);
       const eol = lineBreakOf(text);
-      return { offset: objectNode.offset + 1, length: objectNode.length - 2, newText: `${eol}${indentation}${indentUnit(text)}${entry}${eol}${indentation}` };
+      return {
+        offset: objectNode.offset + 1,
+        length: objectNode.length - 2,
+        newText: `${eol}${indentation}${indentUnit(text)}${entry}${eol}${indentation}`,
+      };
     }
     return { offset: objectNode.offset + 1, length: 0, newText: entry };
   }
   const multiline = lineBreakBetween(text, objectNode.offset, children[children.length - 1].offset);
   if (at === 'first') {
     const first = children[0];
-    return { offset: first.offset, length: 0, newText: multiline ? `${entry},${lineBreakOf(text)}${indentationAt(text, first.offset)}` : `${entry}, ` };
+    return {
+      offset: first.offset,
+      length: 0,
+      newText: multiline ? `${entry},${lineBreakOf(text)}${indentationAt(text, first.offset)}` : `${entry}, `,
+    };
   }
   const anchor = at === 'last' ? children[children.length - 1] : at;
   const anchorEnd = anchor.offset + anchor.length;
-  return { offset: anchorEnd, length: 0, newText: multiline ? `,${lineBreakOf(text)}${indentationAt(text, anchor.offset)}${entry}` : `, ${entry}` };
+  return {
+    offset: anchorEnd,
+    length: 0,
+    newText: multiline ? `,${lineBreakOf(text)}${indentationAt(text, anchor.offset)}${entry}` : `, ${entry}`,
+  };
 }
 
 /** Appends an item to an array node, following its layout. */
@@ -100,7 +112,9 @@ export function appendArrayItem(text: string, arrayNode: Node, itemText: string)
   const items = arrayNode.children ?? [];
   if (items.length === 0) return { offset: arrayNode.offset + 1, length: arrayNode.length - 2, newText: itemText };
   const last = items[items.length - 1];
-  const separator = lineBreakBetween(text, arrayNode.offset, last.offset) ? `,${lineBreakOf(text)}${indentationAt(text, last.offset)}` : ', ';
+  const separator = lineBreakBetween(text, arrayNode.offset, last.offset)
+    ? `,${lineBreakOf(text)}${indentationAt(text, last.offset)}`
+    : ', ';
   return { offset: last.offset + last.length, length: 0, newText: `${separator}${itemText}` };
 }
 
@@ -108,7 +122,11 @@ export function appendArrayItem(text: string, arrayNode: Node, itemText: string)
 export function addToStringOrArray(text: string, node: Node, value: string): TextEdit {
   if (node.type === 'array' && (node.children ?? []).length > 0) return appendArrayItem(text, node, JSON.stringify(value));
   if (node.type === 'array') return { offset: node.offset + 1, length: 0, newText: JSON.stringify(value) };
-  return { offset: node.offset, length: node.length, newText: `[${text.slice(node.offset, node.offset + node.length)}, ${JSON.stringify(value)}]` };
+  return {
+    offset: node.offset,
+    length: node.length,
+    newText: `[${text.slice(node.offset, node.offset + node.length)}, ${JSON.stringify(value)}]`,
+  };
 }
 
 export function replaceNode(node: Node, newText: string): TextEdit {
@@ -129,5 +147,7 @@ export function removeNode(node: Node): TextEdit {
 
 /** A value as JSON over lines, in the document's indentation step and line break, its lines after the first at `indent`. */
 export function renderJson(text: string, value: unknown, indent: string): string {
-  return JSON.stringify(value, null, indentUnit(text)).split('\n').join(`${lineBreakOf(text)}${indent}`);
+  return JSON.stringify(value, null, indentUnit(text))
+    .split('\n')
+    .join(`${lineBreakOf(text)}${indent}`);
 }

@@ -7,7 +7,8 @@
 export type DecodedFile = { text: string; encoding: string } | { problem: string };
 
 /** What to do about a file in the wrong encoding; the same advice for every case. */
-const SAVE_AS_UTF8 = 'Save it as UTF-8 (in VS Code: "Save with Encoding" > UTF-8; in PowerShell: `Out-File -Encoding utf8`), the encoding AWS tools read JSON in.';
+const SAVE_AS_UTF8 =
+  'Save it as UTF-8 (in VS Code: "Save with Encoding" > UTF-8; in PowerShell: `Out-File -Encoding utf8`), the encoding AWS tools read JSON in.';
 
 /**
  * The text of a file's bytes. The BOM stays as U+FEFF at the start of the text (as a UTF-8 file read by
@@ -20,7 +21,11 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return utf16(b, true);
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return utf16(b, false);
   const withoutBom = withoutUtf16Bom(b);
-  if (withoutBom) return { problem: `This file looks like ${withoutBom} text without a byte order mark; without one, ECS & IAM Tools cannot be sure of the encoding, so it did not analyse the file. ${SAVE_AS_UTF8}` };
+  if (withoutBom) {
+    return {
+      problem: `This file looks like ${withoutBom} text without a byte order mark; without one, ECS & IAM Tools cannot be sure of the encoding, so it did not analyse the file. ${SAVE_AS_UTF8}`,
+    };
+  }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b), encoding: 'UTF-8' };
   } catch {
@@ -33,19 +38,27 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 
 function utf16(b: Uint8Array, littleEndian: boolean): DecodedFile {
   const name = littleEndian ? 'UTF-16 LE' : 'UTF-16 BE';
-  if (b.length % 2 !== 0) return { problem: `This file starts with a ${name} byte order mark but has an odd number of bytes, so it is cut short or not ${name}. ${SAVE_AS_UTF8}` };
+  if (b.length % 2 !== 0) {
+    return {
+      problem: `This file starts with a ${name} byte order mark but has an odd number of bytes, so it is cut short or not ${name}. ${SAVE_AS_UTF8}`,
+    };
+  }
   // Node's TextDecoder knows utf-16le everywhere; big-endian bytes are swapped into it.
   const bytes = littleEndian ? b : swapPairs(b);
   try {
     return { text: new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: name };
   } catch {
-    return { problem: `This file starts with a ${name} byte order mark but holds invalid ${name} (an unpaired surrogate). ${SAVE_AS_UTF8}` };
+    return {
+      problem: `This file starts with a ${name} byte order mark but holds invalid ${name} (an unpaired surrogate). ${SAVE_AS_UTF8}`,
+    };
   }
 }
 
 function utf32(b: Uint8Array, littleEndian: boolean): DecodedFile {
   const name = littleEndian ? 'UTF-32 LE' : 'UTF-32 BE';
-  if (b.length % 4 !== 0) return { problem: `This file starts with a ${name} byte order mark but its length is not a multiple of 4 bytes. ${SAVE_AS_UTF8}` };
+  if (b.length % 4 !== 0) {
+    return { problem: `This file starts with a ${name} byte order mark but its length is not a multiple of 4 bytes. ${SAVE_AS_UTF8}` };
+  }
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const parts: string[] = [];
   let chunk: number[] = [];
@@ -94,9 +107,10 @@ function withoutUtf16Bom(b: Uint8Array): string | undefined {
 
 /** Offset of the first byte that breaks UTF-8 (for the message). */
 function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const first = b[i];
-    const length = first < 0x80 ? 1 : first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
+    const length =
+      first < 0x80 ? 1 : first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > b.length) return i;
     for (let j = 1; j < length; j++) if ((b[i + j] & 0xc0) !== 0x80) return i;
     i += length;

@@ -70,7 +70,10 @@ interface TemplateFacts {
  * pattern: the property holding the name (when set) and how it appears. Others are unknown (`*`).
  */
 const REF_PATTERNS: Record<string, { nameProperty?: string; format: (name: string) => string }> = {
-  'AWS::SecretsManager::Secret': { nameProperty: 'Name', format: (name) => `arn:*:secretsmanager:*:*:secret:${name === '*' ? '*' : `${name}*`}` },
+  'AWS::SecretsManager::Secret': {
+    nameProperty: 'Name',
+    format: (name) => `arn:*:secretsmanager:*:*:secret:${name === '*' ? '*' : `${name}*`}`,
+  },
   'AWS::SSM::Parameter': { nameProperty: 'Name', format: (name) => name },
   'AWS::Logs::LogGroup': { nameProperty: 'LogGroupName', format: (name) => name },
   'AWS::ECR::Repository': { nameProperty: 'RepositoryName', format: (name) => name },
@@ -150,7 +153,7 @@ function resolveName(name: string, mode: ResolveMode, facts: TemplateFacts, vari
   const refPattern = resource && mode === 'pattern' ? REF_PATTERNS[stringValue(property(resource, 'Type')) ?? ''] : undefined;
   if (refPattern) {
     const nameNode = refPattern.nameProperty ? property(property(resource, 'Properties'), refPattern.nameProperty) : undefined;
-    const names = nameNode && depth < MAX_DEPTH ? resolveAny(nameNode, mode, facts, depth + 1) ?? ['*'] : ['*'];
+    const names = nameNode && depth < MAX_DEPTH ? (resolveAny(nameNode, mode, facts, depth + 1) ?? ['*']) : ['*'];
     return names.map(refPattern.format);
   }
   return unknown(mode);
@@ -186,10 +189,14 @@ function resolve(node: Node, mode: ResolveMode, facts: TemplateFacts, depth: num
         else {
           const variable = match[1].trim();
           // ${Resource.Attribute} is a Fn::GetAtt: never known.
-          values = variable.includes('.') && !property(variables, variable) ? unknown(mode) : resolveName(variable, mode, facts, variables, depth);
+          values =
+            variable.includes('.') && !property(variables, variable) ? unknown(mode) : resolveName(variable, mode, facts, variables, depth);
         }
         if (!values) return undefined;
-        results = combine(results.map((prefix) => prefix + literal), values);
+        results = combine(
+          results.map((prefix) => prefix + literal),
+          values,
+        );
       }
       return results.map((prefix) => prefix + text.slice(last));
     }
@@ -205,7 +212,10 @@ function resolve(node: Node, mode: ResolveMode, facts: TemplateFacts, depth: num
           results = undefined as unknown as string[];
           return;
         }
-        results = combine(results.map((prefix) => (index > 0 ? prefix + separator : prefix)), values);
+        results = combine(
+          results.map((prefix) => (index > 0 ? prefix + separator : prefix)),
+          values,
+        );
       });
       return results;
     }

@@ -59,7 +59,9 @@ export function markCloudFormationSubtree(root: Node): void {
       for (const prop of node.children ?? []) {
         const key = prop.children?.[0];
         const value = prop.children?.[1];
-        if (value && (value.type === 'object' || value.type === 'array') && !(key && CLOUDFORMATION_MAP_KEYS.has(String(key.value)))) stack.push(value);
+        if (value && (value.type === 'object' || value.type === 'array') && !(key && CLOUDFORMATION_MAP_KEYS.has(String(key.value)))) {
+          stack.push(value);
+        }
       }
     } else if (node.type === 'array') {
       for (const child of node.children ?? []) if (child.type === 'object' || child.type === 'array') stack.push(child);
@@ -226,9 +228,7 @@ export function nodeAtOffset(root: Node | undefined, offset: number): Node | und
   if (!current || offset < current.offset || offset > current.offset + current.length) return undefined;
   for (;;) {
     const children: Node[] = current.children ?? [];
-    const next: Node | undefined = children.find(
-      (child) => offset >= child.offset && offset <= child.offset + child.length,
-    );
+    const next: Node | undefined = children.find((child) => offset >= child.offset && offset <= child.offset + child.length);
     if (!next) return current;
     current = next;
   }

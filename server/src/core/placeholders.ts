@@ -15,7 +15,8 @@ const PATTERNS: PlaceholderPattern[] = [
   {
     // Not CloudFormation types such as `List<AWS::EC2::Image::Id>` (a `::` inside the brackets), and not
     // HTML tags (`<h1>`, `<p>`) in the web page a template's UserData writes.
-    pattern: /<(?![A-Za-z0-9]+::)(?!(?:html|head|body|title|style|script|meta|link|div|span|p|br|hr|b|i|u|em|strong|small|code|pre|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|center|font|form|label|button|img|a|nav|header|footer|main|section|article)>)[A-Za-z][\w .:/-]{0,60}>/gi,
+    pattern:
+      /<(?![A-Za-z0-9]+::)(?!(?:html|head|body|title|style|script|meta|link|div|span|p|br|hr|b|i|u|em|strong|small|code|pre|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|center|font|form|label|button|img|a|nav|header|footer|main|section|article)>)[A-Za-z][\w .:/-]{0,60}>/gi,
     explain: (match) => `\`${match}\` is a placeholder copied from documentation; ${FILL_IN}.`,
   },
   {
@@ -25,7 +26,8 @@ const PATTERNS: PlaceholderPattern[] = [
   },
   {
     pattern: /(?<![0-9])(?:111122223333|444455556666|123456789012|000000000000)(?![0-9])/g,
-    explain: (match) => `\`${match}\` is an example account ID from the AWS documentation, not a real account; replace it with your account ID.`,
+    explain: (match) =>
+      `\`${match}\` is an example account ID from the AWS documentation, not a real account; replace it with your account ID.`,
   },
   {
     pattern: /\{\s*(?:your|my)[^{}]{0,60}\}/gi,
@@ -49,7 +51,8 @@ const PATTERNS: PlaceholderPattern[] = [
 
 /** Words that documentation puts in the region or account field of an example ARN. */
 const ARN_REGION_WORDS = /^(?:region|aws-region|aws_region|REGION|AWS_REGION|Region)$/;
-const ARN_ACCOUNT_WORDS = /^(?:account|account-?id|account_id|accountid|aws-account-id|aws_account_id|ACCOUNT|ACCOUNT_?ID|AWS_ACCOUNT_ID|AccountId)$/i;
+const ARN_ACCOUNT_WORDS =
+  /^(?:account|account-?id|account_id|accountid|aws-account-id|aws_account_id|ACCOUNT|ACCOUNT_?ID|AWS_ACCOUNT_ID|AccountId)$/i;
 
 export interface PlaceholderMatch {
   offset: number;
@@ -90,10 +93,18 @@ function arnFieldPlaceholders(raw: string): PlaceholderMatch[] {
   const result: PlaceholderMatch[] = [];
   const offsetOf = (index: number) => fields.slice(0, index).join(':').length + 1;
   if (ARN_REGION_WORDS.test(fields[3])) {
-    result.push({ offset: offsetOf(3), length: fields[3].length, message: `\`${fields[3]}\` stands for a region (such as \`us-east-1\`) in this ARN; ${FILL_IN}.` });
+    result.push({
+      offset: offsetOf(3),
+      length: fields[3].length,
+      message: `\`${fields[3]}\` stands for a region (such as \`us-east-1\`) in this ARN; ${FILL_IN}.`,
+    });
   }
   if (ARN_ACCOUNT_WORDS.test(fields[4])) {
-    result.push({ offset: offsetOf(4), length: fields[4].length, message: `\`${fields[4]}\` stands for a 12-digit account ID in this ARN; ${FILL_IN}.` });
+    result.push({
+      offset: offsetOf(4),
+      length: fields[4].length,
+      message: `\`${fields[4]}\` stands for a 12-digit account ID in this ARN; ${FILL_IN}.`,
+    });
   }
   return result;
 }

@@ -39,10 +39,34 @@ const SHORT_FORMS: Record<string, string> = Object.assign(Object.create(null) as
   '!Ref': 'Ref',
   '!Condition': 'Condition',
   ...Object.fromEntries(
-    ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach',
+    [
+      'Base64',
+      'Cidr',
+      'FindInMap',
+      'GetAtt',
+      'GetAZs',
+      'ImportValue',
+      'Join',
+      'Select',
+      'Split',
+      'Sub',
+      'Transform',
+      'And',
+      'Equals',
+      'If',
+      'Not',
+      'Or',
+      'Length',
+      'ToJsonString',
+      'ForEach',
       // The functions of a template's Rules section.
-      'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll']
-      .map((name) => [`!${name}`, `Fn::${name}`]),
+      'Contains',
+      'EachMemberEquals',
+      'EachMemberIn',
+      'RefAll',
+      'ValueOf',
+      'ValueOfAll',
+    ].map((name) => [`!${name}`, `Fn::${name}`]),
   ),
 });
 
@@ -56,7 +80,13 @@ export function parseYaml(text: string, maxDepth: number): ParsedYaml {
 
   let documents: Array<Document.Parsed>;
   try {
-    documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, schema: 'core', merge: false, keepSourceTokens: false }) as Array<Document.Parsed>;
+    documents = parseAllDocuments(text, {
+      prettyErrors: false,
+      uniqueKeys: true,
+      schema: 'core',
+      merge: false,
+      keepSourceTokens: false,
+    }) as Array<Document.Parsed>;
   } catch (error) {
     if (error instanceof RangeError) return { root: undefined, problems: [], tooDeep: depth };
     throw error;
@@ -93,7 +123,10 @@ function libraryProblem(text: string, error: { code: string; message: string; po
   // An error at the very end (an unclosed bracket) gets the last character, so a squiggle is visible.
   const offset = Math.max(0, Math.min(start, text.length - 1));
   // The library's messages end with " at line L, column C" (and a code excerpt when pretty): the editor shows the place.
-  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  const message = error.message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
   let length = Math.max(text.length > 0 ? 1 : 0, Math.min(end, text.length) - offset);
   if (kind === 'duplicate-key') {
     // The library marks the key's first character: the whole key is up to its colon.
@@ -153,14 +186,26 @@ class Converter {
       for (const pair of yamlNode.items) {
         const key = pair.key as YamlNode | null;
         const keyRange = key && !isAlias(key) && key.range ? key.range : undefined;
-        const keyStart = at ? offset : keyRange?.[0] ?? offset;
-        const keyEnd = at ? offset + length : keyRange?.[1] ?? keyStart;
+        const keyStart = at ? offset : (keyRange?.[0] ?? offset);
+        const keyEnd = at ? offset + length : (keyRange?.[1] ?? keyStart);
         const property = this.node(object, 'property', keyStart, 0, undefined);
         const keyText = isScalar(key) ? (key.value === null ? '' : String(key.value)) : key ? this.text.slice(keyStart, keyEnd) : '';
-        const keyNode = this.leaf(property, 'string', keyText, keyStart, keyEnd - keyStart, key && isScalar(key) ? scalarStyle(key.type) : 'plain');
+        const keyNode = this.leaf(
+          property,
+          'string',
+          keyText,
+          keyStart,
+          keyEnd - keyStart,
+          key && isScalar(key) ? scalarStyle(key.type) : 'plain',
+        );
         const colon = this.text.indexOf(':', keyEnd);
         property.colonOffset = colon >= 0 ? colon : keyEnd;
-        const value = this.convert(pair.value as YamlNode | null, property, depth + 1, at ?? (pair.value ? undefined : { offset: property.colonOffset + 1, length: 0 }));
+        const value = this.convert(
+          pair.value as YamlNode | null,
+          property,
+          depth + 1,
+          at ?? (pair.value ? undefined : { offset: property.colonOffset + 1, length: 0 }),
+        );
         property.children = [keyNode, value];
         property.length = Math.max(keyEnd, value.offset + value.length) - keyStart;
         object.children.push(property);
@@ -169,7 +214,9 @@ class Converter {
     }
     if (isSeq(yamlNode)) {
       const array = this.node(parent, 'array', offset, length, yamlNode.flow ? 'flow-seq' : 'block-seq');
-      array.children = yamlNode.items.map((item) => this.convert(item as YamlNode | null, array, depth + 1, at ?? (item ? undefined : { offset, length: 0 })));
+      array.children = yamlNode.items.map((item) =>
+        this.convert(item as YamlNode | null, array, depth + 1, at ?? (item ? undefined : { offset, length: 0 })),
+      );
       if (!yamlNode.flow && !at) this.endAtContent(array);
       return array;
     }
@@ -188,7 +235,14 @@ class Converter {
   }
 
   /** `!Name argument` as `{ "Fn::Name": argument }`: the object and its property span tag and argument, the key spans the tag. */
-  private intrinsic(yamlNode: YamlNode, longForm: string, tag: string, parent: Node | undefined, depth: number, at?: { offset: number; length: number }): Node {
+  private intrinsic(
+    yamlNode: YamlNode,
+    longForm: string,
+    tag: string,
+    parent: Node | undefined,
+    depth: number,
+    at?: { offset: number; length: number },
+  ): Node {
     const [start, valueEnd] = yamlNode.range ?? [0, 0];
     const tagStart = at ? at.offset : this.tagStart(tag, start);
     const end = at ? at.offset + at.length : valueEnd;
@@ -235,7 +289,10 @@ class Converter {
           this.leaf(array, 'string', first, scalar.offset + quote, first.length, 'plain'),
           this.leaf(array, 'string', second, scalar.offset + quote + dot + 1, second.length, 'plain'),
         ]
-      : [this.leaf(array, 'string', first, scalar.offset, scalar.length, style), this.leaf(array, 'string', second, scalar.offset, scalar.length, style)];
+      : [
+          this.leaf(array, 'string', first, scalar.offset, scalar.length, style),
+          this.leaf(array, 'string', second, scalar.offset, scalar.length, style),
+        ];
     return array;
   }
 
@@ -350,7 +407,15 @@ export function yamlNestingDepth(text: string, limit: number): number {
         while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
         break;
       }
-      const opensValue = previous === 0 || previous === 58 || previous === 45 || previous === 44 || previous === 91 || previous === 123 || previous === 63 || tagged;
+      const opensValue =
+        previous === 0 ||
+        previous === 58 ||
+        previous === 45 ||
+        previous === 44 ||
+        previous === 91 ||
+        previous === 123 ||
+        previous === 63 ||
+        tagged;
       if ((c === 34 || c === 39) && opensValue) {
         // A quoted scalar: skip to its closing quote (it may span lines; they hold no structure).
         const quote = c;
@@ -421,7 +486,23 @@ function startsNonPlain(text: string, i: number): boolean {
     return next === 32 || next === 9 || next === 10 || next === 13 || i + 1 >= text.length;
   }
   // [ { " ' ! & * | > % @ `
-  return c === 91 || c === 123 || c === 34 || c === 39 || c === 33 || c === 38 || c === 42 || c === 124 || c === 62 || c === 37 || c === 64 || c === 96 || c === 93 || c === 125 || c === 44;
+  return (
+    c === 91 ||
+    c === 123 ||
+    c === 34 ||
+    c === 39 ||
+    c === 33 ||
+    c === 38 ||
+    c === 42 ||
+    c === 124 ||
+    c === 62 ||
+    c === 37 ||
+    c === 64 ||
+    c === 96 ||
+    c === 93 ||
+    c === 125 ||
+    c === 44
+  );
 }
 
 /**
@@ -435,7 +516,9 @@ export function yamlEditsKeepSyntax(text: string, edits: readonly TextEdit[]): b
   const errors = (source: string) => {
     const parsed = parseYaml(source, 512);
     if (parsed.tooDeep !== undefined) return Infinity;
-    return parsed.problems.filter((problem) => problem.kind === 'syntax' || problem.kind === 'duplicate-key' || problem.kind === 'multiple-documents').length;
+    return parsed.problems.filter(
+      (problem) => problem.kind === 'syntax' || problem.kind === 'duplicate-key' || problem.kind === 'multiple-documents',
+    ).length;
   };
   return errors(result) <= errors(text);
 }

@@ -92,7 +92,15 @@ function shortForm(value: unknown): string | undefined {
   const [name, argument] = entries[0];
   const tag = name === 'Ref' || name === 'Condition' ? `!${name}` : name.startsWith('Fn::') ? `!${name.slice(4)}` : undefined;
   if (!tag || !/^![A-Za-z]+$/.test(tag)) return undefined;
-  if (name === 'Fn::GetAtt' && Array.isArray(argument) && argument.length === 2 && typeof argument[0] === 'string' && typeof argument[1] === 'string' && /^[A-Za-z0-9]+$/.test(argument[0]) && /^[A-Za-z0-9.]+$/.test(argument[1])) {
+  if (
+    name === 'Fn::GetAtt' &&
+    Array.isArray(argument) &&
+    argument.length === 2 &&
+    typeof argument[0] === 'string' &&
+    typeof argument[1] === 'string' &&
+    /^[A-Za-z0-9]+$/.test(argument[0]) &&
+    /^[A-Za-z0-9.]+$/.test(argument[1])
+  ) {
     return `${tag} ${yamlString(`${argument[0]}.${argument[1]}`)}`;
   }
   return `${tag} ${flowText(argument)}`;
@@ -104,7 +112,9 @@ function flowText(value: unknown): string {
   if (short) return short;
   if (isScalar(value)) return scalarText(value);
   if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([key, item]) => `${yamlKey(key)}: ${flowText(item)}`).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([key, item]) => `${yamlKey(key)}: ${flowText(item)}`)
+    .join(', ')}}`;
 }
 
 function scalarText(value: unknown, prefer: 'plain' | 'single' | 'double' = 'plain'): string {
@@ -132,7 +142,9 @@ function blockValue(value: unknown, indent: number, step: number, eol: string): 
 /** A mapping's lines at `indent` (no line break after the last). */
 function blockMapping(value: Record<string, unknown>, indent: number, step: number, eol: string, firstLineIndent = indent): string {
   return Object.entries(value)
-    .map(([key, item], index) => `${' '.repeat(index === 0 ? firstLineIndent : indent)}${yamlKey(key)}:${blockValue(item, indent, step, eol)}`)
+    .map(
+      ([key, item], index) => `${' '.repeat(index === 0 ? firstLineIndent : indent)}${yamlKey(key)}:${blockValue(item, indent, step, eol)}`,
+    )
     .join(eol);
 }
 
@@ -225,7 +237,11 @@ export function yamlReplaceNode(text: string, node: Node, newJson: string): Text
   if ((style === 'block-map' || style === 'block-seq') && !Array.isArray(value) && Object.keys(value as object).length > 0) {
     const eol = lineBreakOf(text);
     const column = columnOf(text, node.offset);
-    return { offset: node.offset, length: node.length, newText: blockMapping(value as Record<string, unknown>, column, indentStep(text), eol, 0) };
+    return {
+      offset: node.offset,
+      length: node.length,
+      newText: blockMapping(value as Record<string, unknown>, column, indentStep(text), eol, 0),
+    };
   }
   return { offset: node.offset, length: node.length, newText: JSON.stringify(value) };
 }
@@ -281,7 +297,12 @@ function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
 }
 
 /** The statements appended to a YAML policy's `Statement` (a block or flow sequence, one statement, or none). */
-export function yamlAppendStatements(text: string, policyNode: Node, statementNode: Node | undefined, statements: ReadonlyArray<Record<string, unknown>>): TextEdit | undefined {
+export function yamlAppendStatements(
+  text: string,
+  policyNode: Node,
+  statementNode: Node | undefined,
+  statements: ReadonlyArray<Record<string, unknown>>,
+): TextEdit | undefined {
   if (statementNode?.type === 'array') {
     const items = statementNode.children ?? [];
     if (yamlStyle(statementNode) === 'block-seq' && items.length > 0) {

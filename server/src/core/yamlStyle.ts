@@ -3,7 +3,8 @@
 // depend on quoting ask here, without loading the YAML parser.
 import type { Node } from 'jsonc-parser';
 
-export type YamlStyle = 'plain' | 'double' | 'single' | 'block-scalar' | 'block-map' | 'flow-map' | 'block-seq' | 'flow-seq' | 'tag' | 'alias';
+export type YamlStyle =
+  'plain' | 'double' | 'single' | 'block-scalar' | 'block-map' | 'flow-map' | 'block-seq' | 'flow-seq' | 'tag' | 'alias';
 
 export const YAML_STYLE = Symbol('yamlStyle');
 

@@ -47,7 +47,8 @@ export interface RoleFormatProblem {
 /** Why a taskRoleArn/executionRoleArn value is neither a role name nor a role ARN; `isName` for a valid name. */
 /** The common well-formed cases, accepted without the slower placeholder analysis. */
 const PLAIN_ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-const PLAIN_SECRET_ARN = /^arn:aws(?:-cn|-us-gov)?:secretsmanager:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$/;
+const PLAIN_SECRET_ARN =
+  /^arn:aws(?:-cn|-us-gov)?:secretsmanager:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$/;
 const PLAIN_PARAMETER_ARN = /^arn:aws(?:-cn|-us-gov)?:ssm:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:parameter\/[\w.\-/]+$/;
 
 export function roleFormatProblem(value: string): RoleFormatProblem | undefined {
@@ -56,7 +57,9 @@ export function roleFormatProblem(value: string): RoleFormatProblem | undefined 
   if (!masked.startsWith('arn:')) {
     if (hasPlaceholder(masked)) return undefined;
     if (ROLE_NAME.test(masked)) return { problem: '', isName: true };
-    return { problem: `\`${value}\` is neither a role ARN (arn:aws:iam::123456789012:role/NAME) nor a role name (up to 64 letters, digits and +=,.@_-)` };
+    return {
+      problem: `\`${value}\` is neither a role ARN (arn:aws:iam::123456789012:role/NAME) nor a role name (up to 64 letters, digits and +=,.@_-)`,
+    };
   }
   const fields = masked.split(':');
   if (fields.length !== 6) return { problem: 'a role ARN has six colon-separated fields: arn:PARTITION:iam::ACCOUNT:role/NAME' };
@@ -105,7 +108,10 @@ export function secretReferenceProblem(value: string, allowParameter = true): st
   }
   if (service === 'ssm' && allowParameter) {
     const resource = fields.slice(5).join(':');
-    const shape = /^parameter\/./.test(resource) || hasPlaceholder(resource) ? undefined : `an SSM parameter ARN ends in \`parameter/NAME\`, not \`${resource}\``;
+    const shape =
+      /^parameter\/./.test(resource) || hasPlaceholder(resource)
+        ? undefined
+        : `an SSM parameter ARN ends in \`parameter/NAME\`, not \`${resource}\``;
     const problems = [...common, shape].filter(Boolean);
     return problems.length > 0 ? problems.join('; ') : undefined;
   }

@@ -90,15 +90,69 @@ export const NEED_DOCS = {
  * What each execution-role feature needs, for docs/rules.md and the hover: the actions (the scoped
  * resource comes from the task definition), the page requiring them, and AWS managed policies that cover it.
  */
-export const EXECUTION_NEED_CATALOGUE: ReadonlyArray<{ feature: ExecutionFeature; when: string; actions: string; docsUrl: string; managed: string }> = [
-  { feature: 'private-ecr-image', when: 'an image in a private ECR repository', actions: '`ecr:GetAuthorizationToken` (on `*`), `ecr:BatchGetImage`, `ecr:GetDownloadUrlForLayer`', docsUrl: NEED_DOCS.ecrPull, managed: 'AmazonEC2ContainerRegistryPullOnly, AmazonECSTaskExecutionRolePolicy' },
-  { feature: 'ecr-pull-through-cache', when: 'an image under a pull through cache namespace (`ecr-public/`, `docker-hub/`, `quay/`, `kubernetes/`, `github/`, `gitlab/`, `azure/`)', actions: '`ecr:BatchImportUpstreamImage`; `ecr:CreateRepository` only where the cache repository does not exist yet (not checked)', docsUrl: NEED_DOCS.ecrPullThroughCache, managed: 'AmazonEC2ContainerRegistryPullOnly' },
-  { feature: 'awslogs', when: 'the `awslogs` log driver', actions: '`logs:CreateLogStream`, `logs:PutLogEvents`; `logs:CreateLogGroup` with `awslogs-create-group: "true"`', docsUrl: NEED_DOCS.awslogs, managed: 'AmazonECSTaskExecutionRolePolicy (not group creation), CloudWatchLogsFullAccess' },
-  { feature: 'secrets-manager-secret', when: 'a `secrets` or `secretOptions` entry from Secrets Manager', actions: '`secretsmanager:GetSecretValue`', docsUrl: NEED_DOCS.secrets, managed: 'SecretsManagerReadWrite' },
-  { feature: 'ssm-parameter', when: 'a `secrets` or `secretOptions` entry from SSM Parameter Store', actions: '`ssm:GetParameters`', docsUrl: NEED_DOCS.secrets, managed: 'AmazonSSMReadOnlyAccess' },
-  { feature: 'repository-credentials', when: '`repositoryCredentials` (private registry authentication)', actions: '`secretsmanager:GetSecretValue`', docsUrl: NEED_DOCS.privateRegistry, managed: 'SecretsManagerReadWrite' },
-  { feature: 'environment-file', when: 'an `environmentFiles` entry in S3', actions: '`s3:GetObject` on the file, `s3:GetBucketLocation` on its bucket', docsUrl: NEED_DOCS.environmentFiles, managed: 'AmazonS3ReadOnlyAccess' },
-  { feature: 'firelens-s3-config', when: 'a FireLens configuration file in S3', actions: '`s3:GetObject` on the file, `s3:GetBucketLocation` on its bucket', docsUrl: NEED_DOCS.firelensS3Config, managed: 'AmazonS3ReadOnlyAccess' },
+export const EXECUTION_NEED_CATALOGUE: ReadonlyArray<{
+  feature: ExecutionFeature;
+  when: string;
+  actions: string;
+  docsUrl: string;
+  managed: string;
+}> = [
+  {
+    feature: 'private-ecr-image',
+    when: 'an image in a private ECR repository',
+    actions: '`ecr:GetAuthorizationToken` (on `*`), `ecr:BatchGetImage`, `ecr:GetDownloadUrlForLayer`',
+    docsUrl: NEED_DOCS.ecrPull,
+    managed: 'AmazonEC2ContainerRegistryPullOnly, AmazonECSTaskExecutionRolePolicy',
+  },
+  {
+    feature: 'ecr-pull-through-cache',
+    when: 'an image under a pull through cache namespace (`ecr-public/`, `docker-hub/`, `quay/`, `kubernetes/`, `github/`, `gitlab/`, `azure/`)',
+    actions: '`ecr:BatchImportUpstreamImage`; `ecr:CreateRepository` only where the cache repository does not exist yet (not checked)',
+    docsUrl: NEED_DOCS.ecrPullThroughCache,
+    managed: 'AmazonEC2ContainerRegistryPullOnly',
+  },
+  {
+    feature: 'awslogs',
+    when: 'the `awslogs` log driver',
+    actions: '`logs:CreateLogStream`, `logs:PutLogEvents`; `logs:CreateLogGroup` with `awslogs-create-group: "true"`',
+    docsUrl: NEED_DOCS.awslogs,
+    managed: 'AmazonECSTaskExecutionRolePolicy (not group creation), CloudWatchLogsFullAccess',
+  },
+  {
+    feature: 'secrets-manager-secret',
+    when: 'a `secrets` or `secretOptions` entry from Secrets Manager',
+    actions: '`secretsmanager:GetSecretValue`',
+    docsUrl: NEED_DOCS.secrets,
+    managed: 'SecretsManagerReadWrite',
+  },
+  {
+    feature: 'ssm-parameter',
+    when: 'a `secrets` or `secretOptions` entry from SSM Parameter Store',
+    actions: '`ssm:GetParameters`',
+    docsUrl: NEED_DOCS.secrets,
+    managed: 'AmazonSSMReadOnlyAccess',
+  },
+  {
+    feature: 'repository-credentials',
+    when: '`repositoryCredentials` (private registry authentication)',
+    actions: '`secretsmanager:GetSecretValue`',
+    docsUrl: NEED_DOCS.privateRegistry,
+    managed: 'SecretsManagerReadWrite',
+  },
+  {
+    feature: 'environment-file',
+    when: 'an `environmentFiles` entry in S3',
+    actions: '`s3:GetObject` on the file, `s3:GetBucketLocation` on its bucket',
+    docsUrl: NEED_DOCS.environmentFiles,
+    managed: 'AmazonS3ReadOnlyAccess',
+  },
+  {
+    feature: 'firelens-s3-config',
+    when: 'a FireLens configuration file in S3',
+    actions: '`s3:GetObject` on the file, `s3:GetBucketLocation` on its bucket',
+    docsUrl: NEED_DOCS.firelensS3Config,
+    managed: 'AmazonS3ReadOnlyAccess',
+  },
 ];
 
 /**
@@ -221,7 +275,8 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
       const repositoryArn = `arn:${image.partition}:ecr:${image.region}:${image.account}:repository/${image.repository}`;
       // The execution role's own account, when its ARN shows it: an image in another account is a cross-account pull.
       const roleAccount = splitArn(needValue(property(taskDefinition, 'executionRoleArn')) ?? '')?.account;
-      const crossAccount = roleAccount && /^[0-9]{12}$/.test(roleAccount) && /^[0-9]{12}$/.test(image.account) && roleAccount !== image.account;
+      const crossAccount =
+        roleAccount && /^[0-9]{12}$/.test(roleAccount) && /^[0-9]{12}$/.test(image.account) && roleAccount !== image.account;
       needs.push({
         feature: 'private-ecr-image',
         node: imageNode,
@@ -251,7 +306,12 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
           summary: `let the first pull of \`${image.repository}\` import it from the upstream registry (pull through cache \`${namespace}/\`)${inContainer}`,
           permissions: [
             { actions: ['ecr:BatchImportUpstreamImage'], resource: repositoryArn },
-            { actions: ['ecr:CreateRepository'], resource: repositoryArn, onlyIf: 'the cache repository does not exist yet (ECR creates it on the first pull)', generated: true },
+            {
+              actions: ['ecr:CreateRepository'],
+              resource: repositoryArn,
+              onlyIf: 'the cache repository does not exist yet (ECR creates it on the first pull)',
+              generated: true,
+            },
           ],
           docsUrl: NEED_DOCS.ecrPullThroughCache,
           requiredOnEveryLaunchType: false,
@@ -273,7 +333,9 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
         summary: `send logs with awslogs to the log group \`${group}\`${createGroup ? ', creating it if needed' : ''}${inContainer}`,
         permissions: [
           {
-            actions: createGroup ? ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'] : ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            actions: createGroup
+              ? ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']
+              : ['logs:CreateLogStream', 'logs:PutLogEvents'],
             resource: `arn:${partitionOf(region) === 'aws' ? context.partition : partitionOf(region)}:logs:${region}:${account}:log-group:${group}:*`,
           },
         ],
@@ -283,8 +345,14 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
     }
 
     const secretSources: Array<{ node: Node | undefined; where: string }> = [
-      ...arrayItems(property(container, 'secrets')).map((secret) => ({ node: secret, where: `secret \`${needValue(property(secret, 'name')) ?? '?'}\`` })),
-      ...arrayItems(property(logConfiguration, 'secretOptions')).map((secret) => ({ node: secret, where: `log secret option \`${needValue(property(secret, 'name')) ?? '?'}\`` })),
+      ...arrayItems(property(container, 'secrets')).map((secret) => ({
+        node: secret,
+        where: `secret \`${needValue(property(secret, 'name')) ?? '?'}\``,
+      })),
+      ...arrayItems(property(logConfiguration, 'secretOptions')).map((secret) => ({
+        node: secret,
+        where: `log secret option \`${needValue(property(secret, 'name')) ?? '?'}\``,
+      })),
     ];
     for (const { node: secret, where } of secretSources) {
       const valueFromNode = property(secret, 'valueFrom');
@@ -311,7 +379,9 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
       const valueNode = property(file, 'value');
       const value = needValue(valueNode);
       if (!valueNode || !value || (needValue(property(file, 'type')) ?? 's3') !== 's3') continue;
-      needs.push(s3ObjectNeed('environment-file', valueNode, value, `read the environment file \`${value}\`${inContainer}`, containerName, true));
+      needs.push(
+        s3ObjectNeed('environment-file', valueNode, value, `read the environment file \`${value}\`${inContainer}`, containerName, true),
+      );
     }
 
     const firelensOptions = property(property(container, 'firelensConfiguration'), 'options');
@@ -319,7 +389,16 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
       const valueNode = property(firelensOptions, 'config-file-value');
       const value = needValue(valueNode);
       if (valueNode && value) {
-        needs.push(s3ObjectNeed('firelens-s3-config', valueNode, value, `read the FireLens configuration file \`${value}\`${inContainer}`, containerName, false));
+        needs.push(
+          s3ObjectNeed(
+            'firelens-s3-config',
+            valueNode,
+            value,
+            `read the FireLens configuration file \`${value}\`${inContainer}`,
+            containerName,
+            false,
+          ),
+        );
       }
     }
   }
@@ -389,4 +468,3 @@ function s3ObjectNeed(
 export function actionsOf(needs: readonly ExecutionNeed[]): string[] {
   return [...new Set(needs.flatMap((need) => need.permissions.flatMap((permission) => permission.actions)))];
 }
-

@@ -2,7 +2,8 @@
 // parsers for the forms register-task-definition accepts ("1024", "1 vCPU", "2 GB", 2048).
 // Source: "Task size" in the ECS Developer Guide's task definition parameters page.
 
-export const FARGATE_TASK_SIZE_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size';
+export const FARGATE_TASK_SIZE_URL =
+  'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size';
 
 export interface FargateCpuOption {
   cpu: number;
@@ -25,8 +26,18 @@ export const FARGATE_TASK_SIZES: readonly FargateCpuOption[] = [
   { cpu: 1024, memory: steps(2048, 8192, 1024), range: '2048–8192 MiB in steps of 1024' },
   { cpu: 2048, memory: steps(4096, 16384, 1024), range: '4096–16384 MiB in steps of 1024' },
   { cpu: 4096, memory: steps(8192, 30720, 1024), range: '8192–30720 MiB in steps of 1024' },
-  { cpu: 8192, memory: steps(16384, 61440, 4096), range: '16384–61440 MiB in steps of 4096', note: 'Linux, platform version 1.4.0 or later' },
-  { cpu: 16384, memory: steps(32768, 122880, 8192), range: '32768–122880 MiB in steps of 8192', note: 'Linux, platform version 1.4.0 or later' },
+  {
+    cpu: 8192,
+    memory: steps(16384, 61440, 4096),
+    range: '16384–61440 MiB in steps of 4096',
+    note: 'Linux, platform version 1.4.0 or later',
+  },
+  {
+    cpu: 16384,
+    memory: steps(32768, 122880, 8192),
+    range: '32768–122880 MiB in steps of 8192',
+    note: 'Linux, platform version 1.4.0 or later',
+  },
 ];
 
 export function fargateCpuOption(cpu: number): FargateCpuOption | undefined {

@@ -77,9 +77,13 @@ export function describeType(type: ShapeType): string {
     case 'timestamp':
       return 'a timestamp';
     case 'enum':
-      return `one of the strings ${enumValues(type.enum).map((value) => `"${value}"`).join(', ')}`;
+      return `one of the strings ${enumValues(type.enum)
+        .map((value) => `"${value}"`)
+        .join(', ')}`;
     case 'array':
-      return type.items.kind === 'structure' ? `an array of ${type.items.shape} objects` : `an array of ${describeType(type.items).replace(/^an? /, '')}s`;
+      return type.items.kind === 'structure'
+        ? `an array of ${type.items.shape} objects`
+        : `an array of ${describeType(type.items).replace(/^an? /, '')}s`;
     case 'map':
       return `an object whose values are ${describeType(type.values).replace(/^an? /, '')}s`;
     case 'structure':
@@ -135,13 +139,21 @@ export function resolvePath(path: ReadonlyArray<string | number>, cloudFormation
       apiPath.push(segment);
     } else if (type.kind === 'structure') {
       const members = shapeInfo(type.shape).members;
-      const name = cloudFormation ? apiNameOf(segment, (candidate) => members[candidate] !== undefined) : members[segment] ? segment : undefined;
+      const name = cloudFormation
+        ? apiNameOf(segment, (candidate) => members[candidate] !== undefined)
+        : members[segment]
+          ? segment
+          : undefined;
       if (name === undefined) return undefined;
       const info = members[name];
       location = { type: info.type, member: { name, written: segment, info, ownerShape: type.shape } };
       apiPath.push(name);
     } else if (type.kind === 'map') {
-      location = { type: type.values, mapKey: segment, map: location.member ? { name: location.member.name, ownerShape: location.member.ownerShape } : undefined };
+      location = {
+        type: type.values,
+        mapKey: segment,
+        map: location.member ? { name: location.member.name, ownerShape: location.member.ownerShape } : undefined,
+      };
       apiPath.push(segment);
     } else {
       return undefined;

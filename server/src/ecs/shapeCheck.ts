@@ -89,7 +89,9 @@ const API: Dialect = {
         if (node.type !== 'string') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
         return;
       case 'integer':
-        if (node.type !== 'number' || !Number.isInteger(node.value)) issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+        if (node.type !== 'number' || !Number.isInteger(node.value)) {
+          issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
+        }
         return;
       case 'boolean':
         if (node.type !== 'boolean') issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
@@ -150,8 +152,9 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
         if (!name) {
           // describe-task-definition output carries read-only fields; in a register input they are mistakes too,
           // but a different one (copied output), so they get their own finding.
-          if (atRoot && !dialect.cloudFormation && isReadOnlyField(written)) issues.push({ kind: 'read-only-field', key, name: written, owner: node });
-          else issues.push({ kind: 'unknown-field', key, name: written, owner: node, ownerShape: type.shape, atRoot });
+          if (atRoot && !dialect.cloudFormation && isReadOnlyField(written)) {
+            issues.push({ kind: 'read-only-field', key, name: written, owner: node });
+          } else issues.push({ kind: 'unknown-field', key, name: written, owner: node, ownerShape: type.shape, atRoot });
           continue;
         }
         present?.push(name);
@@ -163,13 +166,17 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
         }
       }
       if (shape.union) {
-        if (present!.length !== 1) issues.push({ kind: 'union-members', owner: node, ownerShape: type.shape, present: present!, path: pathText(parts) });
+        if (present!.length !== 1) {
+          issues.push({ kind: 'union-members', owner: node, ownerShape: type.shape, present: present!, path: pathText(parts) });
+        }
         return;
       }
       // In a template, neither Family nor ContainerDefinitions is required.
       if (atRoot && dialect.cloudFormation) return;
       for (const [name, member] of required) {
-        if (!present!.includes(name)) issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path: pathText(parts) });
+        if (!present!.includes(name)) {
+          issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path: pathText(parts) });
+        }
       }
       return;
     }

@@ -97,7 +97,7 @@ export interface Explanation {
 
 const WHY: Partial<Record<ErrorStage, string>> = {
   secrets:
-    'ECS reads `secrets` (and `repositoryCredentials`) before the container starts and injects them into its environment, with the **execution role**. The task role\'s credentials reach only your application once it runs, so a grant on the task role does not help here.',
+    "ECS reads `secrets` (and `repositoryCredentials`) before the container starts and injects them into its environment, with the **execution role**. The task role's credentials reach only your application once it runs, so a grant on the task role does not help here.",
   'registry-auth':
     'The image is pulled before any container runs, by the ECS agent or Fargate with the **execution role** (`ecr:GetAuthorizationToken` on `*`, then the pull actions on the repository). The task role is for your application and is not used to pull.',
   'image-pull':
@@ -107,9 +107,9 @@ const WHY: Partial<Record<ErrorStage, string>> = {
   'environment-files':
     'ECS downloads `environmentFiles` from S3 before the container starts, with the **execution role**. The task role is not used for them.',
   'firelens-config':
-    'ECS downloads the FireLens configuration file from S3 before the log router starts, with the **execution role**; the log router\'s outputs later use the task role.',
+    "ECS downloads the FireLens configuration file from S3 before the log router starts, with the **execution role**; the log router's outputs later use the task role.",
   'assume-role':
-    'ECS assumes both the task role and the execution role as the service principal `ecs-tasks.amazonaws.com`: each role\'s trust policy must allow it `sts:AssumeRole`, and the role must exist in that account.',
+    "ECS assumes both the task role and the execution role as the service principal `ecs-tasks.amazonaws.com`: each role's trust policy must allow it `sts:AssumeRole`, and the role must exist in that account.",
   register:
     'ECS uses the **execution role** to pull private ECR images, send awslogs output and read secrets; the API refuses a task definition that uses them without one (on Fargate also for ECR images and awslogs).',
 };
@@ -120,7 +120,11 @@ export function explainError(text: string, workspace?: WorkspaceView): Explanati
   const matches = workspace ? findMatches(recognised, workspace) : [];
   // Secrets Manager says the same for a secret injected with `secrets` and for registry credentials:
   // the task definition tells which one it is.
-  if (recognised.family === 'secrets-manager-access-denied' && matches.length > 0 && matches.every((match) => match.field.endsWith('repositoryCredentials.credentialsParameter'))) {
+  if (
+    recognised.family === 'secrets-manager-access-denied' &&
+    matches.length > 0 &&
+    matches.every((match) => match.field.endsWith('repositoryCredentials.credentialsParameter'))
+  ) {
     recognised.family = 'private-registry-credentials';
   }
   const info = FAMILIES[recognised.family];
@@ -132,9 +136,12 @@ export function explainError(text: string, workspace?: WorkspaceView): Explanati
     role: info.role,
     phase: info.phase,
     docsUrl: info.docsUrl,
-    why: recognised.family === 'pass-role'
-      ? 'Whoever registers the task definition, creates the service or runs the task (a user, a CI role, a CloudFormation service role) must be allowed `iam:PassRole` on each role the task definition names. ECS itself is not the one denied here.'
-      : info.iam ? WHY[recognised.stage] ?? WHY[stageOfFamily(recognised.family)] : undefined,
+    why:
+      recognised.family === 'pass-role'
+        ? 'Whoever registers the task definition, creates the service or runs the task (a user, a CI role, a CloudFormation service role) must be allowed `iam:PassRole` on each role the task definition names. ECS itself is not the one denied here.'
+        : info.iam
+          ? (WHY[recognised.stage] ?? WHY[stageOfFamily(recognised.family)])
+          : undefined,
     matches,
     verdict: '',
     suspects: [],
@@ -143,9 +150,12 @@ export function explainError(text: string, workspace?: WorkspaceView): Explanati
   explanation.verdict = verdictOf(explanation, Boolean(workspace));
   if (info.iam) {
     const settled = matches.some((match) => match.verdicts.some((verdict) => verdict.decision !== 'allowed') || match.fixes.length > 0);
-    const kms = recognised.family === 'kms-access-denied' || matches.some((match) => match.verdicts.some((verdict) => verdict.action.startsWith('kms:')));
+    const kms =
+      recognised.family === 'kms-access-denied' ||
+      matches.some((match) => match.verdicts.some((verdict) => verdict.action.startsWith('kms:')));
     // When the workspace shows the gap, the suspects are second; when it allows everything (or knows nothing), they are the answer.
-    explanation.suspects = recognised.family === 'register-execution-role-required' || (settled && !kms) ? [] : remainingSuspects(recognised, kms);
+    explanation.suspects =
+      recognised.family === 'register-execution-role-required' || (settled && !kms) ? [] : remainingSuspects(recognised, kms);
   }
   return explanation;
 }
@@ -162,12 +172,18 @@ function stageOfFamily(family: ErrorFamily): ErrorStage {
 
 function verdictOf(explanation: Explanation, hasWorkspace: boolean): string {
   const { matches, recognised } = explanation;
-  if (!explanation.iam) return explanation.family === 'unknown' ? 'The text is not one of the known ECS start or registration errors.' : 'No policy change fixes this; see what to check below.';
+  if (!explanation.iam) {
+    return explanation.family === 'unknown'
+      ? 'The text is not one of the known ECS start or registration errors.'
+      : 'No policy change fixes this; see what to check below.';
+  }
   if (!hasWorkspace) return 'Without a workspace, only the error itself is explained.';
   if (matches.length === 0) {
     return `No task definition in the workspace ${recognised.resource ? `references \`${recognised.resource}\`` : recognised.roleName ? `names the role \`${recognised.roleName}\`` : 'matches this error'}.`;
   }
-  const gaps = matches.filter((match) => match.verdicts.some((verdict) => verdict.decision === 'not-allowed' || verdict.decision === 'denied'));
+  const gaps = matches.filter((match) =>
+    match.verdicts.some((verdict) => verdict.decision === 'not-allowed' || verdict.decision === 'denied'),
+  );
   if (gaps.length > 0) {
     const first = gaps[0];
     if (explanation.family === 'pass-role') {
@@ -204,7 +220,8 @@ const MAX_FEATURE_MATCHES = 10;
 function findMatches(error: RecognisedError, workspace: WorkspaceView): TaskDefinitionMatch[] {
   const candidates: Candidate[] = [];
   const features = featuresOf(error);
-  const roleIs = (taskDefinition: Node, field: RoleField) => Boolean(error.roleName) && roleNameOf(taskDefinition, field)?.toLowerCase() === error.roleName!.toLowerCase();
+  const roleIs = (taskDefinition: Node, field: RoleField) =>
+    Boolean(error.roleName) && roleNameOf(taskDefinition, field)?.toLowerCase() === error.roleName!.toLowerCase();
   for (const file of workspace.files()) {
     for (const view of file.document.taskDefinitions) {
       const taskDefinition = view.node;
@@ -252,7 +269,9 @@ function namesResource(error: RecognisedError, need: ExecutionNeed): boolean {
   }
   if (need.feature === 'private-ecr-image' && error.image) {
     const image = parsePrivateEcrImage(needValue(need.node) ?? '');
-    const repository = error.image.startsWith('arn:') ? splitArn(error.image)?.resource.replace(/^repository\//, '') : parsePrivateEcrImage(error.image)?.repository;
+    const repository = error.image.startsWith('arn:')
+      ? splitArn(error.image)?.resource.replace(/^repository\//, '')
+      : parsePrivateEcrImage(error.image)?.repository;
     if (image && repository && image.repository === repository) return true;
   }
   if (need.feature === 'awslogs' && error.logGroup) {
@@ -265,7 +284,12 @@ function namesResource(error: RecognisedError, need: ExecutionNeed): boolean {
 }
 
 function covers(pattern: string, value: string): boolean {
-  return pattern === value || value.startsWith(`${pattern}-`) || matchesWildcard(probeResource(pattern), value) || matchesWildcard(pattern, value);
+  return (
+    pattern === value ||
+    value.startsWith(`${pattern}-`) ||
+    matchesWildcard(probeResource(pattern), value) ||
+    matchesWildcard(pattern, value)
+  );
 }
 
 function describeCandidate(error: RecognisedError, workspace: WorkspaceView, candidate: Candidate): TaskDefinitionMatch {
@@ -289,9 +313,10 @@ function describeCandidate(error: RecognisedError, workspace: WorkspaceView, can
   match.roleName = roleName;
   if (error.roleName && roleName && error.roleName.toLowerCase() !== roleName.toLowerCase() && error.family !== 'pass-role') {
     const other = roleNameOf(taskDefinition, field === 'executionRoleArn' ? 'taskRoleArn' : 'executionRoleArn');
-    match.roleMismatch = other && other.toLowerCase() === error.roleName.toLowerCase()
-      ? `The error names \`${error.roleName}\`, which this file uses as its ${ROLE_WORD[field === 'executionRoleArn' ? 'taskRoleArn' : 'executionRoleArn']}: the deployed revision may have the two roles swapped.`
-      : `The error names \`${error.roleName}\`, but this file's ${ROLE_WORD[field]} is \`${roleName}\`: the deployed revision may not be this file.`;
+    match.roleMismatch =
+      other && other.toLowerCase() === error.roleName.toLowerCase()
+        ? `The error names \`${error.roleName}\`, which this file uses as its ${ROLE_WORD[field === 'executionRoleArn' ? 'taskRoleArn' : 'executionRoleArn']}: the deployed revision may have the two roles swapped.`
+        : `The error names \`${error.roleName}\`, but this file's ${ROLE_WORD[field]} is \`${roleName}\`: the deployed revision may not be this file.`;
   }
   const link = roleName ? linkFor(workspace, file, taskDefinition, field, roleName) : undefined;
   if (link) match.linked = link.sources.map((source) => source.label);
@@ -318,7 +343,9 @@ function describeCandidate(error: RecognisedError, workspace: WorkspaceView, can
     match.verdicts.push(verdictFrom('kms:Decrypt', keyResource, evaluation));
     const fileSource = sources.find((source) => source.kind === 'file');
     if (evaluation.decision === 'not-allowed' && fileSource) {
-      const fix = addStatementsFix(`Allow kms:Decrypt in ${fileSource.label}`, fileSource, [statementFor('DecryptInjectedSecrets', ['kms:Decrypt'], [keyResource])]);
+      const fix = addStatementsFix(`Allow kms:Decrypt in ${fileSource.label}`, fileSource, [
+        statementFor('DecryptInjectedSecrets', ['kms:Decrypt'], [keyResource]),
+      ]);
       if (fix) match.fixes.push(toExplainFix(fix, file));
     }
   }
@@ -337,11 +364,27 @@ function describeCandidate(error: RecognisedError, workspace: WorkspaceView, can
 
 function verdictFrom(action: string, resource: string, evaluation: Evaluation): PermissionVerdict {
   const where = (matches: Evaluation['allowedBy']) =>
-    matches.map(({ source, statement }) => `${statement.sid ? `statement \`${statement.sid}\`` : 'a statement'} in ${source.kind === 'managed' ? source.label : `\`${source.label}\``}`);
-  return { action, resource, decision: evaluation.decision, allowedBy: where(evaluation.allowedBy), deniedBy: where(evaluation.deniedBy), conditions: evaluation.conditions };
+    matches.map(
+      ({ source, statement }) =>
+        `${statement.sid ? `statement \`${statement.sid}\`` : 'a statement'} in ${source.kind === 'managed' ? source.label : `\`${source.label}\``}`,
+    );
+  return {
+    action,
+    resource,
+    decision: evaluation.decision,
+    allowedBy: where(evaluation.allowedBy),
+    deniedBy: where(evaluation.deniedBy),
+    conditions: evaluation.conditions,
+  };
 }
 
-function linkFor(workspace: WorkspaceView, file: IndexedFile, taskDefinition: Node, field: RoleField, roleName: string): RoleLink | undefined {
+function linkFor(
+  workspace: WorkspaceView,
+  file: IndexedFile,
+  taskDefinition: Node,
+  field: RoleField,
+  roleName: string,
+): RoleLink | undefined {
   const view = file.document.taskDefinitions.find((candidate) => candidate.node === taskDefinition);
   if (view?.format === 'cloudformation') {
     const local = templateRoleLink(file.document, taskDefinition, field, file.path);
@@ -363,7 +406,14 @@ function explainAssumeRole(match: TaskDefinitionMatch, workspace: WorkspaceView,
   const trustFiles = link?.trustPolicies ?? [];
   for (const trust of trustFiles) {
     const trusts = trust.document.policies.some((policy) => policyTrustsEcsTasks(policy.node));
-    match.verdicts.push({ action: 'sts:AssumeRole', resource: `trust policy ${workspace.label(trust.path)}`, decision: trusts ? 'allowed' : 'not-allowed', allowedBy: trusts ? [`\`${workspace.label(trust.path)}\``] : [], deniedBy: [], conditions: [] });
+    match.verdicts.push({
+      action: 'sts:AssumeRole',
+      resource: `trust policy ${workspace.label(trust.path)}`,
+      decision: trusts ? 'allowed' : 'not-allowed',
+      allowedBy: trusts ? [`\`${workspace.label(trust.path)}\``] : [],
+      deniedBy: [],
+      conditions: [],
+    });
     if (!trusts) {
       for (const problem of runRule(trustPolicyNotEcs, trust, workspace)) {
         for (const fix of problem.fixes ?? []) match.fixes.push(toExplainFix(fix, trust));
@@ -375,7 +425,9 @@ function explainAssumeRole(match: TaskDefinitionMatch, workspace: WorkspaceView,
 }
 
 function explainPassRole(match: TaskDefinitionMatch, error: RecognisedError, workspace: WorkspaceView, file: IndexedFile): void {
-  const caller = /assumed-role\/([\w+=,.@-]+)\//.exec(error.principalArn ?? '')?.[1] ?? /:user\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/.exec(error.principalArn ?? '')?.[1];
+  const caller =
+    /assumed-role\/([\w+=,.@-]+)\//.exec(error.principalArn ?? '')?.[1] ??
+    /:user\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/.exec(error.principalArn ?? '')?.[1];
   const resource = error.resource ?? '*';
   if (!caller) return;
   match.callerName = caller;
@@ -386,7 +438,10 @@ function explainPassRole(match: TaskDefinitionMatch, error: RecognisedError, wor
   match.verdicts.push(verdictFrom('iam:PassRole', resource, evaluation));
   const fileSource = link.sources.find((source) => source.kind === 'file');
   if (evaluation.decision === 'not-allowed' && fileSource) {
-    const statement = { ...statementFor('PassTaskRolesToEcs', ['iam:PassRole'], [resource]), Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } };
+    const statement = {
+      ...statementFor('PassTaskRolesToEcs', ['iam:PassRole'], [resource]),
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    };
     const fix = addStatementsFix(`Allow iam:PassRole on ${resource} in ${fileSource.label}`, fileSource, [statement]);
     if (fix) match.fixes.push(toExplainFix(fix, file));
   }
@@ -439,7 +494,9 @@ function toExplainFix(fix: Fix, file: IndexedFile): ExplainFix {
     title: fix.title,
     edits: [
       ...fix.edits.map((edit) => ({ path: file.path, range: file.document.lines.rangeOf(edit), newText: edit.newText })),
-      ...(fix.otherFiles ?? []).flatMap((other) => other.edits.map((edit) => ({ path: other.path, range: edit.range, newText: edit.newText }))),
+      ...(fix.otherFiles ?? []).flatMap((other) =>
+        other.edits.map((edit) => ({ path: other.path, range: edit.range, newText: edit.newText })),
+      ),
     ],
   };
 }

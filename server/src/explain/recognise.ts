@@ -33,15 +33,7 @@ export type ErrorFamily =
 
 /** What ECS was doing when the error happened: it decides which role needs what. */
 export type ErrorStage =
-  | 'secrets'
-  | 'registry-auth'
-  | 'image-pull'
-  | 'awslogs'
-  | 'environment-files'
-  | 'firelens-config'
-  | 'assume-role'
-  | 'register'
-  | 'unknown';
+  'secrets' | 'registry-auth' | 'image-pull' | 'awslogs' | 'environment-files' | 'firelens-config' | 'assume-role' | 'register' | 'unknown';
 
 /** Where IAM said the denial came from ("because no identity-based policy allows ...", "... in a service control policy"). */
 export type DenialSource = 'no-identity-policy' | 'identity-deny' | 'scp' | 'rcp' | 'boundary' | 'session-policy' | 'resource-policy';
@@ -118,22 +110,46 @@ const DENIAL_SOURCES: Array<[RegExp, DenialSource]> = [
 
 function stageOf(text: string, action: string | undefined): ErrorStage {
   const service = action?.split(':')[0].toLowerCase();
-  if (/RegisterTaskDefinition|must also specify a value for 'executionRoleArn'|requires task definition to have execution role/i.test(text)) return 'register';
+  if (
+    /RegisterTaskDefinition|must also specify a value for 'executionRoleArn'|requires task definition to have execution role/i.test(text)
+  ) {
+    return 'register';
+  }
   if (/unable to assume the role|iam:PassRole/i.test(text)) return 'assume-role';
   if (/firelens/i.test(text)) return 'firelens-config';
   if (/env(?:ironment)? files?/i.test(text)) return 'environment-files';
   if (/logger args|awslogs|log stream|log group|Cloudwatch log/i.test(text) || service === 'logs') return 'awslogs';
   if (/ecr registry auth|GetAuthorizationToken/i.test(text)) return 'registry-auth';
-  if (/secret from asm|secrets manager|secrets from ssm|\bssm\b|asm fetching|GetSecretValue|GetParameters|Access to KMS/i.test(text) || service === 'secretsmanager' || service === 'ssm' || service === 'kms') return 'secrets';
-  if (/CannotPullContainer|pull image|pull access denied|manifest|ecr:BatchGetImage|ecr:GetDownloadUrlForLayer|ecr:BatchCheckLayerAvailability/i.test(text)) return 'image-pull';
+  if (
+    /secret from asm|secrets manager|secrets from ssm|\bssm\b|asm fetching|GetSecretValue|GetParameters|Access to KMS/i.test(text) ||
+    service === 'secretsmanager' ||
+    service === 'ssm' ||
+    service === 'kms'
+  ) {
+    return 'secrets';
+  }
+  if (
+    /CannotPullContainer|pull image|pull access denied|manifest|ecr:BatchGetImage|ecr:GetDownloadUrlForLayer|ecr:BatchCheckLayerAvailability/i.test(
+      text,
+    )
+  ) {
+    return 'image-pull';
+  }
   return 'unknown';
 }
 
 /** Recognises one pasted error text. Never throws; an unknown text gives `family: 'unknown'` with what could still be read. */
 export function recogniseError(input: string): RecognisedError {
   // Pasted errors are often wrapped or quoted; one line with single spaces is easier to match.
-  const text = input.replace(/\r\n?|\n/g, ' ').replace(/[ \t]+/g, ' ').trim().slice(0, 20_000);
-  const code = /\b(ResourceInitializationError|CannotPullContainerError|CannotStartContainerError|ClientException|AccessDeniedException|InvalidParameterException)\b/.exec(text)?.[1];
+  const text = input
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim()
+    .slice(0, 20_000);
+  const code =
+    /\b(ResourceInitializationError|CannotPullContainerError|CannotStartContainerError|ClientException|AccessDeniedException|InvalidParameterException)\b/.exec(
+      text,
+    )?.[1];
   const result: RecognisedError = { family: 'unknown', stage: 'unknown', text, code };
 
   const denied = NOT_AUTHORIZED.exec(text);
@@ -175,9 +191,13 @@ export function recogniseError(input: string): RecognisedError {
     const role = result.resource ? IAM_ROLE.exec(result.resource) : undefined;
     if (role) result.roleName = role[3];
   }
-  if (result.family === 'network') result.endpoint = /(?:https?:\/\/|dial tcp:? (?:lookup )?)([a-z0-9.-]+\.amazonaws\.com(?:\.cn)?)/i.exec(text)?.[1];
+  if (result.family === 'network') {
+    result.endpoint = /(?:https?:\/\/|dial tcp:? (?:lookup )?)([a-z0-9.-]+\.amazonaws\.com(?:\.cn)?)/i.exec(text)?.[1];
+  }
   if (result.family === 'register-execution-role-required') {
-    result.requiredFor = /must also specify a value for 'executionRoleArn'/i.test(text) ? 'container secrets' : /to support ([^.]+)/i.exec(text)?.[1]?.trim();
+    result.requiredFor = /must also specify a value for 'executionRoleArn'/i.test(text)
+      ? 'container secrets'
+      : /to support ([^.]+)/i.exec(text)?.[1]?.trim();
   }
   return result;
 }
@@ -185,36 +205,70 @@ export function recogniseError(input: string): RecognisedError {
 function familyOf(text: string, error: RecognisedError): ErrorFamily {
   const { stage, action } = error;
   const service = action?.split(':')[0].toLowerCase();
-  const accessDenied = Boolean(action) || /AccessDenied|Access Denied|not authorized|403 Forbidden|Forbidden|status code: 403|StatusCode: 403/i.test(text);
+  const accessDenied =
+    Boolean(action) || /AccessDenied|Access Denied|not authorized|403 Forbidden|Forbidden|status code: 403|StatusCode: 403/i.test(text);
 
   // Registration errors come from the API, before any task runs.
-  if (/must also specify a value for 'executionRoleArn'|requires task definition to have execution role/i.test(text)) return 'register-execution-role-required';
+  if (/must also specify a value for 'executionRoleArn'|requires task definition to have execution role/i.test(text)) {
+    return 'register-execution-role-required';
+  }
   if (service === 'iam' && /passrole/i.test(action ?? '')) return 'pass-role';
   if (/unable to assume the role/i.test(text)) return 'assume-role';
 
   // KMS before Secrets Manager and SSM: the same prefix, a different policy (and often the key policy).
-  if (/Access to KMS is not allowed|ciphertext refers to a customer master key|KMS(?:\.|\s)?AccessDeniedException|kms:Decrypt|KMSAccessDenied|key policy/i.test(text) || service === 'kms') return 'kms-access-denied';
+  if (
+    /Access to KMS is not allowed|ciphertext refers to a customer master key|KMS(?:\.|\s)?AccessDeniedException|kms:Decrypt|KMSAccessDenied|key policy/i.test(
+      text,
+    ) ||
+    service === 'kms'
+  ) {
+    return 'kms-access-denied';
+  }
 
   if (accessDenied) {
     if (stage === 'register') return 'register-execution-role-required';
     if (stage === 'firelens-config') return 'firelens-config';
     if (stage === 'environment-files') return 'environment-file-access-denied';
-    if (stage === 'awslogs') return /logs:CreateLogGroup|create (?:log )?group/i.test(text) && !/logs:CreateLogStream/i.test(text) ? 'awslogs-create-group-denied' : 'awslogs-access-denied';
+    if (stage === 'awslogs') {
+      return /logs:CreateLogGroup|create (?:log )?group/i.test(text) && !/logs:CreateLogStream/i.test(text)
+        ? 'awslogs-create-group-denied'
+        : 'awslogs-access-denied';
+    }
     if (stage === 'registry-auth') return 'ecr-auth-access-denied';
     if (service === 'ssm' || /secrets from ssm/i.test(text)) return 'ssm-access-denied';
-    if (service === 'secretsmanager' || stage === 'secrets') return /private registry|repositoryCredentials|registry credentials/i.test(text) ? 'private-registry-credentials' : 'secrets-manager-access-denied';
+    if (service === 'secretsmanager' || stage === 'secrets') {
+      return /private registry|repositoryCredentials|registry credentials/i.test(text)
+        ? 'private-registry-credentials'
+        : 'secrets-manager-access-denied';
+    }
     if (service === 'ecr' || stage === 'image-pull') return 'ecr-pull-access-denied';
   }
 
   // Not-found families: a name is wrong, nothing to grant.
-  if (/ResourceNotFoundException: Secrets Manager can.t find|can't find the specified secret|Secrets Manager can.t find/i.test(text)) return 'secret-not-found';
+  if (/ResourceNotFoundException: Secrets Manager can.t find|can't find the specified secret|Secrets Manager can.t find/i.test(text)) {
+    return 'secret-not-found';
+  }
   if (/invalid ssm parameters?|ParameterNotFound|InvalidParameters/i.test(text)) return 'ssm-parameter-not-found';
   if (stage === 'awslogs' && /log group does not exist|ResourceNotFoundException/i.test(text)) return 'awslogs-group-missing';
-  if (stage === 'awslogs' && /awslogs-[a-z-]+ is required|unable to get awslogs driver arguments|must specify|awslogs-group|awslogs-region/i.test(text) && !NETWORK.some((pattern) => pattern.test(text))) return 'awslogs-options';
+  if (
+    stage === 'awslogs' &&
+    /awslogs-[a-z-]+ is required|unable to get awslogs driver arguments|must specify|awslogs-group|awslogs-region/i.test(text) &&
+    !NETWORK.some((pattern) => pattern.test(text))
+  ) {
+    return 'awslogs-options';
+  }
   if (stage === 'environment-files' && /NoSuchKey|does not exist|not found|NoSuchBucket/i.test(text)) return 'environment-file-not-found';
   if (stage === 'firelens-config') return NETWORK.some((pattern) => pattern.test(text)) ? 'network' : 'firelens-config';
-  if (/repository [^ ]+ not found|repository does not exist|RepositoryNotFoundException|name unknown/i.test(text)) return 'ecr-repository-not-found';
-  if (/: not found|manifest unknown|ImageNotFoundException|manifest for [^ ]+ not found|failed to resolve ref[^:]*:[^ ]* not found/i.test(text)) return 'ecr-image-not-found';
+  if (/repository [^ ]+ not found|repository does not exist|RepositoryNotFoundException|name unknown/i.test(text)) {
+    return 'ecr-repository-not-found';
+  }
+  if (
+    /: not found|manifest unknown|ImageNotFoundException|manifest for [^ ]+ not found|failed to resolve ref[^:]*:[^ ]* not found/i.test(
+      text,
+    )
+  ) {
+    return 'ecr-image-not-found';
+  }
   // The ambiguous awslogs message names both causes; the network half is the usual one when the group exists.
   if (stage === 'awslogs' && /cannot find the Amazon CloudWatch log group/i.test(text)) return 'awslogs-group-missing';
   if (NETWORK.some((pattern) => pattern.test(text))) return 'network';

@@ -13,13 +13,20 @@ const DECISION_WORDS: Record<PermissionVerdict['decision'], string> = {
 export function renderExplanationMarkdown(explanation: Explanation): string {
   const { recognised } = explanation;
   const lines: string[] = [`## ${explanation.title}`, ''];
-  lines.push(`**When:** ${explanation.phase === 'register' ? PHASE_LABELS.register : PHASE_LABELS.start}. ${explanation.iam ? '' : '**Not an IAM problem** — no policy change fixes this.'}`.trim(), '');
+  lines.push(
+    `**When:** ${explanation.phase === 'register' ? PHASE_LABELS.register : PHASE_LABELS.start}. ${explanation.iam ? '' : '**Not an IAM problem** — no policy change fixes this.'}`.trim(),
+    '',
+  );
   const facts: string[] = [];
-  if (explanation.role !== 'none') facts.push(`- **Role that needed it:** ${roleWords(explanation)}${recognised.roleName ? ` \`${recognised.roleName}\`` : ''}`);
+  if (explanation.role !== 'none') {
+    facts.push(`- **Role that needed it:** ${roleWords(explanation)}${recognised.roleName ? ` \`${recognised.roleName}\`` : ''}`);
+  }
   if (recognised.action) facts.push(`- **Action:** \`${recognised.action}\``);
   if (recognised.resource) facts.push(`- **Resource:** \`${recognised.resource}\``);
   else if (recognised.secret || recognised.parameter || recognised.image || recognised.logGroup || recognised.s3Object) {
-    facts.push(`- **Named in the error:** \`${(recognised.secret ?? recognised.parameter ?? recognised.image ?? recognised.logGroup ?? recognised.s3Object)!}\``);
+    facts.push(
+      `- **Named in the error:** \`${(recognised.secret ?? recognised.parameter ?? recognised.image ?? recognised.logGroup ?? recognised.s3Object)!}\``,
+    );
   }
   if (recognised.endpoint) facts.push(`- **Endpoint it could not reach:** \`${recognised.endpoint}\``);
   if (recognised.denial) facts.push(`- **IAM says the denial comes from:** ${DENIAL_WORDS[recognised.denial]}`);
@@ -35,7 +42,12 @@ export function renderExplanationMarkdown(explanation: Explanation): string {
     for (const match of explanation.matches) lines.push(...renderMatch(match), '');
   }
   if (explanation.suspects.length > 0) {
-    lines.push(explanation.matches.some((match) => match.fixes.length > 0) ? '### If the fix is already deployed, check next' : '### Where else to look, in order', '');
+    lines.push(
+      explanation.matches.some((match) => match.fixes.length > 0)
+        ? '### If the fix is already deployed, check next'
+        : '### Where else to look, in order',
+      '',
+    );
     explanation.suspects.forEach((suspect, index) => lines.push(`${index + 1}. ${suspect}`));
     lines.push('');
   }
@@ -48,7 +60,7 @@ const DENIAL_WORDS: Record<NonNullable<Explanation['recognised']['denial']>, str
   'identity-deny': 'an explicit Deny in an identity-based policy of the role',
   scp: 'a service control policy (AWS Organizations)',
   rcp: 'a resource control policy (AWS Organizations)',
-  boundary: 'the role\'s permissions boundary',
+  boundary: "the role's permissions boundary",
   'session-policy': 'a session policy',
   'resource-policy': 'a resource-based policy',
 };
@@ -70,7 +82,9 @@ function renderMatch(match: TaskDefinitionMatch): string[] {
   const lines: string[] = [];
   const where = `\`${match.label}\` line ${match.range.start.line + 1}`;
   lines.push(`#### ${match.taskFamily ? `\`${match.taskFamily}\` — ` : ''}${where}`, '');
-  lines.push(`- **Field:** \`${match.field}\`${match.need ? ` — needed to ${match.need}` : ''}${match.matchedBy === 'feature' ? ' (the error names no resource; this task definition has the feature)' : ''}`);
+  lines.push(
+    `- **Field:** \`${match.field}\`${match.need ? ` — needed to ${match.need}` : ''}${match.matchedBy === 'feature' ? ' (the error names no resource; this task definition has the feature)' : ''}`,
+  );
   const linked = match.linked.length > 0 ? match.linked.map((label) => `\`${label}\``).join(', ') : 'none found in the workspace';
   if (match.callerName) {
     lines.push(`- **${match.roleField}:** \`${match.roleName ?? '?'}\` (the role being passed)`);
@@ -80,7 +94,12 @@ function renderMatch(match: TaskDefinitionMatch): string[] {
   }
   if (match.roleMismatch) lines.push(`- ${match.roleMismatch}`);
   for (const verdict of match.verdicts) {
-    const by = verdict.deniedBy.length > 0 ? `, denied by ${verdict.deniedBy.join(', ')}` : verdict.allowedBy.length > 0 ? `, by ${verdict.allowedBy.join(', ')}` : '';
+    const by =
+      verdict.deniedBy.length > 0
+        ? `, denied by ${verdict.deniedBy.join(', ')}`
+        : verdict.allowedBy.length > 0
+          ? `, by ${verdict.allowedBy.join(', ')}`
+          : '';
     const conditions = verdict.conditions.length > 0 ? ` (if ${verdict.conditions.join(' and ')})` : '';
     lines.push(`- \`${verdict.action}\` on \`${verdict.resource}\`: **${DECISION_WORDS[verdict.decision]}**${by}${conditions}`);
   }
@@ -101,7 +120,12 @@ export function renderExplanationText(explanation: Explanation, label: (file: st
   const markdown = renderExplanationMarkdown(explanation);
   const text = markdown
     .split('\n')
-    .map((line) => line.replace(/^#{2,4} /, '').replace(/\*\*/g, '').replace(/`/g, ''))
+    .map((line) =>
+      line
+        .replace(/^#{2,4} /, '')
+        .replace(/\*\*/g, '')
+        .replace(/`/g, ''),
+    )
     .join('\n');
   const fixes = explanation.matches.flatMap((match) => match.fixes);
   if (fixes.length === 0) return text;

@@ -36,10 +36,18 @@ export interface CompletionContext {
   fileName?: string;
 }
 
-export async function completionsAt(document: JsonDocument, offset: number, context: CompletionContext = {}): Promise<CompletionSuggestion[]> {
+export async function completionsAt(
+  document: JsonDocument,
+  offset: number,
+  context: CompletionContext = {},
+): Promise<CompletionSuggestion[]> {
   if (document.skipped) return [];
   // A new file: skeletons, whatever the (empty) content is classified as.
-  const skeletons = skeletonCompletions(document, offset, context.fileName ?? (context.filePath ? path.basename(context.filePath) : undefined));
+  const skeletons = skeletonCompletions(
+    document,
+    offset,
+    context.fileName ?? (context.filePath ? path.basename(context.filePath) : undefined),
+  );
   if (skeletons.length > 0) return skeletons;
   if (document.kind === 'unrelated') return [];
   // A template can hold task definitions and policies: ECS completion answers inside a task definition only.

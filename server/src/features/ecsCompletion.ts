@@ -22,18 +22,21 @@ import { yamlKeyLocation } from './yamlLocation';
 
 /** Snippets for values people write again and again; other structures get `{}` or `[{}]`. */
 const VALUE_SNIPPETS = table<string>({
-  logConfiguration: '{\n\t"logDriver": "awslogs",\n\t"options": {\n\t\t"awslogs-group": "${1:/ecs/name}",\n\t\t"awslogs-region": "${2:us-east-1}",\n\t\t"awslogs-stream-prefix": "${3:ecs}"\n\t}\n}',
+  logConfiguration:
+    '{\n\t"logDriver": "awslogs",\n\t"options": {\n\t\t"awslogs-group": "${1:/ecs/name}",\n\t\t"awslogs-region": "${2:us-east-1}",\n\t\t"awslogs-stream-prefix": "${3:ecs}"\n\t}\n}',
   secrets: '[\n\t{ "name": "${1:NAME}", "valueFrom": "${2:arn:aws:secretsmanager:region:account:secret:name}" }\n]',
   portMappings: '[\n\t{ "containerPort": ${1:80}, "protocol": "${2|tcp,udp|}" }\n]',
   environment: '[\n\t{ "name": "${1:NAME}", "value": "${2:value}" }\n]',
   environmentFiles: '[\n\t{ "value": "${1:arn:aws:s3:::bucket/file.env}", "type": "s3" }\n]',
-  healthCheck: '{\n\t"command": ["CMD-SHELL", "${1:curl -f http://localhost/ || exit 1}"],\n\t"interval": ${2:30},\n\t"timeout": ${3:5},\n\t"retries": ${4:3},\n\t"startPeriod": ${5:10}\n}',
+  healthCheck:
+    '{\n\t"command": ["CMD-SHELL", "${1:curl -f http://localhost/ || exit 1}"],\n\t"interval": ${2:30},\n\t"timeout": ${3:5},\n\t"retries": ${4:3},\n\t"startPeriod": ${5:10}\n}',
   dependsOn: '[\n\t{ "containerName": "${1:name}", "condition": "${2|START,COMPLETE,SUCCESS,HEALTHY|}" }\n]',
   mountPoints: '[\n\t{ "sourceVolume": "${1:volume}", "containerPath": "${2:/data}", "readOnly": ${3|false,true|} }\n]',
   ulimits: '[\n\t{ "name": "${1:nofile}", "softLimit": ${2:65536}, "hardLimit": ${3:65536} }\n]',
   repositoryCredentials: '{ "credentialsParameter": "${1:arn:aws:secretsmanager:region:account:secret:name}" }',
   firelensConfiguration: '{ "type": "${1|fluentbit,fluentd|}" }',
-  runtimePlatform: '{ "operatingSystemFamily": "${1|LINUX,WINDOWS_SERVER_2022_CORE,WINDOWS_SERVER_2019_CORE|}", "cpuArchitecture": "${2|X86_64,ARM64|}" }',
+  runtimePlatform:
+    '{ "operatingSystemFamily": "${1|LINUX,WINDOWS_SERVER_2022_CORE,WINDOWS_SERVER_2019_CORE|}", "cpuArchitecture": "${2|X86_64,ARM64|}" }',
   ephemeralStorage: '{ "sizeInGiB": ${1:21} }',
   requiresCompatibilities: '["${1|FARGATE,EC2,EXTERNAL,MANAGED_INSTANCES|}"]',
   containerDefinitions: '[\n\t{\n\t\t"name": "${1:app}",\n\t\t"image": "${2:image:tag}",\n\t\t"essential": true$0\n\t}\n]',
@@ -49,10 +52,16 @@ interface CursorContext {
   cloudFormation: boolean;
 }
 
-export async function ecsCompletions(document: JsonDocument, offset: number, workspaceContext: CompletionContext = {}): Promise<CompletionSuggestion[]> {
+export async function ecsCompletions(
+  document: JsonDocument,
+  offset: number,
+  workspaceContext: CompletionContext = {},
+): Promise<CompletionSuggestion[]> {
   const context = cursorContext(document, offset);
   if (!context) return [];
-  return context.isAtPropertyKey ? keyCompletions(document, offset, context) : valueCompletions(document, offset, context, workspaceContext);
+  return context.isAtPropertyKey
+    ? keyCompletions(document, offset, context)
+    : valueCompletions(document, offset, context, workspaceContext);
 }
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
@@ -119,7 +128,13 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
   const objectNode = objectPath.length === 0 ? context.taskDefinition : findNodeAtLocation(context.taskDefinition, objectPath);
   // jsonc-parser reports the key being typed as previousNode (type "property", with the string's span).
   const previous = context.previousNode;
-  const keyNode = previous && (previous.type === 'property' || previous.type === 'string') && offset >= previous.offset && offset <= previous.offset + previous.length ? previous : undefined;
+  const keyNode =
+    previous &&
+    (previous.type === 'property' || previous.type === 'string') &&
+    offset >= previous.offset &&
+    offset <= previous.offset + previous.length
+      ? previous
+      : undefined;
   const replace: TextSpan = keyNode ? { offset: keyNode.offset, length: keyNode.length } : wordAt(document.text, offset);
   // Keys already present, in either spelling inside a template; the key being typed does not count.
   const structure = owner.type.kind === 'structure' ? shapeInfo(owner.type.shape) : undefined;
@@ -127,7 +142,8 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
   for (const entry of objectProperties(objectNode)) {
     if (keyNode && entry.key.offset === keyNode.offset) continue;
     existing.add(entry.name);
-    const apiName = context.cloudFormation && structure ? apiNameOf(entry.name, (candidate) => structure.members[candidate] !== undefined) : undefined;
+    const apiName =
+      context.cloudFormation && structure ? apiNameOf(entry.name, (candidate) => structure.members[candidate] !== undefined) : undefined;
     if (apiName) existing.add(apiName);
   }
   const after = document.text.slice(replace.offset + replace.length).trimStart();
@@ -138,11 +154,31 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
   const push = (name: string, detail: string, documentation: string, valueSnippet: string, sortText: string) => {
     if (document.format === 'yaml') {
       // `Name: ` on its own line; the value is written in YAML by the user (the snippets are JSON).
-      suggestions.push({ label: name, kind: 'property', detail, documentation, insertText: keyOnly ? name : `${name}: `, isSnippet: false, replace, filterText: name, sortText });
+      suggestions.push({
+        label: name,
+        kind: 'property',
+        detail,
+        documentation,
+        insertText: keyOnly ? name : `${name}: `,
+        isSnippet: false,
+        replace,
+        filterText: name,
+        sortText,
+      });
       return;
     }
     const insertText = keyOnly ? `"${name}"` : `"${name}": ${valueSnippet}${needsComma ? ',' : ''}`;
-    suggestions.push({ label: name, kind: 'property', detail, documentation, insertText, isSnippet: !keyOnly, replace, filterText: `"${name}"`, sortText });
+    suggestions.push({
+      label: name,
+      kind: 'property',
+      detail,
+      documentation,
+      insertText,
+      isSnippet: !keyOnly,
+      replace,
+      filterText: `"${name}"`,
+      sortText,
+    });
   };
 
   if (owner.type.kind === 'structure') {
@@ -153,7 +189,13 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
       if (existing.has(written)) return;
       const snippet = withFamily(valueSnippet(name, member.type), context.taskDefinition);
       // Required fields first, then in the model's order.
-      push(written, `${typeLabel(member.type)}${member.required ? ' (required)' : ''}`, member.doc, context.cloudFormation ? cloudFormationSnippet(snippet) : snippet, `${member.required ? '0' : '1'}${String(index).padStart(3, '0')}`);
+      push(
+        written,
+        `${typeLabel(member.type)}${member.required ? ' (required)' : ''}`,
+        member.doc,
+        context.cloudFormation ? cloudFormationSnippet(snippet) : snippet,
+        `${member.required ? '0' : '1'}${String(index).padStart(3, '0')}`,
+      );
     });
   } else if (owner.type.kind === 'map' && isLogOptions(owner)) {
     // The options of the driver this logConfiguration names; none for a driver we do not know.
@@ -168,9 +210,15 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
     const s3 = stringValue(property(objectNode, 'config-file-type')) === 's3';
     FIRELENS_OPTIONS.forEach((option, index) => {
       if (existing.has(option.name)) return;
-      const example = option.name === 'config-file-value' && s3 ? 'arn:aws:s3:::bucket/fluent.conf' : option.example ?? '';
+      const example = option.name === 'config-file-value' && s3 ? 'arn:aws:s3:::bucket/fluent.conf' : (option.example ?? '');
       const snippet = option.values ? `"\${1|${option.values.join(',')}|}"` : `"\${1:${example}}"`;
-      push(option.name, `${context.cloudFormation ? 'FirelensConfiguration' : 'firelensConfiguration'} option`, option.doc, snippet, String(index).padStart(3, '0'));
+      push(
+        option.name,
+        `${context.cloudFormation ? 'FirelensConfiguration' : 'firelensConfiguration'} option`,
+        option.doc,
+        snippet,
+        String(index).padStart(3, '0'),
+      );
     });
   }
   return suggestions;
@@ -201,7 +249,11 @@ function valueSnippet(name: string, type: ShapeType): string {
     case 'enum':
       return `"\${1|${enumValues(type.enum).join(',')}|}"`;
     case 'array':
-      return type.items.kind === 'structure' ? '[\n\t{$1}\n]' : type.items.kind === 'enum' ? `["\${1|${enumValues(type.items.enum).join(',')}|}"]` : '["$1"]';
+      return type.items.kind === 'structure'
+        ? '[\n\t{$1}\n]'
+        : type.items.kind === 'enum'
+          ? `["\${1|${enumValues(type.items.enum).join(',')}|}"]`
+          : '["$1"]';
     case 'map':
     case 'structure':
       return '{$1}';
@@ -225,7 +277,12 @@ function logDriverOf(taskDefinition: Node, logConfigurationPath: JSONPath): stri
   return stringValue(property(findNodeAtLocation(taskDefinition, logConfigurationPath), 'logDriver'));
 }
 
-function valueCompletions(document: JsonDocument, offset: number, context: CursorContext, workspaceContext: CompletionContext): CompletionSuggestion[] {
+function valueCompletions(
+  document: JsonDocument,
+  offset: number,
+  context: CursorContext,
+  workspaceContext: CompletionContext,
+): CompletionSuggestion[] {
   const target = resolvePath(context.path, context.cloudFormation);
   if (!target) return [];
   const replace = valueSpan(document, offset, context);
@@ -234,7 +291,14 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
   const fieldName = typeof last === 'string' ? last : target.apiPath[target.apiPath.length - 2];
   const values: ValueSuggestion[] = [];
   const strings = (list: Array<{ value: string; detail?: string; documentation?: string }>) =>
-    list.forEach((entry) => values.push({ label: entry.value, insertText: JSON.stringify(entry.value), detail: entry.detail, documentation: entry.documentation }));
+    list.forEach((entry) =>
+      values.push({
+        label: entry.value,
+        insertText: JSON.stringify(entry.value),
+        detail: entry.detail,
+        documentation: entry.documentation,
+      }),
+    );
 
   const type = target.type;
   if (type.kind === 'enum') {
@@ -252,21 +316,44 @@ function valueCompletions(document: JsonDocument, offset: number, context: Curso
     const option = firelensOption(target.mapKey);
     if (option?.values) strings(option.values.map((value) => ({ value, detail: option.name, documentation: option.doc })));
   } else if (context.path.length === 1 && fieldName === 'cpu') {
-    strings(FARGATE_TASK_SIZES.map((size) => ({ value: String(size.cpu), detail: formatCpu(size.cpu), documentation: `On Fargate: memory ${size.range}.` })));
+    strings(
+      FARGATE_TASK_SIZES.map((size) => ({
+        value: String(size.cpu),
+        detail: formatCpu(size.cpu),
+        documentation: `On Fargate: memory ${size.range}.`,
+      })),
+    );
   } else if (context.path.length === 1 && fieldName === 'memory') {
     const cpuNode = property(context.taskDefinition, 'cpu');
     const option = fargateCpuOption(parseCpuUnits((cpuNode?.value as string | number | undefined) ?? undefined) ?? -1);
     if (option && isFargate(context.taskDefinition)) {
-      strings(option.memory.map((memory) => ({ value: String(memory), detail: formatMemory(memory), documentation: `Valid on Fargate with cpu ${option.cpu}.` })));
+      strings(
+        option.memory.map((memory) => ({
+          value: String(memory),
+          detail: formatMemory(memory),
+          documentation: `Valid on Fargate with cpu ${option.cpu}.`,
+        })),
+      );
     } else if (option) {
       strings(option.memory.map((memory) => ({ value: String(memory), detail: formatMemory(memory) })));
     }
   } else if (fieldName === 'containerName' || fieldName === 'sourceContainer' || fieldName === 'links') {
-    strings(containersOf(context.taskDefinition).filter((container) => container.name).map((container) => ({ value: container.name!, detail: 'container in this task definition' })));
+    strings(
+      containersOf(context.taskDefinition)
+        .filter((container) => container.name)
+        .map((container) => ({ value: container.name!, detail: 'container in this task definition' })),
+    );
   } else if ((fieldName === 'executionRoleArn' || fieldName === 'taskRoleArn') && context.path.length === 1) {
     if (context.cloudFormation) values.push(...templateRoleValues(document, context.taskDefinition, fieldName));
     for (const role of roleValues(context.taskDefinition, fieldName, context.cloudFormation ? {} : workspaceContext)) {
-      values.push({ label: role.label, insertText: role.insertText, detail: role.detail, kind: 'reference', isSnippet: role.isSnippet, filterText: JSON.stringify(role.label) });
+      values.push({
+        label: role.label,
+        insertText: role.insertText,
+        detail: role.detail,
+        kind: 'reference',
+        isSnippet: role.isSnippet,
+        filterText: JSON.stringify(role.label),
+      });
     }
   }
   return values.map((value, index) => ({
@@ -328,9 +415,17 @@ function templateRoleValues(document: JsonDocument, taskDefinition: Node, field:
  */
 function valueSpan(document: JsonDocument, offset: number, context: CursorContext): TextSpan {
   const previous = context.previousNode;
-  if (previous && previous.type !== 'property' && offset >= previous.offset && offset <= previous.offset + previous.length) return { offset: previous.offset, length: previous.length };
+  if (previous && previous.type !== 'property' && offset >= previous.offset && offset <= previous.offset + previous.length) {
+    return { offset: previous.offset, length: previous.length };
+  }
   const current = findNodeAtLocation(context.taskDefinition, context.path);
-  if (current && (current.type === 'object' || current.type === 'array') && (offset === current.offset || offset === current.offset + current.length)) return { offset: current.offset, length: current.length };
+  if (
+    current &&
+    (current.type === 'object' || current.type === 'array') &&
+    (offset === current.offset || offset === current.offset + current.length)
+  ) {
+    return { offset: current.offset, length: current.length };
+  }
   return wordAt(document.text, offset);
 }
 

@@ -20,15 +20,23 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
   for (const view of document.taskDefinitions) {
     const written = propertyNode?.children?.[0]?.value;
     // CloudFormation spells the role fields TaskRoleArn and ExecutionRoleArn.
-    const name = view.format === 'cloudformation' && typeof written === 'string' ? written.charAt(0).toLowerCase() + written.slice(1) : written;
+    const name =
+      view.format === 'cloudformation' && typeof written === 'string' ? written.charAt(0).toLowerCase() + written.slice(1) : written;
     if (propertyNode && propertyNode.parent === view.node && (name === 'taskRoleArn' || name === 'executionRoleArn')) {
-      return { markdown: roleHoverMarkdown(view.node, name as RoleField, { ...context, document }), span: { offset: propertyNode.offset, length: propertyNode.length } };
+      return {
+        markdown: roleHoverMarkdown(view.node, name as RoleField, { ...context, document }),
+        span: { offset: propertyNode.offset, length: propertyNode.length },
+      };
     }
   }
   if (document.taskDefinitions.length > 0) {
     const hover = ecsFieldHover(document, node);
     // Fields that make a role need a permission (image, logConfiguration, secrets ...) say which, and whether it has it.
-    const view = propertyNode && document.taskDefinitions.find((candidate) => propertyNode.offset >= candidate.node.offset && propertyNode.offset < candidate.node.offset + candidate.node.length);
+    const view =
+      propertyNode &&
+      document.taskDefinitions.find(
+        (candidate) => propertyNode.offset >= candidate.node.offset && propertyNode.offset < candidate.node.offset + candidate.node.length,
+      );
     const roleLines = hover && view ? roleNeedsLines(document, view, propertyNode, context) : [];
     if (hover) return roleLines.length > 0 ? { ...hover, markdown: `${hover.markdown}\n${roleLines.join('\n')}` } : hover;
   }

@@ -36,8 +36,12 @@ export async function iamCompletions(document: JsonDocument, offset: number): Pr
   const { node } = typing;
   for (const statement of allStatements(document)) {
     if (node.type === 'string') {
-      if (statement.actions.some((item) => item.node === node) || isArrayItemOf(node, statement.actionNode)) return actionCompletions(typing);
-      if (statement.resources.some((item) => item.node === node) || isArrayItemOf(node, statement.resourceNode)) return arnCompletions(statement, typing);
+      if (statement.actions.some((item) => item.node === node) || isArrayItemOf(node, statement.actionNode)) {
+        return actionCompletions(typing);
+      }
+      if (statement.resources.some((item) => item.node === node) || isArrayItemOf(node, statement.resourceNode)) {
+        return arnCompletions(statement, typing);
+      }
     }
     const position = conditionPosition(statement, node);
     if (position === 'operator') return operatorCompletions(typing);
@@ -60,7 +64,12 @@ function typingAt(document: JsonDocument, offset: number): Typing | undefined {
     while (end < text.length && !/["\s,\]}]/.test(text[end])) end++;
     const closed = text[end] === '"' && end < node.offset + node.length;
     if (closed) end++;
-    return { node, replace: { offset: node.offset, length: end - node.offset }, typed: text.slice(node.offset + 1, offset), after: text.slice(end).trimStart().charAt(0) };
+    return {
+      node,
+      replace: { offset: node.offset, length: end - node.offset },
+      typed: text.slice(node.offset + 1, offset),
+      after: text.slice(end).trimStart().charAt(0),
+    };
   }
   // A key position with no quote typed yet: `"Condition": {|}`.
   if (node.type === 'object' && getLocation(text, offset).isAtPropertyKey) {
@@ -98,7 +107,15 @@ async function actionCompletions(typing: Typing): Promise<CompletionSuggestion[]
   if (!service) return [];
   return service.actions.map((action) => {
     const name = `${service.prefix}:${action.name}`;
-    return { label: name, kind: 'function' as const, detail: action.accessLevel, documentation: action.description, insertText: JSON.stringify(name), filterText: JSON.stringify(name), replace };
+    return {
+      label: name,
+      kind: 'function' as const,
+      detail: action.accessLevel,
+      documentation: action.description,
+      insertText: JSON.stringify(name),
+      filterText: JSON.stringify(name),
+      replace,
+    };
   });
 }
 
@@ -114,9 +131,21 @@ function arnCompletions(statement: StatementView, typing: Typing): CompletionSug
         if (seen.has(resourceType.arnPattern)) continue;
         seen.add(resourceType.arnPattern);
         let counter = 0;
-        const snippet = resourceType.arnPattern.replace(/\$\{([^}]+)\}/g, (_match, name: string) => `\${${++counter}:${name === 'Partition' ? 'aws' : name}}`);
+        const snippet = resourceType.arnPattern.replace(
+          /\$\{([^}]+)\}/g,
+          (_match, name: string) => `\${${++counter}:${name === 'Partition' ? 'aws' : name}}`,
+        );
         const label = resourceType.arnPattern.replace('${Partition}', 'aws');
-        result.push({ label, kind: 'snippet', detail: `${resourceType.service} ${resourceType.name}`, insertText: `"${snippet}"`, isSnippet: true, filterText: `"${label}"`, replace, sortText: `0${label}` });
+        result.push({
+          label,
+          kind: 'snippet',
+          detail: `${resourceType.service} ${resourceType.name}`,
+          insertText: `"${snippet}"`,
+          isSnippet: true,
+          filterText: `"${label}"`,
+          replace,
+          sortText: `0${label}`,
+        });
       }
     }
   }
@@ -146,11 +175,17 @@ function conditionPosition(statement: StatementView, node: Node): 'operator' | '
  */
 function keyInsert(typing: Typing, key: string, valueSnippet: string): { insertText: string; isSnippet: boolean } {
   if (typing.after === ':') return { insertText: JSON.stringify(key), isSnippet: false };
-  return { insertText: `${JSON.stringify(key).replace(/[$}\\]/g, '\\$&')}: ${valueSnippet}${typing.after === '"' ? ',' : ''}`, isSnippet: true };
+  return {
+    insertText: `${JSON.stringify(key).replace(/[$}\\]/g, '\\$&')}: ${valueSnippet}${typing.after === '"' ? ',' : ''}`,
+    isSnippet: true,
+  };
 }
 
 function operatorCompletions(typing: Typing): CompletionSuggestion[] {
-  const labels = allOperatorSpellings().flatMap((name) => [name, ...(parseOperator(name)?.family === 'Null' ? [] : [`ForAnyValue:${name}`, `ForAllValues:${name}`])]);
+  const labels = allOperatorSpellings().flatMap((name) => [
+    name,
+    ...(parseOperator(name)?.family === 'Null' ? [] : [`ForAnyValue:${name}`, `ForAllValues:${name}`]),
+  ]);
   return labels.map((label, index) => ({
     label,
     kind: 'keyword' as const,
@@ -170,7 +205,9 @@ function conditionKeyCompletions(statement: StatementView, typing: Typing): Comp
     const resolved = resolveAction(item.value);
     if (resolved.kind !== 'service') continue;
     const service = loadedService(resolved.service)!;
-    for (const action of resolved.actions.slice(0, 200)) for (const key of service.conditionKeysOf(action)) if (!keys.has(key)) keys.set(key, service.conditionKey(key)?.type ?? '');
+    for (const action of resolved.actions.slice(0, 200)) {
+      for (const key of service.conditionKeysOf(action)) if (!keys.has(key)) keys.set(key, service.conditionKey(key)?.type ?? '');
+    }
   }
   const { replace } = typing;
   const item = (key: string, detail: string, sortText: string, documentation?: string): CompletionSuggestion => ({
@@ -184,6 +221,8 @@ function conditionKeyCompletions(statement: StatementView, typing: Typing): Comp
     sortText,
   });
   const result: CompletionSuggestion[] = [...keys].map(([key, type]) => item(key, type, `0${key}`));
-  for (const entry of GLOBAL_CONDITION_KEYS) if (!keys.has(entry.key)) result.push(item(entry.key, `${entry.type} (global)`, `1${entry.key}`, entry.description));
+  for (const entry of GLOBAL_CONDITION_KEYS) {
+    if (!keys.has(entry.key)) result.push(item(entry.key, `${entry.type} (global)`, `1${entry.key}`, entry.description));
+  }
   return result;
 }

@@ -46,7 +46,14 @@ function actionHover(text: string): string {
       return `\`${text}\``;
     case 'cross-service': {
       const matches = resolved.matches ?? [];
-      return [`**\`${text}\`** matches ${matches.length} actions across services.`, '', ...matches.slice(0, WILDCARD_LIST_LIMIT).map((name) => `- \`${name}\``), matches.length > WILDCARD_LIST_LIMIT ? `- … and ${matches.length - WILDCARD_LIST_LIMIT} more` : '', '', `_${dataSourceNote()}_`].join('\n');
+      return [
+        `**\`${text}\`** matches ${matches.length} actions across services.`,
+        '',
+        ...matches.slice(0, WILDCARD_LIST_LIMIT).map((name) => `- \`${name}\``),
+        matches.length > WILDCARD_LIST_LIMIT ? `- … and ${matches.length - WILDCARD_LIST_LIMIT} more` : '',
+        '',
+        `_${dataSourceNote()}_`,
+      ].join('\n');
     }
     case 'service': {
       const service = loadedService(resolved.service)!;
@@ -54,7 +61,9 @@ function actionHover(text: string): string {
         const levels = new Map<string, number>();
         for (const action of resolved.actions) levels.set(action.accessLevel, (levels.get(action.accessLevel) ?? 0) + 1);
         return [
-          `**\`${text}\`** matches ${resolved.actions.length} of the ${service.actions.length} actions of ${service.name}` + (levels.size ? ` (${[...levels].map(([level, count]) => `${count} ${level}`).join(', ')})` : '') + ':',
+          `**\`${text}\`** matches ${resolved.actions.length} of the ${service.actions.length} actions of ${service.name}` +
+            (levels.size ? ` (${[...levels].map(([level, count]) => `${count} ${level}`).join(', ')})` : '') +
+            ':',
           '',
           ...resolved.actions.slice(0, WILDCARD_LIST_LIMIT).map((action) => `- \`${action.name}\` — ${action.accessLevel}`),
           resolved.actions.length > WILDCARD_LIST_LIMIT ? `- … and ${resolved.actions.length - WILDCARD_LIST_LIMIT} more` : '',
@@ -71,7 +80,14 @@ function actionHover(text: string): string {
 
 function describeAction(action: IamAction, serviceName: string): string {
   const service = loadedService(action.service)!;
-  const lines = [`**${action.service}:${action.name}** — ${serviceName}`, '', action.description, '', `Access level: **${action.accessLevel}**`, ''];
+  const lines = [
+    `**${action.service}:${action.name}** — ${serviceName}`,
+    '',
+    action.description,
+    '',
+    `Access level: **${action.accessLevel}**`,
+    '',
+  ];
   if (action.resourceTypes.length === 0) {
     lines.push('Resource types: none — this action works only with `"Resource": "*"`.');
   } else {
@@ -82,13 +98,23 @@ function describeAction(action: IamAction, serviceName: string): string {
     }
   }
   const keys = service.conditionKeysOf(action);
-  if (keys.length) lines.push('', `Condition keys: ${keys.slice(0, 12).map((key) => `\`${key}\``).join(', ')}${keys.length > 12 ? `, … (${keys.length})` : ''}`);
+  if (keys.length) {
+    lines.push(
+      '',
+      `Condition keys: ${keys
+        .slice(0, 12)
+        .map((key) => `\`${key}\``)
+        .join(', ')}${keys.length > 12 ? `, … (${keys.length})` : ''}`,
+    );
+  }
   lines.push('', `[${serviceName} actions, resources and condition keys](${actionDocsUrl(action.service)}) · _${dataSourceNote()}_`);
   return lines.join('\n');
 }
 
 function arnHover(text: string): string {
-  if (text === '*') return '**`*`**: every resource. Actions that act on no specific resource (such as `s3:ListAllMyBuckets`) need exactly this.';
+  if (text === '*') {
+    return '**`*`**: every resource. Actions that act on no specific resource (such as `s3:ListAllMyBuckets`) need exactly this.';
+  }
   const arn = parseArn(text);
   if (!arn) return `\`${text}\` is not an ARN (\`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE\`).`;
   const lines = [
@@ -104,13 +130,26 @@ function arnHover(text: string): string {
     '',
   ];
   const types = resourceTypesMatching(text);
-  if (types && types.length) lines.push(`Matches the resource type${types.length > 1 ? 's' : ''} ${types.slice(0, 5).map((type) => `**${type.service}:${type.name}** (\`${readableArnPattern(type.arnPattern, arn)}\`)`).join(', ')}${types.length > 5 ? ', …' : ''}.`);
-  else if (types) {
+  if (types && types.length) {
+    lines.push(
+      `Matches the resource type${types.length > 1 ? 's' : ''} ${types
+        .slice(0, 5)
+        .map((type) => `**${type.service}:${type.name}** (\`${readableArnPattern(type.arnPattern, arn)}\`)`)
+        .join(', ')}${types.length > 5 ? ', …' : ''}.`,
+    );
+  } else if (types) {
     // Say what would match: the shapes of this service's ARNs, and the ARN meant when only the type is missing.
     const expected = expectedArnShapes(arn);
     const repairs = resourceTypePrefixRepairs(text);
-    lines.push(`Matches no ${arn.service} resource type, so it names nothing. ${arn.service} ARNs look like ${expected.shapes.map((shape) => `\`${shape}\``).join(', ')}${expected.more ? ', …' : ''}.`);
-    if (repairs.length) lines.push('', `The resource type is missing: ${repairs.map((repair) => `\`${repair.arn}\` names a ${repair.resourceType.name}`).join('; ')}.`);
+    lines.push(
+      `Matches no ${arn.service} resource type, so it names nothing. ${arn.service} ARNs look like ${expected.shapes.map((shape) => `\`${shape}\``).join(', ')}${expected.more ? ', …' : ''}.`,
+    );
+    if (repairs.length) {
+      lines.push(
+        '',
+        `The resource type is missing: ${repairs.map((repair) => `\`${repair.arn}\` names a ${repair.resourceType.name}`).join('; ')}.`,
+      );
+    }
   }
   lines.push('', `[ARN format](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html) · _${dataSourceNote()}_`);
   return lines.join('\n');
@@ -127,17 +166,28 @@ function conditionHoverFor(statement: StatementView, node: Node): string | undef
     if (!operator) return `\`${node.value}\` is not a condition operator.`;
     const parts = [`**${operator.text}**: ${operator.explanation}.`];
     if (operator.ifExists) parts.push('`IfExists`: also true when the request does not carry the key.');
-    if (operator.setQualifier === 'ForAllValues') parts.push('`ForAllValues:` every value in the request must match one of the listed values (also true when the key is missing).');
-    if (operator.setQualifier === 'ForAnyValue') parts.push('`ForAnyValue:` at least one value in the request must match one of the listed values.');
+    if (operator.setQualifier === 'ForAllValues') {
+      parts.push('`ForAllValues:` every value in the request must match one of the listed values (also true when the key is missing).');
+    }
+    if (operator.setQualifier === 'ForAnyValue') {
+      parts.push('`ForAnyValue:` at least one value in the request must match one of the listed values.');
+    }
     parts.push(`[Condition operators](${CONDITION_OPERATORS_URL})`);
     return parts.join('\n\n');
   }
   if (owner?.parent?.parent === condition) {
     const key = String(node.value);
     const lookup = lookupConditionKey(key, statement);
-    if (lookup.kind === 'global') return `**${lookup.entry.key}** — global key, type ${lookup.entry.type}\n\n${lookup.entry.description}\n\n[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})`;
+    if (lookup.kind === 'global') {
+      return `**${lookup.entry.key}** — global key, type ${lookup.entry.type}\n\n${lookup.entry.description}\n\n[Global condition keys](${GLOBAL_CONDITION_KEYS_URL})`;
+    }
     if (lookup.kind === 'service') {
-      const support = lookup.supportedBy === 'some-action' ? 'Supported by an action of this statement.' : lookup.supportedBy === 'no-action' ? '**No action of this statement supports it.**' : '';
+      const support =
+        lookup.supportedBy === 'some-action'
+          ? 'Supported by an action of this statement.'
+          : lookup.supportedBy === 'no-action'
+            ? '**No action of this statement supports it.**'
+            : '';
       return `**${lookup.entry.key}** — ${lookup.service} key, type ${lookup.entry.type}\n\n${lookup.entry.description}\n\n${support}\n\n[${lookup.service} condition keys](${actionDocsUrl(lookup.service)}) · _${dataSourceNote()}_`;
     }
     return `\`${key}\``;

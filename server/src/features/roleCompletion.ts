@@ -30,9 +30,11 @@ interface KnownRole {
 }
 
 /** Policy files named after their role (`orders-api-task-role-policy.json`, `ecsTaskExecutionRole.json`, `<role>/`). */
-const POLICY_FILE = /^(.+?)(-role-policy|-policy|\.policy|_policy|-permissions|-trust-policy|\.trust-policy|-trust|\.trust|_trust_policy|-assume-role-policy)?\.json$/i;
+const POLICY_FILE =
+  /^(.+?)(-role-policy|-policy|\.policy|_policy|-permissions|-trust-policy|\.trust-policy|-trust|\.trust|_trust_policy|-assume-role-policy)?\.json$/i;
 
-const isRealAccount = (account: string | undefined): account is string => !!account && /^\d{12}$/.test(account) && findPlaceholders(account, true).length === 0;
+const isRealAccount = (account: string | undefined): account is string =>
+  !!account && /^\d{12}$/.test(account) && findPlaceholders(account, true).length === 0;
 
 export function roleValues(taskDefinition: Node, field: RoleField, context: { workspace?: WorkspaceView; filePath?: string }): RoleValue[] {
   const roles = new Map<string, KnownRole>();
@@ -66,7 +68,11 @@ export function roleValues(taskDefinition: Node, field: RoleField, context: { wo
       // A bare `<name>.json` names a role only when the name says so (`ecsTaskExecutionRole.json`).
       if (match && (match[2] || /role/i.test(match[1]))) add(match[1], `policy ${label}`);
     }
-    if (filePath) for (const [name, mapping] of Object.entries(workspace.roleMappingsFor(filePath))) add(name, `in ${workspace.label(mapping.configFile)}`);
+    if (filePath) {
+      for (const [name, mapping] of Object.entries(workspace.roleMappingsFor(filePath))) {
+        add(name, `in ${workspace.label(mapping.configFile)}`);
+      }
+    }
   }
   const own = taskDefinitionContext(taskDefinition);
   const commonAccount = [...accounts].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -88,10 +94,19 @@ export function roleValues(taskDefinition: Node, field: RoleField, context: { wo
   // is known), or for the task role a name to type over. No example account: the placeholder rule flags those.
   if (field === 'executionRoleArn' && !roles.has('ecstaskexecutionrole')) {
     const value = account ? `arn:${own.partition}:iam::${account}:role/ecsTaskExecutionRole` : 'ecsTaskExecutionRole';
-    values.push({ label: value, insertText: JSON.stringify(value), detail: 'the usual task execution role (a name or an ARN is accepted)' });
+    values.push({
+      label: value,
+      insertText: JSON.stringify(value),
+      detail: 'the usual task execution role (a name or an ARN is accepted)',
+    });
   } else if (field === 'taskRoleArn') {
     const prefix = account ? `arn:${own.partition}:iam::${account}:role/` : '';
-    values.push({ label: `${prefix}<role name>`, insertText: `"${prefix}\${1:app-task-role}"`, isSnippet: true, detail: 'the role your application uses; a name or an ARN is accepted' });
+    values.push({
+      label: `${prefix}<role name>`,
+      insertText: `"${prefix}\${1:app-task-role}"`,
+      isSnippet: true,
+      detail: 'the role your application uses; a name or an ARN is accepted',
+    });
   }
   return values;
 }

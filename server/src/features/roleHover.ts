@@ -30,17 +30,28 @@ export interface RoleHoverContext {
 
 export function roleHoverMarkdown(taskDefinition: Node, field: RoleField, context: RoleHoverContext = {}): string {
   const value = stringValue(property(taskDefinition, field));
-  const local = context.document?.kind === 'cloudformation-template' ? templateRoleLink(context.document, taskDefinition, field, context.filePath) : undefined;
+  const local =
+    context.document?.kind === 'cloudformation-template'
+      ? templateRoleLink(context.document, taskDefinition, field, context.filePath)
+      : undefined;
   const role = value ? parseRoleReference(value) : local ? { name: local.roleName } : undefined;
   const otherValue = stringValue(property(taskDefinition, field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn'));
   const other = otherValue ? parseRoleReference(otherValue) : undefined;
   const lines = field === 'taskRoleArn' ? taskRoleLines(taskDefinition, role) : executionRoleLines(taskDefinition, role);
-  if (local) lines.splice(lines.length - 2, 0, '', `**Defined in this template** as the resource \`${local.role.id}\` (AWS::IAM::Role).`, '', ...linkLines(taskDefinition, field, local.roleName, context, local.link));
-  else if (role && context.workspace) lines.splice(lines.length - 2, 0, ...linkLines(taskDefinition, field, role.name, context));
+  if (local) {
+    lines.splice(
+      lines.length - 2,
+      0,
+      '',
+      `**Defined in this template** as the resource \`${local.role.id}\` (AWS::IAM::Role).`,
+      '',
+      ...linkLines(taskDefinition, field, local.roleName, context, local.link),
+    );
+  } else if (role && context.workspace) lines.splice(lines.length - 2, 0, ...linkLines(taskDefinition, field, role.name, context));
   if (role && other && isSameRole(role, other)) {
     lines.push(
       '',
-      '**Warning: both role fields name the same role.** The containers then hold the permissions ECS needs to start them (image pulls, every injected secret), and ECS holds the application\'s. Use two roles.',
+      "**Warning: both role fields name the same role.** The containers then hold the permissions ECS needs to start them (image pulls, every injected secret), and ECS holds the application's. Use two roles.",
     );
   }
   return lines.join('\n');
@@ -61,10 +72,15 @@ function taskRoleLines(taskDefinition: Node, role: RoleReference | undefined): s
     'It may be left out when the application calls no AWS API.',
   ];
   const needs = taskRoleNeeds(taskDefinition);
-  if (needs.length > 0) lines.push('', `**This task definition reveals the task role will need to** (${needs.length}):`, ...needs.map(needLine));
+  if (needs.length > 0) {
+    lines.push('', `**This task definition reveals the task role will need to** (${needs.length}):`, ...needs.map(needLine));
+  }
   const compatibilities = arrayItems(property(taskDefinition, 'requiresCompatibilities')).map(stringValue);
   if (!role && !compatibilities.includes('FARGATE')) {
-    lines.push('', 'On EC2 without a task role, the containers may fall back to the **container instance\'s** credentials through instance metadata — usually far more than the application should have.');
+    lines.push(
+      '',
+      "On EC2 without a task role, the containers may fall back to the **container instance's** credentials through instance metadata — usually far more than the application should have.",
+    );
   }
   lines.push('', TRUST_NOTE, '', `[Task IAM role (Amazon ECS Developer Guide)](${TASK_ROLE_URL})`);
   return lines;
@@ -74,11 +90,14 @@ function executionRoleLines(taskDefinition: Node, role: RoleReference | undefine
   const lines = [
     `**Task execution role**${describeRole(role)}`,
     '',
-    '**ECS itself** (the container agent, or Fargate) uses this role on the task\'s behalf, before and around your containers: to pull private images, to send `awslogs` output to CloudWatch Logs, and to fetch the secrets and files it injects. The application code never receives these credentials.',
+    "**ECS itself** (the container agent, or Fargate) uses this role on the task's behalf, before and around your containers: to pull private images, to send `awslogs` output to CloudWatch Logs, and to fetch the secrets and files it injects. The application code never receives these credentials.",
   ];
   const needs = executionRoleNeeds(taskDefinition);
   if (needs.length === 0) {
-    lines.push('', 'This task definition uses no feature that needs an execution role (no private ECR image, `awslogs`, `secrets`, registry credentials, environment files or FireLens file from S3).');
+    lines.push(
+      '',
+      'This task definition uses no feature that needs an execution role (no private ECR image, `awslogs`, `secrets`, registry credentials, environment files or FireLens file from S3).',
+    );
   } else {
     lines.push('', `**This task definition needs its execution role to** (${needs.length}):`, ...needs.map(needLine));
     const features = new Set(needs.map((need) => need.feature));
@@ -91,25 +110,37 @@ function executionRoleLines(taskDefinition: Node, role: RoleReference | undefine
         : 'The AWS managed policy `AmazonECSTaskExecutionRolePolicy` covers only ECR pulls and writing log streams: add the rest (pull through cache imports, log group creation, secrets, S3 files) in a policy of your own.',
     );
     if (features.has('private-ecr-image')) {
-      lines.push('', 'For image pulls alone, AWS\'s narrower `AmazonEC2ContainerRegistryPullOnly` is enough (it also covers pull through cache imports).');
+      lines.push(
+        '',
+        "For image pulls alone, AWS's narrower `AmazonEC2ContainerRegistryPullOnly` is enough (it also covers pull through cache imports).",
+      );
     }
     const ec2Only = arrayItems(property(taskDefinition, 'requiresCompatibilities')).map(stringValue);
-    if (!role && ec2Only.length > 0 && ec2Only.every((type) => type === 'EC2') && needs.every((need) => ['private-ecr-image', 'ecr-pull-through-cache', 'awslogs'].includes(need.feature))) {
-      lines.push('', `This task definition runs only on EC2: with no execution role, the container agent pulls images and sends \`awslogs\` output with the **container instance role** instead. [Container instance IAM role](${NEED_DOCS.instanceRole})`);
+    if (
+      !role &&
+      ec2Only.length > 0 &&
+      ec2Only.every((type) => type === 'EC2') &&
+      needs.every((need) => ['private-ecr-image', 'ecr-pull-through-cache', 'awslogs'].includes(need.feature))
+    ) {
+      lines.push(
+        '',
+        `This task definition runs only on EC2: with no execution role, the container agent pulls images and sends \`awslogs\` output with the **container instance role** instead. [Container instance IAM role](${NEED_DOCS.instanceRole})`,
+      );
     }
     if (features.has('secrets-manager-secret') || features.has('ssm-parameter') || features.has('repository-credentials')) {
-      lines.push('', `Secrets encrypted with a customer managed KMS key also need \`kms:Decrypt\` on that key. [Passing sensitive data](${SECRETS_URL})`);
+      lines.push(
+        '',
+        `Secrets encrypted with a customer managed KMS key also need \`kms:Decrypt\` on that key. [Passing sensitive data](${SECRETS_URL})`,
+      );
     }
   }
   if (needs.length > 0) {
-    lines.push('', 'When it lacks one of these, the task stops before it runs, with `ResourceInitializationError` or `CannotPullContainerError`; the command **ECS & IAM: Explain an ECS Error…** finds the cause of a pasted error.');
+    lines.push(
+      '',
+      'When it lacks one of these, the task stops before it runs, with `ResourceInitializationError` or `CannotPullContainerError`; the command **ECS & IAM: Explain an ECS Error…** finds the cause of a pasted error.',
+    );
   }
-  lines.push(
-    '',
-    TRUST_NOTE,
-    '',
-    `[Task execution IAM role (Amazon ECS Developer Guide)](${EXECUTION_ROLE_URL})`,
-  );
+  lines.push('', TRUST_NOTE, '', `[Task execution IAM role (Amazon ECS Developer Guide)](${EXECUTION_ROLE_URL})`);
   return lines;
 }
 
@@ -125,7 +156,10 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
   const needs = needsOfRole(taskDefinition, field);
   const opaque = opaquePolicies(link);
   if (opaque.length > 0) {
-    return [`**Linked policies:** ${describeLink(link)} and ${opaque.map((name) => `\`${name}\``).join(', ')}, an AWS managed policy whose document is not known offline: it may grant anything, so the needs are not checked.`, ''];
+    return [
+      `**Linked policies:** ${describeLink(link)} and ${opaque.map((name) => `\`${name}\``).join(', ')}, an AWS managed policy whose document is not known offline: it may grant anything, so the needs are not checked.`,
+      '',
+    ];
   }
   const checks = checkNeeds(needs, link.sources);
   const own = needsMet(needs, checks);
@@ -133,16 +167,25 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
   const repository = repositoryNeedsMet(repositoryChecks);
   const met = own.met + repository.met;
   const total = own.total + repository.total;
-  const lines = [`**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : link.how === 'template' ? 'in this template' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length && context.workspace ? `; trust policy \`${context.workspace.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`];
+  const lines = [
+    `**Linked policies** (${link.how === 'configuration' ? '`.ecs-iam.json`' : link.how === 'template' ? 'in this template' : 'found by file name'}): ${describeLink(link)}${link.trustPolicies.length && context.workspace ? `; trust policy \`${context.workspace.label(link.trustPolicies[0].path)}\`` : ''} — **${met} of ${total} needs met**.`,
+  ];
   const missing = checks.filter((check) => check.evaluation.decision !== 'allowed');
   for (const check of missing.slice(0, 8)) {
-    const status = check.evaluation.decision === 'conditional' ? 'allowed only under a condition' : check.evaluation.decision === 'denied' ? 'explicitly denied' : 'missing';
+    const status =
+      check.evaluation.decision === 'conditional'
+        ? 'allowed only under a condition'
+        : check.evaluation.decision === 'denied'
+          ? 'explicitly denied'
+          : 'missing';
     lines.push(`- ${status}: \`${check.action}\` on \`${check.resource}\``);
   }
   if (missing.length > 8) lines.push(`- … and ${missing.length - 8} more`);
   for (const check of repositoryChecks) {
     const denied = check.evaluations.filter(({ evaluation }) => evaluation.decision !== 'allowed').map(({ action }) => `\`${action}\``);
-    lines.push(`- repository policy of \`${check.need.crossAccount!.repository}\` (${check.policy.label}): ${denied.length === 0 ? 'allows this role to pull' : `does not allow this role ${denied.join(', ')}`}`);
+    lines.push(
+      `- repository policy of \`${check.need.crossAccount!.repository}\` (${check.policy.label}): ${denied.length === 0 ? 'allows this role to pull' : `does not allow this role ${denied.join(', ')}`}`,
+    );
   }
   // Quote the error the task would stop with, one per feature, so that searching for it leads here.
   if (field === 'executionRoleArn') {
@@ -154,22 +197,40 @@ function linkLines(taskDefinition: Node, field: RoleField, roleName: string, con
     if (quoted.size > 0) lines.push('', '**Will fail at task start with:**', ...[...quoted].slice(0, 3).map((error) => `- \`${error}\``));
   } else {
     const denied = [...new Set(missing.filter((check) => check.evaluation.decision !== 'conditional').map((check) => check.action))];
-    if (denied.length > 0) lines.push('', '**Denied at run time with:**', ...denied.slice(0, 3).map((action) => `- \`${runtimeDeniedErrorFor(roleName, action)}\``));
+    if (denied.length > 0) {
+      lines.push(
+        '',
+        '**Denied at run time with:**',
+        ...denied.slice(0, 3).map((action) => `- \`${runtimeDeniedErrorFor(roleName, action)}\``),
+      );
+    }
   }
-  if (link.trustPolicies.length > 0 && !link.trustPolicies.some((trust) => trust.document.policies.some((policy) => policyTrustsEcsTasks(policy.node)))) {
+  if (
+    link.trustPolicies.length > 0 &&
+    !link.trustPolicies.some((trust) => trust.document.policies.some((policy) => policyTrustsEcsTasks(policy.node)))
+  ) {
     lines.push('', `**Will fail at task start with** (the trust policy does not trust ECS tasks): \`${assumeRoleErrorFor(roleName)}\``);
   }
   // A mapping's unusable entries are named by describeLink; a template's unresolved ARNs here.
-  if (link.unresolved.length > 0 && !link.configFile) lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
+  if (link.unresolved.length > 0 && !link.configFile) {
+    lines.push('', `Not found: ${link.unresolved.map((entry) => `\`${entry}\``).join(', ')}.`);
+  }
   lines.push('');
   return lines;
 }
 
 /** One need: what it is for, the actions on their resources, the AWS page that requires them; what it also depends on. */
 function needLine(need: RoleNeed): string {
-  const describe = (permission: RoleNeed['permissions'][number]) => `${permission.actions.map((action) => `\`${action}\``).join(', ')} on \`${permission.resource}\``;
-  const required = need.permissions.filter((permission) => !permission.onlyIf).map(describe).join('; ');
-  const situational = need.permissions.filter((permission) => permission.onlyIf).map((permission) => `; only if ${permission.onlyIf}: ${describe(permission)}`).join('');
+  const describe = (permission: RoleNeed['permissions'][number]) =>
+    `${permission.actions.map((action) => `\`${action}\``).join(', ')} on \`${permission.resource}\``;
+  const required = need.permissions
+    .filter((permission) => !permission.onlyIf)
+    .map(describe)
+    .join('; ');
+  const situational = need.permissions
+    .filter((permission) => permission.onlyIf)
+    .map((permission) => `; only if ${permission.onlyIf}: ${describe(permission)}`)
+    .join('');
   const note = need.note ? `\n  ${need.note}` : '';
   return `- ${need.summary}: ${required}${situational} ([AWS](${need.docsUrl}))${note}`;
 }

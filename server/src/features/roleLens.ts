@@ -53,14 +53,24 @@ export function roleLenses(document: JsonDocument, workspace: WorkspaceView | un
         });
         continue;
       }
-      lenses.push({ span, title: `${label}: ${describeLink(link).replace(/`/g, '')}${metSuffix(view.node, field, link, document, workspace, filePath)}`, status: { index, field } });
+      lenses.push({
+        span,
+        title: `${label}: ${describeLink(link).replace(/`/g, '')}${metSuffix(view.node, field, link, document, workspace, filePath)}`,
+        status: { index, field },
+      });
     }
   });
   return lenses;
 }
 
 /** The lens of a role field that names an AWS::IAM::Role of the same template: its logical id and the needs its policies meet. */
-function templateLens(document: JsonDocument, taskDefinition: Node, field: RoleField, filePath: string | undefined, label: string): Omit<RoleLens, 'span'> | undefined {
+function templateLens(
+  document: JsonDocument,
+  taskDefinition: Node,
+  field: RoleField,
+  filePath: string | undefined,
+  label: string,
+): Omit<RoleLens, 'span'> | undefined {
   const linked = templateRoleLink(document, taskDefinition, field, filePath);
   const role = linked?.role ?? templateRoleOf(document, taskDefinition, field);
   if (!role) return undefined;
@@ -70,11 +80,21 @@ function templateLens(document: JsonDocument, taskDefinition: Node, field: RoleF
   // may grant anything, so the needs are not counted (the rules stay silent on it too).
   if (!linked) return { title: `${label}: ${role.id} in this template — managed policies unknown offline, needs not checked`, reveal };
   const policies = linked.link.sources.length === 0 ? ', without policies' : '';
-  return { title: `${label}: ${role.id} in this template${policies}${metSuffix(taskDefinition, field, linked.link, document, undefined, filePath)}`, reveal };
+  return {
+    title: `${label}: ${role.id} in this template${policies}${metSuffix(taskDefinition, field, linked.link, document, undefined, filePath)}`,
+    reveal,
+  };
 }
 
 /** " — 1 of 3 needs met", or nothing when the task definition reveals no need of that role. */
-function metSuffix(taskDefinition: Node, field: RoleField, link: RoleLink, document: JsonDocument, workspace: WorkspaceView | undefined, filePath: string | undefined): string {
+function metSuffix(
+  taskDefinition: Node,
+  field: RoleField,
+  link: RoleLink,
+  document: JsonDocument,
+  workspace: WorkspaceView | undefined,
+  filePath: string | undefined,
+): string {
   const needs = needsOfRole(taskDefinition, field);
   const opaque = opaquePolicies(link);
   if (needs.length > 0 && opaque.length > 0) return ` — ${opaque[0]} unknown offline, needs not checked`;

@@ -24,10 +24,34 @@ const FIELDS: Record<RoleField, { label: string; who: string; url: string; needs
 };
 
 /** Fields whose hover lists the needs inside them (not `containerDefinitions` or a whole container: too much). */
-const FIELDS_WITH_NEEDS = new Set(['image', 'logconfiguration', 'logdriver', 'options', 'name', 'secrets', 'secretoptions', 'valuefrom', 'repositorycredentials', 'credentialsparameter', 'environmentfiles', 'value', 'firelensconfiguration', 'config-file-value', 'volumes', 'efsvolumeconfiguration', 'authorizationconfig', 'iam']);
+const FIELDS_WITH_NEEDS = new Set([
+  'image',
+  'logconfiguration',
+  'logdriver',
+  'options',
+  'name',
+  'secrets',
+  'secretoptions',
+  'valuefrom',
+  'repositorycredentials',
+  'credentialsparameter',
+  'environmentfiles',
+  'value',
+  'firelensconfiguration',
+  'config-file-value',
+  'volumes',
+  'efsvolumeconfiguration',
+  'authorizationconfig',
+  'iam',
+]);
 
 /** Role lines for the hovered property `propertyNode` of the task definition `view`; empty when no role is involved. */
-export function roleNeedsLines(document: JsonDocument, view: TaskDefinitionView, propertyNode: Node, context: RoleNeedsHoverContext): string[] {
+export function roleNeedsLines(
+  document: JsonDocument,
+  view: TaskDefinitionView,
+  propertyNode: Node,
+  context: RoleNeedsHoverContext,
+): string[] {
   const key = propertyNode.children?.[0]?.value;
   const value = propertyNode.children?.[1];
   if (typeof key !== 'string' || !value || !FIELDS_WITH_NEEDS.has(key.toLowerCase())) return [];
@@ -39,31 +63,50 @@ export function roleNeedsLines(document: JsonDocument, view: TaskDefinitionView,
     lines.push(...fieldLines(document, view, field, needs, context));
   }
   if (lines.length === 0 && key.toLowerCase() === 'image' && value.type === 'string') {
-    lines.push('**Roles:** pulling this image needs no IAM permission (it is not a private ECR image). Images of other private registries need `repositoryCredentials`, which ECS reads with the execution role.');
+    lines.push(
+      '**Roles:** pulling this image needs no IAM permission (it is not a private ECR image). Images of other private registries need `repositoryCredentials`, which ECS reads with the execution role.',
+    );
   }
   return lines;
 }
 
-function fieldLines(document: JsonDocument, view: TaskDefinitionView, field: RoleField, needs: readonly RoleNeed[], context: RoleNeedsHoverContext): string[] {
+function fieldLines(
+  document: JsonDocument,
+  view: TaskDefinitionView,
+  field: RoleField,
+  needs: readonly RoleNeed[],
+  context: RoleNeedsHoverContext,
+): string[] {
   const { label, who, url } = FIELDS[field];
   const local = view.format === 'cloudformation' ? templateRoleLink(document, view.node, field, context.filePath) : undefined;
   const roleName = local?.roleName ?? roleNameOf(view.node, field);
-  const link: RoleLink | undefined = local?.link ?? (roleName && context.workspace ? linkRole(context.workspace, roleName, context.filePath) : undefined);
+  const link: RoleLink | undefined =
+    local?.link ?? (roleName && context.workspace ? linkRole(context.workspace, roleName, context.filePath) : undefined);
   const linked = link && link.sources.length > 0 ? link : undefined;
   const heading = roleName ? `**${label}** \`${roleName}\` (${who})` : `**${label}** (${who})`;
   const lines = [`${heading} needs, for this:`];
   const checks = linked ? checkNeeds(needs, linked.sources) : [];
   for (const need of needs.slice(0, 6)) {
-    const permissions = need.permissions.map((permission) => `${permission.actions.map((action) => `\`${action}\``).join(', ')} on \`${permission.resource}\``).join('; ');
+    const permissions = need.permissions
+      .map((permission) => `${permission.actions.map((action) => `\`${action}\``).join(', ')} on \`${permission.resource}\``)
+      .join('; ');
     lines.push(`- to ${need.summary}: ${permissions}${linked ? ` — ${verdict(checks.filter((check) => check.need === need))}` : ''}`);
   }
   if (needs.length > 6) lines.push(`- … and ${needs.length - 6} more`);
   if (!roleName) {
-    lines.push('', field === 'executionRoleArn' ? 'This task definition sets no `executionRoleArn`: add one, or the task cannot start.' : 'This task definition sets no `taskRoleArn`: add one that allows this.');
+    lines.push(
+      '',
+      field === 'executionRoleArn'
+        ? 'This task definition sets no `executionRoleArn`: add one, or the task cannot start.'
+        : 'This task definition sets no `taskRoleArn`: add one that allows this.',
+    );
   } else if (linked) {
     lines.push('', `Checked against ${describeLink(linked)}. [${label} (Amazon ECS Developer Guide)](${url})`);
   } else {
-    lines.push('', `No policy is linked to \`${roleName}\`, so whether it allows this is not known here: link one (\`${roleName}.json\` next to it, or \`roles\` in \`.ecs-iam.json\`). [${label} (Amazon ECS Developer Guide)](${url})`);
+    lines.push(
+      '',
+      `No policy is linked to \`${roleName}\`, so whether it allows this is not known here: link one (\`${roleName}.json\` next to it, or \`roles\` in \`.ecs-iam.json\`). [${label} (Amazon ECS Developer Guide)](${url})`,
+    );
   }
   return ['', '---', '', ...lines];
 }

@@ -70,8 +70,31 @@ function ec2(family: string): string {
   ].join('\n');
 }
 
-const POLICY = ['{', '\t"Version": "2012-10-17",', '\t"Statement": [', '\t\t{', '\t\t\t"Sid": "${1:ReadReports}",', '\t\t\t"Effect": "Allow",', '\t\t\t"Action": ["${2:s3:GetObject}"],', '\t\t\t"Resource": ["${3:arn:aws:s3:::bucket-name/*}"]', '\t\t}', '\t]', '}'].join('\n');
-const TRUST = ['{', '\t"Version": "2012-10-17",', '\t"Statement": [', '\t\t{', '\t\t\t"Effect": "Allow",', '\t\t\t"Principal": { "Service": "ecs-tasks.amazonaws.com" },', '\t\t\t"Action": "sts:AssumeRole"', '\t\t}', '\t]', '}'].join('\n');
+const POLICY = [
+  '{',
+  '\t"Version": "2012-10-17",',
+  '\t"Statement": [',
+  '\t\t{',
+  '\t\t\t"Sid": "${1:ReadReports}",',
+  '\t\t\t"Effect": "Allow",',
+  '\t\t\t"Action": ["${2:s3:GetObject}"],',
+  '\t\t\t"Resource": ["${3:arn:aws:s3:::bucket-name/*}"]',
+  '\t\t}',
+  '\t]',
+  '}',
+].join('\n');
+const TRUST = [
+  '{',
+  '\t"Version": "2012-10-17",',
+  '\t"Statement": [',
+  '\t\t{',
+  '\t\t\t"Effect": "Allow",',
+  '\t\t\t"Principal": { "Service": "ecs-tasks.amazonaws.com" },',
+  '\t\t\t"Action": "sts:AssumeRole"',
+  '\t\t}',
+  '\t]',
+  '}',
+].join('\n');
 
 /** Whether the document is empty or `{}` (whitespace aside). */
 export function isEmptyDocument(document: JsonDocument): boolean {
@@ -96,16 +119,34 @@ export function skeletonCompletions(document: JsonDocument, offset: number, file
   const shape = (body: string) => (inside ? body.split('\n').slice(1, -1).join('\n') : body);
   const family = familyFrom(name);
   const entries = [
-    { label: 'Fargate task definition', detail: 'both roles, awsvpc, cpu/memory, one container with awslogs', body: fargate(family), rank: isTaskDefinition ? 0 : 2 },
-    { label: 'EC2 task definition', detail: 'bridge network, container memory, awslogs', body: ec2(family), rank: isTaskDefinition ? 1 : 3 },
+    {
+      label: 'Fargate task definition',
+      detail: 'both roles, awsvpc, cpu/memory, one container with awslogs',
+      body: fargate(family),
+      rank: isTaskDefinition ? 0 : 2,
+    },
+    {
+      label: 'EC2 task definition',
+      detail: 'bridge network, container memory, awslogs',
+      body: ec2(family),
+      rank: isTaskDefinition ? 1 : 3,
+    },
     { label: 'IAM policy', detail: 'one Allow statement', body: POLICY, rank: isPolicy && !TRUST_NAME.test(name) ? 0 : 4 },
-    { label: 'Trust policy for ECS tasks', detail: 'lets ecs-tasks.amazonaws.com assume the role', body: TRUST, rank: isPolicy && TRUST_NAME.test(name) ? 0 : 5 },
+    {
+      label: 'Trust policy for ECS tasks',
+      detail: 'lets ecs-tasks.amazonaws.com assume the role',
+      body: TRUST,
+      rank: isPolicy && TRUST_NAME.test(name) ? 0 : 5,
+    },
   ];
   return entries.map((entry) => ({
     label: entry.label,
     kind: 'snippet' as const,
     detail: entry.detail,
-    documentation: `\`\`\`json\n${entry.body.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}/g, family)}\n\`\`\``,
+    documentation: `\`\`\`json\n${entry.body
+      .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\{\d+\}/g, family)}\n\`\`\``,
     insertText: shape(entry.body),
     isSnippet: true,
     replace,

@@ -51,7 +51,14 @@ function templateSymbols(document: JsonDocument): DocumentSymbolInfo[] {
         children: statementSymbols(policy.node),
       });
     }
-    return { name: resource.id, detail: resource.type || undefined, kind: 'class', span: spanOf(resource.idNode.parent ?? resource.node), selectionSpan: spanOf(resource.idNode), children };
+    return {
+      name: resource.id,
+      detail: resource.type || undefined,
+      kind: 'class',
+      span: spanOf(resource.idNode.parent ?? resource.node),
+      selectionSpan: spanOf(resource.idNode),
+      children,
+    };
   });
   const resourcesKey = keyNode(resourcesNode);
   return [
@@ -71,7 +78,8 @@ function statementSymbols(policyNode: Node): DocumentSymbolInfo[] {
     const sidNode = property(statement, 'Sid');
     const effect = stringValue(property(statement, 'Effect'));
     const actionNode = property(statement, 'Action') ?? property(statement, 'NotAction');
-    const actions = actionNode?.type === 'array' ? arrayItems(actionNode).map(stringValue).filter(Boolean) : [stringValue(actionNode)].filter(Boolean);
+    const actions =
+      actionNode?.type === 'array' ? arrayItems(actionNode).map(stringValue).filter(Boolean) : [stringValue(actionNode)].filter(Boolean);
     return {
       name: stringValue(sidNode) ?? `Statement ${index + 1}`,
       detail: [effect, actions.slice(0, 3).join(', ') + (actions.length > 3 ? ', …' : '')].filter(Boolean).join(' '),

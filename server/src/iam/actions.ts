@@ -23,7 +23,13 @@ export function resolveAction(text: string): ResolvedAction {
   if (cached) return cached;
   const result = computeResolution(text);
   // Only cache answers that cannot change when more data loads.
-  if (result.kind === 'service' || result.kind === 'everything' || result.kind === 'malformed' || result.kind === 'unknown-service' || (result.kind === 'cross-service' && result.matches)) {
+  if (
+    result.kind === 'service' ||
+    result.kind === 'everything' ||
+    result.kind === 'malformed' ||
+    result.kind === 'unknown-service' ||
+    (result.kind === 'cross-service' && result.matches)
+  ) {
     if (resolutionCache.size > 20000) resolutionCache.clear();
     resolutionCache.set(text, result);
   }
@@ -57,7 +63,9 @@ function computeResolution(text: string): ResolvedAction {
     if (!names) return { kind: 'cross-service', matches: undefined };
     const regex = wildcardRegExp(text);
     const matches: string[] = [];
-    for (const [prefix, actions] of names) for (const name of actions) if (regex.test(`${prefix}:${name}`)) matches.push(`${prefix}:${name}`);
+    for (const [prefix, actions] of names) {
+      for (const name of actions) if (regex.test(`${prefix}:${name}`)) matches.push(`${prefix}:${name}`);
+    }
     return { kind: 'cross-service', matches };
   }
   const prefix = parts.service.toLowerCase();

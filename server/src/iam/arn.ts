@@ -142,7 +142,11 @@ function dataOf(pattern: ResourcePattern): PatternData {
   let data = patternData.get(pattern);
   if (!data) {
     const service = pattern.arnPattern.split(':')[2];
-    data = { tokens: patternTokens(pattern.arnPattern, pattern.slashFreeTail), service: service.includes('$') ? undefined : service.toLowerCase(), matches: new Map() };
+    data = {
+      tokens: patternTokens(pattern.arnPattern, pattern.slashFreeTail),
+      service: service.includes('$') ? undefined : service.toLowerCase(),
+      matches: new Map(),
+    };
     patternData.set(pattern, data);
   }
   return data;

@@ -6,9 +6,36 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compactService, type CompactActionNames, type CompactIndex, type CompactService } from './dataFormat';
 
-export type ConditionKeyType = 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'ArrayOfNumeric' | 'Date' | 'ArrayOfDate' | 'IPAddress' | 'ArrayOfIPAddress' | 'Binary';
+export type ConditionKeyType =
+  | 'String'
+  | 'ArrayOfString'
+  | 'ARN'
+  | 'ArrayOfARN'
+  | 'Bool'
+  | 'ArrayOfBool'
+  | 'Numeric'
+  | 'ArrayOfNumeric'
+  | 'Date'
+  | 'ArrayOfDate'
+  | 'IPAddress'
+  | 'ArrayOfIPAddress'
+  | 'Binary';
 
-const KNOWN_KEY_TYPES: ReadonlySet<string> = new Set<ConditionKeyType>(['String', 'ArrayOfString', 'ARN', 'ArrayOfARN', 'Bool', 'ArrayOfBool', 'Numeric', 'ArrayOfNumeric', 'Date', 'ArrayOfDate', 'IPAddress', 'ArrayOfIPAddress', 'Binary']);
+const KNOWN_KEY_TYPES: ReadonlySet<string> = new Set<ConditionKeyType>([
+  'String',
+  'ArrayOfString',
+  'ARN',
+  'ArrayOfARN',
+  'Bool',
+  'ArrayOfBool',
+  'Numeric',
+  'ArrayOfNumeric',
+  'Date',
+  'ArrayOfDate',
+  'IPAddress',
+  'ArrayOfIPAddress',
+  'Binary',
+]);
 
 /** Whether the catalogue gave a key one of the types above (a newer data release might bring others, or none). */
 export function isKnownConditionKeyType(type: string | undefined): type is ConditionKeyType {
@@ -60,11 +87,15 @@ export class IamService {
       name,
       description,
       accessLevel,
-      resourceTypes: resourceTypes.map((entry) => (entry.endsWith('*') ? { name: entry.slice(0, -1), required: true } : { name: entry, required: false })),
+      resourceTypes: resourceTypes.map((entry) =>
+        entry.endsWith('*') ? { name: entry.slice(0, -1), required: true } : { name: entry, required: false },
+      ),
       conditionKeys,
     }));
     for (const action of this.actions) this.actionsByLowerName.set(action.name.toLowerCase(), action);
-    for (const [name, arnPattern, conditionKeys] of data.resourceTypes) this.resourceTypes.set(name, { service: data.prefix, name, arnPattern, conditionKeys });
+    for (const [name, arnPattern, conditionKeys] of data.resourceTypes) {
+      this.resourceTypes.set(name, { service: data.prefix, name, arnPattern, conditionKeys });
+    }
     for (const [key, type, description] of data.conditionKeys) {
       const entry: IamConditionKey = { key, type: type as ConditionKeyType, description };
       this.conditionKeysByLowerName.set(key.toLowerCase(), entry);
@@ -92,7 +123,9 @@ export class IamService {
       else high = middle;
     }
     const positions: number[] = [];
-    for (let i = low; i < sorted.length && sorted[i].lower.startsWith(prefix); i++) if (regex.test(sorted[i].action.name)) positions.push(sorted[i].position);
+    for (let i = low; i < sorted.length && sorted[i].lower.startsWith(prefix); i++) {
+      if (regex.test(sorted[i].action.name)) positions.push(sorted[i].position);
+    }
     return positions.sort((a, b) => a - b).map((position) => this.actions[position]);
   }
 
@@ -102,7 +135,11 @@ export class IamService {
   private sortedByLowerName(): Array<{ lower: string; position: number; action: IamAction }> | null {
     if (this.sorted === undefined) {
       const ascii = this.actions.every((action) => /^[\x00-\x7f]*$/.test(action.name));
-      this.sorted = ascii ? this.actions.map((action, position) => ({ lower: action.name.toLowerCase(), position, action })).sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : a.position - b.position)) : null;
+      this.sorted = ascii
+        ? this.actions
+            .map((action, position) => ({ lower: action.name.toLowerCase(), position, action }))
+            .sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : a.position - b.position))
+        : null;
     }
     return this.sorted;
   }
@@ -128,7 +165,9 @@ export class IamService {
     let known = this.keysOfAction.get(action);
     if (!known) {
       const keys = new Set(action.conditionKeys);
-      for (const resourceType of action.resourceTypes) for (const key of this.resourceTypes.get(resourceType.name)?.conditionKeys ?? []) keys.add(key);
+      for (const resourceType of action.resourceTypes) {
+        for (const key of this.resourceTypes.get(resourceType.name)?.conditionKeys ?? []) keys.add(key);
+      }
       known = [...keys];
       this.keysOfAction.set(action, known);
     }
@@ -235,7 +274,14 @@ async function readIndex(): Promise<CatalogIndex> {
         if (arnService && !(arnServices[arnService] ??= []).includes(prefix)) arnServices[arnService].push(prefix);
       }
     }
-    compact = { format: 0, sourceVersion: packageJson.version, updatedAt: (packageJson.updatedAt ?? '').slice(0, 10), services: prefixes.map((p) => [p, names[p] ?? p]), arnServices, serviceBytes: {} };
+    compact = {
+      format: 0,
+      sourceVersion: packageJson.version,
+      updatedAt: (packageJson.updatedAt ?? '').slice(0, 10),
+      services: prefixes.map((p) => [p, names[p] ?? p]),
+      arnServices,
+      serviceBytes: {},
+    };
   }
   return indexFrom(compact);
 }
@@ -299,7 +345,13 @@ async function readService(prefix: string): Promise<IamService | undefined> {
   const data =
     kind === 'compact'
       ? (wholeCatalog?.[prefix] ?? (await readServiceBytes(prefix)))
-      : compactService(prefix, index.serviceNames.get(prefix)!, await readJson('actions', `${prefix}.json`), await readJson('resourceTypes', `${prefix}.json`), await readJson('conditionKeys', `${prefix}.json`));
+      : compactService(
+          prefix,
+          index.serviceNames.get(prefix)!,
+          await readJson('actions', `${prefix}.json`),
+          await readJson('resourceTypes', `${prefix}.json`),
+          await readJson('conditionKeys', `${prefix}.json`),
+        );
   return new IamService(data);
 }
 
@@ -335,7 +387,9 @@ export function loadActionNames(): Promise<Map<string, string[]>> {
     } else {
       const index = await loadCatalogIndex();
       names = {};
-      for (const prefix of index.prefixes) names[prefix] = Object.values(await readJson<Record<string, { name: string }>>('actions', `${prefix}.json`)).map((a) => a.name);
+      for (const prefix of index.prefixes) {
+        names[prefix] = Object.values(await readJson<Record<string, { name: string }>>('actions', `${prefix}.json`)).map((a) => a.name);
+      }
     }
     return (actionNamesValue = new Map(Object.entries(names)));
   })();

@@ -1,7 +1,14 @@
 // What a condition key in a statement is: global, a key of a service (and whether the statement's
 // actions support it), or unknown.
 import { resolveItem } from './actions';
-import { catalogIndex, conditionKeyTemplatePattern, isConditionKeyTemplate, loadedService, type ConditionKeyType, type IamConditionKey } from './catalog';
+import {
+  catalogIndex,
+  conditionKeyTemplatePattern,
+  isConditionKeyTemplate,
+  loadedService,
+  type ConditionKeyType,
+  type IamConditionKey,
+} from './catalog';
 import { familiesFor, parseOperator } from './conditionOperators';
 import { globalConditionKey } from './globalConditionKeys';
 import { POLICY_VARIABLE, type StatementView } from './policyModel';
@@ -11,12 +18,29 @@ import { POLICY_VARIABLE, type StatementView } from './policyModel';
  * Lambda function, or the service that received the request), so they are valid outside their service.
  */
 const CROSS_SERVICE_KEYS = new Set(
-  ['ec2:SourceInstanceARN', 'ec2:SourceInstanceArn', 'ec2:RoleDelivery', 'lambda:SourceFunctionArn', 'ssm:SourceInstanceARN', 'glue:RoleAssumedBy', 'glue:CredentialIssuingService', 'kms:ViaService', 'kms:CallerAccount', 'ecs:ecs-task-arn'].map((key) => key.toLowerCase()),
+  [
+    'ec2:SourceInstanceARN',
+    'ec2:SourceInstanceArn',
+    'ec2:RoleDelivery',
+    'lambda:SourceFunctionArn',
+    'ssm:SourceInstanceARN',
+    'glue:RoleAssumedBy',
+    'glue:CredentialIssuingService',
+    'kms:ViaService',
+    'kms:CallerAccount',
+    'ecs:ecs-task-arn',
+  ].map((key) => key.toLowerCase()),
 );
 
 export type KeyLookup =
   | { kind: 'global'; entry: IamConditionKey }
-  | { kind: 'service'; entry: IamConditionKey; service: string; supportedBy: 'some-action' | 'no-action' | 'unknown'; actionServices: string[] }
+  | {
+      kind: 'service';
+      entry: IamConditionKey;
+      service: string;
+      supportedBy: 'some-action' | 'no-action' | 'unknown';
+      actionServices: string[];
+    }
   | { kind: 'unknown-global' }
   | { kind: 'unknown-in-service'; service: string; candidates: string[] }
   /** A key of an identity provider (`token.actions.githubusercontent.com:sub`) or of a service not loaded. */
@@ -38,7 +62,11 @@ export function lookupConditionKey(key: string, statement: StatementView | undef
   return { kind: 'service', entry, service: prefix, ...support(key, prefix, statement) };
 }
 
-function support(key: string, prefix: string, statement: StatementView | undefined): { supportedBy: 'some-action' | 'no-action' | 'unknown'; actionServices: string[] } {
+function support(
+  key: string,
+  prefix: string,
+  statement: StatementView | undefined,
+): { supportedBy: 'some-action' | 'no-action' | 'unknown'; actionServices: string[] } {
   const unknown = { supportedBy: 'unknown' as const, actionServices: [] };
   if (!statement || statement.actionKey !== 'Action' || CROSS_SERVICE_KEYS.has(key.toLowerCase())) return unknown;
   const actionServices = new Set<string>();
@@ -52,7 +80,9 @@ function support(key: string, prefix: string, statement: StatementView | undefin
     if (resolved.service !== prefix) continue;
     const service = loadedService(prefix)!;
     for (const action of resolved.actions) {
-      if (service.conditionKeysOf(action).some((supported) => sameKey(supported, key))) return { supportedBy: 'some-action', actionServices: [...actionServices] };
+      if (service.conditionKeysOf(action).some((supported) => sameKey(supported, key))) {
+        return { supportedBy: 'some-action', actionServices: [...actionServices] };
+      }
     }
   }
   if (actionServices.size === 0) return unknown;

@@ -3,8 +3,10 @@
 import type { ConditionKeyType } from './catalog';
 import { table } from '../core/table';
 
-export const CONDITION_OPERATORS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
-export const MULTIVALUED_KEYS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html';
+export const CONDITION_OPERATORS_URL =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
+export const MULTIVALUED_KEYS_URL =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html';
 
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 
@@ -115,7 +117,16 @@ export function isMultivalued(type: ConditionKeyType): boolean {
 }
 
 /** The negated matching operators: true when no listed value matches (AWS evaluates their values with NOR). */
-const NEGATED_OPERATORS = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'NotIpAddress', 'ArnNotEquals', 'ArnNotLike']);
+const NEGATED_OPERATORS = new Set([
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'NumericNotEquals',
+  'DateNotEquals',
+  'NotIpAddress',
+  'ArnNotEquals',
+  'ArnNotLike',
+]);
 
 export function isNegatedOperator(operator: ParsedOperator): boolean {
   return NEGATED_OPERATORS.has(operator.base);

@@ -68,8 +68,10 @@ export function allStatements(document: JsonDocument): StatementView[] {
 
 function statementView(node: Node, policy: PolicyView): StatementView {
   const actionKey = property(node, 'Action') !== undefined ? 'Action' : property(node, 'NotAction') !== undefined ? 'NotAction' : undefined;
-  const resourceKey = property(node, 'Resource') !== undefined ? 'Resource' : property(node, 'NotResource') !== undefined ? 'NotResource' : undefined;
-  const principalKey = property(node, 'Principal') !== undefined ? 'Principal' : property(node, 'NotPrincipal') !== undefined ? 'NotPrincipal' : undefined;
+  const resourceKey =
+    property(node, 'Resource') !== undefined ? 'Resource' : property(node, 'NotResource') !== undefined ? 'NotResource' : undefined;
+  const principalKey =
+    property(node, 'Principal') !== undefined ? 'Principal' : property(node, 'NotPrincipal') !== undefined ? 'NotPrincipal' : undefined;
   const actionNode = actionKey ? property(node, actionKey) : undefined;
   const resourceNode = resourceKey ? property(node, resourceKey) : undefined;
   return {
@@ -113,7 +115,9 @@ export function conditionEntries(statement: StatementView): ConditionEntry[] {
     for (const key of objectProperties(operator.value)) {
       const values: StringItem[] =
         key.value?.type === 'array'
-          ? arrayItems(key.value).filter((item) => ['string', 'number', 'boolean'].includes(item.type)).map((item) => ({ node: item, value: String(item.value) }))
+          ? arrayItems(key.value)
+              .filter((item) => ['string', 'number', 'boolean'].includes(item.type))
+              .map((item) => ({ node: item, value: String(item.value) }))
           : key.value && ['string', 'number', 'boolean'].includes(key.value.type)
             ? [{ node: key.value, value: String(key.value.value) }]
             : [];

@@ -1,5 +1,13 @@
 // Resource types and the ARNs written in policies: which resource types an ARN can name.
-import { arnCanMatch, MAX_MATCHED_ARN_LENGTH, parseArn, policyArnMatcher, resourcePatternsOf, type ParsedArn, type ResourcePattern } from './arn';
+import {
+  arnCanMatch,
+  MAX_MATCHED_ARN_LENGTH,
+  parseArn,
+  policyArnMatcher,
+  resourcePatternsOf,
+  type ParsedArn,
+  type ResourcePattern,
+} from './arn';
 import { catalogIndex, loadedService, type IamAction, type IamResourceType, type IamService } from './catalog';
 
 const patternsByService = new WeakMap<IamService, Map<string, ResourcePattern>>();
@@ -69,7 +77,9 @@ function computeResourceTypesMatching(arn: string): IamResourceType[] | undefine
     services.push(service);
   }
   const matches = policyArnMatcher(arn);
-  return typesWithArnService(parsed.service, services).filter(([, pattern]) => matches(pattern)).map(([resourceType]) => resourceType);
+  return typesWithArnService(parsed.service, services)
+    .filter(([, pattern]) => matches(pattern))
+    .map(([resourceType]) => resourceType);
 }
 
 const typesByArnService = new Map<string, { services: IamService[]; list: Array<[IamResourceType, ResourcePattern]> }>();
@@ -82,8 +92,12 @@ const typesByArnService = new Map<string, { services: IamService[]; list: Array<
  */
 function typesWithArnService(arnService: string, services: IamService[]): Array<[IamResourceType, ResourcePattern]> {
   const cached = typesByArnService.get(arnService);
-  if (cached && cached.services.length === services.length && cached.services.every((service, i) => service === services[i])) return cached.list;
-  const types = services.flatMap((service) => [...service.resourceTypes.values()].filter((resourceType) => resourceType.arnPattern.split(':')[2] === arnService));
+  if (cached && cached.services.length === services.length && cached.services.every((service, i) => service === services[i])) {
+    return cached.list;
+  }
+  const types = services.flatMap((service) =>
+    [...service.resourceTypes.values()].filter((resourceType) => resourceType.arnPattern.split(':')[2] === arnService),
+  );
   // Variables are named differently by different services (`${BucketName}`, `${Bucket}`): compare without names.
   const shapes = types.map((resourceType) => resourceType.arnPattern.replace(/\$\{[^}]*\}/g, '${}'));
   const list = types.map((resourceType, i): [IamResourceType, ResourcePattern] => {
@@ -99,7 +113,9 @@ function typesWithArnService(arnService: string, services: IamService[]): Array<
 /** All resource types whose ARNs use this service field (loaded services only). */
 export function resourceTypesOfArnService(arnService: string): IamResourceType[] {
   const prefixes = catalogIndex()?.arnServices.get(arnService.toLowerCase()) ?? [];
-  return prefixes.flatMap((prefix) => [...(loadedService(prefix)?.resourceTypes.values() ?? [])].filter((type) => type.arnPattern.split(':')[2] === arnService));
+  return prefixes.flatMap((prefix) =>
+    [...(loadedService(prefix)?.resourceTypes.values() ?? [])].filter((type) => type.arnPattern.split(':')[2] === arnService),
+  );
 }
 
 /**
@@ -122,7 +138,9 @@ export function readableArnPattern(pattern: string, arn?: ParsedArn): string {
 export function expectedArnShapes(arn: ParsedArn, limit = 3): { shapes: string[]; more: boolean } {
   // The simplest first: `table/${TableName}` before `table/${TableName}/backup/${BackupName}`.
   const variables = (pattern: string) => pattern.split('${').length;
-  const patterns = [...new Set(resourceTypesOfArnService(arn.service).map((type) => type.arnPattern))].sort((a, b) => variables(a) - variables(b) || a.length - b.length);
+  const patterns = [...new Set(resourceTypesOfArnService(arn.service).map((type) => type.arnPattern))].sort(
+    (a, b) => variables(a) - variables(b) || a.length - b.length,
+  );
   return { shapes: patterns.slice(0, limit).map((pattern) => readableArnPattern(pattern, arn)), more: patterns.length > limit };
 }
 

@@ -28,7 +28,10 @@ export function toDiagnostic(document: JsonDocument, finding: Finding, uri?: str
   if (finding.docsUrl) diagnostic.codeDescription = { href: finding.docsUrl };
   if (finding.data?.unnecessary === true) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (uri && finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: document.lines.rangeOf(related.span) }, message: related.message }));
+    diagnostic.relatedInformation = finding.related.map((related) => ({
+      location: { uri, range: document.lines.rangeOf(related.span) },
+      message: related.message,
+    }));
   }
   return diagnostic;
 }
@@ -49,7 +52,13 @@ export function toLspEdits(document: JsonDocument, fix: Fix): LspTextEdit[] {
   return fix.edits.map((edit) => ({ range: document.lines.rangeOf(edit), newText: edit.newText }));
 }
 
-export function toCodeAction(uri: string, document: JsonDocument, finding: Finding, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
+export function toCodeAction(
+  uri: string,
+  document: JsonDocument,
+  finding: Finding,
+  fix: Fix,
+  diagnostic: Diagnostic | undefined,
+): CodeAction {
   const changes: Record<string, LspTextEdit[]> = {};
   if (fix.edits.length > 0) changes[uri] = toLspEdits(document, fix);
   // Fixes may edit other files too, e.g. adding a statement to the policy linked to a role.
@@ -72,7 +81,11 @@ export function toFixAllAction(uri: string, document: JsonDocument, fixes: reado
     if (fix.edits.length > 0) add(uri, toLspEdits(document, fix));
     for (const other of fix.otherFiles ?? []) add(pathToFileURL(other.path).toString(), other.edits);
   }
-  return { title: fixes.length === 1 ? fixes[0].title : 'Add all missing role permissions', kind: `${CodeActionKind.SourceFixAll}.ecs-iam`, edit: { changes } };
+  return {
+    title: fixes.length === 1 ? fixes[0].title : 'Add all missing role permissions',
+    kind: `${CodeActionKind.SourceFixAll}.ecs-iam`,
+    edit: { changes },
+  };
 }
 
 /** Plain `changes`, or `documentChanges` when the fix creates files (a create must come before its content). */
@@ -82,7 +95,10 @@ export function toWorkspaceEdit(changes: Record<string, LspTextEdit[]>, createFi
   for (const file of createFiles) {
     const uri = pathToFileURL(file.path).toString();
     documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
-    documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }] });
+    documentChanges.push({
+      textDocument: { uri, version: null },
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }],
+    });
   }
   for (const [uri, edits] of Object.entries(changes)) documentChanges.push({ textDocument: { uri, version: null }, edits });
   return { documentChanges };

@@ -37,7 +37,9 @@ export function formatText(findings: readonly FileFinding[], filesChecked: numbe
       currentFile = finding.file;
     }
     const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-    lines.push(`  ${where.padEnd(8)} ${paint(severityColor[finding.severity], finding.severity.padEnd(7))} ${finding.message}  ${paint('90', `${finding.ruleId} (${finding.phase})`)}`);
+    lines.push(
+      `  ${where.padEnd(8)} ${paint(severityColor[finding.severity], finding.severity.padEnd(7))} ${finding.message}  ${paint('90', `${finding.ruleId} (${finding.phase})`)}`,
+    );
   }
   const count = (severity: Severity, noun: string, plural = `${noun}s`) => {
     const n = findings.filter((finding) => finding.severity === severity).length;
@@ -74,7 +76,10 @@ export function formatSarif(findings: readonly FileFinding[], rules: readonly Ru
               name: ruleName(rule.meta.id),
               shortDescription: { text: rule.meta.title },
               fullDescription: { text: plainText(rule.meta.description) },
-              help: { text: `${plainText(rule.meta.description)}${rule.meta.docsUrl ? `\n\nSee ${rule.meta.docsUrl}` : ''}`, markdown: rule.meta.description },
+              help: {
+                text: `${plainText(rule.meta.description)}${rule.meta.docsUrl ? `\n\nSee ${rule.meta.docsUrl}` : ''}`,
+                markdown: rule.meta.description,
+              },
               ...(rule.meta.docsUrl ? { helpUri: rule.meta.docsUrl } : {}),
               defaultConfiguration: { level: SARIF_LEVEL[rule.meta.defaultSeverity] },
               properties: { tags: rule.meta.appliesTo.includes('ecs-task-definition') ? ['ecs'] : ['iam'], phase: rule.meta.phase },
@@ -122,7 +127,11 @@ function ruleName(id: string): string {
 }
 
 function plainText(markdown: string): string {
-  return markdown.replace(/\*\*|`/g, '').replace(/\n(?!\n)/g, ' ').replace(/ +/g, ' ').trim();
+  return markdown
+    .replace(/\*\*|`/g, '')
+    .replace(/\n(?!\n)/g, ' ')
+    .replace(/ +/g, ' ')
+    .trim();
 }
 
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {

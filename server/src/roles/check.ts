@@ -37,7 +37,12 @@ export function checkNeeds(needs: readonly RoleNeed[], sources: readonly PolicyS
     for (const permission of need.permissions) {
       if (permission.onlyIf) continue;
       for (const action of permission.actions) {
-        checks.push({ need, action, resource: permission.resource, evaluation: evaluate(sources, action, probeResource(permission.resource)) });
+        checks.push({
+          need,
+          action,
+          resource: permission.resource,
+          evaluation: evaluate(sources, action, probeResource(permission.resource)),
+        });
       }
     }
   }
@@ -46,7 +51,9 @@ export function checkNeeds(needs: readonly RoleNeed[], sources: readonly PolicyS
 
 /** Needs whose every action is allowed, out of all needs. */
 export function needsMet(needs: readonly RoleNeed[], checks: readonly PermissionCheck[]): { met: number; total: number } {
-  const met = needs.filter((need) => checks.filter((check) => check.need === need).every((check) => check.evaluation.decision === 'allowed')).length;
+  const met = needs.filter((need) =>
+    checks.filter((check) => check.need === need).every((check) => check.evaluation.decision === 'allowed'),
+  ).length;
   return { met, total: needs.length };
 }
 
@@ -84,7 +91,11 @@ export function sidFrom(text: string): string {
  * the existing statements. Handles a Statement array (empty or not), a single Statement object, and
  * a missing Statement.
  */
-export function appendStatementsEdit(document: JsonDocument, policyNode: Node, statements: ReadonlyArray<Record<string, unknown>>): TextEdit {
+export function appendStatementsEdit(
+  document: JsonDocument,
+  policyNode: Node,
+  statements: ReadonlyArray<Record<string, unknown>>,
+): TextEdit {
   const text = document.text;
   const eol = lineBreakOf(text);
   const unit = indentUnit(text);
@@ -99,11 +110,19 @@ export function appendStatementsEdit(document: JsonDocument, policyNode: Node, s
     const last = items[items.length - 1];
     if (last) return appendArrayItem(text, statementNode, render(indentationAt(text, last.offset)));
     const indent = indentationAt(text, statementNode.offset) + unit;
-    return { offset: statementNode.offset + 1, length: 0, newText: `${eol}${indent}${render(indent)}${eol}${indentationAt(text, statementNode.offset)}` };
+    return {
+      offset: statementNode.offset + 1,
+      length: 0,
+      newText: `${eol}${indent}${render(indent)}${eol}${indentationAt(text, statementNode.offset)}`,
+    };
   }
   if (statementNode?.type === 'object') {
     const existing = text.slice(statementNode.offset, statementNode.offset + statementNode.length);
-    return { offset: statementNode.offset, length: statementNode.length, newText: `[${existing}, ${render(indentationAt(text, statementNode.offset))}]` };
+    return {
+      offset: statementNode.offset,
+      length: statementNode.length,
+      newText: `[${existing}, ${render(indentationAt(text, statementNode.offset))}]`,
+    };
   }
   const children = policyNode.children ?? [];
   const last = children[children.length - 1];

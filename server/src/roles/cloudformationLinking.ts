@@ -33,7 +33,9 @@ export function templateRoleOf(document: JsonDocument, taskDefinition: Node, fie
   for (const branch of branchesOf(value)) {
     const id = referencedResource(branch);
     const resource = id ? byId.get(id) : undefined;
-    if (resource?.type === 'AWS::IAM::Role' && resource.properties?.type === 'object') return { id: resource.id, idNode: resource.idNode, properties: resource.properties };
+    if (resource?.type === 'AWS::IAM::Role' && resource.properties?.type === 'object') {
+      return { id: resource.id, idNode: resource.idNode, properties: resource.properties };
+    }
   }
   return undefined;
 }
@@ -53,7 +55,12 @@ export function templateRoles(document: JsonDocument): Array<TemplateRole & { tr
       const properties = resource.properties!;
       const inside = (node: Node) => node.offset >= properties.offset && node.offset + node.length <= properties.offset + properties.length;
       const trust = document.policies.filter((policy) => policy.kind === 'trust' && policy.resource === resource.id && inside(policy.node));
-      return { id: resource.id, idNode: resource.idNode, properties, trustsEcsTasks: trust.some((policy) => policyTrustsEcsTasks(policy.node)) };
+      return {
+        id: resource.id,
+        idNode: resource.idNode,
+        properties,
+        trustsEcsTasks: trust.some((policy) => policyTrustsEcsTasks(policy.node)),
+      };
     });
 }
 
@@ -70,8 +77,13 @@ function indexOf(root: Node): TemplateIndex {
     const resources = templateResources(root);
     const attachments: TemplateIndex['attachments'] = [];
     for (const resource of resources) {
-      if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy' && resource.type !== 'AWS::IAM::RolePolicy') continue;
-      const refs = resource.type === 'AWS::IAM::RolePolicy' ? [property(resource.properties, 'RoleName')] : arrayItems(property(resource.properties, 'Roles'));
+      if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy' && resource.type !== 'AWS::IAM::RolePolicy') {
+        continue;
+      }
+      const refs =
+        resource.type === 'AWS::IAM::RolePolicy'
+          ? [property(resource.properties, 'RoleName')]
+          : arrayItems(property(resource.properties, 'Roles'));
       const roles = new Set<string>();
       for (const ref of refs) {
         for (const branch of ref ? branchesOf(ref) : []) {
@@ -93,7 +105,10 @@ function referencedResource(node: Node): string | undefined {
   if (!intrinsic) return undefined;
   if (intrinsic.name === 'Ref') return stringValue(intrinsic.argument);
   if (intrinsic.name === 'Fn::GetAtt') {
-    const parts = intrinsic.argument?.type === 'array' ? arrayItems(intrinsic.argument).map(stringValue) : (stringValue(intrinsic.argument) ?? '').split('.');
+    const parts =
+      intrinsic.argument?.type === 'array'
+        ? arrayItems(intrinsic.argument).map(stringValue)
+        : (stringValue(intrinsic.argument) ?? '').split('.');
     return parts[1] === 'Arn' ? parts[0] : undefined;
   }
   if (intrinsic.name === 'Fn::Sub') {
@@ -122,13 +137,15 @@ export function templateRoleLink(
   const unresolved: string[] = [];
   const label = (what: string) => `${role.id} ${what}`;
 
-  arrayItems(property(role.properties, 'Policies')).flatMap(branchesOf).forEach((entry, index) => {
-    for (const policyNode of branchesOf(property(entry, 'PolicyDocument') ?? entry)) {
-      if (policyNode.type !== 'object' || isIntrinsic(policyNode)) continue;
-      const name = stringValue(property(entry, 'PolicyName')) ?? `policy ${index + 1}`;
-      sources.push(templateSource(label(`inline policy ${name}`), filePath, document, policyNode));
-    }
-  });
+  arrayItems(property(role.properties, 'Policies'))
+    .flatMap(branchesOf)
+    .forEach((entry, index) => {
+      for (const policyNode of branchesOf(property(entry, 'PolicyDocument') ?? entry)) {
+        if (policyNode.type !== 'object' || isIntrinsic(policyNode)) continue;
+        const name = stringValue(property(entry, 'PolicyName')) ?? `policy ${index + 1}`;
+        sources.push(templateSource(label(`inline policy ${name}`), filePath, document, policyNode));
+      }
+    });
 
   const { byId, attachments } = indexOf(document.root!);
   for (const arnNode of arrayItems(property(role.properties, 'ManagedPolicyArns')).flatMap(branchesOf)) {
@@ -136,7 +153,9 @@ export function templateRoleLink(
     const local = target ? byId.get(target) : undefined;
     if (local?.type === 'AWS::IAM::ManagedPolicy') {
       const policyNode = property(local.properties, 'PolicyDocument');
-      if (policyNode?.type === 'object') sources.push(templateSource(`${local.id} (AWS::IAM::ManagedPolicy)`, filePath, document, policyNode));
+      if (policyNode?.type === 'object') {
+        sources.push(templateSource(`${local.id} (AWS::IAM::ManagedPolicy)`, filePath, document, policyNode));
+      }
       continue;
     }
     const arn = resolveStrings(arnNode, 'exact')?.[0];
@@ -149,11 +168,16 @@ export function templateRoleLink(
   for (const { resource, roles } of attachments) {
     if (!roles.has(role.id) && !roles.has(roleName)) continue;
     const policyNode = property(resource.properties, 'PolicyDocument');
-    if (policyNode?.type === 'object' && !isIntrinsic(policyNode)) sources.push(templateSource(`${resource.id} (${resource.type})`, filePath, document, policyNode));
+    if (policyNode?.type === 'object' && !isIntrinsic(policyNode)) {
+      sources.push(templateSource(`${resource.id} (${resource.type})`, filePath, document, policyNode));
+    }
   }
 
   // An unresolvable managed policy may grant anything: the link is then not complete enough to judge.
-  const result = unresolved.length > 0 && sources.length === 0 ? null : { roleName, role, link: { roleName, sources, trustPolicies: [], how: 'template' as const, unresolved } };
+  const result =
+    unresolved.length > 0 && sources.length === 0
+      ? null
+      : { roleName, role, link: { roleName, sources, trustPolicies: [], how: 'template' as const, unresolved } };
   cache.set(role.properties, result);
   return result ?? undefined;
 }
@@ -199,7 +223,12 @@ function patternValue(node: Node): unknown {
 }
 
 /** The edit that gives a role without an inline policy one (`Policies` entry) holding `statements`. */
-export function addInlinePolicyEdit(document: JsonDocument, role: TemplateRole, policyName: string, statements: ReadonlyArray<Record<string, unknown>>): TextEdit {
+export function addInlinePolicyEdit(
+  document: JsonDocument,
+  role: TemplateRole,
+  policyName: string,
+  statements: ReadonlyArray<Record<string, unknown>>,
+): TextEdit {
   const text = document.text;
   const unit = indentUnit(text);
   const entry = { PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } };
@@ -218,7 +247,11 @@ export function addInlinePolicyEdit(document: JsonDocument, role: TemplateRole, 
  * The task-definition role fields of a template that a policy of the same template belongs to: the trust
  * policy or an inline policy of the role resource, or an AWS::IAM::Policy / ManagedPolicy attached to it.
  */
-export function templatePolicyUses(document: JsonDocument, policy: PolicyView, filePath: string | undefined): Array<RoleUse & { as: 'permission' | 'trust' }> {
+export function templatePolicyUses(
+  document: JsonDocument,
+  policy: PolicyView,
+  filePath: string | undefined,
+): Array<RoleUse & { as: 'permission' | 'trust' }> {
   // Four rules ask for every policy of the template: answer once per policy.
   let uses = policyUsesCache.get(policy.node);
   if (!uses) {
@@ -229,7 +262,11 @@ export function templatePolicyUses(document: JsonDocument, policy: PolicyView, f
 }
 const policyUsesCache = new WeakMap<Node, Array<RoleUse & { as: 'permission' | 'trust' }>>();
 
-function readPolicyUses(document: JsonDocument, policy: PolicyView, filePath: string | undefined): Array<RoleUse & { as: 'permission' | 'trust' }> {
+function readPolicyUses(
+  document: JsonDocument,
+  policy: PolicyView,
+  filePath: string | undefined,
+): Array<RoleUse & { as: 'permission' | 'trust' }> {
   if (!document.root || !policy.resource) return [];
   const { byId, attachments } = indexOf(document.root);
   const usesByRole = roleUsesOf(document, filePath);
@@ -237,12 +274,20 @@ function readPolicyUses(document: JsonDocument, policy: PolicyView, filePath: st
   const owner = byId.get(policy.resource);
   const roleIds = new Set<string>();
   if (owner?.type === 'AWS::IAM::Role') roleIds.add(owner.id);
-  for (const attachment of attachments) if (attachment.resource.id === policy.resource) attachment.roles.forEach((role) => roleIds.add(role));
+  for (const attachment of attachments) {
+    if (attachment.resource.id === policy.resource) attachment.roles.forEach((role) => roleIds.add(role));
+  }
   // A template ManagedPolicy named in a role's ManagedPolicyArns.
   if (owner?.type === 'AWS::IAM::ManagedPolicy') {
     for (const roleId of usesByRole.keys()) {
       const role = byId.get(roleId);
-      if (arrayItems(property(role?.properties, 'ManagedPolicyArns')).flatMap(branchesOf).some((arn) => referencedResource(arn) === policy.resource)) roleIds.add(roleId);
+      if (
+        arrayItems(property(role?.properties, 'ManagedPolicyArns'))
+          .flatMap(branchesOf)
+          .some((arn) => referencedResource(arn) === policy.resource)
+      ) {
+        roleIds.add(roleId);
+      }
     }
   }
   const as = policy.kind === 'trust' ? 'trust' : 'permission';

@@ -15,7 +15,12 @@ export function withRoleMapping(configText: string | undefined, roleName: string
     return applyEdits(text, modify(text, ['roles', roleName, 'trustPolicy'], policyPath, { formattingOptions }));
   }
   const existing = property(property(property(parseTree(text), 'roles'), roleName), 'policies');
-  const list = existing?.type === 'array' ? (existing.children ?? []).map((item) => item.value as unknown) : existing?.type === 'string' ? [existing.value as unknown] : [];
+  const list =
+    existing?.type === 'array'
+      ? (existing.children ?? []).map((item) => item.value as unknown)
+      : existing?.type === 'string'
+        ? [existing.value as unknown]
+        : [];
   if (list.includes(policyPath)) return text;
   return applyEdits(text, modify(text, ['roles', roleName, 'policies'], [...list, policyPath], { formattingOptions }));
 }
@@ -41,7 +46,10 @@ export function movedMappingEdit(text: string, roleName: string, value: string, 
   } else {
     next = applyEdits(next, modify(next, ['roles', roleName, from], undefined, { formattingOptions }));
   }
-  next = to === 'trustPolicy' ? applyEdits(next, modify(next, ['roles', roleName, 'trustPolicy'], value, { formattingOptions })) : withRoleMapping(next, roleName, value, 'policies');
+  next =
+    to === 'trustPolicy'
+      ? applyEdits(next, modify(next, ['roles', roleName, 'trustPolicy'], value, { formattingOptions }))
+      : withRoleMapping(next, roleName, value, 'policies');
   return singleEdit(text, next);
 }
 
@@ -50,6 +58,8 @@ export function singleEdit(before: string, after: string): TextEdit {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) {
+    end++;
+  }
   return { offset: start, length: before.length - start - end, newText: after.slice(start, after.length - end) };
 }

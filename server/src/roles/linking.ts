@@ -33,7 +33,14 @@ export interface RoleLink {
 }
 
 const PERMISSION_SUFFIXES = ['.json', '-policy.json', '.policy.json', '_policy.json', '-permissions.json', '-role-policy.json'];
-const TRUST_SUFFIXES = ['-trust-policy.json', '.trust-policy.json', '-trust.json', '.trust.json', '_trust_policy.json', '-assume-role-policy.json'];
+const TRUST_SUFFIXES = [
+  '-trust-policy.json',
+  '.trust-policy.json',
+  '-trust.json',
+  '.trust.json',
+  '_trust_policy.json',
+  '-assume-role-policy.json',
+];
 
 const cache = new WeakMap<WorkspaceView, { generation: number; links: Map<string, RoleLink | undefined> }>();
 
@@ -62,7 +69,9 @@ export function linkRole(workspace: WorkspaceView, roleName: string, fromFile: s
   const mappings = fromFile ? workspace.roleMappingsFor(fromFile) : {};
   const mapping = Object.entries(mappings).find(([name]) => name.toLowerCase() === roleName.toLowerCase())?.[1];
   const key = `${roleName.toLowerCase()}|${mapping?.configFile ?? ''}`;
-  if (!entry.links.has(key)) entry.links.set(key, mapping ? linkFromMapping(workspace, roleName, mapping) : linkByFileNames(workspace, roleName));
+  if (!entry.links.has(key)) {
+    entry.links.set(key, mapping ? linkFromMapping(workspace, roleName, mapping) : linkByFileNames(workspace, roleName));
+  }
   return entry.links.get(key);
 }
 
@@ -85,7 +94,10 @@ function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: Re
     if (file) trustPolicies.push(file);
     else unresolved.push(mapping.trustPolicy);
   }
-  const permissionsWritten = mapping.policies.length + mapping.managedPolicies.length + (mapping.refused ?? []).filter((entry) => entry !== mapping.trustPolicy).length;
+  const permissionsWritten =
+    mapping.policies.length +
+    mapping.managedPolicies.length +
+    (mapping.refused ?? []).filter((entry) => entry !== mapping.trustPolicy).length;
   // A real managed policy whose document does not ship is no mistake: it may grant anything (opaquePolicies).
   const opaque = mapping.managedPolicies.some((name) => isManagedPolicyName(name) && !managedPolicySource(name));
   if (sources.length === 0 && permissionsWritten > 0 && !opaque) {
@@ -95,7 +107,7 @@ function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: Re
     return {
       roleName,
       sources: byNames?.sources ?? [],
-      trustPolicies: trustPolicies.length > 0 ? trustPolicies : byNames?.trustPolicies ?? [],
+      trustPolicies: trustPolicies.length > 0 ? trustPolicies : (byNames?.trustPolicies ?? []),
       how: 'file names',
       unresolved,
       configFile: mapping.configFile,
@@ -110,11 +122,19 @@ function linkFromMapping(workspace: WorkspaceView, roleName: string, mapping: Re
  * permission policy; `trustPolicy`: a trust policy). Anything else (missing, outside the configuration's
  * folder, a task definition, the other kind of policy) counts for nothing.
  */
-export function mappedPolicyFile(workspace: WorkspaceView, configFile: string, relative: string, kind: 'permission' | 'trust'): IndexedFile | undefined {
+export function mappedPolicyFile(
+  workspace: WorkspaceView,
+  configFile: string,
+  relative: string,
+  kind: 'permission' | 'trust',
+): IndexedFile | undefined {
   const found = workspace.configuredFile(configFile, relative);
   if (found.status !== 'indexed') return undefined;
   const { document } = found.file;
-  const wanted = kind === 'trust' ? document.kind === 'iam-trust-policy' : document.kind === 'iam-identity-policy' || document.kind === 'iam-resource-policy';
+  const wanted =
+    kind === 'trust'
+      ? document.kind === 'iam-trust-policy'
+      : document.kind === 'iam-identity-policy' || document.kind === 'iam-resource-policy';
   return wanted ? found.file : undefined;
 }
 
@@ -166,7 +186,9 @@ function usesByPolicyFile(workspace: WorkspaceView): Map<string, RoleUse[]> {
   const add = (file: string, use: RoleUse) => {
     const list = byFile.get(file);
     if (list) {
-      if (!list.some((other) => other.file === use.file && other.taskDefinition === use.taskDefinition && other.field === use.field)) list.push(use);
+      if (!list.some((other) => other.file === use.file && other.taskDefinition === use.taskDefinition && other.field === use.field)) {
+        list.push(use);
+      }
     } else byFile.set(file, [use]);
   };
   for (const file of workspace.files()) {
@@ -200,7 +222,10 @@ export function describeLink(link: RoleLink): string {
   const linked = parts.length > 0 ? parts.join(' + ') : 'no permission policies';
   const mistakes = link.unresolved.filter((entry) => !isManagedPolicyName(entry) && entry !== UNRESOLVED_MANAGED_ARN);
   if (mistakes.length === 0 || !link.configFile) return linked;
-  const shown = mistakes.slice(0, 3).map((entry) => `\`${entry}\``).join(', ');
+  const shown = mistakes
+    .slice(0, 3)
+    .map((entry) => `\`${entry}\``)
+    .join(', ');
   const names = mistakes.length > 3 ? `${shown} and ${mistakes.length - 3} more` : shown;
   const config = `\`${path.basename(link.configFile)}\``;
   return link.mappingFailed

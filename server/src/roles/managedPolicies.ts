@@ -57,7 +57,11 @@ let nameSet: ReadonlySet<string> | undefined;
  * name that is no managed policy at all.
  */
 export function knownManagedPolicyNames(): readonly string[] {
-  names ??= Object.freeze(Object.values(DATA.names).flatMap((list) => list.split(' ')).sort());
+  names ??= Object.freeze(
+    Object.values(DATA.names)
+      .flatMap((list) => list.split(' '))
+      .sort(),
+  );
   return names;
 }
 

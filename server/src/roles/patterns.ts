@@ -25,8 +25,12 @@ export function patternsIntersect(a: string, b: string): boolean {
       const x = a[i];
       const y = b[j];
       let value = 0;
-      if (x === '*') value = next[j] || current[j + 1] ? 1 : 0; // the star matches nothing, or absorbs b[j]
-      else if (y === '*') value = current[j + 1] || next[j] ? 1 : 0; // b's star matches nothing, or absorbs a[i]
+      if (x === '*') {
+        value = next[j] || current[j + 1] ? 1 : 0;
+      } // the star matches nothing, or absorbs b[j]
+      else if (y === '*') {
+        value = current[j + 1] || next[j] ? 1 : 0;
+      } // b's star matches nothing, or absorbs a[i]
       else if (x === '?' || y === '?' || x === y) value = next[j + 1];
       current[j] = value;
     }
@@ -42,7 +46,11 @@ export function patternCoversEverything(pattern: string): boolean {
 
 /** Policy variables (`${aws:username}`) stand for values known only at request time: treat them as `*`. */
 export function withoutPolicyVariables(pattern: string): { pattern: string; hadVariables: boolean } {
-  const replaced = pattern.replace(/\$\{(?!\*\}|\?\}|\$\})[^{}$]{0,128}\}/g, '*').replace(/\$\{\*\}/g, '*').replace(/\$\{\?\}/g, '?').replace(/\$\{\$\}/g, '$');
+  const replaced = pattern
+    .replace(/\$\{(?!\*\}|\?\}|\$\})[^{}$]{0,128}\}/g, '*')
+    .replace(/\$\{\*\}/g, '*')
+    .replace(/\$\{\?\}/g, '?')
+    .replace(/\$\{\$\}/g, '$');
   return { pattern: replaced, hadVariables: replaced !== pattern };
 }
 

@@ -37,7 +37,11 @@ export interface RepositoryPolicyCheck {
 const cache = new WeakMap<WorkspaceView, { generation: number; byRepository: Map<string, RepositoryPolicy[]> }>();
 
 /** Repository policies in the workspace (and in `document`, the file being checked), by repository name. */
-function repositoryPolicies(workspace: WorkspaceView | undefined, document: JsonDocument, filePath: string | undefined): Map<string, RepositoryPolicy[]> {
+function repositoryPolicies(
+  workspace: WorkspaceView | undefined,
+  document: JsonDocument,
+  filePath: string | undefined,
+): Map<string, RepositoryPolicy[]> {
   const byRepository = new Map<string, RepositoryPolicy[]>();
   if (workspace) {
     let entry = cache.get(workspace);
@@ -93,7 +97,14 @@ function sourceFor(policy: RepositoryPolicy, roleArn: string, account: string): 
     if (!principal) return false;
     return principalAllows(isIntrinsic(principal) ? { AWS: {} } : getNodeValue(principal), roleArn, account);
   });
-  return { label: policy.label, kind: 'file', file: policy.file, document: policy.document, policyNode: policy.policyNode, statements: statementsFromValue({ Statement: nodes.map((node) => getNodeValue(node)) }, nodes) };
+  return {
+    label: policy.label,
+    kind: 'file',
+    file: policy.file,
+    document: policy.document,
+    policyNode: policy.policyNode,
+    statements: statementsFromValue({ Statement: nodes.map((node) => getNodeValue(node)) }, nodes),
+  };
 }
 
 /** For each cross-account image need whose repository policy is in the workspace: what it allows the execution role. */
@@ -114,11 +125,19 @@ export function repositoryPolicyChecks(
   for (const need of crossAccount) {
     const { repository, partition, region } = need.crossAccount!;
     // A file name cannot hold the `/` of a namespaced repository: `team-web-repository-policy.json` for `team/web`.
-    const found = [...(policies.get(repository) ?? []), ...(repository.includes('/') ? policies.get(repository.replace(/\//g, '-')) ?? [] : [])];
+    const found = [
+      ...(policies.get(repository) ?? []),
+      ...(repository.includes('/') ? (policies.get(repository.replace(/\//g, '-')) ?? []) : []),
+    ];
     for (const policy of found) {
       const source = sourceFor(policy, executionRoleArn, account);
       const repositoryArn = `arn:${partition}:ecr:${region}:${need.crossAccount!.account}:repository/${repository}`;
-      checks.push({ need, policy, roleArn: executionRoleArn, evaluations: REPOSITORY_PULL_ACTIONS.map((action) => ({ action, evaluation: evaluate([source], action, repositoryArn) })) });
+      checks.push({
+        need,
+        policy,
+        roleArn: executionRoleArn,
+        evaluations: REPOSITORY_PULL_ACTIONS.map((action) => ({ action, evaluation: evaluate([source], action, repositoryArn) })),
+      });
     }
   }
   return checks;
@@ -126,7 +145,12 @@ export function repositoryPolicyChecks(
 
 /** The statement a fix adds to the repository policy: the role may pull. */
 export function repositoryPullStatement(roleArn: string): Record<string, unknown> {
-  return { Sid: 'AllowCrossAccountPullByEcsExecutionRole', Effect: 'Allow', Principal: { AWS: roleArn }, Action: [...REPOSITORY_PULL_ACTIONS] };
+  return {
+    Sid: 'AllowCrossAccountPullByEcsExecutionRole',
+    Effect: 'Allow',
+    Principal: { AWS: roleArn },
+    Action: [...REPOSITORY_PULL_ACTIONS],
+  };
 }
 
 /** Cross-account pulls whose repository policy is in the workspace count as one need each: met when it allows both actions. */
@@ -136,7 +160,19 @@ export function repositoryNeedsMet(checks: readonly RepositoryPolicyCheck[]): { 
 }
 
 /** The repository checks of a task definition's role field (only the execution role pulls images). */
-export function repositoryChecksOfField(taskDefinition: Node, field: 'executionRoleArn' | 'taskRoleArn', document: JsonDocument | undefined, workspace: WorkspaceView | undefined, filePath: string | undefined): RepositoryPolicyCheck[] {
+export function repositoryChecksOfField(
+  taskDefinition: Node,
+  field: 'executionRoleArn' | 'taskRoleArn',
+  document: JsonDocument | undefined,
+  workspace: WorkspaceView | undefined,
+  filePath: string | undefined,
+): RepositoryPolicyCheck[] {
   if (field !== 'executionRoleArn' || !document) return [];
-  return repositoryPolicyChecks(executionRoleNeeds(taskDefinition), needValue(property(taskDefinition, 'executionRoleArn')), document, workspace, filePath);
+  return repositoryPolicyChecks(
+    executionRoleNeeds(taskDefinition),
+    needValue(property(taskDefinition, 'executionRoleArn')),
+    document,
+    workspace,
+    filePath,
+  );
 }

@@ -38,12 +38,50 @@ export const TASK_NEED_DOCS = {
 
 /** What each task-role feature needs, for docs/rules.md. */
 export const TASK_NEED_CATALOGUE: ReadonlyArray<{ feature: string; when: string; actions: string; docsUrl: string; managed: string }> = [
-  { feature: 'firelens-cloudwatch', when: 'FireLens output `cloudwatch_logs` / `cloudwatch`', actions: '`logs:CreateLogStream`, `logs:PutLogEvents`; `logs:CreateLogGroup` with `auto_create_group`; `logs:DescribeLogStreams` for the older `cloudwatch` plugin', docsUrl: TASK_NEED_DOCS.cloudwatchPlugin, managed: 'CloudWatchLogsFullAccess' },
-  { feature: 'firelens-firehose', when: 'FireLens output `kinesis_firehose` / `firehose`', actions: '`firehose:PutRecordBatch`', docsUrl: TASK_NEED_DOCS.firehosePlugin, managed: 'AmazonKinesisFirehoseFullAccess' },
-  { feature: 'firelens-kinesis', when: 'FireLens output `kinesis_streams` / `kinesis`', actions: '`kinesis:PutRecords`', docsUrl: TASK_NEED_DOCS.kinesisPlugin, managed: 'AmazonKinesisFullAccess' },
-  { feature: 'firelens-s3', when: 'FireLens output `s3`', actions: '`s3:PutObject`', docsUrl: TASK_NEED_DOCS.s3Plugin, managed: 'AmazonS3FullAccess' },
-  { feature: 'xray-daemon', when: 'an X-Ray daemon container', actions: '`xray:PutTraceSegments`, `xray:PutTelemetryRecords`', docsUrl: TASK_NEED_DOCS.xray, managed: 'AWSXRayDaemonWriteAccess' },
-  { feature: 'efs-iam', when: 'an EFS volume with IAM authorization', actions: '`elasticfilesystem:ClientMount`; `elasticfilesystem:ClientWrite` only where a container mounts it writable; `elasticfilesystem:ClientRootAccess` only where a container must act as root on it (not checked)', docsUrl: TASK_NEED_DOCS.efsActions, managed: 'AmazonElasticFileSystemClientReadOnlyAccess (read-only), AmazonElasticFileSystemClientReadWriteAccess' },
+  {
+    feature: 'firelens-cloudwatch',
+    when: 'FireLens output `cloudwatch_logs` / `cloudwatch`',
+    actions:
+      '`logs:CreateLogStream`, `logs:PutLogEvents`; `logs:CreateLogGroup` with `auto_create_group`; `logs:DescribeLogStreams` for the older `cloudwatch` plugin',
+    docsUrl: TASK_NEED_DOCS.cloudwatchPlugin,
+    managed: 'CloudWatchLogsFullAccess',
+  },
+  {
+    feature: 'firelens-firehose',
+    when: 'FireLens output `kinesis_firehose` / `firehose`',
+    actions: '`firehose:PutRecordBatch`',
+    docsUrl: TASK_NEED_DOCS.firehosePlugin,
+    managed: 'AmazonKinesisFirehoseFullAccess',
+  },
+  {
+    feature: 'firelens-kinesis',
+    when: 'FireLens output `kinesis_streams` / `kinesis`',
+    actions: '`kinesis:PutRecords`',
+    docsUrl: TASK_NEED_DOCS.kinesisPlugin,
+    managed: 'AmazonKinesisFullAccess',
+  },
+  {
+    feature: 'firelens-s3',
+    when: 'FireLens output `s3`',
+    actions: '`s3:PutObject`',
+    docsUrl: TASK_NEED_DOCS.s3Plugin,
+    managed: 'AmazonS3FullAccess',
+  },
+  {
+    feature: 'xray-daemon',
+    when: 'an X-Ray daemon container',
+    actions: '`xray:PutTraceSegments`, `xray:PutTelemetryRecords`',
+    docsUrl: TASK_NEED_DOCS.xray,
+    managed: 'AWSXRayDaemonWriteAccess',
+  },
+  {
+    feature: 'efs-iam',
+    when: 'an EFS volume with IAM authorization',
+    actions:
+      '`elasticfilesystem:ClientMount`; `elasticfilesystem:ClientWrite` only where a container mounts it writable; `elasticfilesystem:ClientRootAccess` only where a container must act as root on it (not checked)',
+    docsUrl: TASK_NEED_DOCS.efsActions,
+    managed: 'AmazonElasticFileSystemClientReadOnlyAccess (read-only), AmazonElasticFileSystemClientReadWriteAccess',
+  },
 ];
 
 /** `${VAR}` in FireLens options is expanded by Fluent Bit at run time: unknown here, so `*`. */
@@ -66,7 +104,14 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
       const region = option('region') ?? context.region ?? '*';
       const node = property(options, 'Name') ?? driverNode;
       const push = (summary: string, actions: string[], resource: string, docsUrl: string) =>
-        needs.push({ feature: `firelens-${output}`, node, containerName, summary: `${summary}${inContainer}`, permissions: [{ actions, resource }], docsUrl });
+        needs.push({
+          feature: `firelens-${output}`,
+          node,
+          containerName,
+          summary: `${summary}${inContainer}`,
+          permissions: [{ actions, resource }],
+          docsUrl,
+        });
       switch (output) {
         case 'cloudwatch':
         case 'cloudwatch_logs': {
@@ -75,24 +120,44 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
           if (needValue(property(options, 'auto_create_group')) === 'true') actions.unshift('logs:CreateLogGroup');
           // The older Go plugin (`cloudwatch`) also describes streams before writing.
           if (output === 'cloudwatch') actions.push('logs:DescribeLogStreams');
-          push(`let FireLens send logs to the CloudWatch log group \`${group}\``, actions, `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`, TASK_NEED_DOCS.cloudwatchPlugin);
+          push(
+            `let FireLens send logs to the CloudWatch log group \`${group}\``,
+            actions,
+            `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`,
+            TASK_NEED_DOCS.cloudwatchPlugin,
+          );
           break;
         }
         case 'firehose':
         case 'kinesis_firehose': {
           const stream = option('delivery_stream') ?? '*';
-          push(`let FireLens send logs to the Firehose delivery stream \`${stream}\``, ['firehose:PutRecordBatch'], `arn:${partition}:firehose:${region}:${account}:deliverystream/${stream}`, TASK_NEED_DOCS.firehosePlugin);
+          push(
+            `let FireLens send logs to the Firehose delivery stream \`${stream}\``,
+            ['firehose:PutRecordBatch'],
+            `arn:${partition}:firehose:${region}:${account}:deliverystream/${stream}`,
+            TASK_NEED_DOCS.firehosePlugin,
+          );
           break;
         }
         case 'kinesis':
         case 'kinesis_streams': {
           const stream = option('stream') ?? '*';
-          push(`let FireLens send logs to the Kinesis stream \`${stream}\``, ['kinesis:PutRecords'], `arn:${partition}:kinesis:${region}:${account}:stream/${stream}`, TASK_NEED_DOCS.kinesisPlugin);
+          push(
+            `let FireLens send logs to the Kinesis stream \`${stream}\``,
+            ['kinesis:PutRecords'],
+            `arn:${partition}:kinesis:${region}:${account}:stream/${stream}`,
+            TASK_NEED_DOCS.kinesisPlugin,
+          );
           break;
         }
         case 's3': {
           const bucket = option('bucket') ?? '*';
-          push(`let FireLens write logs to the S3 bucket \`${bucket}\``, ['s3:PutObject'], `arn:${partition}:s3:::${bucket}/*`, TASK_NEED_DOCS.s3Plugin);
+          push(
+            `let FireLens write logs to the S3 bucket \`${bucket}\``,
+            ['s3:PutObject'],
+            `arn:${partition}:s3:::${bucket}/*`,
+            TASK_NEED_DOCS.s3Plugin,
+          );
           break;
         }
         default:
@@ -126,11 +191,15 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
         node: iamNode,
         summary: `mount the EFS file system \`${fileSystem}\` of volume \`${volumeName ?? '?'}\` with IAM authorization${writable ? '' : ', read-only'}`,
         permissions: [
-          { actions: writable ? ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'] : ['elasticfilesystem:ClientMount'], resource },
+          {
+            actions: writable ? ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'] : ['elasticfilesystem:ClientMount'],
+            resource,
+          },
           {
             actions: ['elasticfilesystem:ClientRootAccess'],
             resource,
-            onlyIf: 'a container must act as root on the file system (without it, and without an access point user, root is treated as an anonymous user)',
+            onlyIf:
+              'a container must act as root on the file system (without it, and without an access point user, root is treated as an anonymous user)',
           },
         ],
         docsUrl: TASK_NEED_DOCS.efsActions,

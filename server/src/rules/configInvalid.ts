@@ -26,7 +26,7 @@ export const configInvalid: Rule = {
       'In `roles`, every entry must name something the linter can read: a permission policy file under `policies`,',
       'a trust policy file under `trustPolicy`, an AWS managed policy it knows under `managedPolicies`. A path that',
       'does not exist, a file of the wrong kind (a task definition, a trust policy under `policies`) or an unknown',
-      'managed policy name is an error with the closest match as a quick fix. While a role\'s mapping resolves to no',
+      "managed policy name is an error with the closest match as a quick fix. While a role's mapping resolves to no",
       'permission policy at all, the role is linked by file names instead, and its findings say so. A path that leads',
       'outside the folder that holds `.ecs-iam.json` (absolute, through `..`, or through a symbolic link) is refused',
       'and never read; so is an `ignore` pattern that could only match outside it.',
@@ -110,7 +110,7 @@ function checkPolicyFile(context: RuleContext, workspace: WorkspaceView, configF
     if (fits) return;
     what = `is ${KIND_NAMES[kind] ?? 'not a policy'}, not ${wantTrust ? 'a trust policy' : 'a permission policy'}`;
     if (!wantTrust && kind === 'iam-trust-policy') {
-      what += '; a role\'s trust policy goes under `trustPolicy`';
+      what += "; a role's trust policy goes under `trustPolicy`";
       move = moveFix(context, entry, 'policies', 'trustPolicy');
     } else if (wantTrust && kind === 'iam-identity-policy') {
       what += '; permission policies go under `policies`';
@@ -145,7 +145,10 @@ function closestPolicyFile(workspace: WorkspaceView, configFile: string, written
   const byPath = closestMatch(normalized, candidates);
   if (byPath) return byPath;
   // The right file name (or nearly) in the wrong folder, when only one file has it.
-  const baseName = closestMatch(path.posix.basename(normalized), candidates.map((candidate) => path.posix.basename(candidate)));
+  const baseName = closestMatch(
+    path.posix.basename(normalized),
+    candidates.map((candidate) => path.posix.basename(candidate)),
+  );
   const sameName = candidates.filter((candidate) => path.posix.basename(candidate) === baseName);
   return sameName.length === 1 ? sameName[0] : undefined;
 }
@@ -170,10 +173,19 @@ function describeSources(sources: PolicySource[]): string {
 }
 
 function replaceFix(entry: ConfigEntry, replacement: string): Fix {
-  return { title: `Change to \`${replacement}\``, isPreferred: true, edits: [{ ...innerSpan(entry.node), newText: JSON.stringify(replacement).slice(1, -1) }] };
+  return {
+    title: `Change to \`${replacement}\``,
+    isPreferred: true,
+    edits: [{ ...innerSpan(entry.node), newText: JSON.stringify(replacement).slice(1, -1) }],
+  };
 }
 
-function moveFix(context: RuleContext, entry: ConfigEntry, from: 'policies' | 'trustPolicy', to: 'policies' | 'trustPolicy'): Fix | undefined {
+function moveFix(
+  context: RuleContext,
+  entry: ConfigEntry,
+  from: 'policies' | 'trustPolicy',
+  to: 'policies' | 'trustPolicy',
+): Fix | undefined {
   if (!entry.role) return undefined;
   const edit = movedMappingEdit(context.document.text, entry.role, entry.value, from, to);
   return edit ? { title: `Move \`${entry.value}\` to \`${to}\``, isPreferred: true, edits: [edit] } : undefined;

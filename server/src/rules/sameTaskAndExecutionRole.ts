@@ -5,7 +5,13 @@ import type { Rule } from '../core/rule';
 import { isSameRole, parseRoleReference } from '../ecs/roleReference';
 import { templateRoleOf } from '../roles/cloudformationLinking';
 import type { Fix } from '../core/types';
-import { looksLikeExecutionRole, newTaskRoleFix, removeTaskRoleFix, roleReferenceOf, separateExecutionRoleFix } from './roles/separateRoles';
+import {
+  looksLikeExecutionRole,
+  newTaskRoleFix,
+  removeTaskRoleFix,
+  roleReferenceOf,
+  separateExecutionRoleFix,
+} from './roles/separateRoles';
 
 export const sameTaskAndExecutionRole: Rule = {
   meta: {
@@ -37,10 +43,16 @@ export const sameTaskAndExecutionRole: Rule = {
       const sameName = sameRoleName(stringValue(taskRoleNode), stringValue(executionRoleNode));
       // In a template both fields may point at one AWS::IAM::Role resource (Fn::GetAtt, Ref).
       const templateRole = view.format === 'cloudformation' ? templateRoleOf(context.document, view.node, 'taskRoleArn') : undefined;
-      const sameResource = templateRole && templateRoleOf(context.document, view.node, 'executionRoleArn')?.id === templateRole.id ? `\`${templateRole.id}\` in this template` : undefined;
+      const sameResource =
+        templateRole && templateRoleOf(context.document, view.node, 'executionRoleArn')?.id === templateRole.id
+          ? `\`${templateRole.id}\` in this template`
+          : undefined;
       // Or both fields hold the same expression (one parameter, one imported value).
-      const sameExpression = !sameName && !sameResource && isIntrinsic(executionRoleNode) && sameValue(taskRoleNode, executionRoleNode) ? `\`${JSON.stringify(getNodeValue(executionRoleNode))}\` in both fields` : undefined;
-      const described = sameName ? `\`${sameName}\`` : sameResource ?? sameExpression;
+      const sameExpression =
+        !sameName && !sameResource && isIntrinsic(executionRoleNode) && sameValue(taskRoleNode, executionRoleNode)
+          ? `\`${JSON.stringify(getNodeValue(executionRoleNode))}\` in both fields`
+          : undefined;
+      const described = sameName ? `\`${sameName}\`` : (sameResource ?? sameExpression);
       if (!described) continue;
       const problem =
         `The task role and the execution role are the same role (${described}). ` +
@@ -52,13 +64,15 @@ export const sameTaskAndExecutionRole: Rule = {
         context.report({
           at: executionRoleNode,
           message: `${problem}Keep \`${executionRole.name}\` as the execution role and give the application its own task role with only what it calls, or remove \`taskRoleArn\` if the application calls no AWS API.`,
-          fixes: [newTaskRoleFix(context, view.node, executionRole), removeTaskRoleFix(view.node)].filter((fix): fix is Fix => fix !== undefined),
+          fixes: [newTaskRoleFix(context, view.node, executionRole), removeTaskRoleFix(view.node)].filter(
+            (fix): fix is Fix => fix !== undefined,
+          ),
         });
         continue;
       }
       context.report({
         // On the key in a template: findings inside an intrinsic whose value is unknown are dropped.
-        at: sameName ? executionRoleNode : keyNode(executionRoleNode) ?? executionRoleNode,
+        at: sameName ? executionRoleNode : (keyNode(executionRoleNode) ?? executionRoleNode),
         message: `${problem}Use a separate execution role (for example \`ecsTaskExecutionRole\`) and keep only what the application calls on the task role.`,
         fixes: executionRole ? [separateExecutionRoleFix(view.node, executionRole)].filter((fix): fix is Fix => fix !== undefined) : [],
       });

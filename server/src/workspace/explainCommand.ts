@@ -22,11 +22,23 @@ export interface EditorExplanation {
 
 /** Argument: `{ text }` (or the text itself). */
 export function explainForEditor(args: unknown, workspace: WorkspaceView | undefined): EditorExplanation | null {
-  const text = typeof args === 'string' ? args : typeof (args as { text?: unknown } | undefined)?.text === 'string' ? (args as { text: string }).text : undefined;
+  const text =
+    typeof args === 'string'
+      ? args
+      : typeof (args as { text?: unknown } | undefined)?.text === 'string'
+        ? (args as { text: string }).text
+        : undefined;
   if (!text || text.trim() === '') return null;
   const explanation = explainError(text, workspace);
   const fixes = explanation.matches.flatMap((match) => match.fixes).map((fix) => ({ title: fix.title, edit: workspaceEditOf(fix) }));
-  return { title: explanation.title, family: explanation.family, iam: explanation.iam, markdown: renderExplanationMarkdown(explanation), fixes, explanation };
+  return {
+    title: explanation.title,
+    family: explanation.family,
+    iam: explanation.iam,
+    markdown: renderExplanationMarkdown(explanation),
+    fixes,
+    explanation,
+  };
 }
 
 function workspaceEditOf(fix: ExplainFix): WorkspaceEdit {

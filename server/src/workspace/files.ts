@@ -25,14 +25,17 @@ export type Containment = { inside: true; resolved: string } | { inside: false; 
  */
 export function containment(folder: string, file: string): Containment {
   const lexical = path.relative(folder, file);
-  if (lexical.startsWith('..') || path.isAbsolute(lexical)) return { inside: false, reason: 'leads outside the folder that holds this `.ecs-iam.json`.' };
+  if (lexical.startsWith('..') || path.isAbsolute(lexical)) {
+    return { inside: false, reason: 'leads outside the folder that holds this `.ecs-iam.json`.' };
+  }
   let realFolder: string;
   try {
     realFolder = realpathSync.native(folder);
   } catch {
     return { inside: true, resolved: file };
   }
-  const isInside = (real: string) => real === realFolder || real.startsWith(realFolder.endsWith(path.sep) ? realFolder : realFolder + path.sep);
+  const isInside = (real: string) =>
+    real === realFolder || real.startsWith(realFolder.endsWith(path.sep) ? realFolder : realFolder + path.sep);
   for (let candidate = file; ; candidate = path.dirname(candidate)) {
     let real: string | undefined;
     try {
@@ -42,8 +45,12 @@ export function containment(folder: string, file: string): Containment {
     }
     if (real !== undefined) {
       if (!isInside(real)) {
-        const what = candidate === file ? 'resolves' : `is in \`${path.relative(folder, candidate).split(path.sep).join('/')}\`, which resolves`;
-        return { inside: false, reason: `${what} through a symbolic link to \`${real}\`, outside the folder that holds this \`.ecs-iam.json\`.` };
+        const what =
+          candidate === file ? 'resolves' : `is in \`${path.relative(folder, candidate).split(path.sep).join('/')}\`, which resolves`;
+        return {
+          inside: false,
+          reason: `${what} through a symbolic link to \`${real}\`, outside the folder that holds this \`.ecs-iam.json\`.`,
+        };
       }
       return { inside: true, resolved: candidate === file ? path.join(folder, path.relative(realFolder, real)) : file };
     }

@@ -100,7 +100,9 @@ export class WorkspaceIndex implements WorkspaceView {
     } catch (error) {
       // A file deleted between its event and this read is routine; any other read error is worth a line.
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.log(`ecs-iam: cannot read ${file} for the workspace index (${code ?? String(error)}); it is left out.`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        this.log(`ecs-iam: cannot read ${file} for the workspace index (${code ?? String(error)}); it is left out.`);
+      }
       this.remove(file);
       return;
     }
@@ -108,7 +110,9 @@ export class WorkspaceIndex implements WorkspaceView {
       this.update(file, text);
     } catch (error) {
       // The parser must not throw on any text: this is a bug, said where it can be seen and reported.
-      this.log(`ecs-iam: indexing ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}. It is left out of the workspace index; please report this.`);
+      this.log(
+        `ecs-iam: indexing ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}. It is left out of the workspace index; please report this.`,
+      );
       this.remove(file);
     }
   }
@@ -134,7 +138,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const absolute = path.resolve(file);
     if (this.isExcluded(absolute)) {
       this.remove(absolute);
-      this.notIndexed.set(absolute, 'it is excluded (`ignore` in `.ecs-iam.json` or the editor\'s `files.exclude`)');
+      this.notIndexed.set(absolute, "it is excluded (`ignore` in `.ecs-iam.json` or the editor's `files.exclude`)");
       return;
     }
     const document = parsed ?? parseDocument(text, { fileName: path.basename(absolute), maxFileSize: this.options.maxFileSize });
@@ -142,7 +146,10 @@ export class WorkspaceIndex implements WorkspaceView {
     const previous = this.entries.get(absolute);
     if (!analysed) {
       if (previous) this.remove(absolute);
-      this.notIndexed.set(absolute, document.skipped ? `it was skipped: ${document.skipped.message}` : 'it is neither a policy nor a task definition or template');
+      this.notIndexed.set(
+        absolute,
+        document.skipped ? `it was skipped: ${document.skipped.message}` : 'it is neither a policy nor a task definition or template',
+      );
       return;
     }
     this.notIndexed.delete(absolute);
@@ -203,7 +210,9 @@ export class WorkspaceIndex implements WorkspaceView {
     const reason = this.notIndexed.get(inside.resolved);
     if (reason) return { status: 'not-analysed', reason };
     if (!this.complete) return { status: 'pending' };
-    return existsSync(inside.resolved) ? { status: 'not-analysed', reason: 'it was not read (it is not a `.json` file, or is outside the folders being checked)' } : { status: 'missing' };
+    return existsSync(inside.resolved)
+      ? { status: 'not-analysed', reason: 'it was not read (it is not a `.json` file, or is outside the folders being checked)' }
+      : { status: 'missing' };
   }
 
   label(file: string): string {

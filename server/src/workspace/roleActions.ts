@@ -60,10 +60,17 @@ export function resolveIndex(document: JsonDocument, args: GenerateArguments & {
  * The generated policy, or why there is none: not a task definition, or a task definition that reveals
  * nothing that role needs (said, rather than hiding the command).
  */
-export function generatedOrReason(document: JsonDocument, kind: GeneratedPolicyKind, index: number): { generated?: GeneratedPolicy; message?: string } {
+export function generatedOrReason(
+  document: JsonDocument,
+  kind: GeneratedPolicyKind,
+  index: number,
+): { generated?: GeneratedPolicy; message?: string } {
   const view = document.taskDefinitions[index];
   if (!view) {
-    return { message: 'This file is not an ECS task definition (a JSON document with containerDefinitions, or a CloudFormation template with an AWS::ECS::TaskDefinition): open one to generate its role policies.' };
+    return {
+      message:
+        'This file is not an ECS task definition (a JSON document with containerDefinitions, or a CloudFormation template with an AWS::ECS::TaskDefinition): open one to generate its role policies.',
+    };
   }
   const generated = generatePolicy(view.node, kind);
   if (generated.statementCount > 0) return { generated };
@@ -88,7 +95,13 @@ export interface RoleFieldActionOptions {
  * link a policy file. A policy that cannot be generated is still offered: running it says why (VS Code
  * hides disabled actions from the lightbulb, so `disabled` would hide it there).
  */
-export function roleFieldActions(uri: string, document: JsonDocument, start: number, end: number, options: RoleFieldActionOptions): CodeAction[] {
+export function roleFieldActions(
+  uri: string,
+  document: JsonDocument,
+  start: number,
+  end: number,
+  options: RoleFieldActionOptions,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   document.taskDefinitions.forEach((view, index) => {
     for (const field of ['executionRoleArn', 'taskRoleArn'] as RoleField[]) {
@@ -99,7 +112,11 @@ export function roleFieldActions(uri: string, document: JsonDocument, start: num
         actions.push({
           title: GENERATE_TITLES[kind],
           kind: `${CodeActionKind.Refactor}.generatePolicy`,
-          command: { title: GENERATE_TITLES[kind], command: options.ourClient ? CLIENT_OPEN_GENERATED_COMMAND : CREATE_POLICY_FILE_COMMAND, arguments: [args] },
+          command: {
+            title: GENERATE_TITLES[kind],
+            command: options.ourClient ? CLIENT_OPEN_GENERATED_COMMAND : CREATE_POLICY_FILE_COMMAND,
+            arguments: [args],
+          },
         });
       }
       const roleName = roleNameOf(view.node, field);
@@ -124,9 +141,18 @@ export interface LinkChoice {
 }
 
 /** The roles of the task definition(s) a policy file can be linked to (for the Command Palette command). */
-export function linkChoices(document: JsonDocument, filePath: string | undefined, workspace: WorkspaceView | undefined, offset: number | undefined): { choices: LinkChoice[]; message?: string } {
-  if (document.taskDefinitions.length === 0) return { choices: [], message: 'This file is not an ECS task definition: open one to link a policy file to its roles.' };
-  if (!filePath) return { choices: [], message: 'Save the task definition as a file first: the link is written to .ecs-iam.json next to it.' };
+export function linkChoices(
+  document: JsonDocument,
+  filePath: string | undefined,
+  workspace: WorkspaceView | undefined,
+  offset: number | undefined,
+): { choices: LinkChoice[]; message?: string } {
+  if (document.taskDefinitions.length === 0) {
+    return { choices: [], message: 'This file is not an ECS task definition: open one to link a policy file to its roles.' };
+  }
+  if (!filePath) {
+    return { choices: [], message: 'Save the task definition as a file first: the link is written to .ecs-iam.json next to it.' };
+  }
   const atCursor = offset === undefined ? undefined : document.taskDefinitions.find((view) => contains(view.node, offset));
   const views = atCursor ? [atCursor] : document.taskDefinitions;
   const choices: LinkChoice[] = [];
@@ -140,7 +166,12 @@ export function linkChoices(document: JsonDocument, filePath: string | undefined
       choices.push({ label: roleName, description: `${ROLE_LABELS[field]} — ${linked}`, args: { file: filePath, roleName, field } });
     }
   }
-  if (choices.length === 0) return { choices, message: 'This task definition names no role to link (executionRoleArn and taskRoleArn are missing, imported or parameters).' };
+  if (choices.length === 0) {
+    return {
+      choices,
+      message: 'This task definition names no role to link (executionRoleArn and taskRoleArn are missing, imported or parameters).',
+    };
+  }
   return { choices };
 }
 
@@ -163,10 +194,16 @@ export function policyFileChoices(workspace: WorkspaceView | undefined, roleName
   for (const file of workspace.files()) {
     if (file.document.kind !== 'iam-identity-policy' && file.document.kind !== 'iam-trust-policy') continue;
     const trust = file.document.kind === 'iam-trust-policy';
-    choices.push({ label: workspace.label(file.path), description: trust ? 'trust policy' : 'permission policy', path: file.path, kind: trust ? 'trustPolicy' : 'policies' });
+    choices.push({
+      label: workspace.label(file.path),
+      description: trust ? 'trust policy' : 'permission policy',
+      path: file.path,
+      kind: trust ? 'trustPolicy' : 'policies',
+    });
   }
   const folder = taskDefinitionFile ? path.dirname(taskDefinitionFile) + path.sep : undefined;
-  const rank = (choice: PolicyFileChoice) => (path.basename(choice.path).toLowerCase().includes(lower) ? 0 : folder && choice.path.startsWith(folder) ? 1 : 2);
+  const rank = (choice: PolicyFileChoice) =>
+    path.basename(choice.path).toLowerCase().includes(lower) ? 0 : folder && choice.path.startsWith(folder) ? 1 : 2;
   return choices.sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label)).slice(0, 500);
 }
 
@@ -200,12 +237,23 @@ export function roleStatus(
   const missing = checks.filter((check) => check.evaluation.decision !== 'allowed');
   if (missing.length === 0) return { openFile };
   const { met, total } = needsMet(needs, checks);
-  const listed = missing.slice(0, 6).map((check) => `${check.action} on ${check.resource}${check.evaluation.decision === 'conditional' ? ' (only under a condition)' : check.evaluation.decision === 'denied' ? ' (denied)' : ''}`);
+  const listed = missing
+    .slice(0, 6)
+    .map(
+      (check) =>
+        `${check.action} on ${check.resource}${check.evaluation.decision === 'conditional' ? ' (only under a condition)' : check.evaluation.decision === 'denied' ? ' (denied)' : ''}`,
+    );
   const more = missing.length > listed.length ? ` and ${missing.length - listed.length} more` : '';
   const message = `The ${ROLE_LABELS[field]} ${roleName} (${describeLink(link).replace(/`/g, '')}) meets ${met} of ${total} needs of this task definition. Missing: ${listed.join('; ')}${more}.`;
   let fixAll: RoleStatus['fixAll'];
   for (const finding of findings) {
-    if (!MISSING_PERMISSION_RULES.includes(finding.ruleId) || finding.data?.roleField !== field || !contains(view.node, finding.span.offset)) continue;
+    if (
+      !MISSING_PERMISSION_RULES.includes(finding.ruleId) ||
+      finding.data?.roleField !== field ||
+      !contains(view.node, finding.span.offset)
+    ) {
+      continue;
+    }
     const fix = finding.fixes.find((candidate) => candidate.fixesAll);
     if (fix) {
       fixAll = { finding, fix };

@@ -75,6 +75,12 @@ export function roleMappingEdit(
   const replaceAll = { range: { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }, newText: next };
   const documentChanges: WorkspaceEdit['documentChanges'] = existing
     ? [{ textDocument: { uri, version: null }, edits: [replaceAll] }]
-    : [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: next }] }];
+    : [
+        { kind: 'create', uri, options: { ignoreIfExists: true } },
+        {
+          textDocument: { uri, version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: next }],
+        },
+      ];
   return { edit: { documentChanges }, configFile, created: !existing };
 }

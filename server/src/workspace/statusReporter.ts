@@ -28,7 +28,11 @@ export class StatusReporter implements IndexProgress {
 
   /** Before the index build starts. */
   starting(): void {
-    this.send({ text: 'ECS & IAM: indexing', tooltip: `Looking for the workspace's JSON files (task definitions, policies, templates). ${CLICK}`, busy: true });
+    this.send({
+      text: 'ECS & IAM: indexing',
+      tooltip: `Looking for the workspace's JSON files (task definitions, policies, templates). ${CLICK}`,
+      busy: true,
+    });
   }
 
   reading(read: number, total: number): void {
@@ -36,14 +40,22 @@ export class StatusReporter implements IndexProgress {
     const step = Math.max(1, Math.floor(total / 20));
     if (read !== 0 && read !== total && read - this.lastRead < step) return;
     this.lastRead = read;
-    this.send({ text: `ECS & IAM: indexing ${read}/${total} files`, tooltip: `Reading the workspace's JSON files to link task definitions to their role policies. ${CLICK}`, busy: true });
+    this.send({
+      text: `ECS & IAM: indexing ${read}/${total} files`,
+      tooltip: `Reading the workspace's JSON files to link task definitions to their role policies. ${CLICK}`,
+      busy: true,
+    });
   }
 
   built(summary: string): void {
     void this.dataNote()
       .catch(() => ({ date: undefined, source: 'IAM data could not be read' }))
       .then(({ date, source }) => {
-        this.send({ text: `ECS & IAM: ready${date ? ` (IAM data of ${date})` : ''}`, tooltip: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}. ${source}. ${CLICK}`, busy: false });
+        this.send({
+          text: `ECS & IAM: ready${date ? ` (IAM data of ${date})` : ''}`,
+          tooltip: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}. ${source}. ${CLICK}`,
+          busy: false,
+        });
       });
   }
 }

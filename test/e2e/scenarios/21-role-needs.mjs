@@ -6,44 +6,63 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  page, scenario, editor, openFile, filterProblems, problemRow, goToLine, placeCursor, hoverOver, T, MISSING_PERMISSION, workspace,
+  page,
+  scenario,
+  editor,
+  openFile,
+  filterProblems,
+  problemRow,
+  goToLine,
+  placeCursor,
+  hoverOver,
+  T,
+  MISSING_PERMISSION,
+  workspace,
 } from '../harness.mjs';
 
 const FOLDER = 'role-needs-21';
 const TASK_ROLE_MISSING = 'ecs/task-role-missing-permission';
 
-scenario('R1. ECR pull-only: AmazonEC2ContainerRegistryPullOnly + a logs policy meet every need; no missing-permission squiggle', async () => {
-  const file = `${FOLDER}/pull-only-task-definition.json`;
-  await openFile(file);
-  await goToLine(1);
-  // The lens is computed from the workspace index with the .ecs-iam.json mapping: once it counts the
-  // needs, the cross-file check has what it needs too.
-  const lens = editor(file).locator('.codelens-decoration', { hasText: /execution role:/ });
-  await lens.first().waitFor({ timeout: T.firstDiagnostic });
-  await page.waitForFunction(
-    (uri) => [...document.querySelectorAll(`.monaco-editor[data-uri$="${uri}"] .codelens-decoration`)].some((node) => /needs met/.test(node.textContent ?? '')),
-    `/workspace/${file}`,
-    { timeout: T.diagnostic },
-  );
-  const text = (await lens.first().innerText()).trim();
-  assert.equal(text, 'execution role: AmazonEC2ContainerRegistryPullOnly + CloudWatchLogsFullAccess — 2 of 2 needs met');
+scenario(
+  'R1. ECR pull-only: AmazonEC2ContainerRegistryPullOnly + a logs policy meet every need; no missing-permission squiggle',
+  async () => {
+    const file = `${FOLDER}/pull-only-task-definition.json`;
+    await openFile(file);
+    await goToLine(1);
+    // The lens is computed from the workspace index with the .ecs-iam.json mapping: once it counts the
+    // needs, the cross-file check has what it needs too.
+    const lens = editor(file).locator('.codelens-decoration', { hasText: /execution role:/ });
+    await lens.first().waitFor({ timeout: T.firstDiagnostic });
+    await page.waitForFunction(
+      (uri) =>
+        [...document.querySelectorAll(`.monaco-editor[data-uri$="${uri}"] .codelens-decoration`)].some((node) =>
+          /needs met/.test(node.textContent ?? ''),
+        ),
+      `/workspace/${file}`,
+      { timeout: T.diagnostic },
+    );
+    const text = (await lens.first().innerText()).trim();
+    assert.equal(text, 'execution role: AmazonEC2ContainerRegistryPullOnly + CloudWatchLogsFullAccess — 2 of 2 needs met');
 
-  // The hover lists the needs with the AWS page each rests on, and no BatchCheckLayerAvailability.
-  const hover = await hoverOver(file, '"executionRoleArn"', '2 of 2 needs met');
-  const markdown = await hover.innerText();
-  assert.match(markdown, /pull the private ECR image web/, markdown);
-  assert.match(markdown, /ecr:BatchGetImage, ecr:GetDownloadUrlForLayer/, markdown);
-  assert.doesNotMatch(markdown, /BatchCheckLayerAvailability/, markdown);
-  // VS Code renders Markdown links with the target in data-href (and title).
-  const ecrPage = 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html';
-  const links = await hover.locator('a').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('data-href') ?? anchor.getAttribute('href') ?? ''));
-  assert.ok(links.includes(ecrPage), `the hover links the ECR page that names the pull permissions: ${JSON.stringify(links)}`);
-  await page.keyboard.press('Escape');
+    // The hover lists the needs with the AWS page each rests on, and no BatchCheckLayerAvailability.
+    const hover = await hoverOver(file, '"executionRoleArn"', '2 of 2 needs met');
+    const markdown = await hover.innerText();
+    assert.match(markdown, /pull the private ECR image web/, markdown);
+    assert.match(markdown, /ecr:BatchGetImage, ecr:GetDownloadUrlForLayer/, markdown);
+    assert.doesNotMatch(markdown, /BatchCheckLayerAvailability/, markdown);
+    // VS Code renders Markdown links with the target in data-href (and title).
+    const ecrPage = 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html';
+    const links = await hover
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('data-href') ?? anchor.getAttribute('href') ?? ''));
+    assert.ok(links.includes(ecrPage), `the hover links the ECR page that names the pull permissions: ${JSON.stringify(links)}`);
+    await page.keyboard.press('Escape');
 
-  await filterProblems(file);
-  assert.equal(await problemRow(MISSING_PERMISSION).count(), 0, 'no missing-permission problem');
-  assert.equal(await editor(file).locator('.squiggly-error, .squiggly-warning').count(), 0, 'no error or warning squiggle');
-});
+    await filterProblems(file);
+    assert.equal(await problemRow(MISSING_PERMISSION).count(), 0, 'no missing-permission problem');
+    assert.equal(await editor(file).locator('.squiggly-error, .squiggly-warning').count(), 0, 'no error or warning squiggle');
+  },
+);
 
 scenario('R2. EFS read-only: ClientMount alone is enough; making the mount writable asks for ClientWrite, undo clears it', async (t) => {
   const file = `${FOLDER}/efs-reader-task-definition.json`;
@@ -55,7 +74,10 @@ scenario('R2. EFS read-only: ClientMount alone is enough; making the mount writa
   const lens = editor(file).locator('.codelens-decoration', { hasText: /task role:/ });
   await lens.first().waitFor({ timeout: T.firstDiagnostic });
   await page.waitForFunction(
-    (uri) => [...document.querySelectorAll(`.monaco-editor[data-uri$="${uri}"] .codelens-decoration`)].some((node) => /1 of 1 needs met/.test(node.textContent ?? '')),
+    (uri) =>
+      [...document.querySelectorAll(`.monaco-editor[data-uri$="${uri}"] .codelens-decoration`)].some((node) =>
+        /1 of 1 needs met/.test(node.textContent ?? ''),
+      ),
     `/workspace/${file}`,
     { timeout: T.diagnostic },
   );

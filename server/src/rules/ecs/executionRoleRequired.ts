@@ -2,7 +2,13 @@ import { property, stringValue } from '../../core/json';
 import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
 import { insertProperty } from '../../core/edits';
-import { executionRoleNeeds, NEED_DOCS, taskDefinitionContext, type ExecutionFeature, type ExecutionNeed } from '../../ecs/executionRoleNeeds';
+import {
+  executionRoleNeeds,
+  NEED_DOCS,
+  taskDefinitionContext,
+  type ExecutionFeature,
+  type ExecutionNeed,
+} from '../../ecs/executionRoleNeeds';
 import { ECS_DOCS } from '../../ecs/links';
 import { ecsViews, launchTypes } from '../../ecs/taskDefinition';
 
@@ -58,7 +64,8 @@ export const executionRoleRequired: Rule = {
       const needs = executionRoleNeeds(view.node);
       if (needs.length === 0) continue;
       const strictLaunch = launchTypes(view.node).some((type) => NO_INSTANCE_ROLE.includes(type));
-      const isError = (need: ExecutionNeed) => need.requiredOnEveryLaunchType || (strictLaunch && INSTANCE_ROLE_FEATURES.includes(need.feature));
+      const isError = (need: ExecutionNeed) =>
+        need.requiredOnEveryLaunchType || (strictLaunch && INSTANCE_ROLE_FEATURES.includes(need.feature));
       const errors = needs.filter(isError);
       // requiresCompatibilities ["EC2"] only: without it, ECS may find the definition Fargate-compatible too.
       const ec2Only = launchTypes(view.node).length > 0 && launchTypes(view.node).every((type) => type === 'EC2');
@@ -78,7 +85,9 @@ export const executionRoleRequired: Rule = {
         errors.length > 0
           ? errors.some((need) => need.requiredOnEveryLaunchType)
             ? 'ECS refuses to register or start such a task without one.'
-            : `On ${launchTypes(view.node).filter((type) => NO_INSTANCE_ROLE.includes(type)).join('/')} the task fails to start without one.`
+            : `On ${launchTypes(view.node)
+                .filter((type) => NO_INSTANCE_ROLE.includes(type))
+                .join('/')} the task fails to start without one.`
           : 'On EC2 the container instance role may cover this, but tasks elsewhere (and least-privilege setups) need an execution role.';
       const message =
         errors.length === 0 && ec2Only

@@ -31,14 +31,27 @@ export const fargateNetworkMode: Rule = {
         context.report({
           at: modeNode,
           message: `This task definition requires FARGATE compatibility, and Fargate supports only the \`awsvpc\` network mode, not \`${mode ?? text.slice(modeNode.offset, modeNode.offset + modeNode.length)}\`. Set "networkMode": "awsvpc".`,
-          fixes: [{ title: 'Set networkMode to "awsvpc"', edits: [{ offset: modeNode.offset, length: modeNode.length, newText: '"awsvpc"' }], isPreferred: true }],
+          fixes: [
+            {
+              title: 'Set networkMode to "awsvpc"',
+              edits: [{ offset: modeNode.offset, length: modeNode.length, newText: '"awsvpc"' }],
+              isPreferred: true,
+            },
+          ],
         });
       } else {
         const compatibilities = property(view.node, 'requiresCompatibilities')!;
         context.report({
           at: keyOf(compatibilities),
-          message: 'This task definition requires FARGATE compatibility but sets no `networkMode`, so the default `bridge` applies, which Fargate does not support. Add "networkMode": "awsvpc".',
-          fixes: [{ title: 'Add "networkMode": "awsvpc"', edits: [insertProperty(text, view.node, 'networkMode', '"awsvpc"', compatibilities.parent)], isPreferred: true }],
+          message:
+            'This task definition requires FARGATE compatibility but sets no `networkMode`, so the default `bridge` applies, which Fargate does not support. Add "networkMode": "awsvpc".',
+          fixes: [
+            {
+              title: 'Add "networkMode": "awsvpc"',
+              edits: [insertProperty(text, view.node, 'networkMode', '"awsvpc"', compatibilities.parent)],
+              isPreferred: true,
+            },
+          ],
         });
       }
     }

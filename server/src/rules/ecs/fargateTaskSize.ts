@@ -33,7 +33,12 @@ export const fargateTaskSize: Rule = {
       const cpuNode = property(view.node, 'cpu');
       const memoryNode = property(view.node, 'memory');
       // A CloudFormation value that cannot be known (a Ref without Default, a Fn::If with two sizes) is not judged.
-      if ((cpuNode && sizeValue(cpuNode) === undefined && isIntrinsic(cpuNode)) || (memoryNode && sizeValue(memoryNode) === undefined && isIntrinsic(memoryNode))) continue;
+      if (
+        (cpuNode && sizeValue(cpuNode) === undefined && isIntrinsic(cpuNode)) ||
+        (memoryNode && sizeValue(memoryNode) === undefined && isIntrinsic(memoryNode))
+      ) {
+        continue;
+      }
       const cpu = cpuNode ? parseCpuUnits(sizeValue(cpuNode)) : undefined;
       const memory = memoryNode ? parseMemoryMiB(sizeValue(memoryNode)) : undefined;
       const anchor = keyOf(property(view.node, 'requiresCompatibilities')!);
@@ -46,12 +51,25 @@ export const fargateTaskSize: Rule = {
         const fixes: Fix[] = [];
         if (fixMemory !== undefined && fargateCpuOption(fixCpu)?.memory.includes(fixMemory)) {
           const edits = [];
-          const after = memoryNode?.parent ?? cpuNode?.parent ?? property(view.node, 'networkMode')?.parent ?? property(view.node, 'requiresCompatibilities')?.parent;
+          const after =
+            memoryNode?.parent ??
+            cpuNode?.parent ??
+            property(view.node, 'networkMode')?.parent ??
+            property(view.node, 'requiresCompatibilities')?.parent;
           if (!cpuNode) edits.push(insertProperty(text, view.node, 'cpu', JSON.stringify(String(fixCpu)), after));
-          if (!memoryNode) edits.push(insertProperty(text, view.node, 'memory', JSON.stringify(String(fixMemory)), cpuNode?.parent ?? after));
+          if (!memoryNode) {
+            edits.push(insertProperty(text, view.node, 'memory', JSON.stringify(String(fixMemory)), cpuNode?.parent ?? after));
+          }
           // Two insertions at the same place would be applied in an unspecified order; keep one edit there.
-          const merged = edits.length === 2 && edits[0].offset === edits[1].offset ? [{ ...edits[0], newText: edits[0].newText + edits[1].newText }] : edits;
-          fixes.push({ title: `Add ${!cpuNode ? `cpu "${fixCpu}"` : ''}${!cpuNode && !memoryNode ? ' and ' : ''}${!memoryNode ? `memory "${fixMemory}"` : ''}`, edits: merged, isPreferred: true });
+          const merged =
+            edits.length === 2 && edits[0].offset === edits[1].offset
+              ? [{ ...edits[0], newText: edits[0].newText + edits[1].newText }]
+              : edits;
+          fixes.push({
+            title: `Add ${!cpuNode ? `cpu "${fixCpu}"` : ''}${!cpuNode && !memoryNode ? ' and ' : ''}${!memoryNode ? `memory "${fixMemory}"` : ''}`,
+            edits: merged,
+            isPreferred: true,
+          });
         }
         context.report({
           at: cpuNode ? keyOf(cpuNode) : memoryNode ? keyOf(memoryNode) : anchor,
@@ -61,18 +79,29 @@ export const fargateTaskSize: Rule = {
         continue;
       }
       if (cpu === undefined) {
-        context.report({ at: cpuNode, message: `Task-level \`cpu\` must be CPU units such as "256" or "1024", or vCPUs such as "1 vCPU"; this value cannot be read. Fargate accepts ${CPU_VALUES}.` });
+        context.report({
+          at: cpuNode,
+          message: `Task-level \`cpu\` must be CPU units such as "256" or "1024", or vCPUs such as "1 vCPU"; this value cannot be read. Fargate accepts ${CPU_VALUES}.`,
+        });
         continue;
       }
       if (memory === undefined) {
-        context.report({ at: memoryNode, message: 'Task-level `memory` must be MiB such as "2048", or GB such as "2 GB"; this value cannot be read.' });
+        context.report({
+          at: memoryNode,
+          message: 'Task-level `memory` must be MiB such as "2048", or GB such as "2 GB"; this value cannot be read.',
+        });
         continue;
       }
       const option = fargateCpuOption(cpu);
       if (!option) {
-        const nearest = FARGATE_TASK_SIZES.reduce((best, candidate) => (Math.abs(candidate.cpu - cpu) < Math.abs(best.cpu - cpu) ? candidate : best));
+        const nearest = FARGATE_TASK_SIZES.reduce((best, candidate) =>
+          Math.abs(candidate.cpu - cpu) < Math.abs(best.cpu - cpu) ? candidate : best,
+        );
         const forMemory = fargateCpusForMemory(memory);
-        const target = forMemory.length > 0 ? forMemory.reduce((best, candidate) => (Math.abs(candidate - cpu) < Math.abs(best - cpu) ? candidate : best)) : nearest.cpu;
+        const target =
+          forMemory.length > 0
+            ? forMemory.reduce((best, candidate) => (Math.abs(candidate - cpu) < Math.abs(best - cpu) ? candidate : best))
+            : nearest.cpu;
         context.report({
           at: cpuNode,
           message: `Fargate has no task size with ${formatCpu(cpu)}. Valid cpu values: ${CPU_VALUES}.`,
@@ -81,10 +110,17 @@ export const fargateTaskSize: Rule = {
         continue;
       }
       if (option.memory.includes(memory)) continue;
-      const nearestMemory = option.memory.reduce((best, candidate) => (Math.abs(candidate - memory) < Math.abs(best - memory) ? candidate : best));
+      const nearestMemory = option.memory.reduce((best, candidate) =>
+        Math.abs(candidate - memory) < Math.abs(best - memory) ? candidate : best,
+      );
       const fixes: Fix[] = [replaceSize(memoryNode, nearestMemory, asString(memoryNode), `Set memory to ${nearestMemory} MiB`)];
       const cpusForMemory = fargateCpusForMemory(memory);
-      if (cpusForMemory.length > 0) fixes.push({ ...replaceSize(cpuNode, cpusForMemory[0], asString(cpuNode), `Set cpu to ${cpusForMemory[0]} instead`), isPreferred: false });
+      if (cpusForMemory.length > 0) {
+        fixes.push({
+          ...replaceSize(cpuNode, cpusForMemory[0], asString(cpuNode), `Set cpu to ${cpusForMemory[0]} instead`),
+          isPreferred: false,
+        });
+      }
       context.report({
         at: memoryNode,
         message: `On Fargate, ${formatCpu(cpu)} allows ${option.range}${option.note ? ` (${option.note})` : ''}; ${memory} MiB is not one of them.${cpusForMemory.length > 0 ? ` ${memory} MiB fits cpu ${cpusForMemory.join(' or ')}.` : ''}`,
@@ -100,5 +136,9 @@ function sizeValue(node: Node): string | number | undefined {
 }
 
 function replaceSize(node: Node, value: number, asString: boolean, title: string): Fix {
-  return { title, edits: [{ offset: node.offset, length: node.length, newText: asString ? JSON.stringify(String(value)) : String(value) }], isPreferred: true };
+  return {
+    title,
+    edits: [{ offset: node.offset, length: node.length, newText: asString ? JSON.stringify(String(value)) : String(value) }],
+    isPreferred: true,
+  };
 }

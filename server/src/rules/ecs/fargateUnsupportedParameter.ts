@@ -35,7 +35,10 @@ export const fargateUnsupportedParameter: Rule = {
         context.report({
           at: keyOf(node),
           message: `Fargate does not support ${what}; this task definition requires FARGATE compatibility, so registering it fails. Remove it${removable ? '' : ' or change it'}.`,
-          fixes: removable && node.parent?.type === 'property' ? [{ title: `Remove \`${String(keyOf(node).value)}\``, edits: removeNodes([node.parent]), isPreferred: true }] : [],
+          fixes:
+            removable && node.parent?.type === 'property'
+              ? [{ title: `Remove \`${String(keyOf(node).value)}\``, edits: removeNodes([node.parent]), isPreferred: true }]
+              : [],
         });
 
       const ipcMode = property(view.node, 'ipcMode');
@@ -48,13 +51,17 @@ export const fargateUnsupportedParameter: Rule = {
         const privileged = property(container.node, 'privileged');
         if (booleanValue(privileged) === true) report(privileged!, `privileged containers (${label})`);
         const links = property(container.node, 'links');
-        if (links && arrayItems(links).length > 0) report(links, `\`links\` (${label}); containers in an awsvpc task reach each other on localhost`);
+        if (links && arrayItems(links).length > 0) {
+          report(links, `\`links\` (${label}); containers in an awsvpc task reach each other on localhost`);
+        }
         const securityOptions = property(container.node, 'dockerSecurityOptions');
         if (securityOptions && arrayItems(securityOptions).length > 0) report(securityOptions, `\`dockerSecurityOptions\` (${label})`);
         const linuxParameters = property(container.node, 'linuxParameters');
         for (const name of LINUX_PARAMETERS_NOT_ON_FARGATE) {
           const parameter = property(linuxParameters, name);
-          if (parameter && !(parameter.type === 'array' && arrayItems(parameter).length === 0)) report(parameter, `\`linuxParameters.${name}\` (${label})`);
+          if (parameter && !(parameter.type === 'array' && arrayItems(parameter).length === 0)) {
+            report(parameter, `\`linuxParameters.${name}\` (${label})`);
+          }
         }
         for (const capability of arrayItems(property(property(linuxParameters, 'capabilities'), 'add'))) {
           const value = stringValue(capability);
@@ -79,9 +86,16 @@ export const fargateUnsupportedParameter: Rule = {
       for (const volume of arrayItems(property(view.node, 'volumes'))) {
         const name = stringValue(property(volume, 'name'));
         const docker = property(volume, 'dockerVolumeConfiguration');
-        if (docker) report(docker, `Docker volumes (\`dockerVolumeConfiguration\` of volume \`${name ?? '?'}\`); use an EFS volume or ephemeral storage`);
+        if (docker) {
+          report(
+            docker,
+            `Docker volumes (\`dockerVolumeConfiguration\` of volume \`${name ?? '?'}\`); use an EFS volume or ephemeral storage`,
+          );
+        }
         const sourcePath = property(property(volume, 'host'), 'sourcePath');
-        if (sourcePath) report(sourcePath, `host paths (\`host.sourcePath\` of volume \`${name ?? '?'}\`); without it the volume is task storage`);
+        if (sourcePath) {
+          report(sourcePath, `host paths (\`host.sourcePath\` of volume \`${name ?? '?'}\`); without it the volume is task storage`);
+        }
       }
     }
   },

@@ -7,7 +7,7 @@ import { ecsViews, isFargate } from '../../ecs/taskDefinition';
 export const hostNamespace: Rule = {
   meta: {
     id: 'ecs/host-namespace',
-    title: 'The task shares the host\'s process or IPC namespace',
+    title: "The task shares the host's process or IPC namespace",
     defaultSeverity: 'warning',
     phase: 'advice',
     docsUrl: ECS_DOCS.pidMode,
@@ -15,7 +15,7 @@ export const hostNamespace: Rule = {
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       '`pidMode: "host"` lets the containers see (and signal) every process on the instance; `ipcMode: "host"`',
-      'shares the host\'s shared memory and semaphores. Both widen what a compromised container can reach, and',
+      "shares the host's shared memory and semaphores. Both widen what a compromised container can reach, and",
       'the API documentation warns about each. They are **task-level** fields: set inside a container',
       'definition they do nothing (`ecs/unknown-field` reports that). Remove them unless a monitoring agent',
       'really needs the host namespace. (On Fargate they are not supported; `ecs/fargate-unsupported-parameter`.)',
@@ -27,7 +27,10 @@ export const hostNamespace: Rule = {
       for (const field of ['pidMode', 'ipcMode'] as const) {
         const node = property(view.node, field);
         if (stringValue(node) !== 'host') continue;
-        const what = field === 'pidMode' ? 'process namespace: containers can see and signal every process on the instance' : 'IPC namespace: shared memory and semaphores of the instance';
+        const what =
+          field === 'pidMode'
+            ? 'process namespace: containers can see and signal every process on the instance'
+            : 'IPC namespace: shared memory and semaphores of the instance';
         context.report({
           at: node!.parent!,
           message: `\`${field}: "host"\` shares the host's ${what}. Remove it unless a host-monitoring agent needs it.`,

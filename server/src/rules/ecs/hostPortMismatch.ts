@@ -15,7 +15,7 @@ export const hostPortMismatch: Rule = {
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
       'With the `awsvpc` network mode (always on Fargate) and the `host` mode, a container port is exposed',
-      'directly on the task\'s network interface or the host, so there is no port translation: `hostPort` must be',
+      "directly on the task's network interface or the host, so there is no port translation: `hostPort` must be",
       'left out or equal `containerPort`. A different value (including `0`, the dynamic-port convention of',
       '`bridge` mode) makes register-task-definition fail. Quick fixes set `hostPort` to `containerPort` or remove it.',
     ].join('\n'),
@@ -35,7 +35,11 @@ export const hostPortMismatch: Rule = {
             at: hostPortNode,
             message: `In the \`${mode}\` network mode${isFargate(view.node) ? ' (Fargate)' : ''} a port is not translated, so \`hostPort\` must equal \`containerPort\` (${containerPort}) or be left out; here it is ${hostPort} (${containerLabel(container, index)}).`,
             fixes: [
-              { title: `Set hostPort to ${containerPort}`, edits: [{ offset: hostPortNode.offset, length: hostPortNode.length, newText: String(containerPort) }], isPreferred: true },
+              {
+                title: `Set hostPort to ${containerPort}`,
+                edits: [{ offset: hostPortNode.offset, length: hostPortNode.length, newText: String(containerPort) }],
+                isPreferred: true,
+              },
               { title: 'Remove hostPort', edits: removeNodes([hostPortNode.parent!]) },
             ],
           });

@@ -29,9 +29,10 @@ export const invalidType: Rule = {
     for (const issue of shapeIssues(context.document)) {
       if (issue.kind !== 'wrong-type') continue;
       const field = issue.path || 'the task definition';
-      const special = issue.path === 'cpu' || issue.path === 'memory'
-        ? ' The API takes the task-level size as a string (in CPU units or MiB, or like "1 vCPU" / "2 GB"); containers take integers.'
-        : '';
+      const special =
+        issue.path === 'cpu' || issue.path === 'memory'
+          ? ' The API takes the task-level size as a string (in CPU units or MiB, or like "1 vCPU" / "2 GB"); containers take integers.'
+          : '';
       const message =
         issue.node.type === 'null'
           ? `\`${field}\` is null; the AWS CLI and SDKs reject null where ${describeType(issue.expected)} is expected. Leave the field out instead (its default then applies).`
@@ -46,7 +47,11 @@ export const invalidType: Rule = {
 };
 
 function conversions(text: string, node: Node, expected: ShapeType): Fix[] {
-  const replace = (title: string, newText: string): Fix => ({ title, edits: [{ offset: node.offset, length: node.length, newText }], isPreferred: true });
+  const replace = (title: string, newText: string): Fix => ({
+    title,
+    edits: [{ offset: node.offset, length: node.length, newText }],
+    isPreferred: true,
+  });
   const raw = text.slice(node.offset, node.offset + node.length);
   if (node.type === 'null' && node.parent?.type === 'property') {
     return [{ title: 'Remove the null field', edits: removeNodes([node.parent]), isPreferred: true }];

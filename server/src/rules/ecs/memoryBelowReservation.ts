@@ -6,14 +6,14 @@ import { containerLabel, containersOf, ecsViews, numberValue } from '../../ecs/t
 export const memoryBelowReservation: Rule = {
   meta: {
     id: 'ecs/memory-below-reservation',
-    title: 'A container\'s hard memory limit is below its soft limit',
+    title: "A container's hard memory limit is below its soft limit",
     defaultSeverity: 'error',
     phase: 'register',
     docsUrl: ECS_DOCS.memory,
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
-      'A container\'s `memory` is the hard limit (the container is killed above it) and `memoryReservation` the',
+      "A container's `memory` is the hard limit (the container is killed above it) and `memoryReservation` the",
       'soft limit ECS reserves on the instance. When both are set, `memory` must be at least',
       '`memoryReservation`; register-task-definition rejects the opposite. Raise `memory` or lower',
       '`memoryReservation`.',

@@ -19,7 +19,7 @@ export const missingRequiredField: Rule = {
       'The ECS API model marks some members as required: `family` and `containerDefinitions` of the task',
       'definition, `name` and `valueFrom` of a secret, `logDriver` of a log configuration, `containerName` and',
       '`condition` of a `dependsOn` entry, `name`, `softLimit` and `hardLimit` of a ulimit, and others.',
-      'register-task-definition fails without them. Where only one value is possible (an environment file\'s',
+      "register-task-definition fails without them. Where only one value is possible (an environment file's",
       '`type` is always `s3`) the quick fix adds it. Union structures such as a GPU `sharingStrategy` need exactly',
       'one member.',
     ].join('\n'),
@@ -42,7 +42,11 @@ export const missingRequiredField: Rule = {
       const fixes: Fix[] = [];
       if (issue.member.type.kind === 'enum' && enumValues(issue.member.type.enum).length === 1) {
         const only = enumValues(issue.member.type.enum)[0];
-        fixes.push({ title: `Add "${issue.name}": "${only}"`, edits: [insertProperty(text, issue.owner, issue.name, JSON.stringify(only))], isPreferred: true });
+        fixes.push({
+          title: `Add "${issue.name}": "${only}"`,
+          edits: [insertProperty(text, issue.owner, issue.name, JSON.stringify(only))],
+          isPreferred: true,
+        });
       }
       const where = issue.path ? `\`${issue.path}\` (${shapeName(issue.ownerShape).replace(/^an? /, '')})` : 'The task definition';
       context.report({

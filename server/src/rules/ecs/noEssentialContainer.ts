@@ -32,7 +32,8 @@ export const noEssentialContainer: Rule = {
       }));
       context.report({
         at: keyOf(property(view.node, 'containerDefinitions')!),
-        message: 'Every container has "essential": false, but ECS requires at least one essential container (the task stops when an essential container stops). Set "essential": true on the main container.',
+        message:
+          'Every container has "essential": false, but ECS requires at least one essential container (the task stops when an essential container stops). Set "essential": true on the main container.',
         fixes,
       });
     }

@@ -43,13 +43,29 @@ export const plaintextSecret: Rule = {
           const placeholderArn = `arn:${where.partition}:secretsmanager:${where.region ?? '<region>'}:${where.account ?? '<account-id>'}:secret:<secret-name>`;
           const secretItem = `{"name": ${JSON.stringify(name)}, "valueFrom": ${JSON.stringify(placeholderArn)}}`;
           const secrets = property(container.node, 'secrets');
-          const addition = secrets?.type === 'array'
-            ? appendArrayItem(text, secrets, secretItem)
-            : insertProperty(text, container.node, 'secrets', `[${multiline(text, environment!) ? `\n${indentationAt(text, entry.offset)}${secretItem}\n${indentationAt(text, environment!.parent!.offset)}` : secretItem}]`, environment!.parent);
+          const addition =
+            secrets?.type === 'array'
+              ? appendArrayItem(text, secrets, secretItem)
+              : insertProperty(
+                  text,
+                  container.node,
+                  'secrets',
+                  `[${multiline(text, environment!) ? `\n${indentationAt(text, entry.offset)}${secretItem}\n${indentationAt(text, environment!.parent!.offset)}` : secretItem}]`,
+                  environment!.parent,
+                );
           context.report({
             at: valueNode,
             message: `Environment variable \`${name}\` in ${containerLabel(container, index)} looks like a secret in clear text: ${reason}. Anyone who can describe the task definition can read it. Store it in Secrets Manager or Parameter Store and reference it from \`secrets\`.`,
-            fixes: secrets && secrets.type !== 'array' ? [] : [{ title: `Move \`${name}\` to secrets (fill in the secret ARN)`, edits: [...removeNodes([entry]), addition], isPreferred: true }],
+            fixes:
+              secrets && secrets.type !== 'array'
+                ? []
+                : [
+                    {
+                      title: `Move \`${name}\` to secrets (fill in the secret ARN)`,
+                      edits: [...removeNodes([entry]), addition],
+                      isPreferred: true,
+                    },
+                  ],
           });
         }
       });

@@ -36,7 +36,10 @@ export const readOnlyField: Rule = {
     const view = document.taskDefinitions.find((candidate) => candidate.format === 'describe');
     const wrapper = view?.node.parent?.parent;
     if (view && wrapper && wrapper === document.root && property(wrapper, 'taskDefinition') === view.node) {
-      fixes.push({ title: 'Keep only the task definition (unwrap it and remove the read-only fields)', edits: [unwrap(document.text, view.node, wrapper, removeAll.edits)] });
+      fixes.push({
+        title: 'Keep only the task definition (unwrap it and remove the read-only fields)',
+        edits: [unwrap(document.text, view.node, wrapper, removeAll.edits)],
+      });
     }
     const names = issues.map((issue) => `\`${issue.name}\``).join(', ');
     for (const issue of issues) {
@@ -50,7 +53,12 @@ export const readOnlyField: Rule = {
 };
 
 /** Replaces the wrapper object with the inner task definition, minus the removed fields. */
-function unwrap(text: string, inner: { offset: number; length: number }, wrapper: { offset: number; length: number }, removals: TextEdit[]): TextEdit {
+function unwrap(
+  text: string,
+  inner: { offset: number; length: number },
+  wrapper: { offset: number; length: number },
+  removals: TextEdit[],
+): TextEdit {
   let innerText = text.slice(inner.offset, inner.offset + inner.length);
   for (const edit of [...removals].sort((a, b) => b.offset - a.offset)) {
     const start = edit.offset - inner.offset;
@@ -62,7 +70,10 @@ function unwrap(text: string, inner: { offset: number; length: number }, wrapper
 /** Removes one level of indentation from every line but the first (the inner object was nested once). */
 function dedent(value: string): string {
   const lines = value.split('\n');
-  const indents = lines.slice(1).filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length);
+  const indents = lines
+    .slice(1)
+    .filter((line) => line.trim() !== '')
+    .map((line) => /^[ \t]*/.exec(line)![0].length);
   const closing = lines.length > 1 ? /^[ \t]*/.exec(lines[lines.length - 1])![0].length : 0;
   if (indents.length === 0 || closing === 0) return value;
   return [lines[0], ...lines.slice(1).map((line) => line.slice(Math.min(closing, /^[ \t]*/.exec(line)![0].length)))].join('\n');

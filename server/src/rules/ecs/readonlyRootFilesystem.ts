@@ -8,7 +8,7 @@ import { objectAnchor } from './shapeText';
 export const readonlyRootFilesystem: Rule = {
   meta: {
     id: 'ecs/readonly-root-filesystem',
-    title: 'The container\'s root file system is writable',
+    title: "The container's root file system is writable",
     defaultSeverity: 'hint',
     phase: 'advice',
     docsUrl: ECS_DOCS.securityTasks,
@@ -27,7 +27,9 @@ export const readonlyRootFilesystem: Rule = {
       containersOf(view.node).forEach((container, index) => {
         const flag = property(container.node, 'readonlyRootFilesystem');
         if (booleanValue(flag) === true || (flag && flag.type !== 'boolean')) return;
-        const edit = flag ? { offset: flag.offset, length: flag.length, newText: 'true' } : insertProperty(text, container.node, 'readonlyRootFilesystem', 'true');
+        const edit = flag
+          ? { offset: flag.offset, length: flag.length, newText: 'true' }
+          : insertProperty(text, container.node, 'readonlyRootFilesystem', 'true');
         context.report({
           at: flag ?? container.nameNode ?? objectAnchor(container.node),
           message: `${containerLabel(container, index).replace(/^c/, 'C')} can write to its root file system. Consider "readonlyRootFilesystem": true, with a volume for the paths it writes to.`,

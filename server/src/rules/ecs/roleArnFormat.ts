@@ -36,7 +36,19 @@ export const roleArnFormat: Rule = {
           if (field === 'taskRoleArn') continue;
           const where = taskDefinitionContext(view.node);
           const fixes: Fix[] = where.account
-            ? [{ title: `Use the full ARN arn:${where.partition}:iam::${where.account}:role/${value.trim()}`, edits: [{ offset: node.offset, length: node.length, newText: JSON.stringify(`arn:${where.partition}:iam::${where.account}:role/${value.trim()}`) }], isPreferred: true }]
+            ? [
+                {
+                  title: `Use the full ARN arn:${where.partition}:iam::${where.account}:role/${value.trim()}`,
+                  edits: [
+                    {
+                      offset: node.offset,
+                      length: node.length,
+                      newText: JSON.stringify(`arn:${where.partition}:iam::${where.account}:role/${value.trim()}`),
+                    },
+                  ],
+                  isPreferred: true,
+                },
+              ]
             : [];
           context.report({
             at: innerSpan(node),

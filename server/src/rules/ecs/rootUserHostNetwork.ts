@@ -16,7 +16,7 @@ export const rootUserHostNetwork: Rule = {
     fixable: false,
     appliesTo: ['ecs-task-definition', 'cloudformation-template'],
     description: [
-      'In the `host` network mode containers use the instance\'s network stack directly. The API documentation',
+      "In the `host` network mode containers use the instance's network stack directly. The API documentation",
       'advises not to run such containers as the root user (UID 0): a root process there can bind any port and',
       'reach the instance metadata and every local service. Set `user` to a non-root user (for example `"1000"`',
       'or `"app"`); without `user` the image\'s default applies, which is root for most images.',
@@ -31,7 +31,7 @@ export const rootUserHostNetwork: Rule = {
         if (userNode && (user === undefined || !ROOT_USER.test(user.trim()))) return;
         context.report({
           at: userNode ?? container.nameNode ?? objectAnchor(container.node),
-          message: `${containerLabel(container, index).replace(/^c/, 'C')} ${userNode ? 'runs as root' : 'sets no `user`, so it runs as the image\'s default user (usually root)'} in the \`host\` network mode, where it shares the instance's network stack. Set "user" to a non-root user.`,
+          message: `${containerLabel(container, index).replace(/^c/, 'C')} ${userNode ? 'runs as root' : "sets no `user`, so it runs as the image's default user (usually root)"} in the \`host\` network mode, where it shares the instance's network stack. Set "user" to a non-root user.`,
         });
       });
     }

@@ -39,12 +39,24 @@ export const secretReferenceFormat: Rule = {
       containersOf(view.node).forEach((container, index) => {
         const label = containerLabel(container, index);
         for (const secret of arrayItems(property(container.node, 'secrets'))) {
-          checkOne(property(secret, 'valueFrom'), `\`valueFrom\` of secret \`${stringValue(property(secret, 'name')) ?? '?'}\` (${label})`, true);
+          checkOne(
+            property(secret, 'valueFrom'),
+            `\`valueFrom\` of secret \`${stringValue(property(secret, 'name')) ?? '?'}\` (${label})`,
+            true,
+          );
         }
         for (const secret of arrayItems(property(property(container.node, 'logConfiguration'), 'secretOptions'))) {
-          checkOne(property(secret, 'valueFrom'), `\`valueFrom\` of log secret option \`${stringValue(property(secret, 'name')) ?? '?'}\` (${label})`, true);
+          checkOne(
+            property(secret, 'valueFrom'),
+            `\`valueFrom\` of log secret option \`${stringValue(property(secret, 'name')) ?? '?'}\` (${label})`,
+            true,
+          );
         }
-        checkOne(property(property(container.node, 'repositoryCredentials'), 'credentialsParameter'), `\`repositoryCredentials.credentialsParameter\` (${label})`, false);
+        checkOne(
+          property(property(container.node, 'repositoryCredentials'), 'credentialsParameter'),
+          `\`repositoryCredentials.credentialsParameter\` (${label})`,
+          false,
+        );
       });
     }
   },

@@ -45,7 +45,10 @@ export const taskDefinitionQuota: Rule = {
       const tags = property(view.node, 'tags');
       const tagCount = arrayItems(tags).length;
       if (tags && tagCount > MAX_TAGS) {
-        context.report({ at: keyOf(tags), message: `This task definition has ${tagCount} tags; ECS allows at most ${MAX_TAGS} per resource, so RegisterTaskDefinition rejects it. Remove ${tagCount - MAX_TAGS} of them.` });
+        context.report({
+          at: keyOf(tags),
+          message: `This task definition has ${tagCount} tags; ECS allows at most ${MAX_TAGS} per resource, so RegisterTaskDefinition rejects it. Remove ${tagCount - MAX_TAGS} of them.`,
+        });
       }
       // A template's properties hold intrinsic functions, not the registered document: their size is not judged.
       if (view.format === 'cloudformation') continue;

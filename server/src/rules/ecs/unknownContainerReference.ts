@@ -26,16 +26,34 @@ export const unknownContainerReference: Rule = {
     for (const view of ecsViews(context.document)) {
       const containers = containersOf(view.node);
       const names = containers.map((container) => container.name).filter((name): name is string => name !== undefined);
-      const checkReference = (node: Node | undefined, referenced: string | undefined, where: string, self?: string, replaceLength?: number) => {
+      const checkReference = (
+        node: Node | undefined,
+        referenced: string | undefined,
+        where: string,
+        self?: string,
+        replaceLength?: number,
+      ) => {
         if (!node || referenced === undefined) return;
         if (referenced === self && where.startsWith('dependsOn')) {
-          context.report({ at: innerSpan(node), message: `Container \`${self}\` depends on itself in \`dependsOn\`; a container can only wait for other containers. Remove this entry.` });
+          context.report({
+            at: innerSpan(node),
+            message: `Container \`${self}\` depends on itself in \`dependsOn\`; a container can only wait for other containers. Remove this entry.`,
+          });
           return;
         }
         if (names.includes(referenced)) return;
-        const suggestion = closestMatch(referenced, names.filter((name) => name !== self));
+        const suggestion = closestMatch(
+          referenced,
+          names.filter((name) => name !== self),
+        );
         const fixes: Fix[] = suggestion
-          ? [{ title: `Change to \`${suggestion}\``, edits: [{ offset: innerSpan(node).offset, length: replaceLength ?? referenced.length, newText: suggestion }], isPreferred: true }]
+          ? [
+              {
+                title: `Change to \`${suggestion}\``,
+                edits: [{ offset: innerSpan(node).offset, length: replaceLength ?? referenced.length, newText: suggestion }],
+                isPreferred: true,
+              },
+            ]
           : [];
         context.report({
           at: innerSpan(node),

@@ -35,7 +35,9 @@ export const unknownField: Rule = {
       // Among equally close fields, one whose type suits the value written (`"memoryReservaton": 512`).
       const value = issue.key.parent?.children?.[1];
       const names = Object.keys(shape.members);
-      const suggestion = closestMatch(issue.name, candidates, { fits: (candidate) => !!value && typeFits(shape.members[names[candidates.indexOf(candidate)]]?.type, value) });
+      const suggestion = closestMatch(issue.name, candidates, {
+        fits: (candidate) => !!value && typeFits(shape.members[names[candidates.indexOf(candidate)]]?.type, value),
+      });
       const where = shapeName(issue.ownerShape);
       const otherLevel =
         issue.ownerShape === 'ContainerDefinition' && shapeInfo(ROOT_SHAPE).members[issue.name]
@@ -43,7 +45,11 @@ export const unknownField: Rule = {
           : issue.ownerShape === ROOT_SHAPE && shapeInfo('ContainerDefinition').members[issue.name]
             ? ` \`${issue.name}\` is a container field: move it into each container definition that needs it.`
             : '';
-      const hint = otherLevel || (suggestion ? ` Did you mean \`${suggestion}\`?` : ' register-task-definition rejects unknown parameters; remove it or check the spelling.');
+      const hint =
+        otherLevel ||
+        (suggestion
+          ? ` Did you mean \`${suggestion}\`?`
+          : ' register-task-definition rejects unknown parameters; remove it or check the spelling.');
       const fixes: Fix[] = [];
       if (suggestion && !otherLevel) {
         fixes.push({

@@ -13,14 +13,21 @@ export const actionElement: Rule = {
     docsUrl: elementUrl('action'),
     fixable: false,
     appliesTo: POLICY_KINDS,
-    description: 'Every statement names the actions it covers with `Action` (or, rarely, excludes them with `NotAction`). IAM rejects a statement with neither, or with both.',
+    description:
+      'Every statement names the actions it covers with `Action` (or, rarely, excludes them with `NotAction`). IAM rejects a statement with neither, or with both.',
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
       if (hasBoth(statement, 'Action', 'NotAction')) {
-        context.report({ at: propertyNode(statement.node, 'NotAction')!, message: `${sentenceLabel(statement)} has both \`Action\` and \`NotAction\`; IAM accepts only one. Keep \`Action\` unless you mean "everything except".` });
+        context.report({
+          at: propertyNode(statement.node, 'NotAction')!,
+          message: `${sentenceLabel(statement)} has both \`Action\` and \`NotAction\`; IAM accepts only one. Keep \`Action\` unless you mean "everything except".`,
+        });
       } else if (!statement.actionKey) {
-        context.report({ at: statementAnchor(statement), message: `${sentenceLabel(statement)} has no \`Action\`. Add the actions it covers, for example \`"Action": ["s3:GetObject"]\`.` });
+        context.report({
+          at: statementAnchor(statement),
+          message: `${sentenceLabel(statement)} has no \`Action\`. Add the actions it covers, for example \`"Action": ["s3:GetObject"]\`.`,
+        });
       }
     }
   },

@@ -12,7 +12,8 @@ export const adminAccess: Rule = {
     docsUrl: LEAST_PRIVILEGE_URL,
     fixable: false,
     appliesTo: ['iam-identity-policy', 'iam-resource-policy', 'cloudformation-template'],
-    description: '`"Action": "*"` with `"Resource": "*"` in an Allow statement grants full administrator access. A task or execution role should list the actions the application or agent actually calls.',
+    description:
+      '`"Action": "*"` with `"Resource": "*"` in an Allow statement grants full administrator access. A task or execution role should list the actions the application or agent actually calls.',
   },
   check(context) {
     for (const statement of allStatements(context.document)) {

@@ -29,7 +29,8 @@ export const allowWithNot: Rule = {
         context.report({
           at: node.children?.[0] ?? node,
           message: `\`"Effect": "Allow"\` with \`${element}\` allows every ${listed} except those listed, including new ones added later. Use \`${element.slice(3)}\` with the ${listed}s to allow, or make this a Deny statement.`,
-          docsUrl: element === 'NotPrincipal' ? elementUrl('notprincipal') : element === 'NotResource' ? elementUrl('notresource') : undefined,
+          docsUrl:
+            element === 'NotPrincipal' ? elementUrl('notprincipal') : element === 'NotResource' ? elementUrl('notresource') : undefined,
         });
       }
     }

@@ -43,22 +43,44 @@ export const arnSyntax: Rule = {
             message: lowered
               ? `ARNs start with lower-case \`arn:\`; IAM does not match \`${value.slice(0, 4)}\`.`
               : `\`${value}\` is not an ARN: a \`${statement.resourceKey}\` entry is \`"*"\` or an ARN such as \`arn:aws:s3:::bucket/*\`.`,
-            fixes: lowered ? [{ title: 'Write "arn:" in lower case', edits: [{ offset: innerSpan(item.node).offset, length: 4, newText: 'arn:' }], isPreferred: true }] : [],
+            fixes: lowered
+              ? [
+                  {
+                    title: 'Write "arn:" in lower case',
+                    edits: [{ offset: innerSpan(item.node).offset, length: 4, newText: 'arn:' }],
+                    isPreferred: true,
+                  },
+                ]
+              : [],
           });
           continue;
         }
         const arn = parseArn(value);
         if (!arn) {
-          if (!value.includes('*')) context.report({ at: item.node, message: `\`${value}\` has too few fields for an ARN: \`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE\` (region and account may be empty, the colons stay).` });
+          if (!value.includes('*')) {
+            context.report({
+              at: item.node,
+              message: `\`${value}\` has too few fields for an ARN: \`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE\` (region and account may be empty, the colons stay).`,
+            });
+          }
           continue;
         }
-        const at = (field: number, text: string) => ({ offset: innerSpan(item.node).offset + arn.fieldOffsets[field], length: Math.max(text.length, 1) });
+        const at = (field: number, text: string) => ({
+          offset: innerSpan(item.node).offset + arn.fieldOffsets[field],
+          length: Math.max(text.length, 1),
+        });
         if (!VARIABLE.test(arn.partition) && !PARTITIONS.includes(arn.partition)) {
           const suggestion = closestMatch(arn.partition, PARTITIONS) ?? 'aws';
           context.report({
             at: at(0, arn.partition),
             message: `\`${arn.partition}\` is not an AWS partition; use \`aws\` (or \`aws-cn\`, \`aws-us-gov\`).`,
-            fixes: [{ title: `Change to "${suggestion}"`, edits: [{ ...at(0, arn.partition), length: arn.partition.length, newText: suggestion }], isPreferred: true }],
+            fixes: [
+              {
+                title: `Change to "${suggestion}"`,
+                edits: [{ ...at(0, arn.partition), length: arn.partition.length, newText: suggestion }],
+                isPreferred: true,
+              },
+            ],
           });
           continue;
         }
@@ -69,23 +91,42 @@ export const arnSyntax: Rule = {
             at: at(1, arn.service),
             severity: 'warning',
             message: `No resource type uses \`${arn.service}\` as its ARN service (${dataDateNote()}).${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
-            fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ ...at(1, arn.service), length: arn.service.length, newText: suggestion }], isPreferred: true }] : [],
+            fixes: suggestion
+              ? [
+                  {
+                    title: `Change to "${suggestion}"`,
+                    edits: [{ ...at(1, arn.service), length: arn.service.length, newText: suggestion }],
+                    isPreferred: true,
+                  },
+                ]
+              : [],
           });
           continue;
         }
         if (arn.region && !VARIABLE.test(arn.region) && !REGION_PATTERN.test(arn.region)) {
-          context.report({ at: at(2, arn.region), severity: 'warning', message: `\`${arn.region}\` does not look like a region code such as \`us-east-1\` or \`eu-west-2\`.` });
+          context.report({
+            at: at(2, arn.region),
+            severity: 'warning',
+            message: `\`${arn.region}\` does not look like a region code such as \`us-east-1\` or \`eu-west-2\`.`,
+          });
           continue;
         }
         if (arn.account && !VARIABLE.test(arn.account) && !ACCOUNT_PATTERN.test(arn.account) && arn.account !== 'aws') {
-          context.report({ at: at(3, arn.account), message: `The account field of an ARN is a 12-digit account ID (or empty, or \`*\`), not \`${arn.account}\`.` });
+          context.report({
+            at: at(3, arn.account),
+            message: `The account field of an ARN is a 12-digit account ID (or empty, or \`*\`), not \`${arn.account}\`.`,
+          });
           continue;
         }
         const matching = resourceTypesMatching(value);
         if (!matching || matching.length > 0) continue;
         const withoutRegionAndAccount = `arn:${arn.partition}:${arn.service}:::${arn.resource}`;
         if ((arn.region || arn.account) && resourceTypesMatching(withoutRegionAndAccount)?.length) {
-          const fix: Fix = { title: `Change to "${withoutRegionAndAccount}"`, edits: [{ ...contentSpan(item.node), newText: withoutRegionAndAccount }], isPreferred: true };
+          const fix: Fix = {
+            title: `Change to "${withoutRegionAndAccount}"`,
+            edits: [{ ...contentSpan(item.node), newText: withoutRegionAndAccount }],
+            isPreferred: true,
+          };
           context.report({
             at: item.node,
             message: `${arn.service} ARNs of this kind have no region or account field, so \`${value}\` matches nothing. Write \`${withoutRegionAndAccount}\`.`,
@@ -99,9 +140,14 @@ export const arnSyntax: Rule = {
         context.report({
           at: item.node,
           severity: 'warning',
-          message: `\`${value}\` fits no ${arn.service} resource type, so it matches nothing. ${arn.service} ARNs look like ${expected.shapes.map((shape) => `\`${shape}\``).join(', ')}${expected.more ? ', …' : ''}.` +
+          message:
+            `\`${value}\` fits no ${arn.service} resource type, so it matches nothing. ${arn.service} ARNs look like ${expected.shapes.map((shape) => `\`${shape}\``).join(', ')}${expected.more ? ', …' : ''}.` +
             (repairs.length ? ` Did you mean \`${repairs[0].arn}\` (a ${repairs[0].resourceType.name})?` : ''),
-          fixes: repairs.map((repair, index) => ({ title: `Change to "${repair.arn}" (${repair.resourceType.name})`, edits: [{ ...contentSpan(item.node), newText: repair.arn }], isPreferred: index === 0 && repairs.length === 1 })),
+          fixes: repairs.map((repair, index) => ({
+            title: `Change to "${repair.arn}" (${repair.resourceType.name})`,
+            edits: [{ ...contentSpan(item.node), newText: repair.arn }],
+            isPreferred: index === 0 && repairs.length === 1,
+          })),
         });
       }
     }

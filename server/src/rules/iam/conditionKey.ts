@@ -33,7 +33,9 @@ export const conditionKey: Rule = {
         const values = entry.values.map((item) => item.value);
         const fits = (type: string | undefined) => type !== undefined && keyTypeFits(type, entry.operator, values);
         if (lookup.kind === 'unknown-global') {
-          const suggestion = closestMatch(entry.key, globalKeyNames, { fits: (key) => fits(globalKeys.find((candidate) => candidate.key === key)?.type) });
+          const suggestion = closestMatch(entry.key, globalKeyNames, {
+            fits: (key) => fits(globalKeys.find((candidate) => candidate.key === key)?.type),
+          });
           context.report({
             at: entry.keyNode,
             message: `\`${entry.key}\` is not a global condition key, so requests never carry it.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
@@ -41,7 +43,11 @@ export const conditionKey: Rule = {
           });
         } else if (lookup.kind === 'unknown-in-service') {
           const service = loadedService(lookup.service);
-          const suggestion = closestMatch(entry.key, lookup.candidates.filter((key) => !key.includes('${')), { fits: (key) => fits(service?.conditionKey(key)?.type) });
+          const suggestion = closestMatch(
+            entry.key,
+            lookup.candidates.filter((key) => !key.includes('${')),
+            { fits: (key) => fits(service?.conditionKey(key)?.type) },
+          );
           context.report({
             at: entry.keyNode,
             message: `\`${entry.key}\` is not a condition key of \`${lookup.service}\` (${dataDateNote()}).${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,

@@ -32,16 +32,23 @@ export const conditionOperator: Rule = {
         const fixedQualifier = qualifier ? (closestMatch(qualifier, ['ForAllValues', 'ForAnyValue']) ?? '') : '';
         // Among equally close operators, one that suits the types of the keys it holds.
         const keys = objectProperties(operator.value).map((entry) => lookupConditionKey(entry.name, statement));
-        const fits = (spelling: string) => keys.every((lookup) => (lookup.kind !== 'global' && lookup.kind !== 'service') || keyTypeFits(lookup.entry.type, spelling, []));
-        const fixedRest = spellings.find((spelling) => spelling.toLowerCase() === rest.toLowerCase()) ?? closestMatch(rest, spellings, { fits });
-        const suggestion = fixedRest && (!qualifier || fixedQualifier) ? `${fixedQualifier ? `${fixedQualifier}:` : ''}${fixedRest}` : undefined;
+        const fits = (spelling: string) =>
+          keys.every((lookup) => (lookup.kind !== 'global' && lookup.kind !== 'service') || keyTypeFits(lookup.entry.type, spelling, []));
+        const fixedRest =
+          spellings.find((spelling) => spelling.toLowerCase() === rest.toLowerCase()) ?? closestMatch(rest, spellings, { fits });
+        const suggestion =
+          fixedRest && (!qualifier || fixedQualifier) ? `${fixedQualifier ? `${fixedQualifier}:` : ''}${fixedRest}` : undefined;
         const nullIfExists = rest === 'NullIfExists';
         context.report({
           at: operator.key,
           message: nullIfExists
             ? '`Null` has no `IfExists` form: it already tests whether the key exists. Use `Null`.'
             : `\`${operator.name}\` is not a condition operator, so IAM rejects the policy.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Operator names are case-sensitive.`,
-          fixes: nullIfExists ? [replaceFix('Change to "Null"', operator.key, `${qualifier ? `${qualifier}:` : ''}Null`)] : suggestion && suggestion !== operator.name ? [replaceFix(`Change to "${suggestion}"`, operator.key, suggestion)] : [],
+          fixes: nullIfExists
+            ? [replaceFix('Change to "Null"', operator.key, `${qualifier ? `${qualifier}:` : ''}Null`)]
+            : suggestion && suggestion !== operator.name
+              ? [replaceFix(`Change to "${suggestion}"`, operator.key, suggestion)]
+              : [],
         });
       }
     }

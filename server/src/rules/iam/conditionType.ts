@@ -4,7 +4,15 @@ import { lookupConditionKey } from '../../iam/conditionKeys';
 import { CONDITION_OPERATORS_URL, familiesFor, operatorFamilyOperatorExample, type OperatorFamily } from '../../iam/conditionOperators';
 import { POLICY_KINDS, forEachCondition } from './shared';
 
-const TYPE_WORDS: Record<string, string> = { String: 'a string', ARN: 'an ARN', Bool: 'a boolean', Numeric: 'a number', Date: 'a date', IPAddress: 'an IP address', Binary: 'a binary' };
+const TYPE_WORDS: Record<string, string> = {
+  String: 'a string',
+  ARN: 'an ARN',
+  Bool: 'a boolean',
+  Numeric: 'a number',
+  Date: 'a date',
+  IPAddress: 'an IP address',
+  Binary: 'a binary',
+};
 
 function typeWord(type: string): string {
   return TYPE_WORDS[type.replace(/^ArrayOf/, '')] ?? 'a string';
@@ -13,7 +21,7 @@ function typeWord(type: string): string {
 export const conditionType: Rule = {
   meta: {
     id: 'iam/condition-type',
-    title: 'The condition operator does not suit the key\'s type',
+    title: "The condition operator does not suit the key's type",
     defaultSeverity: 'warning',
     phase: 'runtime',
     docsUrl: CONDITION_OPERATORS_URL,
@@ -34,8 +42,21 @@ export const conditionType: Rule = {
       if (allowed.includes(operator.family)) return;
       // Tolerated: ARN operators on a string key holding ARNs (encryption contexts often do), and String
       // operators on a Bool key compared with "true"/"false" (IAM compares the text).
-      if (operator.family === 'Arn' && lookup.entry.type.endsWith('String') && entry.values.length > 0 && entry.values.every((v) => v.value.startsWith('arn:'))) return;
-      if (operator.family === 'String' && lookup.entry.type.endsWith('Bool') && entry.values.every((v) => /^(true|false)$/i.test(v.value))) return;
+      if (
+        operator.family === 'Arn' &&
+        lookup.entry.type.endsWith('String') &&
+        entry.values.length > 0 &&
+        entry.values.every((v) => v.value.startsWith('arn:'))
+      ) {
+        return;
+      }
+      if (
+        operator.family === 'String' &&
+        lookup.entry.type.endsWith('Bool') &&
+        entry.values.every((v) => /^(true|false)$/i.test(v.value))
+      ) {
+        return;
+      }
       context.report({
         at: entry.operatorKey,
         message: `\`${lookup.entry.key}\` is ${typeWord(lookup.entry.type)} key, but \`${entry.operator}\` compares ${familyWord(operator.family)}; the condition will not match as intended. Use a ${allowed.map((family) => `\`${operatorFamilyOperatorExample(family)}\``).join(' or ')}-style operator.`,
@@ -45,5 +66,14 @@ export const conditionType: Rule = {
 };
 
 function familyWord(family: OperatorFamily): string {
-  return { String: 'strings', Numeric: 'numbers', Date: 'dates', Bool: 'booleans', Binary: 'binary values', IpAddress: 'IP addresses', Arn: 'ARNs', Null: 'presence' }[family];
+  return {
+    String: 'strings',
+    Numeric: 'numbers',
+    Date: 'dates',
+    Bool: 'booleans',
+    Binary: 'binary values',
+    IpAddress: 'IP addresses',
+    Arn: 'ARNs',
+    Null: 'presence',
+  }[family];
 }

@@ -42,16 +42,24 @@ export const conditionValue: Rule = {
             if (!/^-?\d+(\.\d+)?$/.test(value)) problem = `\`${entry.operator}\` compares numbers; "${value}" is not one.`;
             break;
           case 'Date':
-            if (!ISO_DATE.test(value) && !/^\d+$/.test(value)) problem = `\`${entry.operator}\` compares dates: write ISO 8601 (\`2025-01-31T00:00:00Z\`) or epoch seconds, not "${value}".`;
+            if (!ISO_DATE.test(value) && !/^\d+$/.test(value)) {
+              problem = `\`${entry.operator}\` compares dates: write ISO 8601 (\`2025-01-31T00:00:00Z\`) or epoch seconds, not "${value}".`;
+            }
             break;
           case 'IpAddress':
-            if (!IPV4_CIDR.test(value) && !IPV6_CIDR.test(value)) problem = `\`${entry.operator}\` takes IP addresses or CIDR ranges such as \`203.0.113.0/24\`; "${value}" is not one.`;
+            if (!IPV4_CIDR.test(value) && !IPV6_CIDR.test(value)) {
+              problem = `\`${entry.operator}\` takes IP addresses or CIDR ranges such as \`203.0.113.0/24\`; "${value}" is not one.`;
+            }
             break;
           case 'Arn':
-            if (value !== '*' && !value.startsWith('arn:')) problem = `\`${entry.operator}\` compares ARNs; "${value}" is not an ARN. Use a String operator for plain values.`;
+            if (value !== '*' && !value.startsWith('arn:')) {
+              problem = `\`${entry.operator}\` compares ARNs; "${value}" is not an ARN. Use a String operator for plain values.`;
+            }
             break;
         }
-        if (problem) context.report({ at: item.node, message: problem, fixes: fixed ? [replaceFix(`Change to "${fixed}"`, item.node, fixed)] : [] });
+        if (problem) {
+          context.report({ at: item.node, message: problem, fixes: fixed ? [replaceFix(`Change to "${fixed}"`, item.node, fixed)] : [] });
+        }
       }
     });
   },

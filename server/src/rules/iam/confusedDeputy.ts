@@ -25,7 +25,7 @@ export const confusedDeputy: Rule = {
       'When the service principal `ecs-tasks.amazonaws.com` may assume a role, any customer of ECS could',
       'in principle get the service to act with it (the "confused deputy"). AWS recommends limiting the trust to your',
       'own resources with `aws:SourceAccount` (your account ID) and/or `aws:SourceArn` (for ECS: `arn:aws:ecs:REGION:ACCOUNT:*`).',
-      'The quick fix adds both, using the account found in the policy\'s own ARNs, or a placeholder to fill in.',
+      "The quick fix adds both, using the account found in the policy's own ARNs, or a placeholder to fill in.",
       'Only ECS task trust is checked: other services (EC2 instance profiles, Lambda) do not all send these keys.',
     ].join('\n'),
   },
@@ -33,7 +33,9 @@ export const confusedDeputy: Rule = {
     const { document } = context;
     for (const statement of allStatements(document)) {
       if (statement.effect !== 'Allow' || statement.principalKey !== 'Principal') continue;
-      const services = principalValues(statement, 'Service').map(stringValue).filter((value): value is string => !!value && value.endsWith('.amazonaws.com'));
+      const services = principalValues(statement, 'Service')
+        .map(stringValue)
+        .filter((value): value is string => !!value && value.endsWith('.amazonaws.com'));
       // Only where AWS documents these conditions for the assuming service: ECS tasks. Services such as EC2
       // (instance profiles) and Lambda do not set aws:SourceAccount when they assume a role, so adding the
       // condition there would break the role instead of protecting it.
@@ -54,18 +56,32 @@ function deputyFix(text: string, statement: StatementView, account: string, isEc
   // In a CloudFormation template the stack's own account is known at deploy time: use the pseudo parameter.
   const accountValue = template ? { Ref: 'AWS::AccountId' } : account;
   const conditions: Record<string, Record<string, unknown>> = { StringEquals: { 'aws:SourceAccount': accountValue } };
-  if (isEcs) conditions.ArnLike = { 'aws:SourceArn': template ? { 'Fn::Sub': 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*' } : `arn:aws:ecs:*:${account}:*` };
+  if (isEcs) {
+    conditions.ArnLike = {
+      'aws:SourceArn': template
+        ? { 'Fn::Sub': 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*' }
+        : `arn:aws:ecs:*:${account}:*`,
+    };
+  }
   const condition = statement.conditionNode;
   if (condition && condition.type !== 'object') return [];
   if (condition) {
     // Add into the existing block, but never duplicate an operator that is already there.
     const names = objectProperties(condition).map((entry) => entry.name);
     if (Object.keys(conditions).some((name) => names.includes(name))) return [];
-    const edits = Object.entries(conditions).map(([operator, keys]) => insertProperty(text, condition, operator, JSON.stringify(keys).replace(/":"/g, '": "')));
+    const edits = Object.entries(conditions).map(([operator, keys]) =>
+      insertProperty(text, condition, operator, JSON.stringify(keys).replace(/":"/g, '": "')),
+    );
     if (edits.length > 1) {
       // Both edits insert at the same point: combine them into one.
       const [first, second] = edits;
-      return [{ title: 'Add aws:SourceAccount and aws:SourceArn conditions', edits: [{ ...first, newText: first.newText + second.newText }], isPreferred: true }];
+      return [
+        {
+          title: 'Add aws:SourceAccount and aws:SourceArn conditions',
+          edits: [{ ...first, newText: first.newText + second.newText }],
+          isPreferred: true,
+        },
+      ];
     }
     return [{ title: 'Add an aws:SourceAccount condition', edits, isPreferred: true }];
   }
@@ -73,7 +89,13 @@ function deputyFix(text: string, statement: StatementView, account: string, isEc
   const lastProperty = statement.node.children?.[statement.node.children.length - 1];
   const indent = lastProperty ? indentationAt(text, lastProperty.offset) : '';
   const value = multiline ? renderJson(text, conditions, indent) : JSON.stringify(conditions);
-  return [{ title: isEcs ? 'Add aws:SourceAccount and aws:SourceArn conditions' : 'Add an aws:SourceAccount condition', edits: [insertProperty(text, statement.node, 'Condition', value)], isPreferred: true }];
+  return [
+    {
+      title: isEcs ? 'Add aws:SourceAccount and aws:SourceArn conditions' : 'Add an aws:SourceAccount condition',
+      edits: [insertProperty(text, statement.node, 'Condition', value)],
+      isPreferred: true,
+    },
+  ];
 }
 
 /** The first 12-digit account found in an ARN of the document (the role's own account, usually). */

@@ -15,7 +15,7 @@ export const ecrTokenVpcCondition: Rule = {
     fixable: false,
     appliesTo: POLICY_KINDS,
     description: [
-      'ECS and Fargate fetch the registry token (`ecr:GetAuthorizationToken`) on the task\'s behalf; that call does not',
+      "ECS and Fargate fetch the registry token (`ecr:GetAuthorizationToken`) on the task's behalf; that call does not",
       'carry `aws:SourceVpc`/`aws:SourceVpce` the way your own calls through a VPC endpoint do, so an Allow conditioned',
       'on them never matches and image pulls fail. Grant `ecr:GetAuthorizationToken` in its own statement on `"*"`',
       'without the VPC condition, and keep the condition on the layer and image actions.',

@@ -32,9 +32,10 @@ export const effect: Rule = {
         message: intended
           ? `\`Effect\` is case-sensitive: write "${intended}", not "${value}". IAM rejects the policy as written.`
           : `\`Effect\` must be "Allow" or "Deny"${value === undefined ? '' : `, not "${value}"`}.`,
-        fixes: intended ? [replaceFix(`Change to "${intended}"`, node, intended)] : [replaceFix('Change to "Allow"', node, 'Allow', false), replaceFix('Change to "Deny"', node, 'Deny', false)],
+        fixes: intended
+          ? [replaceFix(`Change to "${intended}"`, node, intended)]
+          : [replaceFix('Change to "Allow"', node, 'Allow', false), replaceFix('Change to "Deny"', node, 'Deny', false)],
       });
     }
   },
 };
-

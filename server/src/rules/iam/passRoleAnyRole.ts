@@ -13,7 +13,7 @@ export const passRoleAnyRole: Rule = {
     fixable: false,
     appliesTo: ['iam-identity-policy', 'cloudformation-template'],
     description: [
-      '`iam:PassRole` lets a principal hand a role to a service (an ECS task definition\'s task and execution roles are',
+      "`iam:PassRole` lets a principal hand a role to a service (an ECS task definition's task and execution roles are",
       'passed this way). On `"*"` it can pass any role in the account, including administrator roles, which is a classic',
       'privilege-escalation path. Scope it to the role ARNs, and add `"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}`.',
     ].join('\n'),

@@ -51,7 +51,10 @@ export const policySize: Rule = {
           });
         }
       } else if (size > 20480) {
-        context.report({ at, message: `This resource-based policy is ${size.toLocaleString('en-US')} characters; most services cap these at 20 KB (S3 bucket policies) or less (SQS, SNS: 8 KB–30 KB).` });
+        context.report({
+          at,
+          message: `This resource-based policy is ${size.toLocaleString('en-US')} characters; most services cap these at 20 KB (S3 bucket policies) or less (SQS, SNS: 8 KB–30 KB).`,
+        });
       }
     }
   },

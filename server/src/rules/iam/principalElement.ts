@@ -26,7 +26,10 @@ export const principalElement: Rule = {
   check(context) {
     for (const statement of allStatements(context.document)) {
       if (hasBoth(statement, 'Principal', 'NotPrincipal')) {
-        context.report({ at: propertyNode(statement.node, 'NotPrincipal')!, message: `${sentenceLabel(statement)} has both \`Principal\` and \`NotPrincipal\`; IAM accepts only one.` });
+        context.report({
+          at: propertyNode(statement.node, 'NotPrincipal')!,
+          message: `${sentenceLabel(statement)} has both \`Principal\` and \`NotPrincipal\`; IAM accepts only one.`,
+        });
         continue;
       }
       if (statement.principalNode) checkPrincipalValue(context, statement.principalNode);
@@ -45,7 +48,12 @@ const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 function checkPrincipalValue(context: RuleContext, node: Node): void {
   if (isIntrinsic(node)) return; // a CloudFormation value the linter cannot know
   if (node.type === 'string') {
-    if (node.value !== '*') context.report({ at: node, message: `A principal given as a string must be "*" (everyone). Name specific principals in an object: \`{ "AWS": "${node.value}" }\` or \`{ "Service": "..." }\`.` });
+    if (node.value !== '*') {
+      context.report({
+        at: node,
+        message: `A principal given as a string must be "*" (everyone). Name specific principals in an object: \`{ "AWS": "${node.value}" }\` or \`{ "Service": "..." }\`.`,
+      });
+    }
     return;
   }
   if (node.type !== 'object') {
@@ -54,7 +62,8 @@ function checkPrincipalValue(context: RuleContext, node: Node): void {
   }
   for (const entry of objectProperties(node)) {
     if (!PRINCIPAL_TYPES.includes(entry.name)) {
-      const suggestion = PRINCIPAL_TYPES.find((type) => type.toLowerCase() === entry.name.toLowerCase()) ?? closestMatch(entry.name, PRINCIPAL_TYPES);
+      const suggestion =
+        PRINCIPAL_TYPES.find((type) => type.toLowerCase() === entry.name.toLowerCase()) ?? closestMatch(entry.name, PRINCIPAL_TYPES);
       context.report({
         at: entry.key,
         message: `\`${entry.name}\` is not a principal type; use ${PRINCIPAL_TYPES.map((type) => `\`${type}\``).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
@@ -74,7 +83,11 @@ function checkPrincipalValue(context: RuleContext, node: Node): void {
       } else if (entry.name === 'AWS') {
         checkAwsPrincipal(context, value, text);
       } else if (entry.name === 'Service' && !text.includes('.') && text !== '*') {
-        context.report({ at: value, message: `Service principals are DNS-style names such as \`ecs-tasks.amazonaws.com\`, not \`${text}\`.`, fixes: /^[a-z0-9-]+$/.test(text) ? [replaceFix(`Change to "${text}.amazonaws.com"`, value, `${text}.amazonaws.com`)] : [] });
+        context.report({
+          at: value,
+          message: `Service principals are DNS-style names such as \`ecs-tasks.amazonaws.com\`, not \`${text}\`.`,
+          fixes: /^[a-z0-9-]+$/.test(text) ? [replaceFix(`Change to "${text}.amazonaws.com"`, value, `${text}.amazonaws.com`)] : [],
+        });
       }
     }
   }
@@ -86,7 +99,10 @@ function checkAwsPrincipal(context: RuleContext, node: Node, text: string): void
     const parsed = parseArn(text);
     if (parsed && ['iam', 'sts'].includes(parsed.service)) return;
     if (parsed && /[*?]/.test(text)) return;
-    context.report({ at: node, message: `An \`AWS\` principal is an account ID, or an IAM role, user or root ARN (\`arn:aws:iam::123456789012:role/name\`); \`${text}\` is not one.` });
+    context.report({
+      at: node,
+      message: `An \`AWS\` principal is an account ID, or an IAM role, user or root ARN (\`arn:aws:iam::123456789012:role/name\`); \`${text}\` is not one.`,
+    });
     return;
   }
   if (/[<>{}]|X{5,}/.test(text)) return; // a placeholder, reported by the placeholder rule

@@ -13,7 +13,8 @@ export const redundantAction: Rule = {
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html',
     fixable: true,
     appliesTo: POLICY_KINDS,
-    description: 'An entry that another entry of the same `Action` list already covers (`s3:GetObject` next to `s3:Get*`, or the same action twice) changes nothing; removing it keeps the policy short and under the size quota.',
+    description:
+      'An entry that another entry of the same `Action` list already covers (`s3:GetObject` next to `s3:Get*`, or the same action twice) changes nothing; removing it keeps the policy short and under the size quota.',
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
@@ -41,7 +42,10 @@ export const redundantAction: Rule = {
         } else {
           firstByName.set(lowered, item);
           const colon = lowered.indexOf(':');
-          const candidates = [...(wildcardsByService.get(colon > 0 ? lowered.slice(0, colon) : '') ?? []), ...(colon > 0 ? (wildcardsByService.get('') ?? []) : [])];
+          const candidates = [
+            ...(wildcardsByService.get(colon > 0 ? lowered.slice(0, colon) : '') ?? []),
+            ...(colon > 0 ? (wildcardsByService.get('') ?? []) : []),
+          ];
           const cover = candidates.find(
             (other) =>
               other !== item &&
@@ -50,10 +54,16 @@ export const redundantAction: Rule = {
               // Of two patterns that cover each other, keep the first.
               !(hasWildcard(item.value) && wildcardCovers(item.value, other.value) && position.get(item)! < position.get(other)!),
           );
-          if (cover) message = `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`;
+          if (cover) {
+            message = `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`;
+          }
         }
         if (!message) continue;
-        context.report({ at: item.node, message, fixes: [{ title: `Remove "${item.value}"`, edits: [removeNode(item.node)], isPreferred: true }] });
+        context.report({
+          at: item.node,
+          message,
+          fixes: [{ title: `Remove "${item.value}"`, edits: [removeNode(item.node)], isPreferred: true }],
+        });
       }
     }
   },

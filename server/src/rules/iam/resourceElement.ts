@@ -23,7 +23,10 @@ export const resourceElement: Rule = {
   check(context) {
     for (const statement of allStatements(context.document)) {
       if (hasBoth(statement, 'Resource', 'NotResource')) {
-        context.report({ at: propertyNode(statement.node, 'NotResource')!, message: `${sentenceLabel(statement)} has both \`Resource\` and \`NotResource\`; IAM accepts only one.` });
+        context.report({
+          at: propertyNode(statement.node, 'NotResource')!,
+          message: `${sentenceLabel(statement)} has both \`Resource\` and \`NotResource\`; IAM accepts only one.`,
+        });
         continue;
       }
       if (statement.policy.kind === 'trust' && statement.resourceKey) {
@@ -34,7 +37,10 @@ export const resourceElement: Rule = {
           fixes: [{ title: `Remove "${statement.resourceKey}"`, edits: [removeNode(node)], isPreferred: true }],
         });
       } else if (statement.policy.kind === 'identity' && !statement.resourceKey) {
-        context.report({ at: statementAnchor(statement), message: `${sentenceLabel(statement)} has no \`Resource\`. Identity policies need one: the ARNs the actions apply to, or "*".` });
+        context.report({
+          at: statementAnchor(statement),
+          message: `${sentenceLabel(statement)} has no \`Resource\`. Identity policies need one: the ARNs the actions apply to, or "*".`,
+        });
       }
     }
   },

@@ -18,7 +18,7 @@ export const resourceMismatch: Rule = {
     fixable: true,
     appliesTo: POLICY_KINDS,
     description: [
-      'Each action acts on certain resource types, each with its ARN form. When none of the statement\'s ARNs can be',
+      "Each action acts on certain resource types, each with its ARN form. When none of the statement's ARNs can be",
       'a resource of the action, the statement does not grant that action at all. The classic case: `s3:ListBucket`',
       'acts on the bucket (`arn:aws:s3:::my-bucket`), while `s3:GetObject` and `s3:PutObject` act on objects',
       '(`arn:aws:s3:::my-bucket/*`); a statement with only one of the two ARNs grants only half.',
@@ -43,7 +43,10 @@ export const resourceMismatch: Rule = {
         const action = scoped[0];
         const types = actionResources(action);
         const written = parseArn(resources[0].value);
-        const expected = types.slice(0, 3).map(({ resourceType }) => `${resourceType.name} (\`${readableArnPattern(resourceType.arnPattern, written)}\`)`).join(', ');
+        const expected = types
+          .slice(0, 3)
+          .map(({ resourceType }) => `${resourceType.name} (\`${readableArnPattern(resourceType.arnPattern, written)}\`)`)
+          .join(', ');
         const candidates = resolved.wildcard ? [] : candidateArns(action, resources);
         const listed = resources.map((resource) => `\`${resource.value}\``).join(', ');
         context.report({
@@ -75,9 +78,21 @@ function candidateArns(action: IamAction, resources: StringItem[]): string[] {
 
 function fixesFor(text: string, statement: StatementView, item: StringItem, candidates: string[]): Fix[] {
   if (candidates.length === 0 || !statement.resourceNode) return [];
-  const fixes: Fix[] = [{ title: `Add "${candidates[0]}" to Resource`, edits: [addToStringOrArray(text, statement.resourceNode, candidates[0])], isPreferred: true }];
+  const fixes: Fix[] = [
+    {
+      title: `Add "${candidates[0]}" to Resource`,
+      edits: [addToStringOrArray(text, statement.resourceNode, candidates[0])],
+      isPreferred: true,
+    },
+  ];
   if (statement.actionNode?.type === 'array' && statement.actions.length > 1) {
-    fixes.push({ title: `Move "${item.value}" into its own statement on "${candidates[0]}"`, edits: [removeNode(item.node), newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: candidates[0] })] });
+    fixes.push({
+      title: `Move "${item.value}" into its own statement on "${candidates[0]}"`,
+      edits: [
+        removeNode(item.node),
+        newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: candidates[0] }),
+      ],
+    });
   }
   return fixes;
 }

@@ -12,7 +12,8 @@ export const serviceWideAccess: Rule = {
     docsUrl: LEAST_PRIVILEGE_URL,
     fixable: false,
     appliesTo: ['iam-identity-policy', 'iam-resource-policy', 'cloudformation-template'],
-    description: '`"Action": "s3:*"` on `"Resource": "*"` grants every action of the service, including deleting and changing permissions of every bucket in the account. Name the actions and resources the application uses.',
+    description:
+      '`"Action": "s3:*"` on `"Resource": "*"` grants every action of the service, including deleting and changing permissions of every bucket in the account. Name the actions and resources the application uses.',
   },
   check(context) {
     for (const statement of allStatements(context.document)) {

@@ -46,7 +46,9 @@ export const setOperator: Rule = {
           message:
             `\`${lookup.entry.key}\` has a single value, so \`${operator.setQualifier}:\` does not apply; use \`${plain}\`.` +
             (risky ? ' With ForAllValues in an Allow statement the condition is also true when the request lacks the key.' : ''),
-          fixes: canRename(statement.conditionNode, entry.operatorKey, plain) ? [replaceFix(`Change to "${plain}"`, entry.operatorKey, plain)] : [],
+          fixes: canRename(statement.conditionNode, entry.operatorKey, plain)
+            ? [replaceFix(`Change to "${plain}"`, entry.operatorKey, plain)]
+            : [],
         });
       } else if (!operator.setQualifier && multivalued && operator.family !== 'Null') {
         reportMissingQualifier(context, statement, entry, operator);
@@ -93,14 +95,27 @@ function reportMissingQualifier(context: RuleContext, statement: StatementView, 
 
 /** Whether the statement already requires the key to be present (`"Null": {"key": "false"}`). */
 function hasPresenceCheck(statement: StatementView, key: string): boolean {
-  return conditionEntries(statement).some((other) => other.operator === 'Null' && other.key.toLowerCase() === key.toLowerCase() && other.values.length === 1 && other.values[0].value === 'false');
+  return conditionEntries(statement).some(
+    (other) =>
+      other.operator === 'Null' &&
+      other.key.toLowerCase() === key.toLowerCase() &&
+      other.values.length === 1 &&
+      other.values[0].value === 'false',
+  );
 }
 
 /**
  * Puts the key under the qualified operator: renames its operator when the key is alone there, else moves the
  * key (and its values, as written) into the qualified operator, which is added when the Condition lacks it.
  */
-function qualifierFix(text: string, statement: StatementView, entry: ConditionEntry, qualified: string, explanation: string, isPreferred: boolean): Fix | undefined {
+function qualifierFix(
+  text: string,
+  statement: StatementView,
+  entry: ConditionEntry,
+  qualified: string,
+  explanation: string,
+  isPreferred: boolean,
+): Fix | undefined {
   const condition = statement.conditionNode;
   const operators = objectProperties(condition);
   const own = operators.find((operator) => operator.key === entry.operatorKey);
@@ -108,12 +123,22 @@ function qualifierFix(text: string, statement: StatementView, entry: ConditionEn
   if (!condition || !own || own.value?.type !== 'object' || !keyProperty || !entry.valueNode) return undefined;
   const ownKeys = objectProperties(own.value);
   const target = operators.find((operator) => operator.name === qualified);
-  if (!target && ownKeys.length === 1) return { title: `Change to "${qualified}"${explanation}`, edits: [replaceWithString(entry.operatorKey, qualified)], isPreferred };
+  if (!target && ownKeys.length === 1) {
+    return { title: `Change to "${qualified}"${explanation}`, edits: [replaceWithString(entry.operatorKey, qualified)], isPreferred };
+  }
   // Never write a key twice into one operator (IAM compares key names case-insensitively).
-  if (target && (target.value?.type !== 'object' || objectProperties(target.value).some((other) => other.name.toLowerCase() === entry.key.toLowerCase()))) return undefined;
+  if (
+    target &&
+    (target.value?.type !== 'object' ||
+      objectProperties(target.value).some((other) => other.name.toLowerCase() === entry.key.toLowerCase()))
+  ) {
+    return undefined;
+  }
   const valueText = text.slice(entry.valueNode.offset, entry.valueNode.offset + entry.valueNode.length);
   const remove = removeNode(ownKeys.length === 1 ? own.key.parent! : keyProperty);
-  const add = target ? insertProperty(text, target.value!, entry.key, valueText) : insertProperty(text, condition, qualified, operatorBlock(text, entry, own.key, valueText));
+  const add = target
+    ? insertProperty(text, target.value!, entry.key, valueText)
+    : insertProperty(text, condition, qualified, operatorBlock(text, entry, own.key, valueText));
   return { title: `Move "${entry.key}" to "${qualified}"${explanation}`, edits: [remove, add], isPreferred };
 }
 
@@ -122,7 +147,8 @@ function operatorBlock(text: string, entry: ConditionEntry, ownKey: Node, valueT
   const property = `${JSON.stringify(entry.key)}: ${valueText}`;
   const keyIndent = indentationAt(text, entry.keyNode.offset);
   const operatorIndent = indentationAt(text, ownKey.offset);
-  const onOwnLine = (node: Node, indent: string) => /[\r\n]/.test(text[node.offset - indent.length - 1] ?? '\n') && text.slice(node.offset - indent.length, node.offset) === indent;
+  const onOwnLine = (node: Node, indent: string) =>
+    /[\r\n]/.test(text[node.offset - indent.length - 1] ?? '\n') && text.slice(node.offset - indent.length, node.offset) === indent;
   if (!onOwnLine(entry.keyNode, keyIndent) || !onOwnLine(ownKey, operatorIndent)) return `{${property}}`;
   const eol = lineBreakOf(text);
   return `{${eol}${keyIndent}${property}${eol}${operatorIndent}}`;

@@ -9,14 +9,22 @@ import { indentationAt, lineBreakOf } from '../../core/layout';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
 
 /** Policy files of every kind, and the policies inside CloudFormation templates. */
-export const POLICY_KINDS: readonly DocumentKind[] = ['iam-identity-policy', 'iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'];
+export const POLICY_KINDS: readonly DocumentKind[] = [
+  'iam-identity-policy',
+  'iam-resource-policy',
+  'iam-trust-policy',
+  'cloudformation-template',
+];
 
 /**
  * The loop the condition rules share (`iam/condition-type`, `iam/condition-value`, `iam/set-operator`): every
  * condition entry (operator, key, values) of every statement, with its operator parsed; entries whose operator
  * IAM does not know are left to `iam/condition-operator`.
  */
-export function forEachCondition(context: RuleContext, visit: (statement: StatementView, entry: ConditionEntry, operator: ParsedOperator) => void): void {
+export function forEachCondition(
+  context: RuleContext,
+  visit: (statement: StatementView, entry: ConditionEntry, operator: ParsedOperator) => void,
+): void {
   for (const statement of allStatements(context.document)) {
     for (const entry of conditionEntries(statement)) {
       const operator = parseOperator(entry.operator);

@@ -6,7 +6,7 @@ import { POLICY_KINDS, replaceFix } from './shared';
 export const sid: Rule = {
   meta: {
     id: 'iam/sid',
-    title: 'Sid has characters IAM rejects, or repeats another statement\'s Sid',
+    title: "Sid has characters IAM rejects, or repeats another statement's Sid",
     defaultSeverity: 'error',
     phase: 'register',
     docsUrl: elementUrl('sid'),

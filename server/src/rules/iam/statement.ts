@@ -12,13 +12,17 @@ export const statementShape: Rule = {
     docsUrl: elementUrl('statement'),
     fixable: false,
     appliesTo: POLICY_KINDS,
-    description: 'A policy needs `Statement`: one statement object, or an array of them. Each statement is an object with `Effect`, `Action` and (usually) `Resource`.',
+    description:
+      'A policy needs `Statement`: one statement object, or an array of them. Each statement is an object with `Effect`, `Action` and (usually) `Resource`.',
   },
   check(context) {
     for (const { node } of context.document.policies) {
       const statement = property(node, 'Statement');
       if (!statement) {
-        context.report({ at: node, message: 'This policy has no `Statement`. Add `"Statement": [{ "Effect": "Allow", "Action": "...", "Resource": "..." }]`.' });
+        context.report({
+          at: node,
+          message: 'This policy has no `Statement`. Add `"Statement": [{ "Effect": "Allow", "Action": "...", "Resource": "..." }]`.',
+        });
         continue;
       }
       if (statement.type !== 'array' && statement.type !== 'object') {
@@ -26,10 +30,19 @@ export const statementShape: Rule = {
         continue;
       }
       if (statement.type === 'array' && arrayItems(statement).length === 0) {
-        context.report({ at: propertyNode(node, 'Statement') ?? statement, severity: 'warning', message: 'The `Statement` list is empty, so this policy allows and denies nothing. Add at least one statement.' });
+        context.report({
+          at: propertyNode(node, 'Statement') ?? statement,
+          severity: 'warning',
+          message: 'The `Statement` list is empty, so this policy allows and denies nothing. Add at least one statement.',
+        });
       }
       for (const item of arrayItems(statement)) {
-        if (item.type !== 'object') context.report({ at: item, message: 'Each entry of `Statement` must be an object such as `{ "Effect": "Allow", "Action": "...", "Resource": "..." }`.' });
+        if (item.type !== 'object') {
+          context.report({
+            at: item,
+            message: 'Each entry of `Statement` must be an object such as `{ "Effect": "Allow", "Action": "...", "Resource": "..." }`.',
+          });
+        }
       }
     }
   },

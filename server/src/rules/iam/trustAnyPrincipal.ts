@@ -13,7 +13,8 @@ export const trustAnyPrincipal: Rule = {
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
     fixable: false,
     appliesTo: ['iam-trust-policy', 'cloudformation-template'],
-    description: '`"Principal": "*"` (or `{"AWS": "*"}`) in an Allow statement of a trust policy, with no condition, lets any AWS account assume the role. Name the service (`ecs-tasks.amazonaws.com`) or accounts that should assume it.',
+    description:
+      '`"Principal": "*"` (or `{"AWS": "*"}`) in an Allow statement of a trust policy, with no condition, lets any AWS account assume the role. Name the service (`ecs-tasks.amazonaws.com`) or accounts that should assume it.',
   },
   check(context) {
     for (const statement of allStatements(context.document)) {

@@ -32,20 +32,41 @@ export const unknownAction: Rule = {
           context.report({
             at: item.node,
             message: `\`${item.value}\` has no service prefix: actions are written \`service:ActionName\`${elsewhere.length ? `, for example ${elsewhere.map((full) => `\`${full}\``).join(', ')}` : ' (such as `s3:GetObject`)'}.`,
-            fixes: elsewhere.map((full, index) => ({ title: `Change to "${full}"`, edits: [{ ...contentSpan(item.node), newText: full }], isPreferred: index === 0 })),
+            fixes: elsewhere.map((full, index) => ({
+              title: `Change to "${full}"`,
+              edits: [{ ...contentSpan(item.node), newText: full }],
+              isPreferred: index === 0,
+            })),
           });
           continue;
         }
         if (resolved.kind !== 'service' || resolved.wildcard || resolved.actions.length > 0) continue;
         const service = loadedService(resolved.service)!;
         const fixes: Fix[] = [];
-        const closest = closestMatch(resolved.name, service.actions.map((action) => action.name));
-        if (closest) fixes.push({ title: `Change to "${resolved.service}:${closest}"`, edits: [{ ...contentSpan(item.node), newText: `${resolved.service}:${closest}` }], isPreferred: true });
+        const closest = closestMatch(
+          resolved.name,
+          service.actions.map((action) => action.name),
+        );
+        if (closest) {
+          fixes.push({
+            title: `Change to "${resolved.service}:${closest}"`,
+            edits: [{ ...contentSpan(item.node), newText: `${resolved.service}:${closest}` }],
+            isPreferred: true,
+          });
+        }
         const elsewhere = servicesWithAction(resolved.name).slice(0, 3);
-        for (const full of elsewhere) fixes.push({ title: `Change to "${full}"`, edits: [{ ...contentSpan(item.node), newText: full }], isPreferred: fixes.length === 0 });
+        for (const full of elsewhere) {
+          fixes.push({
+            title: `Change to "${full}"`,
+            edits: [{ ...contentSpan(item.node), newText: full }],
+            isPreferred: fixes.length === 0,
+          });
+        }
         const hints: string[] = [];
         if (closest) hints.push(`Did you mean \`${resolved.service}:${closest}\`?`);
-        if (elsewhere.length) hints.push(`An action of that name exists in ${elsewhere.map((full) => `\`${full.split(':')[0]}\``).join(', ')}.`);
+        if (elsewhere.length) {
+          hints.push(`An action of that name exists in ${elsewhere.map((full) => `\`${full.split(':')[0]}\``).join(', ')}.`);
+        }
         context.report({
           at: item.node,
           message: `\`${item.value}\` is not an action of ${service.name} (${dataDateNote()}); IAM accepts it, but it grants nothing.${hints.length ? ` ${hints.join(' ')}` : ''}`,

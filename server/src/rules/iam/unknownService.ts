@@ -7,7 +7,8 @@ import type { Fix } from '../../core/types';
 import { hasWildcard } from '../../iam/wildcard';
 import { POLICY_KINDS } from './shared';
 
-export const SERVICE_REFERENCE_URL = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
+export const SERVICE_REFERENCE_URL =
+  'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
 
 /** Suggestions per unknown action: the same few (retired services, typos) recur across many policies. */
 const suggestionCache = new Map<string, { prefix: string | undefined; elsewhere: string[] }>();
@@ -43,7 +44,7 @@ export const unknownService: Rule = {
     fixable: true,
     appliesTo: POLICY_KINDS,
     description: [
-      'Actions are written `prefix:ActionName`, where the prefix is the service\'s IAM prefix (`logs`, not `cloudwatchlogs`;',
+      "Actions are written `prefix:ActionName`, where the prefix is the service's IAM prefix (`logs`, not `cloudwatchlogs`;",
       '`ecr`, not `ecr-registry`). IAM accepts unknown prefixes, but the statement then matches nothing. A warning, not an',
       'error: a brand-new service may be missing from the bundled catalogue.',
     ].join('\n'),
@@ -58,11 +59,26 @@ export const unknownService: Rule = {
         const parts = splitAction(item.value)!;
         const fixes: Fix[] = [];
         const { prefix, elsewhere } = suggestionsFor(parts.service, parts.name, index.prefixes);
-        for (const full of elsewhere) fixes.push({ title: `Change to "${full}"`, edits: [{ ...contentSpan(item.node), newText: full }], isPreferred: fixes.length === 0 });
-        if (prefix && !elsewhere.some((full) => full.startsWith(`${prefix}:`))) {
-          fixes.push({ title: `Change to "${prefix}:${parts.name}"`, edits: [{ ...contentSpan(item.node), newText: `${prefix}:${parts.name}` }], isPreferred: fixes.length === 0 });
+        for (const full of elsewhere) {
+          fixes.push({
+            title: `Change to "${full}"`,
+            edits: [{ ...contentSpan(item.node), newText: full }],
+            isPreferred: fixes.length === 0,
+          });
         }
-        const hint = elsewhere.length > 0 ? ` Did you mean ${elsewhere.map((full) => `\`${full}\``).join(' or ')}?` : prefix ? ` Did you mean \`${prefix}\`?` : '';
+        if (prefix && !elsewhere.some((full) => full.startsWith(`${prefix}:`))) {
+          fixes.push({
+            title: `Change to "${prefix}:${parts.name}"`,
+            edits: [{ ...contentSpan(item.node), newText: `${prefix}:${parts.name}` }],
+            isPreferred: fixes.length === 0,
+          });
+        }
+        const hint =
+          elsewhere.length > 0
+            ? ` Did you mean ${elsewhere.map((full) => `\`${full}\``).join(' or ')}?`
+            : prefix
+              ? ` Did you mean \`${prefix}\`?`
+              : '';
         context.report({
           at: item.node,
           message: `\`${parts.service}\` is not an IAM service prefix (${dataDateNote()}), so this action matches nothing.${hint}`,

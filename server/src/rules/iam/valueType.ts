@@ -24,7 +24,9 @@ export const valueType: Rule = {
     for (const { node } of context.document.policies) {
       for (const name of ['Version', 'Id']) {
         const value = property(node, name);
-        if (value && value.type !== 'string' && !isIntrinsic(value)) context.report({ at: value, message: `\`${name}\` must be a string.` });
+        if (value && value.type !== 'string' && !isIntrinsic(value)) {
+          context.report({ at: value, message: `\`${name}\` must be a string.` });
+        }
       }
     }
     for (const statement of allStatements(context.document)) {
@@ -32,7 +34,14 @@ export const valueType: Rule = {
         const value = property(statement.node, name);
         if (!value) continue;
         if (value.type === 'array') {
-          for (const item of arrayItems(value)) if (item.type !== 'string' && !isIntrinsic(item)) context.report({ at: item, message: `Each entry of \`${name}\` must be a string${name.includes('Action') ? ' such as "s3:GetObject"' : ' (an ARN or "*")'}.` });
+          for (const item of arrayItems(value)) {
+            if (item.type !== 'string' && !isIntrinsic(item)) {
+              context.report({
+                at: item,
+                message: `Each entry of \`${name}\` must be a string${name.includes('Action') ? ' such as "s3:GetObject"' : ' (an ARN or "*")'}.`,
+              });
+            }
+          }
         } else if (value.type !== 'string' && !isIntrinsic(value)) {
           context.report({ at: value, message: `\`${name}\` must be a string or an array of strings.` });
         }
@@ -46,13 +55,19 @@ export const valueType: Rule = {
 function checkCondition(context: RuleContext, condition: Node): void {
   if (condition.type !== 'object' || isIntrinsic(condition)) {
     if (isIntrinsic(condition)) return;
-    context.report({ at: condition, message: '`Condition` must be an object: `{ "StringEquals": { "aws:SourceAccount": "123456789012" } }`.' });
+    context.report({
+      at: condition,
+      message: '`Condition` must be an object: `{ "StringEquals": { "aws:SourceAccount": "123456789012" } }`.',
+    });
     return;
   }
   for (const operator of objectProperties(condition)) {
     if (operator.value?.type !== 'object' || isIntrinsic(operator.value)) {
       if (isIntrinsic(operator.value)) continue;
-      context.report({ at: operator.value ?? operator.key, message: `The value of \`${operator.name}\` must be an object mapping condition keys to values.` });
+      context.report({
+        at: operator.value ?? operator.key,
+        message: `The value of \`${operator.name}\` must be an object mapping condition keys to values.`,
+      });
       continue;
     }
     for (const key of objectProperties(operator.value)) {
@@ -60,7 +75,11 @@ function checkCondition(context: RuleContext, condition: Node): void {
       if (!value) continue;
       const scalar = (node: Node) => node.type === 'string' || node.type === 'number' || node.type === 'boolean' || isIntrinsic(node);
       if (value.type === 'array') {
-        for (const item of arrayItems(value)) if (!scalar(item)) context.report({ at: item, message: `Values of \`${key.name}\` must be strings (numbers and booleans are accepted too).` });
+        for (const item of arrayItems(value)) {
+          if (!scalar(item)) {
+            context.report({ at: item, message: `Values of \`${key.name}\` must be strings (numbers and booleans are accepted too).` });
+          }
+        }
       } else if (!scalar(value)) {
         context.report({ at: value, message: `The value of \`${key.name}\` must be a string or an array of strings.` });
       }

@@ -47,7 +47,13 @@ export const version: Rule = {
             ? `This policy has no \`Version\`, so IAM applies the 2008-10-17 rules and leaves \`${String(variable.value).match(POLICY_VARIABLE)![0]}\` as literal text. Add \`"Version": "${CURRENT}"\` at the top.`
             : `This policy has no \`Version\`; IAM then applies the outdated 2008-10-17 rules (no policy variables). Add \`"Version": "${CURRENT}"\` at the top.`,
           docsUrl: variable ? VARIABLES_URL : undefined,
-          fixes: [{ title: `Add "Version": "${CURRENT}"`, edits: [insertProperty(text, node, 'Version', JSON.stringify(CURRENT), 'first')], isPreferred: true }],
+          fixes: [
+            {
+              title: `Add "Version": "${CURRENT}"`,
+              edits: [insertProperty(text, node, 'Version', JSON.stringify(CURRENT), 'first')],
+              isPreferred: true,
+            },
+          ],
         });
         continue;
       }

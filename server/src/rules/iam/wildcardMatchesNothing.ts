@@ -13,7 +13,8 @@ export const wildcardMatchesNothing: Rule = {
     docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html',
     fixable: false,
     appliesTo: POLICY_KINDS,
-    description: '`*` and `?` in an action match any run of characters and any one character. A pattern that matches no action of the service (`s3:Gett*`) is almost always a typo: it grants nothing.',
+    description:
+      '`*` and `?` in an action match any run of characters and any one character. A pattern that matches no action of the service (`s3:Gett*`) is almost always a typo: it grants nothing.',
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
@@ -23,7 +24,10 @@ export const wildcardMatchesNothing: Rule = {
           (resolved.kind === 'service' && resolved.wildcard && resolved.actions.length === 0) ||
           (resolved.kind === 'cross-service' && resolved.matches !== undefined && resolved.matches.length === 0);
         if (!empty) continue;
-        context.report({ at: item.node, message: `\`${item.value}\` matches no action (${dataDateNote()}), so it grants nothing. Check the spelling of the action prefix.` });
+        context.report({
+          at: item.node,
+          message: `\`${item.value}\` matches no action (${dataDateNote()}), so it grants nothing. Check the spelling of the action prefix.`,
+        });
       }
     }
   },

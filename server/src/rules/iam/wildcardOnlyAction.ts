@@ -41,7 +41,10 @@ export const wildcardOnlyAction: Rule = {
         } else if (statement.actionNode?.type === 'array') {
           fixes.push({
             title: `Move "${item.value}" into its own statement with "Resource": "*"`,
-            edits: [removeNode(item.node), newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: '*' })],
+            edits: [
+              removeNode(item.node),
+              newStatementAfter(text, statement, { Effect: statement.effect ?? 'Allow', Action: item.value, Resource: '*' }),
+            ],
             isPreferred: true,
           });
         }

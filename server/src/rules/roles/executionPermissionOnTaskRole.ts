@@ -5,7 +5,12 @@ import { patternsIntersect } from '../../roles/patterns';
 import { probeResource } from '../../roles/check';
 import { allowedActions, describeUses, policyScopes, usesOfThisPolicy } from './policyUses';
 
-const IMAGE_PULL_ACTIONS = ['ecr:getauthorizationtoken', 'ecr:batchchecklayeravailability', 'ecr:getdownloadurlforlayer', 'ecr:batchgetimage'];
+const IMAGE_PULL_ACTIONS = [
+  'ecr:getauthorizationtoken',
+  'ecr:batchchecklayeravailability',
+  'ecr:getdownloadurlforlayer',
+  'ecr:batchgetimage',
+];
 const SECRET_ACTIONS = ['secretsmanager:getsecretvalue', 'ssm:getparameters', 'ssm:getparameter'];
 
 export const executionPermissionOnTaskRole: Rule = {
@@ -52,7 +57,9 @@ export const executionPermissionOnTaskRole: Rule = {
         }
         if (!SECRET_ACTIONS.includes(action)) continue;
         const scoped = item.resources.filter((resource) => resource !== '*');
-        const hit = injected.find((secret) => secret.arn && scoped.some((resource) => patternsIntersect(resource, probeResource(secret.arn))));
+        const hit = injected.find(
+          (secret) => secret.arn && scoped.some((resource) => patternsIntersect(resource, probeResource(secret.arn))),
+        );
         if (hit) {
           context.report({
             at: item.node,

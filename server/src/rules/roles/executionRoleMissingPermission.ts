@@ -25,12 +25,12 @@ export const executionRoleMissingPermission: Rule = {
       'Error on Fargate and for secrets, registry credentials and environment files; a warning for ECR pulls and',
       'awslogs on EC2, where the container instance role may cover them.',
       '',
-      'An image in another account\'s ECR repository is pulled only if that repository\'s policy allows the execution',
+      "An image in another account's ECR repository is pulled only if that repository's policy allows the execution",
       'role too: when the policy is in the workspace (an `AWS::ECR::Repository` in a template, or a file named',
       '`<repository>-repository-policy.json`) and it does not, that is reported as well, with a fix that adds the statement.',
       'A linked AWS managed policy whose document is not known offline may grant anything: the role is then not judged.',
       '',
-      'What each feature needs, exactly as the AWS page cited requires it (AWS\'s minimal managed policy for the use',
+      "What each feature needs, exactly as the AWS page cited requires it (AWS's minimal managed policy for the use",
       'case always satisfies it):',
       '',
       '| Feature | Needs | AWS page | Managed policies that cover it |',
@@ -42,9 +42,15 @@ export const executionRoleMissingPermission: Rule = {
     for (const { taskDefinition, roleName, link, role } of linkedRoles(context, 'executionRoleArn')) {
       const needs = executionRoleNeeds(taskDefinition);
       const strict = isFargateOrExternal(taskDefinition);
-      reportGaps(context, 'executionRoleArn', roleName, link, needs, (need) =>
-        strict || (need as { requiredOnEveryLaunchType?: boolean }).requiredOnEveryLaunchType ? 'error' : 'warning',
-      role);
+      reportGaps(
+        context,
+        'executionRoleArn',
+        roleName,
+        link,
+        needs,
+        (need) => (strict || (need as { requiredOnEveryLaunchType?: boolean }).requiredOnEveryLaunchType ? 'error' : 'warning'),
+        role,
+      );
     }
     // Cross-account images: the other account's repository policy, when it is in the workspace.
     for (const view of context.document.taskDefinitions) {
@@ -64,9 +70,21 @@ function reportRepositoryGap(context: RuleContext, check: RepositoryPolicyCheck,
     const statement = repositoryPullStatement(check.roleArn);
     const fixes: Fix[] = [];
     const title = `Allow ${check.roleArn} to pull in ${check.policy.label}`;
-    if (check.policy.document === context.document) fixes.push({ title, edits: [appendStatementsEdit(context.document, check.policy.policyNode, [statement])], isPreferred: true });
-    else {
-      const fix = addStatementsFix(title, { label: check.policy.label, kind: 'file', file: check.policy.file, document: check.policy.document, policyNode: check.policy.policyNode, statements: [] }, [statement]);
+    if (check.policy.document === context.document) {
+      fixes.push({ title, edits: [appendStatementsEdit(context.document, check.policy.policyNode, [statement])], isPreferred: true });
+    } else {
+      const fix = addStatementsFix(
+        title,
+        {
+          label: check.policy.label,
+          kind: 'file',
+          file: check.policy.file,
+          document: check.policy.document,
+          policyNode: check.policy.policyNode,
+          statements: [],
+        },
+        [statement],
+      );
       if (fix) fixes.push(fix);
     }
     context.report({

@@ -12,17 +12,30 @@ export function usesOfThisPolicy(context: RuleContext, field: RoleField, as: 'pe
   if (context.document.kind === 'cloudformation-template') {
     // policyScopes() gives each template policy its own context: its uses are the template's own links.
     const [policy] = context.document.policies;
-    return policy && context.document.policies.length === 1 ? templatePolicyUses(context.document, policy, filePath).filter((use) => use.field === field && use.as === as) : [];
+    return policy && context.document.policies.length === 1
+      ? templatePolicyUses(context.document, policy, filePath).filter((use) => use.field === field && use.as === as)
+      : [];
   }
   if (!workspace || !filePath) return [];
   return roleUsesOfPolicyFile(workspace, filePath).filter(
-    (use) => use.field === field && (as === 'trust' ? use.link.trustPolicies.some((file) => file.path === filePath) : use.link.sources.some((source) => source.file === filePath)),
+    (use) =>
+      use.field === field &&
+      (as === 'trust'
+        ? use.link.trustPolicies.some((file) => file.path === filePath)
+        : use.link.sources.some((source) => source.file === filePath)),
   );
 }
 
 /** "`orders-api` (task-definition.json)" for the first few uses. */
 export function describeUses(context: RuleContext, uses: readonly RoleUse[]): string {
-  const names = [...new Set(uses.map((use) => `\`${stringValue(property(use.taskDefinition.node, 'family')) ?? 'task definition'}\` (${context.workspace?.label(use.file) ?? use.file})`))];
+  const names = [
+    ...new Set(
+      uses.map(
+        (use) =>
+          `\`${stringValue(property(use.taskDefinition.node, 'family')) ?? 'task definition'}\` (${context.workspace?.label(use.file) ?? use.file})`,
+      ),
+    ),
+  ];
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 
@@ -42,7 +55,12 @@ export function allowedActions(context: RuleContext): ActionItem[] {
       const actionNode = property(statement, 'Action');
       const actions = actionNode?.type === 'string' ? [actionNode] : arrayItems(actionNode).filter((item) => item.type === 'string');
       const resourceValue = getNodeValue(property(statement, 'Resource') ?? ({ type: 'null' } as Node));
-      const resources = typeof resourceValue === 'string' ? [resourceValue] : Array.isArray(resourceValue) ? resourceValue.filter((r): r is string => typeof r === 'string') : [];
+      const resources =
+        typeof resourceValue === 'string'
+          ? [resourceValue]
+          : Array.isArray(resourceValue)
+            ? resourceValue.filter((r): r is string => typeof r === 'string')
+            : [];
       for (const node of actions) items.push({ statement, node, action: String(node.value), resources });
     }
   }

@@ -36,7 +36,10 @@ export function newTaskRoleFix(context: RuleContext, taskDefinition: Node, like:
   if (taskRoleNode?.type !== 'string') return undefined;
   const roleName = newTaskRoleName(taskDefinition);
   const value = roleValueLike(like, roleName);
-  const fix: Fix = { title: `Use a new task role \`${roleName}\` for the application`, edits: [{ offset: taskRoleNode.offset, length: taskRoleNode.length, newText: JSON.stringify(value) }] };
+  const fix: Fix = {
+    title: `Use a new task role \`${roleName}\` for the application`,
+    edits: [{ offset: taskRoleNode.offset, length: taskRoleNode.length, newText: JSON.stringify(value) }],
+  };
   const generated = generatePolicy(taskDefinition, 'task');
   if (generated.statementCount > 0 && context.filePath) {
     const policyFile = path.join(path.dirname(context.filePath), `${roleName}.json`);
@@ -61,7 +64,10 @@ export function separateExecutionRoleFix(taskDefinition: Node, current: RoleRefe
   const executionRoleNode = property(taskDefinition, 'executionRoleArn');
   if (executionRoleNode?.type !== 'string') return undefined;
   const value = roleValueLike(current, 'ecsTaskExecutionRole');
-  return { title: 'Use a separate execution role `ecsTaskExecutionRole`', edits: [{ offset: executionRoleNode.offset, length: executionRoleNode.length, newText: JSON.stringify(value) }] };
+  return {
+    title: 'Use a separate execution role `ecsTaskExecutionRole`',
+    edits: [{ offset: executionRoleNode.offset, length: executionRoleNode.length, newText: JSON.stringify(value) }],
+  };
 }
 
 export function roleReferenceOf(node: Node | undefined): RoleReference | undefined {

@@ -17,7 +17,10 @@ const SECRET_ARN_FEATURES = ['secrets-manager-secret', 'repository-credentials']
 export const ROLE_NAMES: Record<RoleField, string> = { taskRoleArn: 'task role', executionRoleArn: 'execution role' };
 
 /** The executionRoleArn/taskRoleArn links of each task definition in the document. */
-export function linkedRoles(context: RuleContext, field: RoleField): Array<{ taskDefinition: Node; roleName: string; link: RoleLink; role?: TemplateRole }> {
+export function linkedRoles(
+  context: RuleContext,
+  field: RoleField,
+): Array<{ taskDefinition: Node; roleName: string; link: RoleLink; role?: TemplateRole }> {
   const { workspace, filePath, document } = context;
   const result: Array<{ taskDefinition: Node; roleName: string; link: RoleLink; role?: TemplateRole }> = [];
   for (const view of document.taskDefinitions) {
@@ -38,7 +41,9 @@ export function linkedRoles(context: RuleContext, field: RoleField): Array<{ tas
 }
 
 export function isFargateOrExternal(taskDefinition: Node): boolean {
-  return arrayItems(property(taskDefinition, 'requiresCompatibilities')).some((item) => ['FARGATE', 'EXTERNAL'].includes(stringValue(item) ?? ''));
+  return arrayItems(property(taskDefinition, 'requiresCompatibilities')).some((item) =>
+    ['FARGATE', 'EXTERNAL'].includes(stringValue(item) ?? ''),
+  );
 }
 
 /** Reports, per need, the actions the linked policies do not allow (or allow only under conditions), with a fix. */
@@ -69,9 +74,10 @@ export function reportGaps(
     const who = `The ${ROLE_NAMES[field]} \`${roleName}\` (${describeLink(link)})`;
     if (missing.length > 0) {
       const denied = missing.filter((check) => check.evaluation.decision === 'denied');
-      const deniedNote = denied.length > 0
-        ? ` An explicit Deny applies (${denied[0].evaluation.deniedBy.map((match) => `${match.statement.sid ? `statement \`${match.statement.sid}\`` : 'a statement'} in ${match.source.label}`).join(', ')}).`
-        : '';
+      const deniedNote =
+        denied.length > 0
+          ? ` An explicit Deny applies (${denied[0].evaluation.deniedBy.map((match) => `${match.statement.sid ? `statement \`${match.statement.sid}\`` : 'a statement'} in ${match.source.label}`).join(', ')}).`
+          : '';
       context.report({
         at: need.node,
         severity: severityOf(need),
@@ -99,7 +105,9 @@ function startErrorNote(field: RoleField, need: RoleNeed, missing: readonly Perm
 function permissionList(checks: readonly PermissionCheck[]): string {
   const byResource = new Map<string, string[]>();
   for (const check of checks) byResource.set(check.resource, [...(byResource.get(check.resource) ?? []), check.action]);
-  return [...byResource].map(([resource, actions]) => `${actions.map((action) => `\`${action}\``).join(', ')} on \`${resource}\``).join('; ');
+  return [...byResource]
+    .map(([resource, actions]) => `${actions.map((action) => `\`${action}\``).join(', ')} on \`${resource}\``)
+    .join('; ');
 }
 
 /** The statements that grant one need's missing actions. */
@@ -107,15 +115,33 @@ function statementsFor(need: RoleNeed, missing: readonly PermissionCheck[]): Arr
   const resources = [...new Set(missing.map((check) => check.resource))];
   // One statement per resource keeps `*`-only actions (ecr:GetAuthorizationToken) apart from scoped ones.
   const statements = resources.map((resource, index) =>
-    statementFor(`${sidFrom(need.summary)}${resources.length > 1 ? index + 1 : ''}`, missing.filter((check) => check.resource === resource).map((check) => check.action), [resource]),
+    statementFor(
+      `${sidFrom(need.summary)}${resources.length > 1 ? index + 1 : ''}`,
+      missing.filter((check) => check.resource === resource).map((check) => check.action),
+      [resource],
+    ),
   );
   // In a template, a secret referenced with Ref / Fn::Sub is granted with that same expression (it is the ARN).
-  if (isIntrinsic(need.node) && SECRET_ARN_FEATURES.includes(need.feature) && statements.length === 1) statements[0].Resource = getNodeValue(need.node);
+  if (isIntrinsic(need.node) && SECRET_ARN_FEATURES.includes(need.feature) && statements.length === 1) {
+    statements[0].Resource = getNodeValue(need.node);
+  }
   return statements;
 }
 
-function fixFor(context: RuleContext, source: PolicySource | undefined, role: TemplateRole | undefined, need: RoleNeed, missing: readonly PermissionCheck[]): Fix[] {
-  const fix = statementsFix(context, source, role, statementsFor(need, missing), (where) => `Allow ${missing.map((check) => check.action).join(', ')} in ${where}`);
+function fixFor(
+  context: RuleContext,
+  source: PolicySource | undefined,
+  role: TemplateRole | undefined,
+  need: RoleNeed,
+  missing: readonly PermissionCheck[],
+): Fix[] {
+  const fix = statementsFix(
+    context,
+    source,
+    role,
+    statementsFor(need, missing),
+    (where) => `Allow ${missing.map((check) => check.action).join(', ')} in ${where}`,
+  );
   return fix ? [fix] : [];
 }
 
@@ -129,13 +155,21 @@ function fixAllFor(
   roleName: string,
 ): Fix | undefined {
   const used = new Set<string>();
-  const statements = gaps.flatMap((gap) => statementsFor(gap.need, gap.missing)).map((statement) => {
-    let sid = String(statement.Sid);
-    for (let n = 2; used.has(sid); n++) sid = `${String(statement.Sid)}${n}`;
-    used.add(sid);
-    return { ...statement, Sid: sid };
-  });
-  const fix = statementsFix(context, source, role, statements, (where) => `Add all ${gaps.length} missing permissions of the ${ROLE_NAMES[field]} \`${roleName}\` to ${where}`);
+  const statements = gaps
+    .flatMap((gap) => statementsFor(gap.need, gap.missing))
+    .map((statement) => {
+      let sid = String(statement.Sid);
+      for (let n = 2; used.has(sid); n++) sid = `${String(statement.Sid)}${n}`;
+      used.add(sid);
+      return { ...statement, Sid: sid };
+    });
+  const fix = statementsFix(
+    context,
+    source,
+    role,
+    statements,
+    (where) => `Add all ${gaps.length} missing permissions of the ${ROLE_NAMES[field]} \`${roleName}\` to ${where}`,
+  );
   return fix ? { ...fix, isPreferred: false, fixesAll: true } : undefined;
 }
 
@@ -145,13 +179,29 @@ function withFixAll(fixes: Fix[], fixAll: Fix | undefined, gaps: number): Fix[] 
   return fixAll ? [...fixes, fixAll] : fixes;
 }
 
-function statementsFix(context: RuleContext, source: PolicySource | undefined, role: TemplateRole | undefined, statements: Array<Record<string, unknown>>, title: (where: string) => string): Fix | undefined {
+function statementsFix(
+  context: RuleContext,
+  source: PolicySource | undefined,
+  role: TemplateRole | undefined,
+  statements: Array<Record<string, unknown>>,
+  title: (where: string) => string,
+): Fix | undefined {
   // A policy in the same document (a CloudFormation template): an edit of this document, not of another file.
   if (source?.document === context.document && source.policyNode) {
-    return { title: title(source.label), edits: [appendStatementsEdit(context.document, source.policyNode, statements)], isPreferred: true };
+    return {
+      title: title(source.label),
+      edits: [appendStatementsEdit(context.document, source.policyNode, statements)],
+      isPreferred: true,
+    };
   }
   if (source) return addStatementsFix(title(source.label), source, statements);
   // A template role with only managed policies: give it an inline policy.
-  if (role) return { title: title(`a new inline policy of ${role.id}`), edits: [addInlinePolicyEdit(context.document, role, `${role.id}Policy`, statements)], isPreferred: true };
+  if (role) {
+    return {
+      title: title(`a new inline policy of ${role.id}`),
+      edits: [addInlinePolicyEdit(context.document, role, `${role.id}Policy`, statements)],
+      isPreferred: true,
+    };
+  }
   return undefined;
 }

@@ -8,7 +8,10 @@ import { stringValue } from '../../core/json';
 import { newTaskRoleFix, removeTaskRoleFix, roleReferenceOf } from './separateRoles';
 
 /** Per workspace generation: role name (lower case) -> the task definitions that use it as their execution role. */
-const executionRoleUsers = new WeakMap<WorkspaceView, { generation: number; byRole: Map<string, Array<{ file: string; family: string }>> }>();
+const executionRoleUsers = new WeakMap<
+  WorkspaceView,
+  { generation: number; byRole: Map<string, Array<{ file: string; family: string }>> }
+>();
 
 function usersOfExecutionRole(workspace: WorkspaceView, roleName: string): Array<{ file: string; family: string }> {
   let cached = executionRoleUsers.get(workspace);
@@ -41,7 +44,7 @@ export const taskRoleIsExecutionRole: Rule = {
     description: [
       'A role that other task definitions in the workspace use as their execution role (such as',
       '`ecsTaskExecutionRole`) is named here as the task role. The application in these containers then runs',
-      'with what ECS needs to start those tasks (image pulls, their injected secrets), and the role\'s policy',
+      "with what ECS needs to start those tasks (image pulls, their injected secrets), and the role's policy",
       'cannot be right for both jobs: the policy is not what is wrong, this task definition is. Give the',
       'application its own task role, or remove `taskRoleArn` if it calls no AWS API. When one task definition',
       'names the same role in both fields, `ecs/same-task-and-execution-role` reports it instead.',

@@ -20,7 +20,7 @@ export const taskRoleMissingPermission: Rule = {
       '`ClientWrite`; `ClientRootAccess` is never required from the task definition alone (it depends on whether a',
       'process must act as root on the file system) and is only shown in the hover.',
       '',
-      'What each feature needs, exactly as the page cited requires it (AWS\'s minimal managed policy for the use case',
+      "What each feature needs, exactly as the page cited requires it (AWS's minimal managed policy for the use case",
       'always satisfies it):',
       '',
       '| Feature | Needs | Documentation | Managed policies that cover it |',

@@ -35,7 +35,11 @@ export const trustPolicyNotEcs: Rule = {
             {
               title: `Trust ${ECS_TASKS} (sts:AssumeRole)`,
               isPreferred: true,
-              edits: [appendStatementsEdit(context.document, policy.node, [{ Sid: 'AllowEcsTasksToAssumeRole', Effect: 'Allow', Principal: { Service: ECS_TASKS }, Action: 'sts:AssumeRole' }])],
+              edits: [
+                appendStatementsEdit(context.document, policy.node, [
+                  { Sid: 'AllowEcsTasksToAssumeRole', Effect: 'Allow', Principal: { Service: ECS_TASKS }, Action: 'sts:AssumeRole' },
+                ]),
+              ],
             },
           ],
           message: `This trust policy belongs to the ${fields} of ${describeUses(context, uses)}, but it does not let \`${ECS_TASKS}\` call \`sts:AssumeRole\`: the tasks will fail to start. Add a statement that trusts ECS tasks.`,

@@ -35,10 +35,14 @@ export const unneededExecutionRolePermission: Rule = {
           const [statement] = statementsFromValue({ Statement: [getNodeValue(statementNode)] });
           if (!statement || statement.effect !== 'Allow' || !statement.actions) continue;
           // Application-style actions are reported by iam/application-permission-on-execution-role.
-          if (statement.actions.some((action) => action === '*' || !EXECUTION_ROLE_SERVICES.includes(action.split(':')[0].toLowerCase()))) continue;
+          if (statement.actions.some((action) => action === '*' || !EXECUTION_ROLE_SERVICES.includes(action.split(':')[0].toLowerCase()))) {
+            continue;
+          }
           const alone: PolicySource = { label: 'this statement', kind: 'inline', statements: [statement] };
           const needed = needs.some((need) =>
-            need.permissions.some((permission) => permission.actions.some((action) => evaluate([alone], action, probeResource(permission.resource)).decision !== 'not-allowed')),
+            need.permissions.some((permission) =>
+              permission.actions.some((action) => evaluate([alone], action, probeResource(permission.resource)).decision !== 'not-allowed'),
+            ),
           );
           if (needed) continue;
           context.report({
