@@ -52,6 +52,11 @@ const LAYERS: Layer[] = [
     mustNotImport: ['LSP'],
     except: ['serverWorkspace.ts', 'roleCommands.ts', 'roleActions.ts', 'explainCommand.ts'],
   },
+  {
+    module: `${SERVER}lsp/`,
+    mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}presenters/`, `${SERVER}workspace/`],
+    mustNotImport: ['file system'],
+  },
   { module: `${SERVER}version.ts`, mayImport: [], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}analyzer.ts`, mayImport: [`${SERVER}core/`, `${SERVER}rules/`], mustNotImport: ['LSP', 'file system'] },
   {
@@ -60,6 +65,7 @@ const LAYERS: Layer[] = [
       `${SERVER}analyzer.ts`,
       `${SERVER}core/`,
       `${SERVER}features/`,
+      `${SERVER}lsp/`,
       `${SERVER}presenters/`,
       `${SERVER}workspace/`,
       `${SERVER}version.ts`,

@@ -1,11 +1,24 @@
 // Converts the core's findings, fixes and hovers into LSP shapes. No connection, no state.
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, SymbolKind } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import type { JsonDocument } from '../core/document';
 import type { Finding, Fix, RulePhase, Severity } from '../core/types';
 import type { CompletionSuggestion } from '../features/completion';
 import type { DocumentSymbolInfo } from '../features/symbols';
+import type { HoverResult } from '../features/hover';
+import type { RoleLens } from '../features/roleLens';
+import { yamlEditsKeepSyntax } from '../core/yaml';
 
 export const DIAGNOSTIC_SOURCE = 'ecs-iam';
 
@@ -147,5 +160,55 @@ export function toDocumentSymbol(document: JsonDocument, symbol: DocumentSymbolI
     range: document.lines.rangeOf(symbol.span),
     selectionRange: document.lines.rangeOf(symbol.selectionSpan),
     children: symbol.children.map((child) => toDocumentSymbol(document, child)),
+  };
+}
+
+export function toHover(document: JsonDocument, hover: HoverResult): Hover {
+  return { contents: { kind: 'markdown', value: hover.markdown }, range: document.lines.rangeOf(hover.span) };
+}
+
+/** The quick fixes of the findings that touch [start, end], each fix once ("fix all" appears on every finding it covers). */
+export function quickFixActions(
+  uri: string,
+  document: JsonDocument,
+  findings: readonly Finding[],
+  published: readonly Diagnostic[],
+  start: number,
+  end: number,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    const findingEnd = finding.span.offset + finding.span.length;
+    if (finding.fixes.length === 0 || findingEnd < start || finding.span.offset > end) continue;
+    const diagnostic = published.find((candidate) => candidate.code === finding.ruleId && candidate.message === finding.message);
+    for (const fix of finding.fixes) {
+      const key = `${fix.title}|${JSON.stringify(fix.edits)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // A fix written for JSON that would break a YAML file is not offered.
+      if (document.format === 'yaml' && !yamlEditsKeepSyntax(document.text, fix.edits)) continue;
+      actions.push(toCodeAction(uri, document, finding, fix, diagnostic));
+    }
+  }
+  return actions;
+}
+
+/** The command ids a role lens can run: both live in the server's command modules, which this module must not know. */
+export interface LensCommands {
+  showLocation: string;
+  roleStatus: string;
+  /** The editor can show a location on request (window/showDocument): template role lenses then reveal the role. */
+  clientShowsDocuments: boolean;
+}
+
+export function toCodeLens(uri: string, document: JsonDocument, lens: RoleLens, commands: LensCommands): CodeLens {
+  const reveal: Location | undefined =
+    lens.reveal && commands.clientShowsDocuments ? { uri, range: document.lines.rangeOf(lens.reveal) } : undefined;
+  const status = lens.status ? { id: commands.roleStatus, arguments: [{ uri, ...lens.status }] } : undefined;
+  const command = reveal ? { id: commands.showLocation, arguments: [reveal] } : (lens.command ?? status);
+  return {
+    range: document.lines.rangeOf({ offset: lens.span.offset, length: 0 }),
+    command: { title: lens.title, command: command?.id ?? '', arguments: command?.arguments },
   };
 }

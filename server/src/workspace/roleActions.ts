@@ -280,3 +280,33 @@ export function fixAllFixes(findings: readonly Finding[]): Array<{ finding: Find
   }
   return result;
 }
+
+/**
+ * Source actions on a task definition: generate its least-privilege policies. One that cannot be generated
+ * is offered too: running it says why, instead of the action vanishing.
+ */
+export function generationActions(uri: string, document: JsonDocument, only: string[] | undefined, ourClient: boolean): CodeAction[] {
+  if (document.taskDefinitions.length === 0) return [];
+  if (
+    only &&
+    !only.some((kind) => kind === 'source' || kind === 'source.generatePolicy' || 'source.generatePolicy'.startsWith(`${kind}.`))
+  ) {
+    return [];
+  }
+  const actions: CodeAction[] = [];
+  document.taskDefinitions.forEach((_view, index) => {
+    for (const kind of ['execution', 'trust', 'task'] as const) {
+      const args: GenerateArguments = { uri, kind, index };
+      const which = document.taskDefinitions.length > 1 ? ` (task definition ${index + 1})` : '';
+      const title = GENERATE_TITLES[kind];
+      actions.push({
+        title: `${title}${which}`,
+        kind: 'source.generatePolicy',
+        command: ourClient
+          ? { title, command: CLIENT_OPEN_GENERATED_COMMAND, arguments: [args] }
+          : { title, command: CREATE_POLICY_FILE_COMMAND, arguments: [args] },
+      });
+    }
+  });
+  return actions;
+}
