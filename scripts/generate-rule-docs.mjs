@@ -1,5 +1,6 @@
-// Generates the rule table in README.md (between the rules markers) and docs/rules.md from the
-// rule catalogue (server/src/rules). Run `npm run build` first; `--check` only reports drift.
+// Generates the rule table in README.md (between the rules markers), docs/rules.md, and the rule ids that
+// the `ecsIam.rules` setting (package.json) and `.ecs-iam.json`'s schema offer, from the rule catalogue
+// (server/src/rules). Run `npm run build` first; `--check` only reports drift.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -78,6 +79,44 @@ export function renderRulesDoc(rules) {
   return parts.join('\n');
 }
 
+const SEVERITY_SETTINGS = ['off', 'error', 'warning', 'info', 'hint'];
+
+/**
+ * The `rules` object of the `ecsIam.rules` setting and of `.ecs-iam.json`'s schema: its keys are the rule ids
+ * (VS Code completes them, with each rule's title and default), its values the severities.
+ */
+export function ruleSeveritiesSchema(rules, description) {
+  return {
+    type: 'object',
+    default: {},
+    markdownDescription: description,
+    propertyNames: {
+      enum: rules.map(({ meta }) => meta.id),
+      markdownEnumDescriptions: rules.map(({ meta }) => `${meta.title} (default: \`${meta.defaultSeverity}\`; phase: ${meta.phase})`),
+    },
+    additionalProperties: { type: 'string', enum: SEVERITY_SETTINGS },
+  };
+}
+
+const SETTING_DESCRIPTION =
+  'Severity per rule id (`off`, `error`, `warning`, `info`, `hint`), for example `{ "placeholder": "off" }`. Overrides the workspace `.ecs-iam.json`. The rules are listed in [docs/rules.md](https://github.com/ecs-iam-tools/ecs-iam-tools/blob/main/docs/rules.md).';
+const CONFIG_DESCRIPTION = "Severity per rule id (`off`, `error`, `warning`, `info`, `hint`). See the rule list in the extension's README.";
+
+/** package.json and the `.ecs-iam.json` schema with the rule ids of the catalogue. */
+export function withRuleIds(rules, packageText, schemaText) {
+  const manifest = JSON.parse(packageText);
+  const configuration = manifest.contributes.configuration;
+  const settings = Array.isArray(configuration) ? configuration.find((node) => node.properties?.['ecsIam.rules']) : configuration;
+  const { order } = settings.properties['ecsIam.rules'];
+  settings.properties['ecsIam.rules'] = { ...ruleSeveritiesSchema(rules, SETTING_DESCRIPTION), ...(order !== undefined ? { order } : {}) };
+  const schema = JSON.parse(schemaText);
+  const { default: _default, ...configRules } = ruleSeveritiesSchema(rules, CONFIG_DESCRIPTION);
+  schema.properties.rules = configRules;
+  return { packageJson: `${JSON.stringify(manifest, null, 2)}\n`, configSchema: `${JSON.stringify(schema, null, 2)}\n` };
+}
+
+export const CONFIG_SCHEMA = path.join(root, 'schemas', 'ecs-iam-config.schema.json');
+
 export function generate() {
   const { ALL_RULES } = require(path.join(root, 'out', 'server', 'src', 'rules', 'index.js'));
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -87,12 +126,17 @@ export function generate() {
   return {
     readme: `${readme.slice(0, start + START.length)}\n${renderTable(ALL_RULES)}\n${readme.slice(end)}`,
     rulesDoc: renderRulesDoc(ALL_RULES),
+    ...withRuleIds(ALL_RULES, readFileSync(path.join(root, 'package.json'), 'utf8'), readFileSync(CONFIG_SCHEMA, 'utf8')),
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { readme, rulesDoc } = generate();
+  const { readme, rulesDoc, packageJson, configSchema } = generate();
   writeFileSync(path.join(root, 'README.md'), readme);
   writeFileSync(path.join(root, 'docs', 'rules.md'), rulesDoc);
-  console.log('updated the rule table in README.md and docs/rules.md');
+  writeFileSync(path.join(root, 'package.json'), packageJson);
+  writeFileSync(CONFIG_SCHEMA, configSchema);
+  console.log(
+    'updated the rule table in README.md and docs/rules.md, and the rule ids in package.json (ecsIam.rules) and schemas/ecs-iam-config.schema.json',
+  );
 }

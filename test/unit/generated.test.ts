@@ -1,4 +1,5 @@
-// Generated files must match their generators: the rule table in README.md and docs/rules.md.
+// Generated files must match their generators: the rule table in README.md, docs/rules.md, and the rule ids
+// of the `ecsIam.rules` setting and of `.ecs-iam.json`'s schema.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,9 +9,19 @@ import { REPO_ROOT } from '../helpers';
 
 test('README rule table and docs/rules.md are up to date (run `npm run generate` after changing rules)', async () => {
   const generator = await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'generate-rule-docs.mjs')).toString());
-  const { readme, rulesDoc } = generator.generate();
+  const { readme, rulesDoc, packageJson, configSchema } = generator.generate();
   assert.equal(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'), readme, 'README.md rule table is stale: run `npm run generate`');
   assert.equal(readFileSync(path.join(REPO_ROOT, 'docs', 'rules.md'), 'utf8'), rulesDoc, 'docs/rules.md is stale: run `npm run generate`');
+  assert.equal(
+    readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'),
+    packageJson,
+    'the rule ids of ecsIam.rules are stale: run `npm run generate`',
+  );
+  assert.equal(
+    readFileSync(path.join(REPO_ROOT, 'schemas', 'ecs-iam-config.schema.json'), 'utf8'),
+    configSchema,
+    'the rule ids of schemas/ecs-iam-config.schema.json are stale: run `npm run generate`',
+  );
 });
 
 test('every rule has an id, title, description and a known severity; ids are unique', async () => {

@@ -2,6 +2,7 @@
 // page documents passes with no finding, removing any one required action gives exactly one finding that
 // names it, AWS's own managed policies for the use case pass, and the generated least-privilege policy
 // passes the same table. Runs the real rules over an in-memory workspace (WorkspaceView).
+import { roleStatus } from '../../server/src/workspace/roleActions';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -619,6 +620,13 @@ describe('cross-account ECR images', () => {
       /repository policy of `shared\/web` in account `444455556666` \(registry\.json \(SharedRepository\)\) does not allow the execution role/,
     );
     assert.match(lensTitle(workspace, 'execution'), /— 1 of 2 needs met$/);
+    // Clicking the lens counts the same way, and names what is missing: the repository policy.
+    const file = path.posix.join(ROOT, 'task-definition.json');
+    const status = roleStatus(workspace.get(file)!.document, findings, workspace, file, 0, 'executionRoleArn');
+    assert.match(
+      status?.message ?? '',
+      /meets 1 of 2 needs of this task definition\. Missing: the repository policy registry\.json \(SharedRepository\) allowing/,
+    );
     const edit = findings[0].fixes[0].otherFiles![0];
     assert.equal(edit.path, path.posix.join(ROOT, 'registry.json'));
     const registry = workspace.get(edit.path)!.document;

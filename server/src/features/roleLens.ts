@@ -5,11 +5,9 @@
 import type { JsonDocument } from '../core/document';
 import { propertyNode, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
-import { checkNeeds, needsMet } from '../roles/check';
 import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
-import { describeLink, linkRole, opaquePolicies, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
-import { needsOfRole } from '../roles/taskRoleNeeds';
-import { repositoryChecksOfField, repositoryNeedsMet } from '../roles/repositoryPolicy';
+import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
+import { roleNeedsSummary } from '../roles/needsSummary';
 import type { WorkspaceView } from '../core/workspace';
 import { innerSpan } from '../core/rule';
 
@@ -95,13 +93,7 @@ function metSuffix(
   workspace: WorkspaceView | undefined,
   filePath: string | undefined,
 ): string {
-  const needs = needsOfRole(taskDefinition, field);
-  const opaque = opaquePolicies(link);
-  if (needs.length > 0 && opaque.length > 0) return ` — ${opaque[0]} unknown offline, needs not checked`;
-  const own = needsMet(needs, checkNeeds(needs, link.sources));
-  // A cross-account image whose repository policy is in the workspace: that policy allowing the role is a need too.
-  const repository = repositoryNeedsMet(repositoryChecksOfField(taskDefinition, field, document, workspace, filePath));
-  const met = own.met + repository.met;
-  const total = own.total + repository.total;
-  return total > 0 ? ` — ${met} of ${total} needs met` : '';
+  const summary = roleNeedsSummary(taskDefinition, field, link, document, workspace, filePath);
+  if (summary.opaque) return ` — ${summary.opaque} unknown offline, needs not checked`;
+  return summary.total > 0 ? ` — ${summary.met} of ${summary.total} needs met` : '';
 }

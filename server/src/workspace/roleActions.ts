@@ -7,11 +7,10 @@ import { CodeActionKind, type CodeAction, type Position } from 'vscode-languages
 import type { JsonDocument } from '../core/document';
 import { propertyNode, type Node } from '../core/json';
 import type { Finding, Fix } from '../core/types';
-import { checkNeeds, needsMet } from '../roles/check';
 import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
 import { generatePolicy, type GeneratedPolicy, type GeneratedPolicyKind } from '../roles/generate';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
-import { needsOfRole } from '../roles/taskRoleNeeds';
+import { roleNeedsSummary } from '../roles/needsSummary';
 import type { WorkspaceView } from '../core/workspace';
 import { CREATE_POLICY_FILE_COMMAND, type GenerateArguments } from './roleCommands';
 
@@ -232,19 +231,23 @@ export function roleStatus(
   const link: RoleLink | undefined = local?.link ?? (workspace && roleName ? linkRole(workspace, roleName, filePath) : undefined);
   if (!roleName || !link) return undefined;
   const openFile = link.sources.find((source) => source.kind === 'file' && source.file)?.file;
-  const needs = needsOfRole(view.node, field);
-  const checks = checkNeeds(needs, link.sources);
-  const missing = checks.filter((check) => check.evaluation.decision !== 'allowed');
-  if (missing.length === 0) return { openFile };
-  const { met, total } = needsMet(needs, checks);
-  const listed = missing
-    .slice(0, 6)
-    .map(
+  // Counted as the lens counts them (roles/needsSummary.ts), so the click never disagrees with the title.
+  const summary = roleNeedsSummary(view.node, field, link, document, workspace, filePath);
+  if (summary.opaque) {
+    const message = `The ${ROLE_LABELS[field]} ${roleName} has the AWS managed policy ${summary.opaque}, whose document is not known offline: it may grant anything, so its needs are not checked.`;
+    return { message, openFile };
+  }
+  const missing = [
+    ...summary.missing.map(
       (check) =>
         `${check.action} on ${check.resource}${check.evaluation.decision === 'conditional' ? ' (only under a condition)' : check.evaluation.decision === 'denied' ? ' (denied)' : ''}`,
-    );
+    ),
+    ...summary.repositoryMissing.map((check) => `the repository policy ${check.policy.label} allowing ${check.roleArn} to pull`),
+  ];
+  if (missing.length === 0) return { openFile };
+  const listed = missing.slice(0, 6);
   const more = missing.length > listed.length ? ` and ${missing.length - listed.length} more` : '';
-  const message = `The ${ROLE_LABELS[field]} ${roleName} (${describeLink(link).replace(/`/g, '')}) meets ${met} of ${total} needs of this task definition. Missing: ${listed.join('; ')}${more}.`;
+  const message = `The ${ROLE_LABELS[field]} ${roleName} (${describeLink(link).replace(/`/g, '')}) meets ${summary.met} of ${summary.total} needs of this task definition. Missing: ${listed.join('; ')}${more}.`;
   let fixAll: RoleStatus['fixAll'];
   for (const finding of findings) {
     if (
