@@ -78,6 +78,9 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
         docsUrl: finding.docsUrl,
         phase: finding.phase,
         range: document.lines.rangeOf(finding.span),
+        ...(finding.related?.length
+          ? { related: finding.related.map((related) => ({ range: document.lines.rangeOf(related.span), message: related.message })) }
+          : {}),
         ...(typeof finding.data?.cdkPath === 'string' ? { cdkPath: finding.data.cdkPath, resource: String(finding.data.resource) } : {}),
       });
     }

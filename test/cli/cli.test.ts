@@ -124,6 +124,33 @@ describe('ecs-iam-lint', () => {
     assert.ok(run0.results.some((r: { level: string }) => r.level === 'note'));
   });
 
+  test('SARIF: a placeholder repeated in a file is one result, its other places as relatedLocations', () => {
+    const account = '123456789012';
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::reports-${account}/*` },
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:us-east-1:${account}:jobs` },
+        { Effect: 'Allow', Action: 'sns:Publish', Resource: `arn:aws:sns:us-east-1:${account}:alerts` },
+      ],
+    };
+    writeFileSync(path.join(workspace, 'repeated-placeholder.json'), JSON.stringify(policy, null, 2));
+    const { stdout } = run(['--format', 'sarif', 'repeated-placeholder.json'], workspace);
+    const results = JSON.parse(stdout).runs[0].results as Array<{
+      ruleId: string;
+      relatedLocations?: Array<{ id: number; message: { text: string }; physicalLocation: { region: { startLine: number } } }>;
+    }>;
+    const placeholders = results.filter((result) => result.ruleId === 'placeholder');
+    assert.equal(placeholders.length, 1, JSON.stringify(placeholders));
+    const related = placeholders[0].relatedLocations ?? [];
+    assert.equal(related.length, 2, JSON.stringify(related));
+    assert.deepEqual(
+      related.map((location) => location.id),
+      [0, 1],
+    );
+    assert.ok(related.every((location) => location.message.text.length > 0 && location.physicalLocation.region.startLine > 1));
+  });
+
   test('--output writes the report to a file', () => {
     const { code, stdout } = run(['--format', 'sarif', '--output', 'report.sarif', 'iam'], workspace);
     assert.equal(code, 1);

@@ -12,6 +12,8 @@ export interface FileFinding {
   /** When it would fail: register, start, runtime or advice. */
   phase: RulePhase;
   range: Range;
+  /** The finding's other places in the same file (e.g. every other occurrence of a repeated placeholder). */
+  related?: Array<{ range: Range; message: string }>;
   /** In CDK output: the construct path of the resource (`aws:cdk:path`), and its logical id. */
   cdkPath?: string;
   resource?: string;
@@ -19,7 +21,15 @@ export interface FileFinding {
 
 export function formatJson(findings: readonly FileFinding[]): string {
   return JSON.stringify(
-    findings.map(({ file, ruleId, severity, phase, message, range }) => ({ file, ruleId, severity, phase, message, range })),
+    findings.map(({ file, ruleId, severity, phase, message, range, related }) => ({
+      file,
+      ruleId,
+      severity,
+      phase,
+      message,
+      range,
+      ...(related ? { related } : {}),
+    })),
     null,
     2,
   );
@@ -98,18 +108,25 @@ export function formatSarif(findings: readonly FileFinding[], rules: readonly Ru
             {
               physicalLocation: {
                 artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
-                region: {
-                  startLine: finding.range.start.line + 1,
-                  startColumn: finding.range.start.character + 1,
-                  endLine: finding.range.end.line + 1,
-                  endColumn: finding.range.end.character + 1,
-                },
+                region: sarifRegion(finding.range),
               },
               ...(finding.cdkPath
                 ? { logicalLocations: [{ name: finding.resource, fullyQualifiedName: finding.cdkPath, kind: 'resource' }] }
                 : {}),
             },
           ],
+          ...(finding.related?.length
+            ? {
+                relatedLocations: finding.related.map((related, id) => ({
+                  id,
+                  message: { text: related.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+                    region: sarifRegion(related.range),
+                  },
+                })),
+              }
+            : {}),
         })),
       },
     ],
@@ -136,4 +153,14 @@ function plainText(markdown: string): string {
 
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[threshold];
+}
+
+/** A SARIF region: 1-based lines and columns (columns in UTF-16 code units, as `columnKind` says). */
+function sarifRegion(range: Range): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
 }
