@@ -421,6 +421,7 @@ export function startServer(connection: Connection): void {
       fileName: uriBaseName(snapshot.uri),
       maxFileSize,
       format: formatOfLanguage(snapshot.languageId),
+      policyType: filePath ? config?.policyTypeOf(filePath) : undefined,
     });
     indexParsed(snapshot.uri, parsed, maxFileSize);
     indexed();
