@@ -43,6 +43,8 @@ export interface InvalidCase {
   name?: string;
   code: string;
   fileName?: string;
+  /** The `policyTypes` value `.ecs-iam.json` would give the file (`scp`, `s3-bucket`, ...). */
+  policyType?: string;
   /** Expected findings of the rule, in document order. */
   findings: Array<{ messageIncludes?: string; severity?: Severity; text?: string }>;
   /** The document after applying the first (preferred) fix of the first finding. */
@@ -53,13 +55,15 @@ export interface ValidCase {
   name?: string;
   code: string;
   fileName?: string;
+  /** The `policyTypes` value `.ecs-iam.json` would give the file (`scp`, `s3-bucket`, ...). */
+  policyType?: string;
 }
 
 /** Table-driven tests of one rule, in the style of ESLint's RuleTester. */
 export function ruleTests(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   for (const [index, valid] of cases.valid.entries()) {
     test(`${ruleId} valid: ${valid.name ?? index}`, async () => {
-      const findings = await findingsOf(valid.code, ruleId, { fileName: valid.fileName });
+      const findings = await findingsOf(valid.code, ruleId, { fileName: valid.fileName, policyType: valid.policyType });
       assert.deepEqual(
         findings.map((finding) => finding.message),
         [],
@@ -68,7 +72,7 @@ export function ruleTests(ruleId: string, cases: { valid: ValidCase[]; invalid: 
   }
   for (const [index, invalid] of cases.invalid.entries()) {
     test(`${ruleId} invalid: ${invalid.name ?? index}`, async () => {
-      const findings = await findingsOf(invalid.code, ruleId, { fileName: invalid.fileName });
+      const findings = await findingsOf(invalid.code, ruleId, { fileName: invalid.fileName, policyType: invalid.policyType });
       assert.equal(
         findings.length,
         invalid.findings.length,

@@ -67,7 +67,8 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
     const config = configFor(file);
     const document = undecodable[file]
       ? undecodableDocument(undecodable[file])
-      : (index.get(file)?.document ?? parseDocument(text, { fileName: path.basename(file), maxFileSize: job.maxFileSize }));
+      : (index.get(file)?.document ??
+        parseDocument(text, { fileName: path.basename(file), maxFileSize: job.maxFileSize, policyType: config.policyTypeOf(file) }));
     await prepareDocument(document);
     for (const finding of analyzeDocument(document, config.config.rules, { filePath: file, workspace: index })) {
       findings.push({

@@ -15,14 +15,115 @@ export interface TaskDefinitionView {
   format: 'register' | 'describe' | 'cloudformation';
 }
 
+/**
+ * The three grammars of the IAM policy language: no `Principal` (identity policies, permissions boundaries,
+ * SCPs), `Principal` naming who may call the resource's service (resource policies, RCPs), and `Principal`
+ * naming who may assume a role (trust policies). Rules that only need the grammar test `kind`.
+ */
 export type PolicyKind = 'identity' | 'resource' | 'trust';
+
+/**
+ * What a policy is, as AWS evaluates it: the finer type that `kind` groups. A resource policy also names its
+ * resource type (`PolicyView.resourceType`, e.g. `s3-bucket`).
+ */
+export type PolicyType = 'identity' | 'permissions-boundary' | 'trust' | 'resource' | 'scp' | 'rcp';
+
+/** Where the type of a policy came from: the CloudFormation resource holding it, `.ecs-iam.json`, or its content. */
+export type PolicyTypeSource = 'cloudformation' | 'config' | 'content';
+
+/** A resource policy of one service: the id `.ecs-iam.json` uses, the service prefix of its actions, its name. */
+export interface ResourcePolicyType {
+  id: string;
+  service: string;
+  label: string;
+}
+
+/** The resource policies the linter tells apart (each id is also a `policyTypes` value of `.ecs-iam.json`). */
+export const RESOURCE_POLICY_TYPES: readonly ResourcePolicyType[] = [
+  { id: 's3-bucket', service: 's3', label: 'S3 bucket policy' },
+  { id: 's3-access-point', service: 's3', label: 'S3 access point policy' },
+  { id: 's3express-bucket', service: 's3express', label: 'S3 directory bucket policy' },
+  { id: 'sqs-queue', service: 'sqs', label: 'SQS queue policy' },
+  { id: 'sns-topic', service: 'sns', label: 'SNS topic policy' },
+  { id: 'kms-key', service: 'kms', label: 'KMS key policy' },
+  { id: 'ecr-repository', service: 'ecr', label: 'ECR repository policy' },
+  { id: 'ecr-registry', service: 'ecr', label: 'ECR registry policy' },
+  { id: 'secretsmanager-secret', service: 'secretsmanager', label: 'Secrets Manager secret policy' },
+  { id: 'lambda-function', service: 'lambda', label: 'Lambda function policy' },
+  { id: 'opensearch-domain', service: 'es', label: 'OpenSearch domain access policy' },
+  { id: 'efs-file-system', service: 'elasticfilesystem', label: 'EFS file system policy' },
+  { id: 'backup-vault', service: 'backup', label: 'Backup vault access policy' },
+  { id: 'eventbridge-bus', service: 'events', label: 'EventBridge event bus policy' },
+  { id: 'api-gateway', service: 'execute-api', label: 'API Gateway resource policy' },
+  { id: 'codeartifact', service: 'codeartifact', label: 'CodeArtifact resource policy' },
+  { id: 'dynamodb-table', service: 'dynamodb', label: 'DynamoDB resource policy' },
+  { id: 'kinesis-stream', service: 'kinesis', label: 'Kinesis data stream policy' },
+  { id: 'glacier-vault', service: 'glacier', label: 'S3 Glacier vault access policy' },
+];
+
+const RESOURCE_POLICY_BY_ID = new Map(RESOURCE_POLICY_TYPES.map((type) => [type.id, type]));
+
+/** The values of `policyTypes` in `.ecs-iam.json`: the policy types and the resource policy ids. */
+export const POLICY_TYPE_SETTINGS: readonly string[] = [
+  'identity',
+  'permissions-boundary',
+  'trust',
+  'resource',
+  'scp',
+  'rcp',
+  ...RESOURCE_POLICY_TYPES.map((type) => type.id),
+];
+
+/** The grammar (`kind`) each policy type is written in. */
+export const KIND_OF_TYPE: Record<PolicyType, PolicyKind> = {
+  identity: 'identity',
+  'permissions-boundary': 'identity',
+  scp: 'identity',
+  trust: 'trust',
+  resource: 'resource',
+  rcp: 'resource',
+};
 
 /** One IAM policy document inside a document. `node` is the object holding `Statement`. */
 export interface PolicyView {
   node: Node;
+  /** The grammar: identity (no Principal), resource or trust. Kept as it was before policy types existed. */
   kind: PolicyKind;
+  /** What the policy is: identity, permissions boundary, trust, resource (of `resourceType`), SCP or RCP. */
+  type: PolicyType;
+  /** For a resource policy whose service is known: which (`s3-bucket`, `sns-topic`, ...). */
+  resourceType?: ResourcePolicyType;
+  /** Where `type` came from. */
+  typeSource: PolicyTypeSource;
   /** In a CloudFormation template: the logical id of the resource that holds the policy. */
   resource?: string;
+  /** In a CloudFormation template: the type of the resource that holds the policy (`AWS::S3::BucketPolicy`). */
+  resourceTypeName?: string;
+}
+
+/** The label of a policy's type as the hover and messages say it ("S3 bucket policy", "service control policy (SCP)"). */
+export function policyTypeLabel(policy: Pick<PolicyView, 'type' | 'resourceType'>): string {
+  switch (policy.type) {
+    case 'identity':
+      return 'identity-based policy';
+    case 'permissions-boundary':
+      return 'permissions boundary';
+    case 'trust':
+      return 'role trust policy';
+    case 'scp':
+      return 'service control policy (SCP)';
+    case 'rcp':
+      return 'resource control policy (RCP)';
+    case 'resource':
+      return policy.resourceType?.label ?? 'resource-based policy';
+  }
+}
+
+/** A `policyTypes` value of `.ecs-iam.json` as a type (and resource type); undefined when it is not one. */
+export function policyTypeSetting(value: string): { type: PolicyType; resourceType?: ResourcePolicyType } | undefined {
+  const resourceType = RESOURCE_POLICY_BY_ID.get(value);
+  if (resourceType) return { type: 'resource', resourceType };
+  return (POLICY_TYPE_SETTINGS as readonly string[]).includes(value) ? { type: value as PolicyType } : undefined;
 }
 
 export interface Classification {
@@ -43,7 +144,11 @@ const TASK_DEFINITION_KEYS = [
 
 const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)$/i;
 
-export function classify(root: Node | undefined, fileName?: string): Classification {
+/**
+ * `policyType` is the `policyTypes` value `.ecs-iam.json` gives the file (the caller matched its globs): it
+ * decides the type of a policy file over its content, never over a CloudFormation resource type.
+ */
+export function classify(root: Node | undefined, fileName?: string, policyType?: string): Classification {
   const none: Classification = { kind: 'unrelated', taskDefinitions: [], policies: [] };
   if (fileName && baseName(fileName) === CONFIG_FILE_NAME) return { ...none, kind: 'ecs-iam-config' };
   if (!root || root.type !== 'object') return none;
@@ -58,12 +163,62 @@ export function classify(root: Node | undefined, fileName?: string): Classificat
   if (isCloudFormationTemplate(root)) return classifyTemplate(root);
 
   // get-role-policy / get-account-authorization-details style wrappers hold the document one level down.
-  const policyNode = isPolicy(root) ? root : [property(root, 'PolicyDocument'), property(root, 'AssumeRolePolicyDocument')].find(isPolicy);
+  const configured = policyType ? policyTypeSetting(policyType) : undefined;
+  const policyNode =
+    isPolicy(root) || isStatementlessPolicy(root)
+      ? root
+      : ([property(root, 'PolicyDocument'), property(root, 'AssumeRolePolicyDocument')].find(isPolicy) ?? (configured ? root : undefined));
   if (policyNode) {
-    const policyKind = policyKindOf(policyNode);
-    return { kind: `iam-${policyKind}-policy` as DocumentKind, taskDefinitions: [], policies: [{ node: policyNode, kind: policyKind }] };
+    const policy: PolicyView = configured
+      ? {
+          node: policyNode,
+          kind: KIND_OF_TYPE[configured.type],
+          type: configured.type,
+          resourceType: configured.resourceType,
+          typeSource: 'config',
+        }
+      : policyFromContent(policyNode);
+    return { kind: `iam-${policy.kind}-policy` as DocumentKind, taskDefinitions: [], policies: [policy] };
   }
   return none;
+}
+
+/** The keys a policy document has at its top level. */
+const POLICY_TOP_KEYS = new Set(['Version', 'Id', 'Statement']);
+
+/**
+ * `{"Version": "2012-10-17"}` with no `Statement`: a policy whose statements are missing (IAM rejects it, and
+ * `iam/statement` says so), not an unrelated file. Only the policy keys, and a policy version, count.
+ */
+function isStatementlessPolicy(node: Node): boolean {
+  const version = stringValue(property(node, 'Version'));
+  if (version !== '2012-10-17' && version !== '2008-10-17') return false;
+  return (node.children ?? []).every((entry) => POLICY_TOP_KEYS.has(String(entry.children?.[0]?.value)));
+}
+
+/** A policy typed from its content: identity, trust or resource, and the resource's service when every action names it. */
+function policyFromContent(node: Node): PolicyView {
+  const kind = policyKindOf(node);
+  const resourceType = kind === 'resource' ? resourceTypeFromContent(node) : undefined;
+  return { node, kind, type: kind, resourceType, typeSource: 'content' };
+}
+
+/** The service of a resource policy whose actions all belong to one service that has a resource policy type. */
+function resourceTypeFromContent(node: Node): ResourcePolicyType | undefined {
+  const services = new Set<string>();
+  for (const statement of statementsOf(node)) {
+    const action = property(statement, 'Action');
+    for (const item of action?.type === 'array' ? arrayItems(action) : [action]) {
+      const value = stringValue(item);
+      const colon = value?.indexOf(':') ?? -1;
+      if (value === undefined || colon <= 0) return undefined;
+      services.add(value.slice(0, colon).toLowerCase());
+    }
+  }
+  if (services.size !== 1) return undefined;
+  const [service] = services;
+  // The first type of each service is its usual one (an S3 policy is most often a bucket's).
+  return RESOURCE_POLICY_TYPES.find((type) => type.service === service);
 }
 
 function baseName(fileName: string): string {
@@ -143,21 +298,50 @@ function policyKindOf(policyNode: Node): PolicyKind {
   return trust ? 'trust' : 'resource';
 }
 
-/** Where each resource type keeps its policy documents, and what kind they are. */
-const TEMPLATE_POLICIES = table<Array<{ path: string[]; kind: PolicyKind }>>({
+/** Where each resource type keeps its policy documents, and what type they are (a resource type id for resource policies). */
+const TEMPLATE_POLICIES = table<Array<{ path: string[]; type: string }>>({
   'AWS::IAM::Role': [
-    { path: ['AssumeRolePolicyDocument'], kind: 'trust' },
-    { path: ['Policies', '*', 'PolicyDocument'], kind: 'identity' },
+    { path: ['AssumeRolePolicyDocument'], type: 'trust' },
+    { path: ['Policies', '*', 'PolicyDocument'], type: 'identity' },
   ],
-  'AWS::IAM::User': [{ path: ['Policies', '*', 'PolicyDocument'], kind: 'identity' }],
-  'AWS::IAM::Group': [{ path: ['Policies', '*', 'PolicyDocument'], kind: 'identity' }],
-  'AWS::IAM::Policy': [{ path: ['PolicyDocument'], kind: 'identity' }],
-  'AWS::IAM::ManagedPolicy': [{ path: ['PolicyDocument'], kind: 'identity' }],
-  'AWS::IAM::RolePolicy': [{ path: ['PolicyDocument'], kind: 'identity' }],
-  'AWS::S3::BucketPolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
-  'AWS::SQS::QueuePolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
-  'AWS::SNS::TopicPolicy': [{ path: ['PolicyDocument'], kind: 'resource' }],
-  'AWS::ECR::Repository': [{ path: ['RepositoryPolicyText'], kind: 'resource' }],
+  'AWS::IAM::User': [{ path: ['Policies', '*', 'PolicyDocument'], type: 'identity' }],
+  'AWS::IAM::Group': [{ path: ['Policies', '*', 'PolicyDocument'], type: 'identity' }],
+  'AWS::IAM::Policy': [{ path: ['PolicyDocument'], type: 'identity' }],
+  'AWS::IAM::ManagedPolicy': [{ path: ['PolicyDocument'], type: 'identity' }],
+  'AWS::IAM::RolePolicy': [{ path: ['PolicyDocument'], type: 'identity' }],
+  'AWS::IAM::UserPolicy': [{ path: ['PolicyDocument'], type: 'identity' }],
+  'AWS::IAM::GroupPolicy': [{ path: ['PolicyDocument'], type: 'identity' }],
+  'AWS::S3::BucketPolicy': [{ path: ['PolicyDocument'], type: 's3-bucket' }],
+  'AWS::S3::AccessPoint': [{ path: ['Policy'], type: 's3-access-point' }],
+  'AWS::S3Express::BucketPolicy': [{ path: ['PolicyDocument'], type: 's3express-bucket' }],
+  'AWS::SQS::QueuePolicy': [{ path: ['PolicyDocument'], type: 'sqs-queue' }],
+  'AWS::SQS::QueueInlinePolicy': [{ path: ['PolicyDocument'], type: 'sqs-queue' }],
+  'AWS::SNS::TopicPolicy': [{ path: ['PolicyDocument'], type: 'sns-topic' }],
+  'AWS::SNS::TopicInlinePolicy': [{ path: ['PolicyDocument'], type: 'sns-topic' }],
+  'AWS::KMS::Key': [{ path: ['KeyPolicy'], type: 'kms-key' }],
+  'AWS::KMS::ReplicaKey': [{ path: ['KeyPolicy'], type: 'kms-key' }],
+  'AWS::ECR::Repository': [{ path: ['RepositoryPolicyText'], type: 'ecr-repository' }],
+  'AWS::ECR::RegistryPolicy': [{ path: ['PolicyText'], type: 'ecr-registry' }],
+  'AWS::SecretsManager::ResourcePolicy': [{ path: ['ResourcePolicy'], type: 'secretsmanager-secret' }],
+  'AWS::OpenSearchService::Domain': [{ path: ['AccessPolicies'], type: 'opensearch-domain' }],
+  'AWS::Elasticsearch::Domain': [{ path: ['AccessPolicies'], type: 'opensearch-domain' }],
+  'AWS::EFS::FileSystem': [{ path: ['FileSystemPolicy'], type: 'efs-file-system' }],
+  'AWS::Backup::BackupVault': [{ path: ['AccessPolicy'], type: 'backup-vault' }],
+  'AWS::Events::EventBus': [{ path: ['Policy'], type: 'eventbridge-bus' }],
+  'AWS::ApiGateway::RestApi': [{ path: ['Policy'], type: 'api-gateway' }],
+  'AWS::CodeArtifact::Domain': [{ path: ['PermissionsPolicyDocument'], type: 'codeartifact' }],
+  'AWS::CodeArtifact::Repository': [{ path: ['PermissionsPolicyDocument'], type: 'codeartifact' }],
+  'AWS::DynamoDB::Table': [{ path: ['ResourcePolicy', 'PolicyDocument'], type: 'dynamodb-table' }],
+  'AWS::Kinesis::ResourcePolicy': [{ path: ['ResourcePolicy'], type: 'kinesis-stream' }],
+  'AWS::Glacier::Vault': [{ path: ['AccessPolicy'], type: 'glacier-vault' }],
+  // `Content` holds the policy for every `Type`; only SCPs and RCPs are IAM policies (see organizationsPolicyType).
+  'AWS::Organizations::Policy': [{ path: ['Content'], type: 'organizations' }],
+});
+
+/** The IAM policy type of an `AWS::Organizations::Policy` by its `Type`; tag, backup and other policies are not IAM policies. */
+const ORGANIZATIONS_POLICY_TYPES = table<PolicyType>({
+  SERVICE_CONTROL_POLICY: 'scp',
+  RESOURCE_CONTROL_POLICY: 'rcp',
 });
 
 export interface TemplateResource {
@@ -201,6 +385,7 @@ function readResources(root: Node): TemplateResource[] {
 function classifyTemplate(root: Node): Classification {
   const taskDefinitions: TaskDefinitionView[] = [];
   const policies: PolicyView[] = [];
+  const boundaries = permissionsBoundaryIds(root);
   for (const resource of templateResources(root)) {
     const properties = resource.properties;
     if (properties?.type !== 'object') continue;
@@ -209,7 +394,9 @@ function classifyTemplate(root: Node): Classification {
       taskDefinitions.push({ node: properties, format: 'cloudformation' });
       continue;
     }
-    for (const { path, kind } of TEMPLATE_POLICIES[resource.type] ?? []) {
+    for (const { path, type: typeId } of TEMPLATE_POLICIES[resource.type] ?? []) {
+      const typed = templatePolicyType(typeId, resource, boundaries);
+      if (!typed) continue;
       let nodes: Node[] = [properties];
       for (const step of path) {
         nodes = nodes.flatMap((node) =>
@@ -218,10 +405,51 @@ function classifyTemplate(root: Node): Classification {
       }
       for (const node of nodes) {
         if (node.type === 'object' && !isIntrinsic(node) && property(node, 'Statement') !== undefined) {
-          policies.push({ node, kind, resource: resource.id });
+          policies.push({
+            node,
+            kind: KIND_OF_TYPE[typed.type],
+            type: typed.type,
+            resourceType: typed.resourceType,
+            typeSource: 'cloudformation',
+            resource: resource.id,
+            resourceTypeName: resource.type,
+          });
         }
       }
     }
   }
   return { kind: 'cloudformation-template', taskDefinitions, policies };
+}
+
+/** The type of a policy held by a template resource; undefined for Organizations policies that are not SCPs or RCPs. */
+function templatePolicyType(
+  typeId: string,
+  resource: TemplateResource,
+  boundaries: ReadonlySet<string>,
+): { type: PolicyType; resourceType?: ResourcePolicyType } | undefined {
+  if (typeId === 'organizations') {
+    const type = ORGANIZATIONS_POLICY_TYPES[stringValue(property(resource.properties, 'Type')) ?? ''];
+    return type ? { type } : undefined;
+  }
+  if (typeId === 'identity' && resource.type === 'AWS::IAM::ManagedPolicy' && boundaries.has(resource.id)) {
+    return { type: 'permissions-boundary' };
+  }
+  return policyTypeSetting(typeId);
+}
+
+/**
+ * The logical ids of the managed policies the template's roles and users use as `PermissionsBoundary`
+ * (`{"Ref": "Boundary"}`, which gives the policy's ARN). A policy named only by an ARN string is not knowable.
+ */
+function permissionsBoundaryIds(root: Node): Set<string> {
+  const ids = new Set<string>();
+  for (const resource of templateResources(root)) {
+    if (resource.type !== 'AWS::IAM::Role' && resource.type !== 'AWS::IAM::User') continue;
+    const boundary = property(resource.properties, 'PermissionsBoundary');
+    for (const branch of boundary ? branchesOf(boundary) : []) {
+      const ref = stringValue(property(branch, 'Ref'));
+      if (ref) ids.add(ref);
+    }
+  }
+  return ids;
 }

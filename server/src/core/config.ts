@@ -3,6 +3,7 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { arrayItems, objectProperties, stringValue, type Node } from './json';
 import { closestMatch } from './suggest';
+import { POLICY_TYPE_SETTINGS } from './classify';
 import type { SeveritySetting, TextSpan } from './types';
 
 /** What is attached to one IAM role, as written in `.ecs-iam.json` (paths relative to that file). */
@@ -19,7 +20,7 @@ export interface RoleMapping {
 
 /** Where a string of the configuration names a file, a managed policy or an ignore pattern. */
 export interface ConfigEntry {
-  kind: 'policies' | 'managedPolicies' | 'trustPolicy' | 'ignore';
+  kind: 'policies' | 'managedPolicies' | 'trustPolicy' | 'ignore' | 'policyTypes';
   /** The string as written. */
   value: string;
   /** The string node (with its quotes). */
@@ -33,6 +34,8 @@ export interface WorkspaceConfig {
   ignore: string[];
   /** Role name -> what is attached to it. */
   roles: Record<string, RoleMapping>;
+  /** Glob (relative to the file) -> policy type of the policy files it matches, in the order written (the first match wins). */
+  policyTypes: Array<{ pattern: string; type: string }>;
 }
 
 export interface ConfigProblem {
@@ -41,10 +44,10 @@ export interface ConfigProblem {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'error', 'warning', 'info', 'hint'];
-const KNOWN_KEYS = ['$schema', 'rules', 'ignore', 'roles'];
+const KNOWN_KEYS = ['$schema', 'rules', 'ignore', 'roles', 'policyTypes'];
 
 export function emptyConfig(): WorkspaceConfig {
-  return { rules: {}, ignore: [], roles: {} };
+  return { rules: {}, ignore: [], roles: {}, policyTypes: [] };
 }
 
 /**
@@ -114,6 +117,8 @@ export function parseConfig(
       }
     } else if (name === 'roles') {
       parseRoles(value, key, config, problems, entries);
+    } else if (name === 'policyTypes') {
+      parsePolicyTypes(value, key, config, problems, entries);
     } else if (name === 'ignore') {
       if (value?.type !== 'array') {
         problems.push({
@@ -140,6 +145,45 @@ export function parseConfig(
     }
   }
   return { config, problems, entries };
+}
+
+/** `policyTypes`: glob -> policy type; unknown types and globs that lead outside are problems and left out. */
+function parsePolicyTypes(
+  value: Node | undefined,
+  key: Node,
+  config: WorkspaceConfig,
+  problems: ConfigProblem[],
+  entries: ConfigEntry[],
+): void {
+  if (value?.type !== 'object') {
+    problems.push({
+      span: value ?? key,
+      message:
+        '`policyTypes` must map glob patterns of policy files to their type, for example `{ "scp/**": "scp", "buckets/*.json": "s3-bucket" }`.',
+    });
+    return;
+  }
+  for (const entry of objectProperties(value)) {
+    const type = stringValue(entry.value);
+    const outside = outsideReason(entry.name);
+    if (entry.name.trim() === '') {
+      problems.push({ span: entry.key, message: 'Each `policyTypes` key must be a non-empty glob pattern.' });
+    } else if (outside) {
+      problems.push({
+        span: contentsOf(entry.key),
+        message: `\`${entry.name}\` ${outside} \`policyTypes\` patterns match paths relative to the folder that holds this file and only inside it, so this one could never match; it is left out.`,
+      });
+    } else if (type === undefined || !POLICY_TYPE_SETTINGS.includes(type)) {
+      const suggestion = type === undefined ? undefined : closestMatch(type, POLICY_TYPE_SETTINGS);
+      problems.push({
+        span: entry.value ?? entry.key,
+        message: `${type === undefined ? 'The type' : `\`${type}\``} is not a policy type.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Known types: ${POLICY_TYPE_SETTINGS.join(', ')}.`,
+      });
+    } else {
+      config.policyTypes.push({ pattern: entry.name, type });
+      entries.push({ kind: 'policyTypes', value: entry.name, node: entry.key });
+    }
+  }
 }
 
 const ROLE_KEYS = ['policies', 'managedPolicies', 'trustPolicy'];

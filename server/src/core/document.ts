@@ -16,6 +16,8 @@ export interface ParseOptions {
   maxFileSize?: number;
   /** The syntax: from the editor's language id, else from the file name (`.yaml`, `.yml`; `.template` by its first character). */
   format?: DocumentFormat;
+  /** The `policyTypes` value `.ecs-iam.json` gives this file (`scp`, `s3-bucket`, ...), matched by the caller. */
+  policyType?: string;
 }
 
 export type DocumentFormat = 'json' | 'yaml';
@@ -95,7 +97,16 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
   // Valid JSON (the usual case) takes the fast path: it holds no control characters and is no deeper
   // than the limit, so the checks below are only needed for the rest, which jsonc-parser parses tolerantly.
   const strictRoot = parseStrictJson(text, MAX_NESTING_DEPTH);
-  if (strictRoot) return { text, lines, root: strictRoot, parseErrors: [], strictJson: true, ...classify(strictRoot, options.fileName) };
+  if (strictRoot) {
+    return {
+      text,
+      lines,
+      root: strictRoot,
+      parseErrors: [],
+      strictJson: true,
+      ...classify(strictRoot, options.fileName, options.policyType),
+    };
+  }
   if (looksBinary(text)) {
     return empty('unrelated', {
       reason: 'binary',
@@ -112,7 +123,7 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
 
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const classification = classify(root, options.fileName);
+  const classification = classify(root, options.fileName, options.policyType);
   return { text, lines, root, parseErrors, ...classification };
 }
 
@@ -144,7 +155,7 @@ function parseYamlDocument(
     parseErrors: [],
     format: 'yaml',
     yamlProblems: parsed.problems,
-    ...classify(parsed.root, options.fileName),
+    ...classify(parsed.root, options.fileName, options.policyType),
   };
 }
 

@@ -176,6 +176,7 @@ export class AnalysisCache {
       fileName: uriBaseName(snapshot.uri),
       maxFileSize,
       format: formatOfLanguage(snapshot.languageId),
+      policyType: filePath ? config?.policyTypeOf(filePath) : undefined,
     });
     this.deps.parsed(snapshot.uri, parsed, maxFileSize);
     indexed();

@@ -29,7 +29,8 @@ export const configInvalid: Rule = {
       "managed policy name is an error with the closest match as a quick fix. While a role's mapping resolves to no",
       'permission policy at all, the role is linked by file names instead, and its findings say so. A path that leads',
       'outside the folder that holds `.ecs-iam.json` (absolute, through `..`, or through a symbolic link) is refused',
-      'and never read; so is an `ignore` pattern that could only match outside it.',
+      'and never read; so is an `ignore` pattern that could only match outside it. A `policyTypes` value must be a policy type',
+      '(`identity`, `permissions-boundary`, `trust`, `resource`, `scp`, `rcp` or a resource policy such as `s3-bucket`).',
     ].join('\n'),
   },
   check(context) {

@@ -13,9 +13,11 @@ export interface LoadedConfig {
   config: WorkspaceConfig;
   problems: ConfigProblem[];
   isIgnored(filePath: string): boolean;
+  /** The `policyTypes` value of the first glob matching the file (relative to the configuration's folder). */
+  policyTypeOf(filePath: string): string | undefined;
 }
 
-const NO_CONFIG: LoadedConfig = { config: emptyConfig(), problems: [], isIgnored: () => false };
+const NO_CONFIG: LoadedConfig = { config: emptyConfig(), problems: [], isIgnored: () => false, policyTypeOf: () => undefined };
 
 export class ConfigLoader {
   private readonly byDirectory = new Map<string, LoadedConfig>();
@@ -64,15 +66,24 @@ export function loadedFrom(file: string, text: string, ruleIds?: readonly string
   const { config, problems } = parseConfig(text, ruleIds);
   const base = path.dirname(file);
   const matchers = config.ignore.map((pattern) => picomatch(pattern, { dot: true }));
+  const typeMatchers = config.policyTypes.map(({ pattern, type }) => ({ matches: picomatch(pattern, { dot: true }), type }));
+  const relativeTo = (filePath: string): string | undefined => {
+    const relative = path.relative(base, path.resolve(filePath)).split(path.sep).join('/');
+    return relative.startsWith('..') ? undefined : relative;
+  };
   return {
     file,
     config,
     problems,
     isIgnored(filePath: string) {
       if (matchers.length === 0) return false;
-      const relative = path.relative(base, path.resolve(filePath)).split(path.sep).join('/');
-      if (relative.startsWith('..')) return false;
-      return matchers.some((matches) => matches(relative));
+      const relative = relativeTo(filePath);
+      return relative !== undefined && matchers.some((matches) => matches(relative));
+    },
+    policyTypeOf(filePath: string) {
+      if (typeMatchers.length === 0) return undefined;
+      const relative = relativeTo(filePath);
+      return relative === undefined ? undefined : typeMatchers.find(({ matches }) => matches(relative))?.type;
     },
   };
 }

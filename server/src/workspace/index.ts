@@ -141,7 +141,13 @@ export class WorkspaceIndex implements WorkspaceView {
       this.notIndexed.set(absolute, "it is excluded (`ignore` in `.ecs-iam.json` or the editor's `files.exclude`)");
       return;
     }
-    const document = parsed ?? parseDocument(text, { fileName: path.basename(absolute), maxFileSize: this.options.maxFileSize });
+    const document =
+      parsed ??
+      parseDocument(text, {
+        fileName: path.basename(absolute),
+        maxFileSize: this.options.maxFileSize,
+        policyType: this.options.configs.forFile(absolute).policyTypeOf(absolute),
+      });
     const analysed = document.taskDefinitions.length > 0 || document.policies.length > 0 || document.kind === 'cloudformation-template';
     const previous = this.entries.get(absolute);
     if (!analysed) {

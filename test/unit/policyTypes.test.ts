@@ -1,0 +1,203 @@
+// Policy types: from the CloudFormation resource that holds a policy, then from `.ecs-iam.json`, then from
+// the content (issue 14 item 1).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from '../../server/src/core/document';
+import { POLICY_TYPE_SETTINGS, policyTypeLabel, type PolicyView } from '../../server/src/core/classify';
+import { parseConfig } from '../../server/src/core/config';
+import { loadedFrom } from '../../server/src/workspace/configLoader';
+import { REPO_ROOT } from '../helpers';
+
+const typeOf = (policy: PolicyView) => [policy.type, policy.resourceType?.id, policy.typeSource].filter(Boolean).join(' ');
+
+const statement = (body: string) => `{"Version": "2012-10-17", "Statement": [${body}]}`;
+
+test('a template policy takes its type from the resource that holds it', () => {
+  const template = JSON.stringify({
+    Resources: {
+      Bucket: {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: 'b',
+          PolicyDocument: JSON.parse(
+            statement(
+              '{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}',
+            ),
+          ),
+        },
+      },
+      Key: {
+        Type: 'AWS::KMS::Key',
+        Properties: {
+          KeyPolicy: JSON.parse(
+            statement('{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}'),
+          ),
+        },
+      },
+      Scp: {
+        Type: 'AWS::Organizations::Policy',
+        Properties: {
+          Type: 'SERVICE_CONTROL_POLICY',
+          Name: 'x',
+          Content: JSON.parse(statement('{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}')),
+        },
+      },
+      Rcp: {
+        Type: 'AWS::Organizations::Policy',
+        Properties: {
+          Type: 'RESOURCE_CONTROL_POLICY',
+          Name: 'y',
+          Content: JSON.parse(statement('{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}')),
+        },
+      },
+      Tags: { Type: 'AWS::Organizations::Policy', Properties: { Type: 'TAG_POLICY', Name: 't', Content: { tags: {} } } },
+      Boundary: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { PolicyDocument: JSON.parse(statement('{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}')) },
+      },
+      Attached: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { PolicyDocument: JSON.parse(statement('{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}')) },
+      },
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          PermissionsBoundary: { Ref: 'Boundary' },
+          AssumeRolePolicyDocument: JSON.parse(
+            statement('{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}'),
+          ),
+        },
+      },
+      Queue: {
+        Type: 'AWS::SQS::QueuePolicy',
+        Properties: {
+          Queues: ['q'],
+          PolicyDocument: JSON.parse(statement('{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*"}')),
+        },
+      },
+      Topic: {
+        Type: 'AWS::SNS::TopicPolicy',
+        Properties: {
+          Topics: ['t'],
+          PolicyDocument: JSON.parse(statement('{"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*"}')),
+        },
+      },
+      Domain: {
+        Type: 'AWS::OpenSearchService::Domain',
+        Properties: {
+          AccessPolicies: JSON.parse(
+            statement('{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "es:*", "Resource": "*"}'),
+          ),
+        },
+      },
+      Secret: {
+        Type: 'AWS::SecretsManager::ResourcePolicy',
+        Properties: {
+          SecretId: 's',
+          ResourcePolicy: JSON.parse(
+            statement('{"Effect": "Deny", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}'),
+          ),
+        },
+      },
+    },
+  });
+  const document = parseDocument(template, { policyType: 'scp' });
+  assert.equal(document.kind, 'cloudformation-template');
+  assert.deepEqual(Object.fromEntries(document.policies.map((policy) => [policy.resource, `${policy.kind}: ${typeOf(policy)}`])), {
+    Bucket: 'resource: resource s3-bucket cloudformation',
+    Key: 'resource: resource kms-key cloudformation',
+    Scp: 'identity: scp cloudformation',
+    Rcp: 'resource: rcp cloudformation',
+    Boundary: 'identity: permissions-boundary cloudformation',
+    Attached: 'identity: identity cloudformation',
+    Role: 'trust: trust cloudformation',
+    Queue: 'resource: resource sqs-queue cloudformation',
+    Topic: 'resource: resource sns-topic cloudformation',
+    Domain: 'resource: resource opensearch-domain cloudformation',
+    Secret: 'resource: resource secretsmanager-secret cloudformation',
+  });
+});
+
+test('a policy file takes its type from .ecs-iam.json over its content, and from its content otherwise', () => {
+  const scp = statement('{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}');
+  const cases: Array<[string, string | undefined, string, string]> = [
+    [scp, 'scp', 'iam-identity-policy', 'scp config'],
+    [scp, 'permissions-boundary', 'iam-identity-policy', 'permissions-boundary config'],
+    [scp, undefined, 'iam-identity-policy', 'identity content'],
+    [statement('{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}'), 'rcp', 'iam-resource-policy', 'rcp config'],
+    [
+      statement('{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}'),
+      undefined,
+      'iam-resource-policy',
+      'resource s3-bucket content',
+    ],
+    [
+      statement('{"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*"}'),
+      'sqs-queue',
+      'iam-resource-policy',
+      'resource sqs-queue config',
+    ],
+    [
+      statement('{"Effect": "Allow", "Principal": "*", "Action": ["sns:Publish", "sqs:SendMessage"], "Resource": "*"}'),
+      undefined,
+      'iam-resource-policy',
+      'resource content',
+    ],
+    [
+      statement('{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}'),
+      undefined,
+      'iam-trust-policy',
+      'trust content',
+    ],
+    // A policy with no Statement yet is still a policy (iam/statement reports it), with or without a mapping.
+    ['{"Version": "2012-10-17"}', undefined, 'iam-identity-policy', 'identity content'],
+    ['{"Version": "2012-10-17", "Id": "x"}', 'sns-topic', 'iam-resource-policy', 'resource sns-topic config'],
+  ];
+  for (const [text, policyType, kind, expected] of cases) {
+    const document = parseDocument(text, { policyType });
+    assert.equal(document.kind, kind, text);
+    assert.equal(typeOf(document.policies[0]), expected, text);
+  }
+  // An unrelated file stays unrelated unless a mapping names it; a bare version of another kind is not a policy.
+  assert.equal(parseDocument('{"Version": "1.0.0", "name": "x"}').kind, 'unrelated');
+  assert.equal(parseDocument('{"Version": "2012-10-17", "name": "x"}').kind, 'unrelated');
+});
+
+test('policyTypeLabel names each type as messages and the hover say it', () => {
+  assert.equal(policyTypeLabel({ type: 'scp' }), 'service control policy (SCP)');
+  assert.equal(
+    policyTypeLabel({ type: 'resource', resourceType: { id: 's3-bucket', service: 's3', label: 'S3 bucket policy' } }),
+    'S3 bucket policy',
+  );
+  assert.equal(policyTypeLabel({ type: 'resource' }), 'resource-based policy');
+});
+
+test('.ecs-iam.json policyTypes: glob -> type, first match wins; unknown types and outside globs are problems', () => {
+  const text = JSON.stringify({
+    policyTypes: { 'org/scp-*.json': 'scp', 'org/**': 'rcp', 'buckets/*.json': 's3-bucket', 'x/*': 'scpp', '../up/*': 'scp' },
+  });
+  const { config, problems } = parseConfig(text);
+  assert.deepEqual(config.policyTypes, [
+    { pattern: 'org/scp-*.json', type: 'scp' },
+    { pattern: 'org/**', type: 'rcp' },
+    { pattern: 'buckets/*.json', type: 's3-bucket' },
+  ]);
+  assert.equal(problems.length, 2);
+  assert.match(problems[0].message, /`scpp` is not a policy type\. Did you mean `scp`\?/);
+  assert.match(problems[1].message, /leads outside/);
+  const loaded = loadedFrom('/ws/.ecs-iam.json', text);
+  assert.equal(loaded.policyTypeOf('/ws/org/scp-deny.json'), 'scp');
+  assert.equal(loaded.policyTypeOf('/ws/org/deep/rcp.json'), 'rcp');
+  assert.equal(loaded.policyTypeOf('/ws/buckets/logs.json'), 's3-bucket');
+  assert.equal(loaded.policyTypeOf('/ws/other.json'), undefined);
+  assert.equal(loaded.policyTypeOf('/elsewhere/org/a.json'), undefined);
+});
+
+test('the configuration schema offers exactly the policy types the parser accepts', () => {
+  const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', 'ecs-iam-config.schema.json'), 'utf8'));
+  const values = schema.properties.policyTypes.additionalProperties;
+  assert.deepEqual(values.enum, POLICY_TYPE_SETTINGS);
+  assert.equal(values.markdownEnumDescriptions.length, POLICY_TYPE_SETTINGS.length);
+});
