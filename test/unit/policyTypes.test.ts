@@ -8,7 +8,8 @@ import { parseDocument } from '../../server/src/core/document';
 import { POLICY_TYPE_SETTINGS, policyTypeLabel, type PolicyView } from '../../server/src/core/classify';
 import { parseConfig } from '../../server/src/core/config';
 import { loadedFrom } from '../../server/src/workspace/configLoader';
-import { REPO_ROOT } from '../helpers';
+import { REPO_ROOT, lint, ruleTests } from '../helpers';
+import { hoverAt } from '../../server/src/features/hover';
 
 const typeOf = (policy: PolicyView) => [policy.type, policy.resourceType?.id, policy.typeSource].filter(Boolean).join(' ');
 
@@ -200,4 +201,260 @@ test('the configuration schema offers exactly the policy types the parser accept
   const values = schema.properties.policyTypes.additionalProperties;
   assert.deepEqual(values.enum, POLICY_TYPE_SETTINGS);
   assert.equal(values.markdownEnumDescriptions.length, POLICY_TYPE_SETTINGS.length);
+});
+
+// ---- rules that depend on the policy type ----
+
+const scpFull = statement('{"Sid": "FullAWSAccess", "Effect": "Allow", "Action": "*", "Resource": "*"}');
+const boundary = statement(
+  '{"Effect": "Allow", "Action": ["s3:*", "ecs:*"], "Resource": "*"}, {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}',
+);
+
+test('SCPs, RCPs and permissions boundaries grant nothing: the grant-judging rules stay silent on them', async () => {
+  for (const [code, policyType] of [
+    [scpFull, 'scp'],
+    [boundary, 'permissions-boundary'],
+    [
+      statement(
+        '{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abcd1234ef"}}}',
+      ),
+      'rcp',
+    ],
+  ] as const) {
+    const findings = (await lint(code, { policyType })).findings.filter((finding) => finding.ruleId !== 'placeholder');
+    assert.deepEqual(
+      findings.map((finding) => `${finding.ruleId}: ${finding.message}`),
+      [],
+      policyType,
+    );
+  }
+  // The same documents as identity policies are reported.
+  assert.ok((await lint(scpFull)).findings.some((finding) => finding.ruleId === 'iam/admin-access'));
+  assert.ok((await lint(boundary)).findings.some((finding) => finding.ruleId === 'iam/allow-with-not'));
+});
+
+ruleTests('iam/organizations-policy', {
+  valid: [
+    { name: 'FullAWSAccess SCP', code: scpFull, policyType: 'scp' },
+    {
+      name: 'an SCP with the 2025 language: Allow with NotAction, NotResource and Condition',
+      policyType: 'scp',
+      code: statement(
+        '{"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::audit/*", "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}',
+      ),
+    },
+    {
+      name: 'an RCP that denies insecure transport',
+      policyType: 'rcp',
+      code: statement(
+        '{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}}}',
+      ),
+    },
+    { name: 'an identity policy is not an SCP', code: statement('{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}') },
+  ],
+  invalid: [
+    {
+      name: 'Principal in an SCP',
+      policyType: 'scp',
+      code: statement('{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}'),
+      findings: [{ severity: 'error', text: '"Principal"', messageIncludes: 'an SCP cannot have' }],
+      output: statement('{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}'),
+    },
+    {
+      name: 'a specific principal in an RCP',
+      policyType: 'rcp',
+      code: statement('{"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:*", "Resource": "*"}'),
+      findings: [{ severity: 'error', messageIncludes: 'must be `"*"`' }],
+      output: statement('{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}'),
+    },
+    {
+      name: 'NotPrincipal, NotAction and Allow in an RCP',
+      policyType: 'rcp',
+      code: statement(
+        '{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "NotAction": "s3:GetObject", "Resource": "*"}',
+      ),
+      findings: [{ text: '"Allow"', messageIncludes: 'RCPFullAWSAccess' }, { text: '"NotPrincipal"' }, { text: '"NotAction"' }],
+    },
+    {
+      name: 'an Organizations policy in a template',
+      code: JSON.stringify({
+        Resources: {
+          Scp: {
+            Type: 'AWS::Organizations::Policy',
+            Properties: {
+              Type: 'SERVICE_CONTROL_POLICY',
+              Name: 'n',
+              Content: JSON.parse(statement('{"Effect": "Deny", "NotPrincipal": {"AWS": "*"}, "Action": "s3:*", "Resource": "*"}')),
+            },
+          },
+        },
+      }),
+      findings: [{ text: '"NotPrincipal"' }],
+    },
+  ],
+});
+
+ruleTests('iam/policy-size', {
+  valid: [{ name: 'a small SCP', code: scpFull, policyType: 'scp' }],
+  invalid: [
+    {
+      name: 'an SCP above 5,120 characters only with its whitespace',
+      policyType: 'scp',
+      code: statement(
+        `{"Effect": "Deny", "Action": [${Array.from({ length: 150 }, (_, i) => `"s3:GetObject${i}"`).join(',                 ')}], "Resource": "*"}`,
+      ),
+      findings: [{ severity: 'warning', messageIncludes: 'counts whitespace' }],
+    },
+    {
+      name: 'an SCP above 5,120 characters without whitespace',
+      policyType: 'scp',
+      code: statement(
+        `{"Effect": "Deny", "Action": [${Array.from({ length: 400 }, (_, i) => `"s3:GetObject${i}"`).join(',')}], "Resource": "*"}`,
+      ),
+      findings: [{ severity: 'error', messageIncludes: 'at most 5,120' }],
+    },
+  ],
+});
+
+const dup = (principal: string) =>
+  statement(
+    `{"Sid": "A", "Effect": "Allow", ${principal}"Action": "sns:Publish", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", ${principal}"Action": "sns:Subscribe", "Resource": "*"}`,
+  );
+
+ruleTests('iam/sid', {
+  valid: [
+    {
+      name: 'an S3 bucket policy accepts repeated Sids',
+      policyType: 's3-bucket',
+      code: statement(
+        '{"Sid": "A", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "A", "Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}',
+      ),
+    },
+    {
+      name: 'an SCP accepts other characters in a Sid',
+      policyType: 'scp',
+      code: statement('{"Sid": "Deny-Regions", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'SNS topic policies reject repeated Sids',
+      policyType: 'sns-topic',
+      code: dup('"Principal": "*", '),
+      findings: [{ severity: 'error', messageIncludes: 'SNS topic policy rejects' }],
+    },
+    { name: 'identity policies: a hint', code: dup(''), findings: [{ severity: 'hint', messageIncludes: 'recommends' }] },
+  ],
+});
+
+ruleTests('iam/principal-element', {
+  valid: [
+    {
+      name: 'an SCP principal is left to iam/organizations-policy',
+      policyType: 'scp',
+      code: statement('{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'Principal in a policy mapped as an identity policy',
+      policyType: 'identity',
+      code: statement('{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "*"}'),
+      findings: [{ severity: 'error', text: '"Principal"', messageIncludes: 'an identity-based policy' }],
+      output: statement('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}'),
+    },
+    {
+      name: 'Principal in an AWS::IAM::Policy of a template',
+      code: JSON.stringify({
+        Resources: {
+          P: {
+            Type: 'AWS::IAM::Policy',
+            Properties: {
+              PolicyName: 'p',
+              PolicyDocument: JSON.parse(statement('{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}')),
+            },
+          },
+        },
+      }),
+      findings: [{ text: '"Principal"', messageIncludes: 'check the resource that holds it' }],
+    },
+    {
+      name: 'a bucket policy needs a Principal',
+      policyType: 's3-bucket',
+      code: statement('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}'),
+      findings: [{ messageIncludes: 'has no `Principal`' }],
+    },
+  ],
+});
+
+test('a CloudFormation dynamic reference is a resolved value: no ARN, role or secret-reference finding on it', async () => {
+  const template = JSON.stringify({
+    Resources: {
+      P: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          PolicyDocument: JSON.parse(
+            statement(
+              '{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": ["{{resolve:ssm:/app/secret-arn}}", "{{resolve:secretsmanager:arn-holder:SecretString:arn}}"]}',
+            ),
+          ),
+        },
+      },
+      T: {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: {
+          Family: 'web',
+          ExecutionRoleArn: '{{resolve:ssm:/roles/exec}}',
+          TaskRoleArn: '{{resolve:ssm:/roles/task:2}}',
+          ContainerDefinitions: [
+            {
+              Name: 'a',
+              Image: 'nginx:1.27',
+              Essential: true,
+              Memory: 512,
+              Secrets: [{ Name: 'S', ValueFrom: '{{resolve:ssm:/secret-arn}}' }],
+            },
+          ],
+        },
+      },
+    },
+  });
+  const findings = (await lint(template)).findings.filter((finding) => finding.severity === 'error' || finding.severity === 'warning');
+  assert.deepEqual(
+    findings.map((finding) => `${finding.ruleId}: ${finding.message}`),
+    [],
+  );
+  // The same values written plainly are reported (the filter is about dynamic references only).
+  const plain = (await lint(template.replace(/\{\{resolve:[^}]*\}\}/g, 'not-an-arn'))).findings.map((finding) => finding.ruleId);
+  assert.ok(plain.includes('iam/arn-syntax'));
+  assert.ok(plain.includes('ecs/role-arn-format'));
+});
+
+test('hover on a statement shows its policy type and what decided it', async () => {
+  const bucket = JSON.stringify(
+    {
+      Resources: {
+        Logs: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: {
+            Bucket: 'b',
+            PolicyDocument: JSON.parse(
+              statement('{"Sid": "Read", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}'),
+            ),
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const hover = await hoverAt(parseDocument(bucket), bucket.indexOf('"Effect"') + 2);
+  assert.match(hover!.markdown, /Policy type: S3 bucket policy/);
+  assert.match(hover!.markdown, /`Logs`, `AWS::S3::BucketPolicy`/);
+  const scp = await hoverAt(parseDocument(scpFull, { policyType: 'scp' }), scpFull.indexOf('"Sid"') + 2);
+  assert.match(scp!.markdown, /Policy type: service control policy \(SCP\)/);
+  assert.match(scp!.markdown, /`policyTypes` mapping in `.ecs-iam.json`/);
+  // An action inside the statement keeps its own hover.
+  const action = await hoverAt(parseDocument(scpFull, { policyType: 'scp' }), scpFull.indexOf('"*"') + 1);
+  assert.doesNotMatch(action!.markdown, /Policy type/);
 });

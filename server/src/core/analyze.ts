@@ -204,6 +204,25 @@ function templateViewFor(document: JsonDocument, appliesTo: readonly DocumentKin
 /** Rules that judge intrinsic values on purpose (as patterns: an unknown part matches anything). */
 const PATTERN_RULES = new Set(['ecs/execution-role-missing-permission', 'ecs/task-role-missing-permission']);
 
+/** `{{resolve:ssm:...}}`, `{{resolve:ssm-secure:...}}`, `{{resolve:secretsmanager:...}}`: CloudFormation dynamic references. */
+const DYNAMIC_REFERENCE = /\{\{resolve:[a-z-]+:/;
+
+/**
+ * A finding on a string that holds a CloudFormation dynamic reference: CloudFormation replaces the reference
+ * with the parameter's or secret's value at deployment, so the text is not the value (issue 14 item 6: it is
+ * never an invalid ARN, role name or secret reference).
+ */
+function onDynamicReference(document: JsonDocument, start: number, end: number): boolean {
+  const node = nodeAtOffset(document.root, start);
+  for (let current = node; current; current = current.parent) {
+    if (current.type === 'string' && current.offset <= start && current.offset + current.length >= end) {
+      return typeof current.value === 'string' && DYNAMIC_REFERENCE.test(current.value);
+    }
+    if (current.type !== 'string') break;
+  }
+  return false;
+}
+
 /**
  * Never an error on a CloudFormation value the linter cannot know: a finding of a rule on (or inside) an
  * intrinsic function whose value cannot be resolved exactly is dropped, whatever the rule.
@@ -212,6 +231,7 @@ function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
   if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax' || finding.ruleId === 'yaml/syntax') return false;
   const start = finding.span.offset;
   const end = start + finding.span.length;
+  if (onDynamicReference(document, start, end)) return true;
   const contains = (node: Node) => node.offset <= start && node.offset + node.length >= end;
   let outermost: Node | undefined;
   for (let node = nodeAtOffset(document.root, start); node; node = node.parent) {

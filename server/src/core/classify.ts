@@ -119,6 +119,14 @@ export function policyTypeLabel(policy: Pick<PolicyView, 'type' | 'resourceType'
   }
 }
 
+/** The label with its article: "an identity-based policy", "an S3 bucket policy", "a service control policy (SCP)". */
+export function aPolicyTypeLabel(policy: Pick<PolicyView, 'type' | 'resourceType'>): string {
+  const label = policyTypeLabel(policy);
+  // Vowels, and acronyms whose first letter is said with a vowel sound (S3, SNS, SQS, EFS, ECR -> "an").
+  const an = /^[aeiou]/i.test(label) || /^[AEFHILMNORSX][A-Z0-9]/.test(label);
+  return `${an ? 'an' : 'a'} ${label}`;
+}
+
 /** A `policyTypes` value of `.ecs-iam.json` as a type (and resource type); undefined when it is not one. */
 export function policyTypeSetting(value: string): { type: PolicyType; resourceType?: ResourcePolicyType } | undefined {
   const resourceType = RESOURCE_POLICY_BY_ID.get(value);

@@ -1,5 +1,6 @@
 // Hovers inside IAM policies: actions (and what a wildcard expands to), ARNs, condition operators and keys.
 import type { JsonDocument } from '../core/document';
+import { policyTypeLabel, type PolicyType } from '../core/classify';
 import type { Node } from '../core/json';
 import { resolveAction } from '../iam/actions';
 import { parseArn } from '../iam/arn';
@@ -20,6 +21,7 @@ export async function iamHover(document: JsonDocument, node: Node): Promise<Hove
   const span = { offset: node.offset, length: node.length };
   for (const statement of allStatements(document)) {
     if (!within(node, statement.node)) continue;
+    if (isStatementKey(node, statement.node)) return { markdown: policyTypeHover(statement, node), span };
     if (statement.actions.some((item) => item.node === node)) return { markdown: actionHover(String(node.value)), span };
     if (statement.resources.some((item) => item.node === node)) return { markdown: arnHover(String(node.value)), span };
     const conditionHover = conditionHoverFor(statement, node);
@@ -27,6 +29,43 @@ export async function iamHover(document: JsonDocument, node: Node): Promise<Hove
   }
   return undefined;
 }
+
+/** A key of the statement object itself (`Sid`, `Effect`, `Action`, ...) or the Sid's value. */
+function isStatementKey(node: Node, statement: Node): boolean {
+  const property = node.parent;
+  if (property?.type !== 'property' || property.parent !== statement) return false;
+  return property.children?.[0] === node || (property.children?.[0]?.value === 'Sid' && property.children?.[1] === node);
+}
+
+/** What policy the statement belongs to, and what decided it: the hover on a statement's keys. */
+function policyTypeHover(statement: StatementView, node: Node): string {
+  const policy = statement.policy;
+  const source =
+    policy.typeSource === 'cloudformation'
+      ? `the CloudFormation resource that holds it (\`${policy.resource}\`, \`${policy.resourceTypeName}\`)`
+      : policy.typeSource === 'config'
+        ? 'the `policyTypes` mapping in `.ecs-iam.json`'
+        : `its content (${policy.kind === 'identity' ? 'no `Principal`' : policy.kind === 'trust' ? 'only `sts:AssumeRole*` actions' : 'a `Principal`'}); map the file under \`policyTypes\` in \`.ecs-iam.json\` to say otherwise`;
+  const key = node.parent?.children?.[0]?.value;
+  return [
+    `**Policy type: ${policyTypeLabel(policy)}**${key ? ` (statement \`${String(key)}\`)` : ''}`,
+    '',
+    POLICY_TYPE_NOTES[policy.type],
+    '',
+    `_Decided by ${source}._`,
+  ].join('\n');
+}
+
+/** One line per policy type: what it does and what the linter checks differently. */
+const POLICY_TYPE_NOTES: Record<PolicyType, string> = {
+  identity: 'Grants permissions to the user, group or role it is attached to: no `Principal`; `Resource` is required.',
+  'permissions-boundary':
+    'Caps the permissions of the user or role that names it: it grants nothing by itself, so broad `Allow` statements are not reported as risks; no `Principal`.',
+  trust: 'Says who may assume the role: every statement needs `Principal`; no `Resource`.',
+  resource: "Attached to the resource itself: every statement needs `Principal`; actions should be the resource's service.",
+  scp: 'AWS Organizations service control policy: caps what the IAM users and roles of the accounts may do; no `Principal`; at most 5,120 characters, whitespace included.',
+  rcp: 'AWS Organizations resource control policy: caps what may be done to the resources of the accounts; `Principal` must be `"*"`, `Deny` only, no `NotPrincipal` or `NotAction`; at most 5,120 characters.',
+};
 
 function within(node: Node, ancestor: Node): boolean {
   for (let current: Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;

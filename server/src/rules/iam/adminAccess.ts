@@ -1,7 +1,7 @@
 // Administrator access: every action on every resource.
 import type { Rule } from '../../core/rule';
 import { allStatements, sentenceLabel } from '../../iam/policyModel';
-import { LEAST_PRIVILEGE_URL } from './shared';
+import { LEAST_PRIVILEGE_URL, isGuardrail } from './shared';
 
 export const adminAccess: Rule = {
   meta: {
@@ -17,6 +17,7 @@ export const adminAccess: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
+      if (isGuardrail(statement.policy)) continue;
       if (statement.effect !== 'Allow' || statement.actionKey !== 'Action' || statement.resourceKey !== 'Resource') continue;
       const star = statement.actions.find((item) => item.value === '*' || item.value === '*:*');
       if (!star || !statement.resources.some((item) => item.value === '*')) continue;

@@ -2,7 +2,7 @@
 import { propertyNode } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { allStatements, elementUrl } from '../../iam/policyModel';
-import { POLICY_KINDS } from './shared';
+import { POLICY_KINDS, isGuardrail } from './shared';
 
 export const allowWithNot: Rule = {
   meta: {
@@ -21,6 +21,7 @@ export const allowWithNot: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
+      if (isGuardrail(statement.policy)) continue;
       if (statement.effect !== 'Allow') continue;
       for (const element of ['NotAction', 'NotResource', 'NotPrincipal']) {
         const node = propertyNode(statement.node, element);

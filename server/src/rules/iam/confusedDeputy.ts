@@ -6,7 +6,7 @@ import type { Fix } from '../../core/types';
 import { parseArn } from '../../iam/arn';
 import { allStatements, conditionEntries, sentenceLabel, type StatementView } from '../../iam/policyModel';
 import { insertProperty, renderJson } from '../../core/edits';
-import { principalValues } from './shared';
+import { principalValues, isGuardrail } from './shared';
 
 const CONFUSED_DEPUTY_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html';
 
@@ -32,6 +32,7 @@ export const confusedDeputy: Rule = {
   check(context) {
     const { document } = context;
     for (const statement of allStatements(document)) {
+      if (isGuardrail(statement.policy)) continue;
       if (statement.effect !== 'Allow' || statement.principalKey !== 'Principal') continue;
       const services = principalValues(statement, 'Service')
         .map(stringValue)

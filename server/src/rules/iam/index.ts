@@ -14,6 +14,7 @@ import { confusedDeputy } from './confusedDeputy';
 import { ecrTokenVpcCondition } from './ecrTokenVpcCondition';
 import { effect } from './effect';
 import { emptyValue } from './emptyValue';
+import { organizationsPolicy } from './organizationsPolicy';
 import { passRoleAnyRole } from './passRoleAnyRole';
 import { policySize } from './policySize';
 import { principalElement } from './principalElement';
@@ -45,6 +46,7 @@ export const IAM_RULES: readonly Rule[] = [
   resourceElement,
   principalElement,
   sid,
+  organizationsPolicy,
   // actions
   unknownService,
   unknownAction,

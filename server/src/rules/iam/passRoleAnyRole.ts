@@ -1,4 +1,5 @@
 // iam:PassRole on every role.
+import { isGuardrail } from './shared';
 import type { Rule } from '../../core/rule';
 import { allStatements, conditionEntries } from '../../iam/policyModel';
 import { matchesWildcard } from '../../iam/wildcard';
@@ -20,6 +21,7 @@ export const passRoleAnyRole: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
+      if (isGuardrail(statement.policy)) continue;
       if (statement.effect !== 'Allow' || statement.actionKey !== 'Action') continue;
       if (!statement.resources.some((item) => item.value === '*' || item.value === 'arn:aws:iam::*:role/*')) continue;
       const passRole = statement.actions.find((item) => item.value !== '*' && matchesWildcard(item.value, 'iam:PassRole'));

@@ -6,7 +6,9 @@ import type { Rule, RuleContext } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import { parseArn } from '../../iam/arn';
 import { allStatements, elementUrl, sentenceLabel } from '../../iam/policyModel';
-import { hasBoth, replaceFix, statementAnchor } from './shared';
+import { hasBoth, POLICY_KINDS, replaceFix, statementAnchor } from './shared';
+import { removeNode } from '../../core/edits';
+import { aPolicyTypeLabel } from '../../core/classify';
 
 export const principalElement: Rule = {
   meta: {
@@ -16,15 +18,29 @@ export const principalElement: Rule = {
     phase: 'register',
     docsUrl: elementUrl('principal'),
     fixable: false,
-    appliesTo: ['iam-resource-policy', 'iam-trust-policy', 'cloudformation-template'],
+    appliesTo: POLICY_KINDS,
     description: [
       'Resource-based and trust policies say who the statement applies to with `Principal` (or `NotPrincipal`):',
       '`"*"`, or an object with `AWS` (accounts, roles, users), `Service` (such as `ecs-tasks.amazonaws.com`),',
-      '`Federated` or `CanonicalUser` entries.',
+      '`Federated` or `CanonicalUser` entries. Identity-based policies and permissions boundaries apply to the user or',
+      'role they are attached to, so IAM rejects a `Principal` there ("Has prohibited field Principal"; IAM Access',
+      'Analyzer: "Unsupported principal"). An SCP with a principal is reported by `iam/organizations-policy`.',
     ].join('\n'),
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
+      if (statement.policy.kind === 'identity') {
+        const node =
+          statement.principalKey && statement.policy.type !== 'scp' ? propertyNode(statement.node, statement.principalKey) : undefined;
+        if (node) {
+          context.report({
+            at: node.children?.[0] ?? node,
+            message: `${sentenceLabel(statement)} has \`${statement.principalKey}\`, but ${aPolicyTypeLabel(statement.policy)} applies to the identity it is attached to, and IAM rejects the element there. Remove it${statement.policy.typeSource === 'content' ? '' : `, or, if this is a resource-based policy, check the ${statement.policy.typeSource === 'config' ? '`policyTypes` mapping in `.ecs-iam.json`' : 'resource that holds it'}`}.`,
+            fixes: [{ title: `Remove "${statement.principalKey}"`, edits: [removeNode(node)], isPreferred: true }],
+          });
+        }
+        continue;
+      }
       if (hasBoth(statement, 'Principal', 'NotPrincipal')) {
         context.report({
           at: propertyNode(statement.node, 'NotPrincipal')!,

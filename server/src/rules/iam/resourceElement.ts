@@ -36,7 +36,8 @@ export const resourceElement: Rule = {
           message: `A role trust policy has no \`${statement.resourceKey}\`: the resource is the role itself, and IAM rejects the policy ("Has prohibited field Resource"). Remove it.`,
           fixes: [{ title: `Remove "${statement.resourceKey}"`, edits: [removeNode(node)], isPreferred: true }],
         });
-      } else if (statement.policy.kind === 'identity' && !statement.resourceKey) {
+      } else if (statement.policy.kind === 'identity' && statement.policy.type !== 'scp' && !statement.resourceKey) {
+        // An SCP without Resource: the Organizations syntax page does not say it is rejected, so no error here.
         context.report({
           at: statementAnchor(statement),
           message: `${sentenceLabel(statement)} has no \`Resource\`. Identity policies need one: the ARNs the actions apply to, or "*".`,

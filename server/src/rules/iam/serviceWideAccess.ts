@@ -1,7 +1,7 @@
 // Every action of a service on every resource.
 import type { Rule } from '../../core/rule';
 import { allStatements } from '../../iam/policyModel';
-import { LEAST_PRIVILEGE_URL } from './shared';
+import { LEAST_PRIVILEGE_URL, isGuardrail } from './shared';
 
 export const serviceWideAccess: Rule = {
   meta: {
@@ -17,6 +17,7 @@ export const serviceWideAccess: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
+      if (isGuardrail(statement.policy)) continue;
       if (statement.effect !== 'Allow' || statement.actionKey !== 'Action' || statement.conditionNode) continue;
       if (!statement.resources.some((item) => item.value === '*')) continue;
       for (const item of statement.actions) {

@@ -7,6 +7,7 @@ import { allStatements, conditionEntries, type ConditionEntry, type StatementVie
 import { renderJson, replaceWithString } from '../../core/edits';
 import { indentationAt, lineBreakOf } from '../../core/layout';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
+import type { PolicyView } from '../../core/classify';
 
 /** Policy files of every kind, and the policies inside CloudFormation templates. */
 export const POLICY_KINDS: readonly DocumentKind[] = [
@@ -15,6 +16,16 @@ export const POLICY_KINDS: readonly DocumentKind[] = [
   'iam-trust-policy',
   'cloudformation-template',
 ];
+
+/**
+ * SCPs, RCPs and permissions boundaries grant nothing: they cap what other policies grant, so `Allow *`,
+ * `NotAction` and service-wide statements are their normal shape (`FullAWSAccess`, a boundary allowing all but
+ * IAM). The rules that judge a grant (`iam/admin-access`, `iam/service-wide-access`, `iam/allow-with-not`,
+ * `iam/pass-role-any-role`, `iam/confused-deputy`) skip them.
+ */
+export function isGuardrail(policy: PolicyView): boolean {
+  return policy.type === 'scp' || policy.type === 'rcp' || policy.type === 'permissions-boundary';
+}
 
 /**
  * The loop the condition rules share (`iam/condition-type`, `iam/condition-value`, `iam/set-operator`): every

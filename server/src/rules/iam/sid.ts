@@ -2,6 +2,7 @@ import { property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { elementUrl, policyModels } from '../../iam/policyModel';
 import { POLICY_KINDS, replaceFix } from './shared';
+import { policyTypeLabel } from '../../core/classify';
 
 export const sid: Rule = {
   meta: {
@@ -13,14 +14,18 @@ export const sid: Rule = {
     fixable: true,
     appliesTo: POLICY_KINDS,
     description: [
-      'In identity and trust policies a `Sid` may contain only letters A–Z, a–z and digits 0–9, and must be unique',
-      'within the policy; IAM rejects anything else. Resource-based policies of other services (S3, SQS, SNS) accept',
-      'more characters, so only uniqueness is checked there, as a warning.',
+      'In IAM policies (identity-based policies, permissions boundaries, trust policies) a `Sid` may contain only',
+      'letters A–Z, a–z and digits 0–9; IAM rejects anything else. Resource-based policies of other services and',
+      'AWS Organizations policies accept more characters, so they are not checked there. A repeated `Sid` is an',
+      'error only where the service rejects it (SNS topic policies: IAM Access Analyzer\'s "Unique Sids required");',
+      'IAM recommends unique Sids (a hint), and S3 bucket policies accept repeated ones (no finding).',
     ].join('\n'),
   },
   check(context) {
     for (const model of policyModels(context.document)) {
-      const strictCharacters = model.kind !== 'resource';
+      const type = model.policy.type;
+      const strictCharacters = type === 'identity' || type === 'permissions-boundary' || type === 'trust';
+      const duplicateSeverity = duplicateSidSeverity(model.policy.resourceType?.id);
       const seen = new Map<string, number>();
       for (const statement of model.statements) {
         const node = property(statement.node, 'Sid');
@@ -44,11 +49,14 @@ export const sid: Rule = {
         }
         const count = (seen.get(value) ?? 0) + 1;
         seen.set(value, count);
-        if (count > 1 && value !== '') {
+        if (count > 1 && value !== '' && duplicateSeverity) {
           context.report({
             at: node,
-            severity: strictCharacters ? 'error' : 'warning',
-            message: `Another statement of this policy already has the Sid "${value}"; Sids must be unique within a policy.`,
+            severity: duplicateSeverity,
+            message:
+              duplicateSeverity === 'error'
+                ? `Another statement of this policy already has the Sid "${value}"; ${policyTypeLabel(model.policy)} rejects repeated Sids. Give each statement its own Sid.`
+                : `Another statement of this policy already has the Sid "${value}"; AWS recommends a unique Sid per statement, so that each can be told apart.`,
             fixes: [replaceFix(`Change to "${value}${count}"`, node, `${value}${count}`)],
           });
         }
@@ -56,6 +64,13 @@ export const sid: Rule = {
     }
   },
 };
+
+/** Where a repeated Sid is rejected (error), only discouraged (hint), or accepted (undefined: no finding). */
+function duplicateSidSeverity(resourceType: string | undefined): 'error' | 'hint' | undefined {
+  if (resourceType === 'sns-topic') return 'error';
+  if (resourceType === 's3-bucket' || resourceType === 's3-access-point') return undefined;
+  return 'hint';
+}
 
 function describeBad(value: string): string {
   const bad = [...new Set(value.replace(/[A-Za-z0-9]/g, ''))].map((char) => (char === ' ' ? 'spaces' : `\`${char}\``));
