@@ -50,6 +50,8 @@ test('the fixtures exercise the main fixable rules', async () => {
     'iam/resource-element',
     'iam/principal-element',
     'iam/confused-deputy',
+    'iam/organizations-policy',
+    'iam/federated-trust',
   ]) {
     assert.ok(ruleIds.has(id), `no fixable ${id} finding in the fixtures`);
   }

@@ -13,6 +13,7 @@ import { conditionValue } from './conditionValue';
 import { confusedDeputy } from './confusedDeputy';
 import { ecrTokenVpcCondition } from './ecrTokenVpcCondition';
 import { effect } from './effect';
+import { federatedTrust } from './federatedTrust';
 import { emptyValue } from './emptyValue';
 import { organizationsPolicy } from './organizationsPolicy';
 import { passRoleAnyRole } from './passRoleAnyRole';
@@ -69,6 +70,7 @@ export const IAM_RULES: readonly Rule[] = [
   passRoleAnyRole,
   allowWithNot,
   trustAnyPrincipal,
+  federatedTrust,
   confusedDeputy,
   // quotas
   policySize,
