@@ -88,8 +88,9 @@ function checkProvider(context: RuleContext, statement: StatementView, principal
   if (
     provider.kind !== 'oidc' ||
     !statement.actions.some((item) => matchesWildcard(item.value.toLowerCase(), 'sts:assumerolewithwebidentity'))
-  )
+  ) {
     return;
+  }
   const host = provider.host.toLowerCase();
   const entries = conditionEntries(statement);
   const keysOf = (suffix: string) => entries.filter((entry) => entry.key.toLowerCase() === `${host}:${suffix}`);
