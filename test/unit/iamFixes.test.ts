@@ -52,6 +52,8 @@ test('the fixtures exercise the main fixable rules', async () => {
     'iam/confused-deputy',
     'iam/organizations-policy',
     'iam/federated-trust',
+    'iam/condition-block',
+    'iam/policy-variable',
   ]) {
     assert.ok(ruleIds.has(id), `no fixable ${id} finding in the fixtures`);
   }

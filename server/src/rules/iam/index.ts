@@ -6,6 +6,7 @@ import { actionElement } from './actionElement';
 import { adminAccess } from './adminAccess';
 import { allowWithNot } from './allowWithNot';
 import { arnSyntax } from './arnSyntax';
+import { conditionBlock } from './conditionBlock';
 import { conditionKey } from './conditionKey';
 import { conditionOperator } from './conditionOperator';
 import { conditionType } from './conditionType';
@@ -18,6 +19,7 @@ import { emptyValue } from './emptyValue';
 import { organizationsPolicy } from './organizationsPolicy';
 import { passRoleAnyRole } from './passRoleAnyRole';
 import { policySize } from './policySize';
+import { policyVariable } from './policyVariable';
 import { principalElement } from './principalElement';
 import { redundantAction } from './redundantAction';
 import { resourceElement } from './resourceElement';
@@ -55,6 +57,7 @@ export const IAM_RULES: readonly Rule[] = [
   redundantAction,
   // resources
   arnSyntax,
+  policyVariable,
   resourceMismatch,
   wildcardOnlyAction,
   // conditions
@@ -63,6 +66,7 @@ export const IAM_RULES: readonly Rule[] = [
   conditionType,
   conditionValue,
   setOperator,
+  conditionBlock,
   ecrTokenVpcCondition,
   // security
   adminAccess,

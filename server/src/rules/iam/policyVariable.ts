@@ -1,0 +1,77 @@
+// Policy variables (`${aws:username}`): written with both braces, no spaces, a name, and only where IAM
+// replaces them (Resource and Condition values; not Action or Principal).
+import type { Rule } from '../../core/rule';
+import { innerSpan } from '../../core/rule';
+import { allStatements, conditionEntries, type StringItem } from '../../iam/policyModel';
+import { POLICY_KINDS, replaceFix } from './shared';
+
+const VARIABLES_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html';
+
+/** What is wrong with the policy variables of one string, or undefined. */
+function variableProblem(value: string): { message: string; repaired?: string } | undefined {
+  let index = value.indexOf('${');
+  while (index >= 0) {
+    const close = value.indexOf('}', index + 2);
+    const nextOpen = value.indexOf('${', index + 2);
+    if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+      const name = /^[A-Za-z0-9-]+:[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.:+=@-]+)?/.exec(value.slice(index + 2))?.[0];
+      return {
+        message: `has \`\${\` without its closing \`}\`, so IAM does not read it as a policy variable and compares the text literally.${name ? ` Write \`\${${name}}\`.` : ''}`,
+        repaired: name ? value.slice(0, index + 2) + name + '}' + value.slice(index + 2 + name.length) : undefined,
+      };
+    }
+    const inner = value.slice(index + 2, close);
+    if (!['*', '?', '$'].includes(inner)) {
+      if (inner.trim() === '') return { message: 'has an empty policy variable `${}`; name the key, such as `${aws:username}`.' };
+      if (/\s/.test(inner) && !/,\s*'/.test(inner)) {
+        const tight = inner.replace(/\s+/g, '');
+        return {
+          message: `has spaces inside \`\${${inner}}\`; IAM does not accept them. Write \`\${${tight}}\`.`,
+          repaired: value.slice(0, index + 2) + tight + value.slice(close),
+        };
+      }
+    }
+    index = value.indexOf('${', close + 1);
+  }
+  return undefined;
+}
+
+export const policyVariable: Rule = {
+  meta: {
+    id: 'iam/policy-variable',
+    title: 'A policy variable is malformed, or used where IAM does not replace it',
+    defaultSeverity: 'error',
+    phase: 'runtime',
+    docsUrl: VARIABLES_URL,
+    fixable: true,
+    appliesTo: POLICY_KINDS,
+    description: [
+      'Policy variables such as `${aws:username}` or `${aws:PrincipalTag/team}` are replaced in `Resource` and in',
+      'condition values. IAM Access Analyzer reports as errors a variable without its closing brace, one with spaces',
+      'inside, an empty `${}`, and a variable in `Action` or `NotAction`, where it is never replaced. The special',
+      '`${*}`, `${?}` and `${$}` stand for the characters themselves.',
+    ].join('\n'),
+  },
+  check(context) {
+    const report = (item: StringItem) => {
+      const problem = variableProblem(item.value);
+      if (!problem) return;
+      context.report({
+        at: innerSpan(item.node),
+        message: `\`${item.value}\` ${problem.message}`,
+        fixes: problem.repaired ? [replaceFix(`Change to "${problem.repaired}"`, item.node, problem.repaired)] : [],
+      });
+    };
+    for (const statement of allStatements(context.document)) {
+      for (const item of statement.resources) report(item);
+      for (const entry of conditionEntries(statement)) for (const item of entry.values) if (item.node.type === 'string') report(item);
+      for (const item of statement.actions) {
+        if (!/\$\{(?![*?$]\})[^}]*\}/.test(item.value)) continue;
+        context.report({
+          at: innerSpan(item.node),
+          message: `\`${item.value}\` has a policy variable, but IAM replaces variables only in \`Resource\` and condition values; in \`${statement.actionKey}\` it is compared literally and matches no action. Name the action.`,
+        });
+      }
+    }
+  },
+};
