@@ -9,6 +9,8 @@ import { POLICY_TYPE_SETTINGS, policyTypeLabel, type PolicyView } from '../../se
 import { parseConfig } from '../../server/src/core/config';
 import { loadedFrom } from '../../server/src/workspace/configLoader';
 import { REPO_ROOT, lint, ruleTests } from '../helpers';
+import { ACCESS_ANALYZER_CHECKS } from '../../server/src/iam/accessAnalyzerChecks';
+import { ALL_RULES } from '../../server/src/rules/index';
 import { hoverAt } from '../../server/src/features/hover';
 
 const typeOf = (policy: PolicyView) => [policy.type, policy.resourceType?.id, policy.typeSource].filter(Boolean).join(' ');
@@ -457,4 +459,16 @@ test('hover on a statement shows its policy type and what decided it', async () 
   // An action inside the statement keeps its own hover.
   const action = await hoverAt(parseDocument(scpFull, { policyType: 'scp' }), scpFull.indexOf('"*"') + 1);
   assert.doesNotMatch(action!.markdown, /Policy type/);
+});
+
+test('the IAM Access Analyzer table names only rules that exist, and says "not yet" rather than "missing"', () => {
+  const ids = new Set(ALL_RULES.map((rule) => rule.meta.id));
+  for (const check of ACCESS_ANALYZER_CHECKS) {
+    for (const id of check.rules ?? []) assert.ok(ids.has(id), `${check.name}: no rule ${id}`);
+    assert.ok((check.rules?.length ?? 0) > 0 || check.note, `${check.name}: neither a rule nor a reason`);
+    assert.doesNotMatch(check.note ?? '', /missing/i, check.name);
+    if (check.pending) assert.equal(check.rules, undefined, `${check.name}: pending with a rule`);
+  }
+  const names = ACCESS_ANALYZER_CHECKS.map((check) => `${check.type}: ${check.name}`);
+  assert.equal(new Set(names).size, names.length, 'a check is listed twice');
 });
