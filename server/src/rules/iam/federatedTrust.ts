@@ -31,7 +31,7 @@ export const federatedTrust: Rule = {
     id: 'iam/federated-trust',
     title: 'A federated or Roles Anywhere trust policy uses the wrong action or trusts every identity of the provider',
     defaultSeverity: 'warning',
-    phase: 'runtime',
+    phase: 'advice',
     docsUrl: OIDC_URL,
     fixable: true,
     appliesTo: ['iam-trust-policy', 'cloudformation-template'],
@@ -80,6 +80,7 @@ function checkProvider(context: RuleContext, statement: StatementView, principal
     context.report({
       at: item.node,
       severity: 'error',
+      phase: 'runtime',
       docsUrl: provider.kind === 'saml' ? SAML_URL : OIDC_URL,
       message: `\`${item.value}\` is never used by ${provider.kind === 'saml' ? 'a SAML' : 'an OIDC'} provider: its users call \`${right}\`, so this statement can never let them assume the role. Change the action to \`${right}\`.`,
       fixes: [replaceFix(`Change to "${right}"`, item.node, right)],
@@ -168,6 +169,7 @@ function checkRolesAnywhere(context: RuleContext, statement: StatementView): voi
   if (missing.length === 0 || statement.actionKey !== 'Action') return;
   context.report({
     at: statement.actionNode ?? statementAnchor(statement),
+    phase: 'runtime',
     docsUrl: ROLES_ANYWHERE_URL,
     message: `IAM Roles Anywhere assumes a role with \`sts:AssumeRole\`, \`sts:TagSession\` and \`sts:SetSourceIdentity\` together; without ${missing.map((action) => `\`${action}\``).join(', ')} it cannot create sessions for this role. Add ${missing.length > 1 ? 'them' : 'it'}.`,
   });
