@@ -1,5 +1,5 @@
 import { replaceNode, replaceWithString } from '../../core/edits';
-import { arrayItems, property, stringValue, type Node } from '../../core/json';
+import { arrayItems, fieldName, property, stringValue, type Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import type { Fix } from '../../core/types';
@@ -39,7 +39,7 @@ export const serviceContainerReference: Rule = {
           const portNode = property(entry, 'containerPort');
           const name = stringValue(nameNode);
           if (!nameNode || name === undefined) continue;
-          checkEntry(context, linked, field, nameNode, name, portNode, docsUrl);
+          checkEntry(context, linked, fieldName(service.node, field), nameNode, name, portNode, docsUrl);
         }
       }
     }
@@ -49,7 +49,7 @@ export const serviceContainerReference: Rule = {
 function checkEntry(
   context: Parameters<Rule['check']>[0],
   linked: LinkedTaskDefinition[],
-  field: 'loadBalancers' | 'serviceRegistries',
+  field: string,
   nameNode: Node,
   name: string,
   portNode: Node | undefined,
