@@ -102,8 +102,7 @@ export function generate() {
   const orderedShapes = {};
   const first = [ROOT, ...SERVICE_ROOTS];
   const rank = (name) => (first.includes(name) ? first.indexOf(name) : first.length);
-  for (const name of [...inputShapes].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)))
-    orderedShapes[name] = shapes[name];
+  for (const name of [...inputShapes].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) orderedShapes[name] = shapes[name];
   const orderedEnums = {};
   for (const name of Object.keys(usedEnums).sort()) if (enumUsedBy(orderedShapes, name)) orderedEnums[name] = usedEnums[name];
 

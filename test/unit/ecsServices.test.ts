@@ -134,9 +134,7 @@ ruleTests('ecs/service-network-configuration', {
         Task: TASK({ RequiresCompatibilities: ['EC2'] }),
         Service: SERVICE({ LaunchType: 'EC2', NetworkConfiguration: undefined }),
       }),
-      findings: [
-        { messageIncludes: "Network Configuration must be provided when networkMode 'awsvpc' is specified.", text: '"EC2"' },
-      ],
+      findings: [{ messageIncludes: "Network Configuration must be provided when networkMode 'awsvpc' is specified.", text: '"EC2"' }],
     },
     {
       name: 'Fargate service JSON',

@@ -20,13 +20,7 @@ export const SERVICE_DOCS = {
   serviceConnectService: `${API}/API_ServiceConnectService.html`,
   launchTypes: `${GUIDE}/launch_types.html`,
   awsvpc: `${GUIDE}/task-networking-awsvpc.html`,
-  schedulingStrategy: `${GUIDE}/ecs_services.html#service_scheduler`,
   targetGroupHealthCheck: `${GUIDE}/alb.html`,
-  dynamicPorts: `${GUIDE}/task_definition_parameters.html#container_definition_portmappings`,
-  serviceConnect: `${GUIDE}/service-connect-concepts-deploy.html`,
-  serviceDiscovery: `${GUIDE}/service-discovery.html`,
-  ecsExec: `${GUIDE}/ecs-exec.html`,
-  fargateLogging: `${GUIDE}/fargate-tasks-services.html#fargate-tasks-logging`,
 } as const;
 
 export type LaunchKind = 'FARGATE' | 'EC2' | 'EXTERNAL' | 'MANAGED_INSTANCES';

@@ -11,7 +11,8 @@ export const serviceConnectPortName: Rule = {
     title: 'A Service Connect service names a port mapping its task definition does not have',
     defaultSeverity: 'error',
     phase: 'register',
-    docsUrl: SERVICE_DOCS.serviceConnect,
+    // "The portName must match the name of one of the portMappings from all the containers in the task definition."
+    docsUrl: SERVICE_DOCS.serviceConnectService,
     fixable: true,
     appliesTo: ['ecs-service', 'cloudformation-template'],
     description: [
