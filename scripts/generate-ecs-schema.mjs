@@ -1,4 +1,4 @@
-// Derives the shape of RegisterTaskDefinition input from the ECS API model shipped in
+// Derives the shape of RegisterTaskDefinition input (and of CreateService / UpdateService input) from the ECS API model shipped in
 // @aws-sdk/client-ecs (its dist-types: interfaces with TSDoc, and the enums), and writes
 //   server/src/ecs/taskDefinitionSchema.generated.json  (our compact shape table, used by rules, hover, completion)
 //   server/src/ecs/taskDefinition.schema.generated.json (a JSON Schema of the same shape, for the benchmark)
@@ -25,6 +25,8 @@ const API_REFERENCE = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference
 const ROOT = 'RegisterTaskDefinitionRequest';
 /** describe-task-definition output: its extra members are the read-only fields. */
 const OUTPUT = 'TaskDefinition';
+/** create-service and update-service input (`aws ecs create-service --cli-input-json`): the service shapes. */
+const SERVICE_ROOTS = ['CreateServiceRequest', 'UpdateServiceRequest'];
 
 export function generate() {
   const packageDir = path.dirname(require.resolve('@aws-sdk/client-ecs/package.json'));
@@ -58,7 +60,7 @@ export function generate() {
 
   const shapes = {};
   const usedEnums = {};
-  const queue = [ROOT, OUTPUT];
+  const queue = [ROOT, OUTPUT, ...SERVICE_ROOTS];
   while (queue.length > 0) {
     const name = queue.shift();
     if (shapes[name]) continue;
@@ -92,14 +94,15 @@ export function generate() {
   }
 
   // Structures only the output uses are not part of the input shape; keep them only for read-only field docs.
-  const inputShapes = reachable(shapes, ROOT);
+  const inputShapes = new Set([ROOT, ...SERVICE_ROOTS].flatMap((start) => [...reachable(shapes, start)]));
   const readOnlyFields = {};
   for (const [name, member] of Object.entries(shapes[OUTPUT].members)) {
     if (!shapes[ROOT].members[name]) readOnlyFields[name] = { doc: member.doc };
   }
   const orderedShapes = {};
-  for (const name of [...inputShapes].sort((a, b) => (a === ROOT ? -1 : b === ROOT ? 1 : a.localeCompare(b))))
-    orderedShapes[name] = shapes[name];
+  const first = [ROOT, ...SERVICE_ROOTS];
+  const rank = (name) => (first.includes(name) ? first.indexOf(name) : first.length);
+  for (const name of [...inputShapes].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) orderedShapes[name] = shapes[name];
   const orderedEnums = {};
   for (const name of Object.keys(usedEnums).sort()) if (enumUsedBy(orderedShapes, name)) orderedEnums[name] = usedEnums[name];
 
@@ -107,6 +110,7 @@ export function generate() {
     $comment: MARKER,
     source: { package: '@aws-sdk/client-ecs', version },
     root: ROOT,
+    serviceRoots: SERVICE_ROOTS,
     apiReference: API_REFERENCE,
     shapes: orderedShapes,
     enums: orderedEnums,
@@ -131,6 +135,8 @@ function typeOf(node, interfaces, enums, unions, usedEnums, queue) {
     const name = node.typeName.getText();
     if (name === 'Record') return { kind: 'map', values: typeOf(node.typeArguments[1], interfaces, enums, unions, usedEnums, queue) };
     if (name === 'Date') return { kind: 'timestamp' };
+    // Smithy `document`: any JSON value (e.g. a deployment lifecycle hook's details).
+    if (name === '__DocumentType') return { kind: 'document' };
     if (enums.has(name)) {
       usedEnums[name] ??= enumValues(enums.get(name));
       return { kind: 'enum', enum: name };
@@ -274,6 +280,8 @@ function toJsonSchema(table) {
         return { type: 'boolean' };
       case 'timestamp':
         return { type: ['string', 'number'] };
+      case 'document':
+        return {};
       case 'enum':
         return { enum: table.enums[type.enum].map((entry) => entry.value) };
       case 'array':

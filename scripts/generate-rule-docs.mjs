@@ -14,6 +14,7 @@ export const END = '<!-- rules:end -->';
 
 const KIND_LABELS = {
   'ecs-task-definition': 'task definition',
+  'ecs-service': 'service',
   'iam-identity-policy': 'identity policy',
   'iam-resource-policy': 'resource policy',
   'iam-trust-policy': 'trust policy',

@@ -209,7 +209,10 @@ describe('role mappings that point at nothing', () => {
     writeFileSync(path.join(folder, 'iam', 'notes.json'), '{ "owner": "team-web" }');
     const { findings } = await configFindings(folder);
     assert.equal(findings.length, 1);
-    assert.match(findings[0].message, /`iam\/notes.json` cannot be used: it is neither a policy nor a task definition or template\./);
+    assert.match(
+      findings[0].message,
+      /`iam\/notes.json` cannot be used: it is neither a policy nor a task definition, service or template\./,
+    );
   });
 
   test('a correct mapping: nothing to report', async () => {

@@ -134,10 +134,20 @@ export function policyTypeSetting(value: string): { type: PolicyType; resourceTy
   return (POLICY_TYPE_SETTINGS as readonly string[]).includes(value) ? { type: value as PolicyType } : undefined;
 }
 
+/** One ECS service inside a document. `node` is the object holding `taskDefinition`. */
+export interface ServiceView {
+  node: Node;
+  /** create-service / update-service input (`--cli-input-json`), or a CloudFormation `AWS::ECS::Service`'s Properties. */
+  format: 'api' | 'cloudformation';
+  /** In a CloudFormation template: the logical id of the service resource. */
+  resource?: string;
+}
+
 export interface Classification {
   kind: DocumentKind;
   taskDefinitions: TaskDefinitionView[];
   policies: PolicyView[];
+  services: ServiceView[];
 }
 
 /** Keys only ECS task definitions have; with `family` they identify one that has no containers yet. */
@@ -157,17 +167,18 @@ const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWith
  * decides the type of a policy file over its content, never over a CloudFormation resource type.
  */
 export function classify(root: Node | undefined, fileName?: string, policyType?: string): Classification {
-  const none: Classification = { kind: 'unrelated', taskDefinitions: [], policies: [] };
+  const none: Classification = { kind: 'unrelated', taskDefinitions: [], policies: [], services: [] };
   if (fileName && baseName(fileName) === CONFIG_FILE_NAME) return { ...none, kind: 'ecs-iam-config' };
   if (!root || root.type !== 'object') return none;
 
   const wrapped = property(root, 'taskDefinition');
   if (wrapped && isTaskDefinition(wrapped)) {
-    return { kind: 'ecs-task-definition', taskDefinitions: [{ node: wrapped, format: 'describe' }], policies: [] };
+    return { kind: 'ecs-task-definition', taskDefinitions: [{ node: wrapped, format: 'describe' }], policies: [], services: [] };
   }
   if (isTaskDefinition(root) || (fileName && isStartedTaskDefinition(root, baseName(fileName)))) {
-    return { kind: 'ecs-task-definition', taskDefinitions: [{ node: root, format: 'register' }], policies: [] };
+    return { kind: 'ecs-task-definition', taskDefinitions: [{ node: root, format: 'register' }], policies: [], services: [] };
   }
+  if (isService(root)) return { kind: 'ecs-service', taskDefinitions: [], policies: [], services: [{ node: root, format: 'api' }] };
   if (isCloudFormationTemplate(root)) return classifyTemplate(root);
 
   // get-role-policy / get-account-authorization-details style wrappers hold the document one level down.
@@ -186,7 +197,7 @@ export function classify(root: Node | undefined, fileName?: string, policyType?:
           typeSource: 'config',
         }
       : policyFromContent(policyNode);
-    return { kind: `iam-${policy.kind}-policy` as DocumentKind, taskDefinitions: [], policies: [policy] };
+    return { kind: `iam-${policy.kind}-policy` as DocumentKind, taskDefinitions: [], policies: [policy], services: [] };
   }
   return none;
 }
@@ -262,6 +273,35 @@ const STARTING_KEYS = new Set([
 function isStartedTaskDefinition(node: Node, fileName: string): boolean {
   if (!TASK_DEFINITION_FILE.test(fileName) || !node.children?.length) return false;
   return node.children.every((entry) => STARTING_KEYS.has(String(entry.children?.[0]?.value)));
+}
+
+/**
+ * Keys only create-service / update-service input has (run-task, start-task and the task definition share
+ * `cluster`, `launchType`, `networkConfiguration`, `count`): with a string `taskDefinition` they make a service.
+ */
+const SERVICE_ONLY_KEYS = [
+  'serviceName',
+  'service',
+  'desiredCount',
+  'loadBalancers',
+  'serviceRegistries',
+  'schedulingStrategy',
+  'deploymentConfiguration',
+  'deploymentController',
+  'healthCheckGracePeriodSeconds',
+  'serviceConnectConfiguration',
+];
+
+/**
+ * create-service / update-service input: a string `taskDefinition` (family, family:revision or ARN) and a
+ * key only a service has. Strict on purpose: unrelated JSON with a `taskDefinition` string stays silent.
+ */
+function isService(node: Node): boolean {
+  if (property(node, 'taskDefinition')?.type !== 'string') return false;
+  return SERVICE_ONLY_KEYS.some((key) => {
+    const value = property(node, key);
+    return value !== undefined && (key !== 'service' || value.type === 'string');
+  });
 }
 
 function isCloudFormationTemplate(node: Node): boolean {
@@ -394,9 +434,15 @@ function classifyTemplate(root: Node): Classification {
   const taskDefinitions: TaskDefinitionView[] = [];
   const policies: PolicyView[] = [];
   const boundaries = permissionsBoundaryIds(root);
+  const services: ServiceView[] = [];
   for (const resource of templateResources(root)) {
     const properties = resource.properties;
     if (properties?.type !== 'object') continue;
+    if (resource.type === 'AWS::ECS::Service') {
+      markCloudFormationSubtree(properties);
+      services.push({ node: properties, format: 'cloudformation', resource: resource.id });
+      continue;
+    }
     if (resource.type === 'AWS::ECS::TaskDefinition') {
       markCloudFormationSubtree(properties);
       taskDefinitions.push({ node: properties, format: 'cloudformation' });
@@ -426,7 +472,7 @@ function classifyTemplate(root: Node): Classification {
       }
     }
   }
-  return { kind: 'cloudformation-template', taskDefinitions, policies };
+  return { kind: 'cloudformation-template', taskDefinitions, policies, services };
 }
 
 /** The type of a policy held by a template resource; undefined for Organizations policies that are not SCPs or RCPs. */

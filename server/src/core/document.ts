@@ -84,6 +84,7 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
     skipped,
     taskDefinitions: [],
     policies: [],
+    services: [],
   });
 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -169,6 +170,7 @@ export function undecodableDocument(message: string): JsonDocument {
     kind: 'unrelated',
     taskDefinitions: [],
     policies: [],
+    services: [],
     skipped: { reason: 'encoding', message, severity: 'warning' },
   };
 }

@@ -27,6 +27,8 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, 
 /** What a JSON document is, decided by its shape (never by its file name alone). */
 export type DocumentKind =
   | 'ecs-task-definition'
+  /** create-service / update-service input (`aws ecs create-service --cli-input-json`). */
+  | 'ecs-service'
   | 'iam-identity-policy'
   | 'iam-resource-policy'
   | 'iam-trust-policy'
@@ -36,6 +38,7 @@ export type DocumentKind =
 
 export const ALL_ANALYSED_KINDS: readonly DocumentKind[] = [
   'ecs-task-definition',
+  'ecs-service',
   'iam-identity-policy',
   'iam-resource-policy',
   'iam-trust-policy',

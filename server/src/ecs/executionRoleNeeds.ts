@@ -4,8 +4,9 @@
 // names the AWS page that requires it (`docsUrl`), and each is exactly what that page asks for: AWS's
 // own minimal managed policy for the use case (AmazonEC2ContainerRegistryPullOnly,
 // AmazonECSTaskExecutionRolePolicy, ...) always satisfies it (test/unit/roleNeeds.test.ts).
-import { needValue } from '../core/intrinsics';
-import { arrayItems, property, type Node } from '../core/json';
+import { templateResources } from '../core/classify';
+import { intrinsicOf, isIntrinsic, needValue, templateRootOf } from '../core/intrinsics';
+import { arrayItems, property, stringValue, type Node } from '../core/json';
 
 export type ExecutionFeature =
   | 'private-ecr-image'
@@ -15,7 +16,8 @@ export type ExecutionFeature =
   | 'ssm-parameter'
   | 'repository-credentials'
   | 'environment-file'
-  | 'firelens-s3-config';
+  | 'firelens-s3-config'
+  | 'secret-kms-key';
 
 /** Actions on one resource. */
 export interface NeedPermission {
@@ -82,6 +84,8 @@ export const NEED_DOCS = {
   // s3:GetObject on the file and s3:GetBucketLocation on its bucket.
   environmentFiles: `${ECS_GUIDE}/taskdef-envfiles.html#taskdef-envfiles-iam`,
   firelensS3Config: `${ECS_GUIDE}/firelens-taskdef.html`,
+  // "kms:Decrypt — Required only if your key uses a custom KMS key and not the default key."
+  secretKmsKey: `${ECS_GUIDE}/secrets-envvar-secrets-manager.html`,
   // On EC2 without an execution role, the container instance role pulls images and writes awslogs.
   instanceRole: `${ECS_GUIDE}/instance_IAM_role.html`,
 } as const;
@@ -153,6 +157,13 @@ export const EXECUTION_NEED_CATALOGUE: ReadonlyArray<{
     docsUrl: NEED_DOCS.firelensS3Config,
     managed: 'AmazonS3ReadOnlyAccess',
   },
+  {
+    feature: 'secret-kms-key',
+    when: 'a secret (or registry credentials) of the same template encrypted with a customer managed KMS key (`KmsKeyId`)',
+    actions: '`kms:Decrypt` on that key',
+    docsUrl: NEED_DOCS.secretKmsKey,
+    managed: '—',
+  },
 ];
 
 /**
@@ -202,6 +213,22 @@ export function secretArnOf(valueFrom: string): string {
   const fields = valueFrom.split(':');
   return fields.length > 7 ? fields.slice(0, 7).join(':') : valueFrom;
 }
+
+/**
+ * How Secrets Manager will read a secret ARN: `complete` when the name ends in the hyphen and six random
+ * characters Secrets Manager appends, else `partial` (found by prefix, as long as exactly one secret matches).
+ * Undefined for anything that is not a literal Secrets Manager ARN.
+ */
+export function secretArnKind(value: string): { kind: 'complete' | 'partial'; name: string } | undefined {
+  const arn = splitArn(secretArnOf(value));
+  if (arn?.service !== 'secretsmanager' || !arn.resource.startsWith('secret:')) return undefined;
+  const name = arn.resource.slice('secret:'.length);
+  if (!name || /[*?]|\$\{/.test(name)) return undefined;
+  return { kind: /-[A-Za-z0-9]{6}$/.test(name) ? 'complete' : 'partial', name };
+}
+
+export const PARTIAL_ARN_NOTE =
+  'This is a partial ARN (no `-` and six random characters at the end of the name): Secrets Manager finds the secret by prefix as long as exactly one secret matches, and a policy that scopes the role to the secret must match its complete ARN (`NAME-??????`).';
 
 /** Account and region the task definition's own ARNs reveal, used to scope resources built from names. */
 const contextCache = new WeakMap<Node, { account?: string; region?: string; partition: string }>();
@@ -359,6 +386,8 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
       const valueFrom = needValue(valueFromNode);
       if (!valueFromNode || !valueFrom) continue;
       needs.push(secretNeed(valueFromNode, valueFrom, `${where}${inContainer}`, containerName, context, account));
+      const kms = customerKeyNeed(valueFromNode, `${where}${inContainer}`, containerName, context, account);
+      if (kms) needs.push(kms);
     }
 
     const credentialsNode = property(property(container, 'repositoryCredentials'), 'credentialsParameter');
@@ -373,6 +402,8 @@ function readExecutionRoleNeeds(taskDefinition: Node): ExecutionNeed[] {
         docsUrl: NEED_DOCS.privateRegistry,
         requiredOnEveryLaunchType: true,
       });
+      const kms = customerKeyNeed(credentialsNode, `the private registry credentials${inContainer}`, containerName, context, account);
+      if (kms) needs.push(kms);
     }
 
     for (const file of arrayItems(property(container, 'environmentFiles'))) {
@@ -423,6 +454,7 @@ function secretNeed(
       permissions: [{ actions: ['secretsmanager:GetSecretValue'], resource: secretArnOf(valueFrom) }],
       docsUrl: NEED_DOCS.secrets,
       requiredOnEveryLaunchType: true,
+      ...(secretArnKind(valueFrom)?.kind === 'partial' ? { note: PARTIAL_ARN_NOTE } : {}),
     };
   }
   const resource = arn
@@ -437,6 +469,79 @@ function secretNeed(
     docsUrl: NEED_DOCS.secrets,
     requiredOnEveryLaunchType: true,
   };
+}
+
+/** The logical ids a template value names: `Ref X`, `Fn::GetAtt [X, ...]`, `${X}` in `Fn::Sub`, inside `Fn::Join`. */
+function referencedIds(node: Node): string[] {
+  const ids: string[] = [];
+  const stack: Node[] = [node];
+  let guard = 0;
+  while (stack.length > 0 && guard++ < 256) {
+    const current = stack.pop()!;
+    const intrinsic = intrinsicOf(current);
+    if (!intrinsic) {
+      if (current.type === 'array') stack.push(...arrayItems(current));
+      continue;
+    }
+    const argument = intrinsic.argument;
+    if (intrinsic.name === 'Ref') {
+      const id = stringValue(argument);
+      if (id) ids.push(id);
+    } else if (intrinsic.name === 'Fn::GetAtt') {
+      const id = argument?.type === 'array' ? stringValue(arrayItems(argument)[0]) : stringValue(argument)?.split('.')[0];
+      if (id) ids.push(id);
+    } else if (intrinsic.name === 'Fn::Sub') {
+      const template = argument?.type === 'array' ? arrayItems(argument)[0] : argument;
+      for (const match of (stringValue(template) ?? '').matchAll(/\$\{([A-Za-z0-9]+)\}/g)) ids.push(match[1]);
+    } else if (argument) {
+      stack.push(argument);
+    }
+  }
+  return ids;
+}
+
+/**
+ * A secret defined in the same template with a customer managed KMS key (`KmsKeyId`): the execution role
+ * needs `kms:Decrypt` on that key as well, or the task fails to start. Secrets under the AWS managed key
+ * (`aws/secretsmanager`, the default) need nothing more.
+ */
+function customerKeyNeed(
+  node: Node,
+  where: string,
+  containerName: string | undefined,
+  context: { region?: string; partition: string },
+  account: string,
+): ExecutionNeed | undefined {
+  if (!isIntrinsic(node)) return undefined;
+  const resources = templateResources(templateRootOf(node));
+  for (const id of referencedIds(node)) {
+    const secret = resources.find((resource) => resource.id === id && resource.type === 'AWS::SecretsManager::Secret');
+    const keyNode = property(secret?.properties, 'KmsKeyId');
+    if (!secret || !keyNode) continue;
+    const key = needValue(keyNode);
+    if (!key || key === 'alias/aws/secretsmanager') continue;
+    const region = context.region ?? '*';
+    // A key id becomes its ARN; an alias names no key an identity policy can scope to, so any key of the account.
+    const resource = key.startsWith('arn:')
+      ? key
+      : key.startsWith('alias/')
+        ? `arn:${context.partition}:kms:${region}:${account}:key/*`
+        : key === '*'
+          ? '*'
+          : `arn:${context.partition}:kms:${region}:${account}:key/${key}`;
+    const keyName = isIntrinsic(keyNode) ? (referencedIds(keyNode)[0] ?? 'key') : key;
+    return {
+      feature: 'secret-kms-key',
+      node,
+      containerName,
+      summary: `decrypt the secret \`${id}\` (encrypted with the customer managed KMS key \`${keyName}\`) for ${where}`,
+      permissions: [{ actions: ['kms:Decrypt'], resource }],
+      docsUrl: NEED_DOCS.secretKmsKey,
+      requiredOnEveryLaunchType: true,
+      note: `The key's policy must let the execution role use it too (a key policy that delegates to IAM in its account does).`,
+    };
+  }
+  return undefined;
 }
 
 function s3ObjectNeed(

@@ -1,10 +1,12 @@
-// Typed access to the task-definition shape derived from the ECS API model
+// Typed access to the task-definition and service shapes derived from the ECS API model
 // (taskDefinitionSchema.generated.json, written by scripts/generate-ecs-schema.mjs).
 import { apiNameOf, arrayItems, isCloudFormationObject, type Node } from '../core/json';
 import generated from './taskDefinitionSchema.generated.json';
 
 export type ShapeType =
   | { kind: 'string' | 'integer' | 'boolean' | 'timestamp' }
+  /** Any JSON value (a Smithy document). */
+  | { kind: 'document' }
   | { kind: 'enum'; enum: string }
   | { kind: 'array'; items: ShapeType }
   | { kind: 'map'; values: ShapeType }
@@ -32,6 +34,8 @@ export interface EnumValue {
 
 interface ShapeTable {
   root: string;
+  /** CreateServiceRequest, UpdateServiceRequest. */
+  serviceRoots: string[];
   apiReference: string;
   source: { package: string; version: string };
   shapes: Record<string, ShapeInfo>;
@@ -45,6 +49,19 @@ for (const shape of Object.values(SHAPES.shapes)) Object.setPrototypeOf(shape.me
 Object.setPrototypeOf(SHAPES.enums, null);
 export const ROOT_SHAPE = SHAPES.root;
 export const ROOT_TYPE: ShapeType = { kind: 'structure', shape: ROOT_SHAPE };
+export const CREATE_SERVICE_SHAPE = 'CreateServiceRequest';
+export const UPDATE_SERVICE_SHAPE = 'UpdateServiceRequest';
+
+/** Whether a shape is the top level of a document (a task definition or a service), not a nested structure. */
+export function isRootShape(shape: string): boolean {
+  return shape === ROOT_SHAPE || SHAPES.serviceRoots.includes(shape);
+}
+
+/** The service shape a create-service or update-service input follows: update-service names its service with `service`. */
+export function serviceRootType(serviceNode: Node): ShapeType {
+  const update = serviceNode.children?.some((entry) => entry.children?.[0]?.value === 'service');
+  return { kind: 'structure', shape: update ? UPDATE_SERVICE_SHAPE : CREATE_SERVICE_SHAPE };
+}
 
 export function shapeInfo(name: string): ShapeInfo {
   return SHAPES.shapes[name];
@@ -61,7 +78,12 @@ export function isReadOnlyField(name: string): boolean {
 
 /** The API reference page of a structure, e.g. API_ContainerDefinition.html. */
 export function apiReferenceUrl(shape: string): string {
-  const page = shape === ROOT_SHAPE ? 'API_RegisterTaskDefinition' : `API_${shape}`;
+  const page =
+    shape === ROOT_SHAPE
+      ? 'API_RegisterTaskDefinition'
+      : SHAPES.serviceRoots.includes(shape)
+        ? `API_${shape.replace(/Request$/, '')}`
+        : `API_${shape}`;
   return `${SHAPES.apiReference}/${page}.html`;
 }
 
@@ -76,6 +98,8 @@ export function describeType(type: ShapeType): string {
       return 'a boolean (true or false)';
     case 'timestamp':
       return 'a timestamp';
+    case 'document':
+      return 'any JSON value';
     case 'enum':
       return `one of the strings ${enumValues(type.enum)
         .map((value) => `"${value}"`)
@@ -128,9 +152,13 @@ export interface Location {
  * CloudFormation task definition (`cloudFormation`) structure keys are read in CloudFormation's spelling,
  * as the shape rules read them (`apiNameOf`). Undefined where the path leaves the model (unknown keys).
  */
-export function resolvePath(path: ReadonlyArray<string | number>, cloudFormation = false): Location | undefined {
+export function resolvePath(
+  path: ReadonlyArray<string | number>,
+  cloudFormation = false,
+  rootType: ShapeType = ROOT_TYPE,
+): Location | undefined {
   const apiPath: Array<string | number> = [];
-  let location: Omit<Location, 'apiPath'> = { type: ROOT_TYPE };
+  let location: Omit<Location, 'apiPath'> = { type: rootType };
   for (const segment of path) {
     const type = location.type;
     if (typeof segment === 'number') {
@@ -166,7 +194,7 @@ export function resolvePath(path: ReadonlyArray<string | number>, cloudFormation
  * The expected type of `node` (a value inside the task definition `root`), found by walking the
  * path from the root down the shape. Undefined where the path leaves the model (unknown keys).
  */
-export function locate(root: Node, node: Node): Location | undefined {
+export function locate(root: Node, node: Node, rootType: ShapeType = ROOT_TYPE): Location | undefined {
   const path: Array<string | number> = [];
   let current: Node | undefined = node;
   while (current && current !== root) {
@@ -183,5 +211,5 @@ export function locate(root: Node, node: Node): Location | undefined {
     }
   }
   if (current !== root) return undefined;
-  return resolvePath(path.reverse(), isCloudFormationObject(root));
+  return resolvePath(path.reverse(), isCloudFormationObject(root), rootType);
 }

@@ -5,7 +5,17 @@ import type { JsonDocument } from '../core/document';
 import { apiNameOf, type Node } from '../core/json';
 import { branchesOf, isIntrinsic } from '../core/intrinsics';
 import { ecsViews } from './taskDefinition';
-import { isReadOnlyField, ROOT_TYPE, shapeInfo, enumValues, type MemberInfo, type ShapeInfo, type ShapeType } from './schema';
+import {
+  isReadOnlyField,
+  ROOT_SHAPE,
+  ROOT_TYPE,
+  serviceRootType,
+  shapeInfo,
+  enumValues,
+  type MemberInfo,
+  type ShapeInfo,
+  type ShapeType,
+} from './schema';
 
 export type ShapeIssue =
   | { kind: 'unknown-field'; key: Node; name: string; owner: Node; ownerShape: string; atRoot: boolean }
@@ -23,6 +33,11 @@ export function shapeIssues(document: JsonDocument): ShapeIssue[] {
     issues = [];
     for (const view of ecsViews(document)) {
       checkValue(view.format === 'cloudformation' ? CLOUDFORMATION : API, view.node, ROOT_TYPE, [], issues, 0);
+    }
+    // create-service / update-service input. A template's AWS::ECS::Service follows CloudFormation's own
+    // property schema (ForceNewDeployment is an object there, ClientToken does not exist), so only the API form.
+    for (const service of document.services) {
+      if (service.format === 'api') checkValue(API, service.node, serviceRootType(service.node), [], issues, 0);
     }
     cache.set(document, issues);
   }
@@ -152,7 +167,7 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
         if (!name) {
           // describe-task-definition output carries read-only fields; in a register input they are mistakes too,
           // but a different one (copied output), so they get their own finding.
-          if (atRoot && !dialect.cloudFormation && isReadOnlyField(written)) {
+          if (atRoot && !dialect.cloudFormation && type.shape === ROOT_SHAPE && isReadOnlyField(written)) {
             issues.push({ kind: 'read-only-field', key, name: written, owner: node });
           } else issues.push({ kind: 'unknown-field', key, name: written, owner: node, ownerShape: type.shape, atRoot });
           continue;
@@ -201,6 +216,8 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
       }
       return;
     }
+    case 'document':
+      return;
     default:
       dialect.checkScalar(node, type, parts, issues);
   }

@@ -16,6 +16,8 @@ export function startErrorFor(feature: ExecutionFeature | string, action: string
       return action.startsWith('kms:')
         ? `${SECRETS_PREFIX} unable to retrieve secret from asm: … AccessDeniedException: Access to KMS is not allowed`
         : `${SECRETS_PREFIX} unable to retrieve secret from asm: … ${denied}`;
+    case 'secret-kms-key':
+      return `${SECRETS_PREFIX} unable to retrieve secret from asm: … AccessDeniedException: Access to KMS is not allowed`;
     case 'ssm-parameter':
       return `${SECRETS_PREFIX} unable to retrieve secrets from ssm: … ${denied}`;
     case 'private-ecr-image':

@@ -50,7 +50,7 @@ export const FAMILIES: Record<ErrorFamily, FamilyInfo> = {
     iam: true,
     role: 'execution',
     phase: 'start',
-    features: ['secrets-manager-secret', 'ssm-parameter', 'repository-credentials'],
+    features: ['secrets-manager-secret', 'ssm-parameter', 'repository-credentials', 'secret-kms-key'],
     docsUrl: `${ECS_GUIDE}/task_execution_IAM_role.html#task-execution-secrets`,
   },
   'secret-not-found': {

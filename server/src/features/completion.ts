@@ -51,7 +51,7 @@ export async function completionsAt(
   if (skeletons.length > 0) return skeletons;
   if (document.kind === 'unrelated') return [];
   // A template can hold task definitions and policies: ECS completion answers inside a task definition only.
-  if (document.taskDefinitions.length > 0) {
+  if (document.taskDefinitions.length > 0 || document.services.length > 0) {
     const suggestions = await ecsCompletions(document, offset, context);
     if (suggestions.length > 0) return suggestions;
   }

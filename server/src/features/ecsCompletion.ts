@@ -10,8 +10,19 @@ import type { TextSpan } from '../core/types';
 import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
 import { FIRELENS_OPTIONS, firelensOption, logOption, logOptionsFor } from '../ecs/logOptions';
-import { enumValues, resolvePath, SHAPES, shapeInfo, typeLabel, type Location, type ShapeType } from '../ecs/schema';
+import {
+  enumValues,
+  resolvePath,
+  ROOT_TYPE,
+  serviceRootType,
+  SHAPES,
+  shapeInfo,
+  typeLabel,
+  type Location,
+  type ShapeType,
+} from '../ecs/schema';
 import { containersOf, isFargate } from '../ecs/taskDefinition';
+import { familyOf, taskDefinitionsOfService } from '../ecs/services';
 import { templateRoleOf, templateRoles } from '../roles/cloudformationLinking';
 import { ECS_TASKS_PRINCIPAL } from '../roles/evaluate';
 import type { RoleField } from '../roles/linking';
@@ -50,6 +61,8 @@ interface CursorContext {
   taskDefinition: Node;
   /** A CloudFormation `AWS::ECS::TaskDefinition`: keys are written in CloudFormation's spelling. */
   cloudFormation: boolean;
+  /** The shape at the top: RegisterTaskDefinitionRequest, or a service's CreateServiceRequest / UpdateServiceRequest. */
+  rootType: ShapeType;
 }
 
 export async function ecsCompletions(
@@ -65,7 +78,7 @@ export async function ecsCompletions(
 }
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
-  if (!document.root || document.taskDefinitions.length === 0) return undefined;
+  if (!document.root || (document.taskDefinitions.length === 0 && document.services.length === 0)) return undefined;
   // In YAML, only keys are completed for now: a line with an indentation and the word being typed.
   const location = document.format === 'yaml' ? yamlKeyLocation(document, offset) : locationAt(document, offset);
   if (!location) return undefined;
@@ -80,6 +93,21 @@ function cursorContext(document: JsonDocument, offset: number): CursorContext | 
       previousNode: 'previousNode' in location ? (location.previousNode as Node | undefined) : undefined,
       taskDefinition: view.node,
       cloudFormation: view.format === 'cloudformation',
+      rootType: ROOT_TYPE,
+    };
+  }
+  // A service (create-service / update-service input, or an AWS::ECS::Service's Properties): keys and enum values.
+  for (const service of document.services) {
+    if (offset < service.node.offset || offset > service.node.offset + service.node.length) continue;
+    const prefix = service.format === 'api' ? [] : getNodePath(service.node);
+    if (location.path.length <= prefix.length || prefix.some((segment, index) => location.path[index] !== segment)) continue;
+    return {
+      path: location.path.slice(prefix.length),
+      isAtPropertyKey: location.isAtPropertyKey,
+      previousNode: 'previousNode' in location ? (location.previousNode as Node | undefined) : undefined,
+      taskDefinition: service.node,
+      cloudFormation: service.format === 'cloudformation',
+      rootType: serviceRootType(service.node),
     };
   }
   return undefined;
@@ -123,7 +151,7 @@ function viewPath(view: TaskDefinitionView): JSONPath {
 
 function keyCompletions(document: JsonDocument, offset: number, context: CursorContext): CompletionSuggestion[] {
   const objectPath = context.path.slice(0, -1);
-  const owner = resolvePath(objectPath, context.cloudFormation);
+  const owner = resolvePath(objectPath, context.cloudFormation, context.rootType);
   if (!owner) return [];
   const objectNode = objectPath.length === 0 ? context.taskDefinition : findNodeAtLocation(context.taskDefinition, objectPath);
   // jsonc-parser reports the key being typed as previousNode (type "property", with the string's span).
@@ -283,7 +311,7 @@ function valueCompletions(
   context: CursorContext,
   workspaceContext: CompletionContext,
 ): CompletionSuggestion[] {
-  const target = resolvePath(context.path, context.cloudFormation);
+  const target = resolvePath(context.path, context.cloudFormation, context.rootType);
   if (!target) return [];
   const replace = valueSpan(document, offset, context);
   // Field names in the API's spelling, whatever the document spells them.
@@ -337,6 +365,11 @@ function valueCompletions(
     } else if (option) {
       strings(option.memory.map((memory) => ({ value: String(memory), detail: formatMemory(memory) })));
     }
+  } else if (
+    context.rootType !== ROOT_TYPE &&
+    (fieldName === 'containerName' || (fieldName === 'taskDefinition' && context.path.length === 1))
+  ) {
+    values.push(...serviceValues(document, context, fieldName, workspaceContext));
   } else if (fieldName === 'containerName' || fieldName === 'sourceContainer' || fieldName === 'links') {
     strings(
       containersOf(context.taskDefinition)
@@ -367,6 +400,42 @@ function valueCompletions(
     sortText: String(index).padStart(3, '0'),
     filterText: value.filterText ?? value.insertText,
   }));
+}
+
+/** In a service: the containers of the task definition it runs (`containerName`), or the task-definition families it may run. */
+function serviceValues(
+  document: JsonDocument,
+  context: CursorContext,
+  fieldName: string,
+  workspaceContext: CompletionContext,
+): ValueSuggestion[] {
+  const service = document.services.find((candidate) => candidate.node === context.taskDefinition);
+  if (!service) return [];
+  if (fieldName === 'containerName') {
+    return taskDefinitionsOfService(document, service, workspaceContext.workspace, workspaceContext.filePath).flatMap((linked) =>
+      containersOf(linked.view.node)
+        .filter((container) => container.name)
+        .map((container) => ({
+          label: container.name!,
+          insertText: JSON.stringify(container.name),
+          detail: `container in the ${linked.label}`,
+        })),
+    );
+  }
+  // taskDefinition: the families of the task definitions in this document and the workspace.
+  const families = new Map<string, string>();
+  for (const view of document.taskDefinitions) {
+    const family = familyOf(view.node);
+    if (family) families.set(family, 'task definition in this file');
+  }
+  for (const file of workspaceContext.workspace?.files() ?? []) {
+    if (file.path === workspaceContext.filePath) continue;
+    for (const view of file.document.taskDefinitions) {
+      const family = familyOf(view.node);
+      if (family && !families.has(family)) families.set(family, `task definition in ${workspaceContext.workspace!.label(file.path)}`);
+    }
+  }
+  return [...families].map(([family, detail]) => ({ label: family, insertText: JSON.stringify(family), detail }));
 }
 
 interface ValueSuggestion {

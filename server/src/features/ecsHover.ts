@@ -2,7 +2,7 @@
 // the value under the cursor means (CPU units in vCPU, memory in GiB, the Fargate memory range ...).
 import type { JsonDocument } from '../core/document';
 import { property, stringValue, type Node } from '../core/json';
-import type { TaskDefinitionView } from '../core/classify';
+import type { ServiceView, TaskDefinitionView } from '../core/classify';
 import { parsePrivateEcrImage } from '../ecs/executionRoleNeeds';
 import {
   fargateCpuOption,
@@ -18,17 +18,22 @@ import {
   apiReferenceUrl,
   enumValues,
   isReadOnlyField,
+  isRootShape,
   locate,
   ROOT_SHAPE,
+  serviceRootType,
   SHAPES,
   typeLabel,
   type Location,
   type ShapeType,
+  UPDATE_SERVICE_SHAPE,
 } from '../ecs/schema';
+import { taskDefinitionsOfService } from '../ecs/services';
 import { ecsViews, isFargate, networkModeOf } from '../ecs/taskDefinition';
 import type { HoverResult } from './hover';
 import { table } from '../core/table';
 
+const CLOUDFORMATION_SERVICE_URL = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html';
 const CLOUDFORMATION_TASK_DEFINITION_URL =
   'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html';
 
@@ -43,7 +48,12 @@ export function ecsFieldHover(document: JsonDocument, node: Node): HoverResult |
   const view = ecsViews(document).find(
     (candidate) => node.offset >= candidate.node.offset && node.offset + node.length <= candidate.node.offset + candidate.node.length,
   );
-  if (!view) return undefined;
+  if (!view) {
+    const service = document.services.find(
+      (candidate) => node.offset >= candidate.node.offset && node.offset + node.length <= candidate.node.offset + candidate.node.length,
+    );
+    return service ? serviceFieldHover(document, service, node) : undefined;
+  }
   // The key of a property stands for its value.
   const propertyNode = node.parent?.type === 'property' ? node.parent : node.type === 'property' ? node : undefined;
   const isKey = propertyNode !== undefined && propertyNode.children?.[0] === node;
@@ -108,6 +118,45 @@ export function ecsFieldHover(document: JsonDocument, node: Node): HoverResult |
     );
   }
   return { span, markdown: lines.join('\n') };
+}
+
+/** Hover on a field of a service: the CreateService / UpdateService documentation, valid values, and the task definition it runs. */
+function serviceFieldHover(document: JsonDocument, service: ServiceView, node: Node): HoverResult | undefined {
+  const propertyNode = node.parent?.type === 'property' ? node.parent : node.type === 'property' ? node : undefined;
+  const isKey = propertyNode !== undefined && propertyNode.children?.[0] === node;
+  const target = propertyNode && (isKey || node.type === 'property') ? propertyNode.children?.[1] : node;
+  if (!target || target === service.node) return undefined;
+  const rootType = serviceRootType(service.node);
+  const location = locate(service.node, target, rootType);
+  const fieldLocation = location?.member ? location : target.parent ? locate(service.node, target.parent, rootType) : undefined;
+  if (!fieldLocation?.member) return undefined;
+  const { name, written, info, ownerShape } = fieldLocation.member;
+  const badges = [
+    `\`${typeLabel(info.type)}\``,
+    info.required ? 'required' : undefined,
+    info.deprecated ? '**deprecated**' : undefined,
+  ].filter(Boolean);
+  const root = isRootShape(ownerShape);
+  const lines = [`**${written}** · ${badges.join(' · ')}${root ? '' : ` · in \`${ownerShape}\``}`];
+  if (root && name === 'taskDefinition') {
+    const linked = taskDefinitionsOfService(document, service);
+    if (linked.length > 0) lines.push('', `Runs the ${linked.map((entry) => entry.label).join(', ')} of this file.`);
+  }
+  if (info.doc) lines.push('', '---', '', info.doc);
+  const enumType = enumOf(info.type);
+  if (enumType) {
+    const current = stringValue(target);
+    lines.push(
+      '',
+      `Valid values: ${(SHAPES.enums[enumType] ?? []).map((entry) => (entry.value === current ? `**\`${entry.value}\`**` : `\`${entry.value}\``)).join(', ')}`,
+    );
+  }
+  const api = root ? (ownerShape === UPDATE_SERVICE_SHAPE ? 'UpdateService' : 'CreateService') : ownerShape;
+  lines.push('', `[${api} (ECS API reference)](${apiReferenceUrl(ownerShape)})`);
+  if (service.format === 'cloudformation') {
+    lines.push('', `\`${name}\` in the ECS API. [AWS::ECS::Service (CloudFormation reference)](${CLOUDFORMATION_SERVICE_URL})`);
+  }
+  return { span: { offset: node.offset, length: node.length }, markdown: lines.join('\n') };
 }
 
 function enumOf(type: ShapeType): string | undefined {

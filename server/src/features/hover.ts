@@ -40,6 +40,10 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
     const roleLines = hover && view ? roleNeedsLines(document, view, propertyNode, context) : [];
     if (hover) return roleLines.length > 0 ? { ...hover, markdown: `${hover.markdown}\n${roleLines.join('\n')}` } : hover;
   }
+  if (document.services.length > 0) {
+    const hover = ecsFieldHover(document, node);
+    if (hover) return hover;
+  }
   if (document.policies.length > 0) return iamHover(document, node);
   return undefined;
 }

@@ -1,9 +1,12 @@
 // What the task role will need where the task definition reveals it: FireLens output plugins
 // (the log router sends with the task role's credentials), EFS volumes with IAM authorization, and an
-// X-Ray daemon sidecar. The application's own calls are unknowable from the task definition.
+// X-Ray daemon sidecar, and ECS Exec when a service that runs the task definition turns it on (its Session
+// Manager channels, and the KMS key, log group and bucket of the cluster's exec configuration). The
+// application's own calls are unknowable from the task definition.
 import { needValue } from '../core/intrinsics';
 import { arrayItems, property, type Node } from '../core/json';
 import { executionRoleNeeds, taskDefinitionContext, type NeedPermission } from '../ecs/executionRoleNeeds';
+import { templateClusterOf, templateServicesOf, type ServiceReference } from '../ecs/services';
 
 export interface RoleNeed {
   feature: string;
@@ -34,6 +37,9 @@ export const TASK_NEED_DOCS = {
   // ClientMount gives read-only access, ClientWrite write access, ClientRootAccess root access.
   efsActions: 'https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html',
   efsVolumes: `${ECS_GUIDE}/efs-volumes.html`,
+  // The task role needs the four ssmmessages channel actions; kms:Decrypt, CloudWatch Logs and S3 when the
+  // cluster's executeCommandConfiguration names a key, a log group or a bucket.
+  ecsExec: `${ECS_GUIDE}/ecs-exec.html`,
 } as const;
 
 /** What each task-role feature needs, for docs/rules.md. */
@@ -75,6 +81,35 @@ export const TASK_NEED_CATALOGUE: ReadonlyArray<{ feature: string; when: string;
     managed: 'AWSXRayDaemonWriteAccess',
   },
   {
+    feature: 'ecs-exec',
+    when: 'a service that runs the task definition sets `enableExecuteCommand: true`',
+    actions:
+      '`ssmmessages:CreateControlChannel`, `ssmmessages:CreateDataChannel`, `ssmmessages:OpenControlChannel`, `ssmmessages:OpenDataChannel`',
+    docsUrl: TASK_NEED_DOCS.ecsExec,
+    managed: '—',
+  },
+  {
+    feature: 'ecs-exec-kms',
+    when: "ECS Exec, and the service's cluster (in the template) names a `KmsKeyId` in its exec configuration",
+    actions: '`kms:Decrypt` on that key',
+    docsUrl: TASK_NEED_DOCS.ecsExec,
+    managed: '—',
+  },
+  {
+    feature: 'ecs-exec-logs',
+    when: "ECS Exec with `Logging: OVERRIDE` and a `CloudWatchLogGroupName` in the cluster's exec configuration",
+    actions: '`logs:DescribeLogGroups` (on `*`), `logs:CreateLogStream`, `logs:DescribeLogStreams`, `logs:PutLogEvents` on the log group',
+    docsUrl: TASK_NEED_DOCS.ecsExec,
+    managed: '—',
+  },
+  {
+    feature: 'ecs-exec-s3',
+    when: "ECS Exec with `Logging: OVERRIDE` and an `S3BucketName` in the cluster's exec configuration",
+    actions: '`s3:GetBucketLocation` (on `*`), `s3:GetEncryptionConfiguration` on the bucket, `s3:PutObject` on its objects',
+    docsUrl: TASK_NEED_DOCS.ecsExec,
+    managed: '—',
+  },
+  {
     feature: 'efs-iam',
     when: 'an EFS volume with IAM authorization',
     actions:
@@ -87,7 +122,14 @@ export const TASK_NEED_CATALOGUE: ReadonlyArray<{ feature: string; when: string;
 /** `${VAR}` in FireLens options is expanded by Fluent Bit at run time: unknown here, so `*`. */
 const known = (value: string | undefined): string | undefined => (value && !/\$\{/.test(value) ? value : undefined);
 
-export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
+/**
+ * What the task role needs. `services` are the services that run the task definition (for ECS Exec); by
+ * default those of its own template, which is all a task-definition node can tell (rules pass the workspace's too).
+ */
+export function taskRoleNeeds(
+  taskDefinition: Node,
+  services: readonly ServiceReference[] = templateServicesOf(taskDefinition),
+): RoleNeed[] {
   const needs: RoleNeed[] = [];
   const context = taskDefinitionContext(taskDefinition);
   const account = context.account ?? '*';
@@ -204,6 +246,84 @@ export function taskRoleNeeds(taskDefinition: Node): RoleNeed[] {
         ],
         docsUrl: TASK_NEED_DOCS.efsActions,
       });
+    }
+  }
+  needs.push(...ecsExecNeeds(taskDefinition, services, context.partition, context.region ?? '*', account));
+  return needs;
+}
+
+/** True for `true` and, in a template, `"true"`. */
+function isTrue(node: Node | undefined): boolean {
+  return node?.type === 'boolean' ? node.value === true : needValue(node)?.toLowerCase() === 'true';
+}
+
+/** ECS Exec: the SSM agent in each container opens its Session Manager channels with the task role. */
+function ecsExecNeeds(
+  taskDefinition: Node,
+  services: readonly ServiceReference[],
+  partition: string,
+  region: string,
+  account: string,
+): RoleNeed[] {
+  const needs: RoleNeed[] = [];
+  const seen = new Set<string>();
+  for (const service of services) {
+    const enable = property(service.node, 'enableExecuteCommand');
+    if (!isTrue(enable)) continue;
+    // A finding goes in the task definition's document: on the service's flag when it is there, else on taskRoleArn.
+    const node = service.inDocument ? enable! : (property(taskDefinition, 'taskRoleArn') ?? taskDefinition);
+    const push = (feature: string, summary: string, permissions: NeedPermission[]) => {
+      const key = `${feature} ${JSON.stringify(permissions)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      needs.push({
+        feature,
+        node,
+        summary: `${summary} (${service.label} sets enableExecuteCommand)`,
+        permissions,
+        docsUrl: TASK_NEED_DOCS.ecsExec,
+      });
+    };
+    push('ecs-exec', 'let ECS Exec open its Session Manager channels', [
+      {
+        actions: [
+          'ssmmessages:CreateControlChannel',
+          'ssmmessages:CreateDataChannel',
+          'ssmmessages:OpenControlChannel',
+          'ssmmessages:OpenDataChannel',
+        ],
+        resource: '*',
+      },
+    ]);
+    const cluster = service.inDocument ? templateClusterOf(service.node) : undefined;
+    const exec = property(property(cluster, 'Configuration'), 'ExecuteCommandConfiguration');
+    if (!exec) continue;
+    const key = needValue(property(exec, 'KmsKeyId'));
+    if (key) {
+      const keyArn = key.startsWith('arn:') || key === '*' ? key : `arn:${partition}:kms:${region}:${account}:key/${key}`;
+      push('ecs-exec-kms', "let ECS Exec decrypt its session data with the cluster's KMS key", [
+        { actions: ['kms:Decrypt'], resource: keyArn },
+      ]);
+    }
+    if (needValue(property(exec, 'Logging')) !== 'OVERRIDE') continue;
+    const logConfiguration = property(exec, 'LogConfiguration');
+    const group = needValue(property(logConfiguration, 'CloudWatchLogGroupName'));
+    if (group) {
+      push('ecs-exec-logs', `let ECS Exec write session logs to the log group \`${group}\``, [
+        { actions: ['logs:DescribeLogGroups'], resource: '*' },
+        {
+          actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          resource: `arn:${partition}:logs:${region}:${account}:log-group:${group}:*`,
+        },
+      ]);
+    }
+    const bucket = needValue(property(logConfiguration, 'S3BucketName'));
+    if (bucket) {
+      push('ecs-exec-s3', `let ECS Exec upload session logs to the S3 bucket \`${bucket}\``, [
+        { actions: ['s3:GetBucketLocation'], resource: '*' },
+        { actions: ['s3:GetEncryptionConfiguration'], resource: `arn:${partition}:s3:::${bucket}` },
+        { actions: ['s3:PutObject'], resource: `arn:${partition}:s3:::${bucket}/*` },
+      ]);
     }
   }
   return needs;

@@ -89,6 +89,7 @@ function checkManagedPolicy(context: RuleContext, entry: ConfigEntry): void {
 
 const KIND_NAMES: Record<string, string> = {
   'ecs-task-definition': 'a task definition',
+  'ecs-service': 'an ECS service (create-service input)',
   'cloudformation-template': 'a CloudFormation template',
   'iam-trust-policy': 'a trust policy (it says who may assume the role)',
   'iam-identity-policy': 'a permission policy',

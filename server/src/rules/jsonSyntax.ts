@@ -84,6 +84,8 @@ function rejectedBy(document: JsonDocument): string {
   switch (document.kind) {
     case 'ecs-task-definition':
       return 'ECS (register-task-definition)';
+    case 'ecs-service':
+      return 'ECS (create-service)';
     case 'cloudformation-template':
       return 'CloudFormation';
     default:
@@ -92,7 +94,7 @@ function rejectedBy(document: JsonDocument): string {
 }
 
 function docsUrlFor(document: JsonDocument): string {
-  if (document.kind === 'ecs-task-definition') return ECS_TASK_DEFINITION_URL;
+  if (document.kind === 'ecs-task-definition' || document.kind === 'ecs-service') return ECS_TASK_DEFINITION_URL;
   if (document.kind === 'cloudformation-template') return CFN_TEMPLATE_URL;
   return IAM_GRAMMAR_URL;
 }

@@ -64,6 +64,7 @@ function reader(document: JsonDocument): string {
     case 'cloudformation-template':
       return 'CloudFormation';
     case 'ecs-task-definition':
+    case 'ecs-service':
       return 'The AWS CLI (--cli-input-yaml)';
     default:
       return 'The AWS CLI';

@@ -148,13 +148,19 @@ export class WorkspaceIndex implements WorkspaceView {
         maxFileSize: this.options.maxFileSize,
         policyType: this.options.configs.forFile(absolute).policyTypeOf(absolute),
       });
-    const analysed = document.taskDefinitions.length > 0 || document.policies.length > 0 || document.kind === 'cloudformation-template';
+    const analysed =
+      document.taskDefinitions.length > 0 ||
+      document.policies.length > 0 ||
+      document.services.length > 0 ||
+      document.kind === 'cloudformation-template';
     const previous = this.entries.get(absolute);
     if (!analysed) {
       if (previous) this.remove(absolute);
       this.notIndexed.set(
         absolute,
-        document.skipped ? `it was skipped: ${document.skipped.message}` : 'it is neither a policy nor a task definition or template',
+        document.skipped
+          ? `it was skipped: ${document.skipped.message}`
+          : 'it is neither a policy nor a task definition, service or template',
       );
       return;
     }

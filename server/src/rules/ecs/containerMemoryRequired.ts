@@ -1,7 +1,8 @@
 import { property } from '../../core/json';
 import type { Rule } from '../../core/rule';
+import { fargateReason } from '../../ecs/services';
 import { ECS_DOCS } from '../../ecs/links';
-import { containerLabel, containersOf, ecsViews, isFargate } from '../../ecs/taskDefinition';
+import { containerLabel, containersOf, ecsViews } from '../../ecs/taskDefinition';
 import { objectAnchor } from './shapeText';
 
 export const containerMemoryRequired: Rule = {
@@ -23,7 +24,7 @@ export const containerMemoryRequired: Rule = {
   check(context) {
     for (const view of ecsViews(context.document)) {
       // Fargate always needs task-level memory: ecs/fargate-task-size reports that.
-      if (isFargate(view.node) || property(view.node, 'memory')) continue;
+      if (fargateReason(context.document, view, context.workspace, context.filePath) || property(view.node, 'memory')) continue;
       containersOf(view.node).forEach((container, index) => {
         if (property(container.node, 'memory') || property(container.node, 'memoryReservation')) return;
         context.report({

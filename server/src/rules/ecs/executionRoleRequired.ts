@@ -1,6 +1,7 @@
 import { property, stringValue } from '../../core/json';
 import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
+import { fargateReason } from '../../ecs/services';
 import { insertProperty } from '../../core/edits';
 import {
   executionRoleNeeds,
@@ -21,6 +22,7 @@ const FEATURE_NAMES: Record<ExecutionFeature, string> = {
   'repository-credentials': 'private registry credentials',
   'environment-file': 'environment files from S3',
   'firelens-s3-config': 'a FireLens configuration file from S3',
+  'secret-kms-key': 'secrets encrypted with a customer managed KMS key',
 };
 
 /** Launch types where nothing but the execution role can pull images or write awslogs. */
@@ -63,12 +65,15 @@ export const executionRoleRequired: Rule = {
       if (isIntrinsic(property(view.node, 'executionRoleArn'))) continue;
       const needs = executionRoleNeeds(view.node);
       if (needs.length === 0) continue;
-      const strictLaunch = launchTypes(view.node).some((type) => NO_INSTANCE_ROLE.includes(type));
+      // A Fargate service running this task definition makes it a Fargate task definition too.
+      const inferred = fargateReason(context.document, view, context.workspace, context.filePath)?.by === 'service' ? ['FARGATE'] : [];
+      const launches = [...launchTypes(view.node), ...inferred];
+      const strictLaunch = launches.some((type) => NO_INSTANCE_ROLE.includes(type));
       const isError = (need: ExecutionNeed) =>
         need.requiredOnEveryLaunchType || (strictLaunch && INSTANCE_ROLE_FEATURES.includes(need.feature));
       const errors = needs.filter(isError);
       // requiresCompatibilities ["EC2"] only: without it, ECS may find the definition Fargate-compatible too.
-      const ec2Only = launchTypes(view.node).length > 0 && launchTypes(view.node).every((type) => type === 'EC2');
+      const ec2Only = launches.length > 0 && launches.every((type) => type === 'EC2');
       const anchorNeed = errors[0] ?? needs[0];
       const features = [...new Set(needs.map((need) => FEATURE_NAMES[need.feature]))];
       const examples = needs.slice(0, 3).map((need) => need.summary);
@@ -85,9 +90,7 @@ export const executionRoleRequired: Rule = {
         errors.length > 0
           ? errors.some((need) => need.requiredOnEveryLaunchType)
             ? 'ECS refuses to register or start such a task without one.'
-            : `On ${launchTypes(view.node)
-                .filter((type) => NO_INSTANCE_ROLE.includes(type))
-                .join('/')} the task fails to start without one.`
+            : `On ${launches.filter((type) => NO_INSTANCE_ROLE.includes(type)).join('/')} the task fails to start without one.`
           : 'On EC2 the container instance role may cover this, but tasks elsewhere (and least-privilege setups) need an execution role.';
       const message =
         errors.length === 0 && ec2Only

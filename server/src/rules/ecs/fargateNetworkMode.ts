@@ -2,7 +2,8 @@ import { property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { insertProperty } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
-import { ecsViews, isFargate, keyOf } from '../../ecs/taskDefinition';
+import { ecsViews } from '../../ecs/taskDefinition';
+import { fargateReason, fargateWhy, taskDefinitionAnchor } from '../../ecs/services';
 
 export const fargateNetworkMode: Rule = {
   meta: {
@@ -23,14 +24,15 @@ export const fargateNetworkMode: Rule = {
   check(context) {
     const { text } = context.document;
     for (const view of ecsViews(context.document)) {
-      if (!isFargate(view.node)) continue;
+      const fargate = fargateReason(context.document, view, context.workspace, context.filePath);
+      if (!fargate) continue;
       const modeNode = property(view.node, 'networkMode');
       const mode = stringValue(modeNode);
       if (mode === 'awsvpc') continue;
       if (modeNode) {
         context.report({
           at: modeNode,
-          message: `This task definition requires FARGATE compatibility, and Fargate supports only the \`awsvpc\` network mode, not \`${mode ?? text.slice(modeNode.offset, modeNode.offset + modeNode.length)}\`. Set "networkMode": "awsvpc".`,
+          message: `This task definition ${fargateWhy(fargate)}, and Fargate supports only the \`awsvpc\` network mode, not \`${mode ?? text.slice(modeNode.offset, modeNode.offset + modeNode.length)}\`. Set "networkMode": "awsvpc".`,
           fixes: [
             {
               title: 'Set networkMode to "awsvpc"',
@@ -40,15 +42,14 @@ export const fargateNetworkMode: Rule = {
           ],
         });
       } else {
-        const compatibilities = property(view.node, 'requiresCompatibilities')!;
+        const compatibilities = property(view.node, 'requiresCompatibilities');
         context.report({
-          at: keyOf(compatibilities),
-          message:
-            'This task definition requires FARGATE compatibility but sets no `networkMode`, so the default `bridge` applies, which Fargate does not support. Add "networkMode": "awsvpc".',
+          at: taskDefinitionAnchor(view),
+          message: `This task definition ${fargateWhy(fargate)} but sets no \`networkMode\`, so the default \`bridge\` applies, which Fargate does not support. Add "networkMode": "awsvpc".`,
           fixes: [
             {
               title: 'Add "networkMode": "awsvpc"',
-              edits: [insertProperty(text, view.node, 'networkMode', '"awsvpc"', compatibilities.parent)],
+              edits: [insertProperty(text, view.node, 'networkMode', '"awsvpc"', compatibilities?.parent)],
               isPreferred: true,
             },
           ],

@@ -5,7 +5,8 @@ import type { Fix } from '../../core/types';
 import { insertProperty } from '../../core/edits';
 import { FARGATE_TASK_SIZES, fargateCpuOption, fargateCpusForMemory, formatCpu, parseCpuUnits, parseMemoryMiB } from '../../ecs/fargate';
 import { ECS_DOCS } from '../../ecs/links';
-import { ecsViews, isFargate, keyOf } from '../../ecs/taskDefinition';
+import { ecsViews, keyOf } from '../../ecs/taskDefinition';
+import { fargateReason, fargateWhy, taskDefinitionAnchor } from '../../ecs/services';
 
 const CPU_VALUES = FARGATE_TASK_SIZES.map((option) => option.cpu).join(', ');
 
@@ -29,7 +30,8 @@ export const fargateTaskSize: Rule = {
   check(context) {
     const { text } = context.document;
     for (const view of ecsViews(context.document)) {
-      if (!isFargate(view.node)) continue;
+      const fargate = fargateReason(context.document, view, context.workspace, context.filePath);
+      if (!fargate) continue;
       const cpuNode = property(view.node, 'cpu');
       const memoryNode = property(view.node, 'memory');
       // A CloudFormation value that cannot be known (a Ref without Default, a Fn::If with two sizes) is not judged.
@@ -41,7 +43,7 @@ export const fargateTaskSize: Rule = {
       }
       const cpu = cpuNode ? parseCpuUnits(sizeValue(cpuNode)) : undefined;
       const memory = memoryNode ? parseMemoryMiB(sizeValue(memoryNode)) : undefined;
-      const anchor = keyOf(property(view.node, 'requiresCompatibilities')!);
+      const anchor = taskDefinitionAnchor(view);
       const asString = (node: Node | undefined) => node?.type !== 'number';
 
       if (!cpuNode || !memoryNode) {
@@ -73,7 +75,7 @@ export const fargateTaskSize: Rule = {
         }
         context.report({
           at: cpuNode ? keyOf(cpuNode) : memoryNode ? keyOf(memoryNode) : anchor,
-          message: `Fargate requires task-level ${missing}; this task definition requires FARGATE compatibility and sets no ${missing}. Valid cpu values: ${CPU_VALUES} (CPU units), each with its own memory range.`,
+          message: `Fargate requires task-level ${missing}; this task definition ${fargateWhy(fargate)} and sets no ${missing}. Valid cpu values: ${CPU_VALUES} (CPU units), each with its own memory range.`,
           fixes,
         });
         continue;

@@ -2,7 +2,8 @@ import { arrayItems, property, stringValue, type Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
-import { booleanValue, containerLabel, containersOf, ecsViews, isFargate, keyOf } from '../../ecs/taskDefinition';
+import { booleanValue, containerLabel, containersOf, ecsViews, keyOf } from '../../ecs/taskDefinition';
+import { fargateConsequence, fargateReason, fargateWhy } from '../../ecs/services';
 
 /** Log drivers Fargate supports (the ECS Developer Guide, "Fargate task definition considerations"). */
 export const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
@@ -30,11 +31,13 @@ export const fargateUnsupportedParameter: Rule = {
   },
   check(context) {
     for (const view of ecsViews(context.document)) {
-      if (!isFargate(view.node)) continue;
+      const fargate = fargateReason(context.document, view, context.workspace, context.filePath);
+      if (!fargate) continue;
+      const why = `this task definition ${fargateWhy(fargate)}, ${fargateConsequence(fargate)}`;
       const report = (node: Node, what: string, removable = true) =>
         context.report({
           at: keyOf(node),
-          message: `Fargate does not support ${what}; this task definition requires FARGATE compatibility, so registering it fails. Remove it${removable ? '' : ' or change it'}.`,
+          message: `Fargate does not support ${what}; ${why}. Remove it${removable ? '' : ' or change it'}.`,
           fixes:
             removable && node.parent?.type === 'property'
               ? [{ title: `Remove \`${String(keyOf(node).value)}\``, edits: removeNodes([node.parent]), isPreferred: true }]
@@ -68,7 +71,7 @@ export const fargateUnsupportedParameter: Rule = {
           if (value && value !== 'SYS_PTRACE') {
             context.report({
               at: capability,
-              message: `Fargate only lets containers add the \`SYS_PTRACE\` kernel capability, not \`${value}\` (${label}). Remove it.`,
+              message: `Fargate only lets containers add the \`SYS_PTRACE\` kernel capability, not \`${value}\` (${label}); ${why}. Remove it.`,
               fixes: [{ title: `Remove ${value}`, edits: removeNodes([capability]), isPreferred: true }],
             });
           }
@@ -78,7 +81,7 @@ export const fargateUnsupportedParameter: Rule = {
         if (logDriver && driver && !FARGATE_LOG_DRIVERS.includes(driver)) {
           context.report({
             at: logDriver,
-            message: `Fargate supports only the ${FARGATE_LOG_DRIVERS.join(', ')} log drivers, not \`${driver}\` (${label}). Use \`awslogs\`, or \`awsfirelens\` to route logs with Fluent Bit to other destinations.`,
+            message: `Fargate supports only the ${FARGATE_LOG_DRIVERS.join(', ')} log drivers, not \`${driver}\` (${label}); ${why}. Use \`awslogs\`, or \`awsfirelens\` to route logs with Fluent Bit to other destinations.`,
           });
         }
       });

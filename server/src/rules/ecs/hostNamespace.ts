@@ -1,8 +1,9 @@
 import { property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
+import { fargateReason } from '../../ecs/services';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
-import { ecsViews, isFargate } from '../../ecs/taskDefinition';
+import { ecsViews } from '../../ecs/taskDefinition';
 
 export const hostNamespace: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const hostNamespace: Rule = {
   },
   check(context) {
     for (const view of ecsViews(context.document)) {
-      if (isFargate(view.node)) continue;
+      if (fargateReason(context.document, view, context.workspace, context.filePath)) continue;
       for (const field of ['pidMode', 'ipcMode'] as const) {
         const node = property(view.node, field);
         if (stringValue(node) !== 'host') continue;

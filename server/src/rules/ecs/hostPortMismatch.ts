@@ -1,8 +1,9 @@
 import { arrayItems, property } from '../../core/json';
 import type { Rule } from '../../core/rule';
+import { fargateReason } from '../../ecs/services';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
-import { containerLabel, containersOf, ecsViews, isFargate, networkModeOf, numberValue } from '../../ecs/taskDefinition';
+import { containerLabel, containersOf, ecsViews, networkModeOf, numberValue } from '../../ecs/taskDefinition';
 
 export const hostPortMismatch: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const hostPortMismatch: Rule = {
   },
   check(context) {
     for (const view of ecsViews(context.document)) {
-      const mode = isFargate(view.node) ? 'awsvpc' : networkModeOf(view.node);
+      const mode = fargateReason(context.document, view, context.workspace, context.filePath) ? 'awsvpc' : networkModeOf(view.node);
       if (mode !== 'awsvpc' && mode !== 'host') continue;
       containersOf(view.node).forEach((container, index) => {
         for (const mapping of arrayItems(property(container.node, 'portMappings'))) {
@@ -33,7 +34,7 @@ export const hostPortMismatch: Rule = {
           if (!hostPortNode || hostPort === undefined || containerPort === undefined || hostPort === containerPort) continue;
           context.report({
             at: hostPortNode,
-            message: `In the \`${mode}\` network mode${isFargate(view.node) ? ' (Fargate)' : ''} a port is not translated, so \`hostPort\` must equal \`containerPort\` (${containerPort}) or be left out; here it is ${hostPort} (${containerLabel(container, index)}).`,
+            message: `In the \`${mode}\` network mode${fargateReason(context.document, view, context.workspace, context.filePath) ? ' (Fargate)' : ''} a port is not translated, so \`hostPort\` must equal \`containerPort\` (${containerPort}) or be left out; here it is ${hostPort} (${containerLabel(container, index)}).`,
             fixes: [
               {
                 title: `Set hostPort to ${containerPort}`,

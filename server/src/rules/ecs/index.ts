@@ -1,4 +1,4 @@
-// ECS task-definition rules (issue: ECS task definitions). Each rule is one file in this folder;
+// ECS task-definition and service rules. Each rule is one file in this folder;
 // shape rules share one walk over the RegisterTaskDefinition shape (ecs/shapeCheck.ts).
 import type { Rule } from '../../core/rule';
 import { containerMemoryRequired } from './containerMemoryRequired';
@@ -21,7 +21,14 @@ import { readOnlyField } from './readOnlyField';
 import { readonlyRootFilesystem } from './readonlyRootFilesystem';
 import { roleArnFormat } from './roleArnFormat';
 import { rootUserHostNetwork } from './rootUserHostNetwork';
+import { secretPartialArn } from './secretPartialArn';
 import { secretReferenceFormat } from './secretReferenceFormat';
+import { serviceConnectPortName } from './serviceConnectPortName';
+import { serviceContainerReference } from './serviceContainerReference';
+import { serviceHealthCheckPort } from './serviceHealthCheckPort';
+import { serviceLaunchTypeCompatibility } from './serviceLaunchTypeCompatibility';
+import { serviceNetworkConfiguration } from './serviceNetworkConfiguration';
+import { serviceSchedulingStrategy } from './serviceSchedulingStrategy';
 import { taskDefinitionQuota } from './taskDefinitionQuota';
 import { unknownContainerReference } from './unknownContainerReference';
 import { unknownField } from './unknownField';
@@ -56,4 +63,12 @@ export const ECS_RULES: readonly Rule[] = [
   executionRoleRequired,
   roleArnFormat,
   secretReferenceFormat,
+  secretPartialArn,
+  // Services and the task definitions they run.
+  serviceLaunchTypeCompatibility,
+  serviceNetworkConfiguration,
+  serviceSchedulingStrategy,
+  serviceContainerReference,
+  serviceHealthCheckPort,
+  serviceConnectPortName,
 ];

@@ -14,7 +14,7 @@ export const invalidEnumValue: Rule = {
     phase: 'register',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
-    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
+    appliesTo: ['ecs-task-definition', 'ecs-service', 'cloudformation-template'],
     description: [
       'Fields such as `networkMode`, `requiresCompatibilities`, `logDriver`, `dependsOn[].condition`,',
       '`ulimits[].name` or `runtimePlatform.cpuArchitecture` take one value from a fixed, case-sensitive list',

@@ -15,7 +15,7 @@ export const invalidType: Rule = {
     phase: 'register',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
-    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
+    appliesTo: ['ecs-task-definition', 'ecs-service', 'cloudformation-template'],
     description: [
       'Each field has the type the ECS API model gives it, and the AWS CLI and SDKs refuse other types before the',
       'request is sent. Two cases surprise people: task-level `cpu` and `memory` are **strings** (`"256"`,',

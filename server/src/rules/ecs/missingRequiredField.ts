@@ -14,7 +14,7 @@ export const missingRequiredField: Rule = {
     phase: 'register',
     docsUrl: ECS_DOCS.registerApi,
     fixable: true,
-    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
+    appliesTo: ['ecs-task-definition', 'ecs-service', 'cloudformation-template'],
     description: [
       'The ECS API model marks some members as required: `family` and `containerDefinitions` of the task',
       'definition, `name` and `valueFrom` of a secret, `logDriver` of a log configuration, `containerName` and',
@@ -48,7 +48,10 @@ export const missingRequiredField: Rule = {
           isPreferred: true,
         });
       }
-      const where = issue.path ? `\`${issue.path}\` (${shapeName(issue.ownerShape).replace(/^an? /, '')})` : 'The task definition';
+      const rootName = shapeName(issue.ownerShape);
+      const where = issue.path
+        ? `\`${issue.path}\` (${rootName.replace(/^an? /, '')})`
+        : rootName.charAt(0).toUpperCase() + rootName.slice(1);
       context.report({
         at: objectAnchor(issue.owner),
         message: `${where} has no \`${issue.name}\`, which the ECS API requires.${firstSentence(issue.member.doc)}`,

@@ -1,8 +1,9 @@
 import { property } from '../../core/json';
 import type { Rule } from '../../core/rule';
+import { fargateReason } from '../../ecs/services';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
-import { booleanValue, containerLabel, containersOf, ecsViews, isFargate } from '../../ecs/taskDefinition';
+import { booleanValue, containerLabel, containersOf, ecsViews } from '../../ecs/taskDefinition';
 
 export const privilegedContainer: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const privilegedContainer: Rule = {
   },
   check(context) {
     for (const view of ecsViews(context.document)) {
-      if (isFargate(view.node)) continue;
+      if (fargateReason(context.document, view, context.workspace, context.filePath)) continue;
       containersOf(view.node).forEach((container, index) => {
         const privileged = property(container.node, 'privileged');
         if (booleanValue(privileged) !== true) return;

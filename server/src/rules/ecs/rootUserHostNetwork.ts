@@ -1,7 +1,8 @@
 import { property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
+import { fargateReason } from '../../ecs/services';
 import { ECS_DOCS } from '../../ecs/links';
-import { containerLabel, containersOf, ecsViews, isFargate, networkModeOf } from '../../ecs/taskDefinition';
+import { containerLabel, containersOf, ecsViews, networkModeOf } from '../../ecs/taskDefinition';
 import { objectAnchor } from './shapeText';
 
 const ROOT_USER = /^(?:root|0)(?::(?:root|0))?$/;
@@ -24,7 +25,7 @@ export const rootUserHostNetwork: Rule = {
   },
   check(context) {
     for (const view of ecsViews(context.document)) {
-      if (isFargate(view.node) || networkModeOf(view.node) !== 'host') continue;
+      if (fargateReason(context.document, view, context.workspace, context.filePath) || networkModeOf(view.node) !== 'host') continue;
       containersOf(view.node).forEach((container, index) => {
         const userNode = property(container.node, 'user');
         const user = stringValue(userNode);

@@ -1,9 +1,11 @@
 // Wording shared by the shape rules: how a structure and a JSON value read in messages.
 import type { Node } from '../../core/json';
-import { ROOT_SHAPE } from '../../ecs/schema';
+import { CREATE_SERVICE_SHAPE, ROOT_SHAPE, UPDATE_SERVICE_SHAPE } from '../../ecs/schema';
 
 export function shapeName(shape: string): string {
   if (shape === ROOT_SHAPE) return 'the task definition';
+  if (shape === CREATE_SERVICE_SHAPE) return 'the service (create-service input)';
+  if (shape === UPDATE_SERVICE_SHAPE) return 'the service (update-service input)';
   const words = shape
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

@@ -16,7 +16,7 @@ export const unknownField: Rule = {
     phase: 'register',
     docsUrl: ECS_DOCS.parameters,
     fixable: true,
-    appliesTo: ['ecs-task-definition', 'cloudformation-template'],
+    appliesTo: ['ecs-task-definition', 'ecs-service', 'cloudformation-template'],
     description: [
       'Every key of a task definition is checked against the RegisterTaskDefinition shape in the ECS API model.',
       '`aws ecs register-task-definition --cli-input-json` and the SDKs reject a key the shape does not have, and',
@@ -49,7 +49,7 @@ export const unknownField: Rule = {
         otherLevel ||
         (suggestion
           ? ` Did you mean \`${suggestion}\`?`
-          : ' register-task-definition rejects unknown parameters; remove it or check the spelling.');
+          : ` ${context.document.kind === 'ecs-service' ? 'create-service and update-service reject' : 'register-task-definition rejects'} unknown parameters; remove it or check the spelling.`);
       const fixes: Fix[] = [];
       if (suggestion && !otherLevel) {
         fixes.push({

@@ -5,7 +5,12 @@ import type { Fix } from '../../core/types';
 import { EXECUTION_NEED_CATALOGUE, executionRoleNeeds, NEED_DOCS } from '../../ecs/executionRoleNeeds';
 import { addStatementsFix, appendStatementsEdit } from '../../roles/check';
 import { repositoryPolicyChecks, repositoryPullStatement, type RepositoryPolicyCheck } from '../../roles/repositoryPolicy';
+import { fargateReason } from '../../ecs/services';
+import { launchTypes } from '../../ecs/taskDefinition';
 import { isFargateOrExternal, linkedRoles, reportGaps } from './shared';
+
+/** Needs the container instance role can meet on EC2 when the task definition has no execution role. */
+const INSTANCE_ROLE_FEATURES = ['private-ecr-image', 'ecr-pull-through-cache', 'awslogs'];
 
 export const executionRoleMissingPermission: Rule = {
   meta: {
@@ -41,7 +46,12 @@ export const executionRoleMissingPermission: Rule = {
   check(context) {
     for (const { taskDefinition, roleName, link, role } of linkedRoles(context, 'executionRoleArn')) {
       const needs = executionRoleNeeds(taskDefinition);
-      const strict = isFargateOrExternal(taskDefinition);
+      const view = context.document.taskDefinitions.find((candidate) => candidate.node === taskDefinition);
+      // A Fargate service that runs it makes it a Fargate task definition, whatever its requiresCompatibilities says.
+      const strict =
+        isFargateOrExternal(taskDefinition) ||
+        (view !== undefined && fargateReason(context.document, view, context.workspace, context.filePath) !== undefined);
+      const ec2Only = !strict && launchTypes(taskDefinition).length > 0 && launchTypes(taskDefinition).every((type) => type === 'EC2');
       reportGaps(
         context,
         'executionRoleArn',
@@ -50,6 +60,10 @@ export const executionRoleMissingPermission: Rule = {
         needs,
         (need) => (strict || (need as { requiredOnEveryLaunchType?: boolean }).requiredOnEveryLaunchType ? 'error' : 'warning'),
         role,
+        (need) =>
+          ec2Only && INSTANCE_ROLE_FEATURES.includes(need.feature)
+            ? `This task definition runs only on EC2, where a task without an execution role pulls images and sends awslogs output with the container instance role instead (AmazonEC2ContainerServiceforEC2Role covers both: ${NEED_DOCS.instanceRole}); with an execution role set, this role must allow it.`
+            : undefined,
       );
     }
     // Cross-account images: the other account's repository policy, when it is in the workspace.

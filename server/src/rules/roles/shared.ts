@@ -55,6 +55,8 @@ export function reportGaps(
   needs: readonly RoleNeed[],
   severityOf: (need: RoleNeed) => Severity,
   role?: TemplateRole,
+  /** A sentence added to a missing-permission message (e.g. the instance role alternative on EC2). */
+  noteOf?: (need: RoleNeed) => string | undefined,
 ): void {
   // A linked managed policy whose document is unknown offline may grant anything: claim nothing.
   if (opaquePolicies(link).length > 0) return;
@@ -81,7 +83,7 @@ export function reportGaps(
       context.report({
         at: need.node,
         severity: severityOf(need),
-        message: `${who} does not allow ${permissionList(missing)}, needed to ${need.summary}.${deniedNote}${startErrorNote(field, need, missing)}`,
+        message: `${who} does not allow ${permissionList(missing)}, needed to ${need.summary}.${deniedNote}${startErrorNote(field, need, missing)}${noteOf?.(need) ? ` ${noteOf(need)}` : ''}`,
         fixes: denied.length === 0 ? withFixAll(addFix(need, missing), fixAll, fixable.length) : [],
         data: { missingActions: missing.map((check) => check.action), roleField: field },
       });
