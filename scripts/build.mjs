@@ -89,7 +89,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({
     ...common,
-    entryPoints: ['server/src/server.ts'],
+    entryPoints: ['server/src/nodeServer.ts'],
     outfile: 'dist/server.js',
     banner: { js: '#!/usr/bin/env node' },
     plugins: [forbiddenModulesStub, jsonAsJsonParse],
@@ -108,4 +108,42 @@ await Promise.all([
     plugins: [forbiddenButThreadsStub, jsonAsJsonParse],
   }),
 ]);
-console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js)');
+
+/**
+ * The web extension (vscode.dev, github.dev): the client for the web extension host and the server as a web
+ * worker. The server's Node modules become what a worker has: `path` and `url` are small POSIX shims
+ * (scripts/browser-shims/), `fs`, `os` and the forbidden modules are the throwing stub (the browser entry reads
+ * files through the client instead: server/src/browserServer.ts), and the few Node globals the core touches
+ * (`process.env`, `setImmediate`, `Buffer.byteLength`) are defined by the banner.
+ */
+const BROWSER_SHIMS = { path: 'scripts/browser-shims/path.mjs', url: 'scripts/browser-shims/url.mjs' };
+const browserShims = {
+  name: 'browser-shims',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(path|url)$/ }, (args) => ({
+      path: path.join(root, BROWSER_SHIMS[args.path.replace(/^node:/, '')]),
+    }));
+  },
+};
+const browserStub = stubModules([...FORBIDDEN_MODULES, 'fs', 'fs/promises', 'os']);
+const BROWSER_GLOBALS = `var process = globalThis.process || { env: {}, platform: 'browser', argv: [] };
+var setImmediate = globalThis.setImmediate || function (callback, ...args) { return setTimeout(callback, 0, ...args); };
+var Buffer = globalThis.Buffer || { byteLength: function (text) { return new TextEncoder().encode(String(text)).length; } };`;
+const browserCommon = { ...common, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+await Promise.all([
+  esbuild.build({
+    ...browserCommon,
+    entryPoints: ['client/src/browserExtension.ts'],
+    outfile: 'dist/browser/client.js',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...browserCommon,
+    format: 'iife',
+    entryPoints: ['server/src/browserServer.ts'],
+    outfile: 'dist/browser/server.js',
+    banner: { js: BROWSER_GLOBALS },
+    plugins: [browserShims, browserStub, jsonAsJsonParse],
+  }),
+]);
+console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js; browser/client.js, browser/server.js)');

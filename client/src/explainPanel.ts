@@ -1,9 +1,8 @@
 // "Explain an ECS Error…": asks for the error text (or takes the selection), sends it to the server's
 // explain command and shows the answer in a panel, with a button per fix. The server does all the work;
 // this file only moves text and edits between VS Code and the server.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient, type WorkspaceEdit } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type BaseLanguageClient, type WorkspaceEdit } from 'vscode-languageclient';
 
 const SERVER_COMMAND = 'ecsIam.server.explainError';
 
@@ -19,7 +18,7 @@ let panel: vscode.WebviewPanel | undefined;
 let messages: vscode.Disposable | undefined;
 
 /** The command handler. `fromMenu` is the editor's URI when run from the editor's context menu on a selection. */
-export async function explainEcsError(client: LanguageClient | undefined, fromMenu?: unknown): Promise<void> {
+export async function explainEcsError(client: BaseLanguageClient | undefined, fromMenu?: unknown): Promise<void> {
   if (!client) return;
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).slice(0, 20_000) : '';
@@ -42,7 +41,7 @@ export async function explainEcsError(client: LanguageClient | undefined, fromMe
   await show(client, answer);
 }
 
-async function show(client: LanguageClient, answer: EditorExplanation): Promise<void> {
+async function show(client: BaseLanguageClient, answer: EditorExplanation): Promise<void> {
   if (!panel) {
     panel = vscode.window.createWebviewPanel('ecsIam.explanation', 'ECS Error Explained', vscode.ViewColumn.Beside, {
       enableScripts: true,
@@ -92,7 +91,7 @@ async function show(client: LanguageClient, answer: EditorExplanation): Promise<
 }
 
 function page(webview: vscode.Webview, body: string, fixTitles: readonly string[]): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
   const buttons = fixTitles
     .map(
       (title, index) =>

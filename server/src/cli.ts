@@ -8,7 +8,7 @@ import { configSource, lintFiles, relative, type LintJob } from './cliLint';
 import { DEFAULT_MAX_FILE_SIZE, isAnalysedFileName } from './core/document';
 import { RULE_PHASES, type RulePhase, type Severity } from './core/types';
 import { configuredFilesOf, readDecodedSync } from './workspace/files';
-import { atOrAbove, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
+import { atOrAbove, formatGitlab, formatJson, formatSarif, formatText, type FileFinding } from './presenters/report';
 import { ALL_RULES } from './analyzer';
 import { runExplain } from './cliExplain';
 import { SERVER_VERSION } from './version';
@@ -20,7 +20,8 @@ Checks Amazon ECS task definitions, IAM policies and CloudFormation templates wr
 A folder means every *.json, *.yaml, *.yml and *.template file below it (node_modules and .git are skipped). Default: the current folder.
 
 Options:
-  -f, --format <text|json|sarif>    output format (default: text)
+  -f, --format <text|json|sarif|gitlab>
+                                    output format (default: text; gitlab: a GitLab code quality report)
       --fail-on <error|warning|info> exit 1 when a finding at or above this level exists (default: error)
   -o, --output <file>               write the report to a file instead of standard output
   -c, --config <file>               use this .ecs-iam.json instead of the nearest one to each file
@@ -38,7 +39,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error
 class UsageError extends Error {}
 
 interface CliOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'gitlab';
   failOn: Severity;
   output?: string;
   config?: string;
@@ -152,6 +153,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'sarif':
       report = formatSarif(findings, ALL_RULES, SERVER_VERSION);
       break;
+    case 'gitlab':
+      report = formatGitlab(findings);
+      break;
     default:
       report = formatText(findings, checked, options.color && io.isTty && !options.output);
   }
@@ -191,8 +195,8 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
       case '-f':
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-          throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'gitlab') {
+          throw new UsageError(`unknown format "${format}" (use text, json, sarif or gitlab)`);
         }
         options.format = format;
         break;

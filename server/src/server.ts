@@ -1,22 +1,20 @@
 // The language server: LSP wiring only. Documents, debounced validation, settings and capabilities are
 // connected here; the analysis cache (lsp/analysisCache.ts), the request guard (lsp/requests.ts), the
 // commands (lsp/commands.ts) and the conversions (presenters/lsp.ts) do the work, and every check, fix
-// and hover comes from the analysis core.
-import { readFileSync } from 'node:fs';
+// and hover comes from the analysis core. The transports are the entries': nodeServer.ts (stdio, Node IPC)
+// and browserServer.ts (a web worker); this file imports no Node module.
 import { pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULE_IDS } from './analyzer';
 import { CONFIG_FILE_NAME } from './core/classify';
@@ -46,7 +44,13 @@ import { SERVER_VERSION } from './version';
 const DEBOUNCE_MS = 50;
 const LARGE_DOCUMENT_DEBOUNCE_MS = 400;
 
-export function startServer(connection: Connection): void {
+/** What the entry provides besides the connection. */
+export interface ServerHost {
+  /** A file's text from disk, or undefined (a browser has no disk: the open documents are all there is). */
+  readFile(file: string): string | undefined;
+}
+
+export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const timers = new Map<string, NodeJS.Timeout>();
   const guard = requestGuard(connection);
@@ -69,7 +73,7 @@ export function startServer(connection: Connection): void {
   let status: StatusReporter | undefined;
 
   /** A file's text: the open document's, else the file's on disk. */
-  const readText = (file: string): string | undefined => documents.get(pathToFileURL(file).toString())?.getText() ?? readFileQuietly(file);
+  const readText = (file: string): string | undefined => documents.get(pathToFileURL(file).toString())?.getText() ?? host.readFile(file);
   const configs = new ConfigLoader(readText, () => workspaceRoots, ALL_RULE_IDS);
   const analyses = new AnalysisCache({
     documents,
@@ -356,48 +360,3 @@ export function startServer(connection: Connection): void {
 function isConfigDocument(uri: string): boolean {
   return uriBaseName(uri) === CONFIG_FILE_NAME;
 }
-
-function readFileQuietly(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function main(): void {
-  const args = process.argv.slice(2);
-  if (args.includes('--version')) {
-    process.stdout.write(`${SERVER_VERSION}\n`);
-    return;
-  }
-  const transport = args.some((arg) => arg === '--stdio' || arg.startsWith('--node-ipc'));
-  const unsupported = args.find((arg) => arg.startsWith('--socket') || arg.startsWith('--pipe'));
-  if (args.includes('--help') || !transport || unsupported) {
-    if (unsupported) {
-      process.stderr.write(
-        `ecs-iam-language-server: ${unsupported} is not supported: the server opens no sockets or pipes; use --stdio or --node-ipc.\n`,
-      );
-    }
-    process.stdout.write(
-      [
-        `ecs-iam-language-server ${SERVER_VERSION}: checks ECS task definitions and IAM policies in JSON over the Language Server Protocol.`,
-        '',
-        'Usage: ecs-iam-language-server --stdio      (or --node-ipc when started by a Node parent with an IPC channel)',
-        '',
-        'It opens no network connections, sockets or pipes and starts no processes.',
-        'Editors start it for JSON files; see the README for Neovim, Helix and Emacs set-ups.',
-        '',
-      ].join('\n'),
-    );
-    process.exitCode = args.includes('--help') && !unsupported ? 0 : 2;
-    return;
-  }
-  const connection = createConnection(ProposedFeatures.all);
-  // A bug in one request must not end the session: log it and keep serving.
-  process.on('uncaughtException', (error) => connection.console.error(`ecs-iam: uncaught ${error.stack ?? error.message}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`ecs-iam: unhandled rejection ${String(reason)}`));
-  startServer(connection);
-}
-
-if (require.main === module) main();

@@ -155,6 +155,19 @@ for (const bundle of ['server.js', 'cli.js']) {
   });
 }
 
+test('the web extension bundles load no Node module: the worker server none at all, the web client only vscode', () => {
+  const server = readFileSync(path.join(REPO_ROOT, 'dist', 'browser', 'server.js'), 'utf8');
+  assert.deepEqual(server.match(/\brequire\s*\(\s*["'`][^"'`]+["'`]\s*\)/g) ?? [], [], 'dist/browser/server.js requires modules');
+  // fs and fs/promises (the catalogue's Node reader, never called in a worker) are the throwing stub; nothing else is.
+  const stubs = [...server.matchAll(/the Node \\?"([a-z_/]+)\\?" module is not available/g)].map((match) => match[1]).sort();
+  assert.deepEqual([...new Set(stubs)], ['fs', 'fs/promises']);
+  for (const name of FORBIDDEN) assert.doesNotMatch(server, new RegExp(`from\\s*["'](node:)?${name}["']`));
+  const client = readFileSync(path.join(REPO_ROOT, 'dist', 'browser', 'client.js'), 'utf8');
+  const required = new Set([...client.matchAll(/\brequire\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1]));
+  assert.deepEqual([...required], ['vscode']);
+  assert.doesNotMatch(client, /createTelemetryLogger|TelemetryLogger|\.telemetryLevel|isTelemetryEnabled|onDidChangeTelemetryEnabled/);
+});
+
 test('the server refuses socket and pipe transports with a clear message', () => {
   for (const arg of ['--socket=5007', '--pipe=/tmp/ecs-iam.sock']) {
     const result = spawnSync(process.execPath, [SERVER_BUNDLE, arg], { encoding: 'utf8' });

@@ -70,8 +70,10 @@ const LAYERS: Layer[] = [
       `${SERVER}workspace/`,
       `${SERVER}version.ts`,
     ],
-    mustNotImport: [],
+    mustNotImport: ['file system'],
   },
+  { module: `${SERVER}nodeServer.ts`, mayImport: [`${SERVER}server.ts`, `${SERVER}version.ts`], mustNotImport: [] },
+  { module: `${SERVER}browserServer.ts`, mayImport: [`${SERVER}iam/`, `${SERVER}server.ts`], mustNotImport: ['file system'] },
   {
     module: `${SERVER}cliLint.ts`,
     mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}iam/`, `${SERVER}presenters/`, `${SERVER}workspace/`],

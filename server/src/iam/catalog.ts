@@ -218,6 +218,26 @@ interface DataSource {
 }
 
 /**
+ * The compact catalogue's files (`index.json`, `services.json`, `actionNames.json` of dist/iam-data) where they
+ * are not on a disk this process can read: the web extension's server, a worker, asks the extension for them
+ * (VS Code's file-system API). Node reads them from dist/iam-data itself (below) unless one is set.
+ */
+export interface CatalogFiles {
+  /** A whole file, as text. */
+  readText(name: string): Promise<string>;
+  /** `length` bytes from `offset`, decoded as UTF-8 (one service's JSON inside services.json). */
+  readRange(name: string, offset: number, length: number): Promise<string>;
+}
+
+let catalogFiles: CatalogFiles | undefined;
+
+/** Reads the catalogue through `files` from now on (call before the first lookup: what is loaded stays). */
+export function setCatalogFiles(files: CatalogFiles): void {
+  catalogFiles = files;
+  source = { kind: 'compact', dir: '' };
+}
+
+/**
  * Where the data lives. The bundled server finds `iam-data/` next to itself (dist/); code running from
  * out/ (tests) finds the build's dist/iam-data, or else the raw package in node_modules.
  */
@@ -253,6 +273,7 @@ function dataSource(): DataSource {
 }
 
 async function readJson<T>(...parts: string[]): Promise<T> {
+  if (catalogFiles) return JSON.parse(await catalogFiles.readText(parts.join('/'))) as T;
   return JSON.parse(await readFile(path.join(dataSource().dir, ...parts), 'utf8')) as T;
 }
 
@@ -310,7 +331,7 @@ export function loadCatalogIndex(): Promise<CatalogIndex> {
  * what the rules see loaded is the same as without it. Does nothing without the build's compact data.
  */
 export function loadWholeCatalog(): void {
-  if (wholeCatalog) return;
+  if (wholeCatalog || catalogFiles) return;
   const { kind, dir } = dataSource();
   if (kind !== 'compact') return;
   if (!indexValue) {
@@ -323,6 +344,7 @@ export function loadWholeCatalog(): void {
 /** One service's JSON, read from its byte range in services.json. */
 async function readServiceBytes(prefix: string): Promise<CompactService> {
   const [offset, length] = serviceBytes[prefix];
+  if (catalogFiles) return JSON.parse(await catalogFiles.readRange('services.json', offset, length)) as CompactService;
   const file = await open(path.join(dataSource().dir, 'services.json'), 'r');
   try {
     const buffer = Buffer.alloc(length);

@@ -1,4 +1,4 @@
-// Formats CLI results as text, JSON or SARIF 2.1.0. Pure functions over plain data.
+// Formats CLI results as text, JSON, SARIF 2.1.0 or a GitLab code quality report. Pure functions over plain data.
 import type { Rule } from '../core/rule';
 import { SEVERITY_ORDER, type Range, type RulePhase, type Severity } from '../core/types';
 
@@ -149,6 +149,44 @@ function plainText(markdown: string): string {
     .replace(/\n(?!\n)/g, ' ')
     .replace(/ +/g, ' ')
     .trim();
+}
+
+/** GitLab's code quality severities (info, minor, major, critical, blocker): AWS-rejected is major, not a blocker. */
+const GITLAB_SEVERITY: Record<Severity, 'info' | 'minor' | 'major'> = { error: 'major', warning: 'minor', info: 'info', hint: 'info' };
+
+/**
+ * A GitLab code quality report (the Code Climate subset GitLab reads: `description`, `check_name`,
+ * `fingerprint`, `severity`, `location.path`, `location.lines.begin`). The fingerprint identifies a finding
+ * across pipelines so merge requests show what is new: it hashes the file, the rule, the message and the
+ * finding's rank among identical ones, not its line, so an edit elsewhere in the file keeps it.
+ */
+export function formatGitlab(findings: readonly FileFinding[]): string {
+  const seen = new Map<string, number>();
+  return JSON.stringify(
+    findings.map((finding) => {
+      const identity = `${finding.file}\u0000${finding.ruleId}\u0000${finding.message}`;
+      const rank = seen.get(identity) ?? 0;
+      seen.set(identity, rank + 1);
+      return {
+        description: `${finding.message} [${finding.phase}]`,
+        check_name: finding.ruleId,
+        fingerprint: fingerprint(`${identity}\u0000${rank}`),
+        severity: GITLAB_SEVERITY[finding.severity],
+        location: { path: finding.file, lines: { begin: finding.range.start.line + 1, end: finding.range.end.line + 1 } },
+      };
+    }),
+    null,
+    2,
+  );
+}
+
+/** 128 bits of two FNV-1a variants over the UTF-16 code units, as 32 hex digits (stable, no crypto module needed). */
+function fingerprint(text: string): string {
+  const hashes = [0x811c9dc5, 0x01000193, 0x050c5d1f, 0x2f3a6b9d];
+  for (let i = 0; i < text.length; i++) {
+    for (let h = 0; h < hashes.length; h++) hashes[h] = Math.imul(hashes[h] ^ (text.charCodeAt(i) + h * 0x9e37), 0x01000193) >>> 0;
+  }
+  return hashes.map((hash) => hash.toString(16).padStart(8, '0')).join('');
 }
 
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {
