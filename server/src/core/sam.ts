@@ -188,10 +188,26 @@ const PARAMETER_RULES = new Set([
 export function attributeSamFindings(origins: readonly SamOrigin[], findings: Finding[]): Finding[] {
   if (origins.length === 0) return findings;
   const overlaps = (a: Span, b: Span) => a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+  // Entries do not overlap: the one holding a finding is the last that starts at or before it (binary search,
+  // as a SAM template may hold thousands of entries and findings).
+  const sorted = [...origins].sort((a, b) => a.entry.offset - b.entry.offset);
+  const holder = (span: Span): SamOrigin | undefined => {
+    let low = 0;
+    let high = sorted.length - 1;
+    let found: SamOrigin | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].entry.offset <= span.offset) {
+        found = sorted[middle];
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found && span.offset + span.length <= found.entry.offset + found.entry.length ? found : undefined;
+  };
   return findings.filter((finding) => {
-    const origin = origins.find(
-      ({ entry }) => finding.span.offset >= entry.offset && finding.span.offset + finding.span.length <= entry.offset + entry.length,
-    );
+    const origin = holder(finding.span);
     if (!origin) return true;
     const onBuilt = finding.span.offset === origin.span.offset && finding.span.length === origin.span.length;
     if (onBuilt && DOCUMENT_RULES.has(finding.ruleId)) return false;

@@ -29,9 +29,7 @@ scenario('S21. SAM template: a policy template finding in Problems, and completi
   await page.keyboard.press('Enter');
   // The editor keeps the item's indentation on the new line; the dash and the start of the action are typed.
   await page.keyboard.type('- sqs:Rec', { delay: 30 });
-  await editor(FILE)
-    .locator('.view-line', { hasText: '- sqs:Rec' })
-    .waitFor();
+  await editor(FILE).locator('.view-line', { hasText: '- sqs:Rec' }).waitFor();
   // The suggestions open as the action is typed (quick suggestions); Ctrl+Space opens them otherwise.
   if (!(await page.locator('.suggest-widget.visible').count())) await page.keyboard.press('Control+Space');
   const receive = page.locator('.suggest-widget .monaco-list-row', { hasText: 'sqs:ReceiveMessage' });
@@ -50,9 +48,7 @@ scenario('S21. SAM template: a policy template finding in Problems, and completi
   await page.keyboard.press('Enter');
   await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
   // A plain YAML scalar, no JSON quotes.
-  await editor(FILE)
-    .locator('.view-line', { hasText: '- sqs:ReceiveMessage' })
-    .waitFor();
+  await editor(FILE).locator('.view-line', { hasText: '- sqs:ReceiveMessage' }).waitFor();
 
   await page.keyboard.press('Control+S');
   const saved = await waitFor(
