@@ -493,7 +493,13 @@ function classifyTemplate(root: Node): Classification {
 /** The identity policies of a SAM function or state machine: its inline statements and expanded policy templates. */
 function samResourcePolicies(id: string, resourceType: string, properties: Node): PolicyView[] {
   const result: PolicyView[] = [];
-  const identity = { kind: 'identity', type: 'identity', typeSource: 'cloudformation', resource: id, resourceTypeName: resourceType } as const;
+  const identity = {
+    kind: 'identity',
+    type: 'identity',
+    typeSource: 'cloudformation',
+    resource: id,
+    resourceTypeName: resourceType,
+  } as const;
   for (const entry of samPolicyEntries(id, properties)) {
     if (entry.kind === 'statement') result.push({ node: entry.policyNode, ...identity });
     if (entry.kind === 'template') {
@@ -511,7 +517,12 @@ function samResourcePolicies(id: string, resourceType: string, properties: Node)
 
 function samApiPolicy(api: { policyNode: Node; keyNode: Node }, id: string | undefined): PolicyView {
   const entry = api.keyNode.parent ?? api.keyNode;
-  const sam: SamOrigin = { kind: 'api', label: 'SAM API resource policy', span: { offset: api.keyNode.offset, length: api.keyNode.length }, entry };
+  const sam: SamOrigin = {
+    kind: 'api',
+    label: 'SAM API resource policy',
+    span: { offset: api.keyNode.offset, length: api.keyNode.length },
+    entry,
+  };
   return {
     node: api.policyNode,
     kind: 'resource',

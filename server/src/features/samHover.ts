@@ -83,8 +83,9 @@ function templateMarkdown(name: string, policyNode: Node, missing: readonly stri
     );
     lines.push(`- ${actions.join(', ')} on ${resources.map((resource) => `\`${resource}\``).join(', ')}`);
   }
-  if (missing.length > 0)
+  if (missing.length > 0) {
     lines.push('', `Missing parameter${missing.length > 1 ? 's' : ''}: ${missing.map((parameter) => `\`${parameter}\``).join(', ')}.`);
+  }
   lines.push(
     '',
     `Unknown parts of a resource (a parameter, \`\${AWS::Region}\`) show as \`*\`. [AWS SAM policy templates](${SAM_POLICY_TEMPLATES_URL})`,
