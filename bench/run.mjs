@@ -390,6 +390,11 @@ if (wants('domain')) {
         row(`YAML: lint a ${summary[3]} MB YAML template`, Number(summary[1]), Number(summary[2]), 'yaml package parse', {
           target: '≤ 3×',
         });
+      const sam = /sam summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
+      if (sam)
+        row(`YAML: lint a ${sam[3]} MB SAM template (policy templates expanded)`, Number(sam[1]), Number(sam[2]), 'yaml package parse', {
+          target: '≤ 3×',
+        });
     }
   }
 }

@@ -3,6 +3,7 @@
 // attached policies, secrets, log groups; short-form tags throughout) through the analysis core, next to a
 // bare parse of the same text with the same YAML library (`yaml`'s parseAllDocuments) in the same run.
 // Target: lint ≤ 3× the bare parse.
+// A second row does the same for a 1 MB SAM template (policy templates expanded for every function).
 // Usage: npm run build && node bench/yaml.mjs [--out <compiled dir>] [--runs N] [--size MB]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,3 +71,57 @@ console.log(`lint (parse + convert + classify + rules): ${lintMs.toFixed(1)} ms`
 console.log(`bare parse with the yaml package:          ${parseMs.toFixed(1)} ms`);
 console.log(`ratio: ${(lintMs / parseMs).toFixed(2)}x (target <= 3x)`);
 console.log(`yaml summary: lint ${lintMs.toFixed(1)} ms, parse ${parseMs.toFixed(1)} ms, ${(text.length / 1024 / 1024).toFixed(2)} MB`);
+
+// The same for a 1 MB SAM template: functions whose Policies give three policy templates (expanded from SAM's
+// data for each function), a managed policy and an inline statement.
+const samFunction = (i) =>
+  [
+    `  Worker${i}:`,
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Handler: app.handler',
+    '      Runtime: python3.12',
+    '      Policies:',
+    '        - SQSPollerPolicy:',
+    '            QueueName: !Ref QueueName',
+    '        - DynamoDBCrudPolicy:',
+    `            TableName: orders-${i}`,
+    '        - S3ReadPolicy:',
+    "            BucketName: !Sub 'archive-${AWS::AccountId}'",
+    '        - AmazonDynamoDBReadOnlyAccess',
+    "        - Version: '2012-10-17'",
+    '          Statement:',
+    '            - Effect: Allow',
+    '              Action: [sqs:SendMessage, sns:Publish]',
+    '              Resource: !Ref Topic',
+    '',
+  ].join('\n');
+const samParts = [
+  'Transform: AWS::Serverless-2016-10-31\nParameters:\n  QueueName:\n    Type: String\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n',
+];
+let samSize = samParts[0].length;
+let functions = 0;
+while (samSize < targetBytes) {
+  const part = samFunction(functions++);
+  samParts.push(part);
+  samSize += part.length;
+}
+const samText = samParts.join('');
+const samWarm = await analyze(samText, { fileName: 'template.yaml' });
+if (samWarm.document.policies.length !== functions * 4)
+  throw new Error(`expected ${functions * 4} policies, got ${samWarm.document.policies.length}`);
+const samLint = [];
+const samParse = [];
+for (let round = 0; round < 3; round++) {
+  samParse.push(await time(() => parseAllDocuments(samText)));
+  samLint.push(await time(() => analyze(samText, { fileName: 'template.yaml' })));
+}
+const samLintMs = median(samLint);
+const samParseMs = median(samParse);
+console.log(`${(samText.length / 1024 / 1024).toFixed(2)} MB SAM template, ${functions} functions, ${samWarm.findings.length} findings`);
+console.log(
+  `lint: ${samLintMs.toFixed(1)} ms, bare parse: ${samParseMs.toFixed(1)} ms, ratio ${(samLintMs / samParseMs).toFixed(2)}x (target <= 3x)`,
+);
+console.log(
+  `sam summary: lint ${samLintMs.toFixed(1)} ms, parse ${samParseMs.toFixed(1)} ms, ${(samText.length / 1024 / 1024).toFixed(2)} MB`,
+);

@@ -17,7 +17,8 @@ const USAGE = `Usage: ecs-iam-lint [options] [paths or globs...]
        ecs-iam-lint explain "<ECS error text>"   (see ecs-iam-lint explain --help)
 
 Checks Amazon ECS task definitions, IAM policies and CloudFormation templates written as JSON.
-A folder means every *.json, *.yaml, *.yml and *.template file below it (node_modules and .git are skipped). Default: the current folder.
+A folder means every *.json, *.yaml, *.yml and *.template file below it (node_modules and .git are skipped; in a CDK
+cdk.out folder only the *.template.json files, not manifests or assets). Default: the current folder.
 
 Options:
   -f, --format <text|json|sarif|gitlab>
@@ -278,13 +279,22 @@ function collectFiles(inputs: readonly string[], cwd: string, errors: string[]):
       errors.push(`no such file or folder: ${input}`);
       continue;
     }
-    if (stats.isDirectory()) walk(absolute, isAnalysedFileName).forEach((file) => files.add(file));
+    if (stats.isDirectory()) walk(absolute, isAnalysedFileName, true).forEach((file) => files.add(file));
     else files.add(absolute);
   }
   return [...files];
 }
 
-function walk(directory: string, accept: (name: string) => boolean): string[] {
+/**
+ * A CDK cloud assembly (`cdk.out`: a `manifest.json` beside a `cdk.out` version file) is read for its
+ * `*.template.json` files and its nested assemblies (`assembly-<Stage>/`): its manifests, `tree.json`, asset
+ * manifests and `asset.<hash>/` folders (Docker contexts, Lambda bundles) are CDK's, not templates.
+ */
+function isCloudAssembly(names: ReadonlySet<string>): boolean {
+  return names.has('manifest.json') && names.has('cdk.out');
+}
+
+function walk(directory: string, accept: (name: string) => boolean, cloudAssemblies = false): string[] {
   const result: string[] = [];
   const stack = [directory];
   while (stack.length > 0) {
@@ -296,11 +306,12 @@ function walk(directory: string, accept: (name: string) => boolean): string[] {
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    const assembly = cloudAssemblies && isCloudAssembly(new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name)));
     for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(full);
-      } else if (entry.isFile() && accept(entry.name)) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && (!assembly || entry.name.startsWith('assembly-'))) stack.push(full);
+      } else if (entry.isFile() && accept(entry.name) && (!assembly || entry.name.endsWith('.template.json'))) {
         result.push(full);
       }
     }

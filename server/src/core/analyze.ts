@@ -8,6 +8,7 @@ import type { WorkspaceView } from './workspace';
 import { SEVERITY_ORDER, type DocumentKind, type Finding, type SeveritySetting } from './types';
 import type { PolicyKind } from './classify';
 import { addCdkPaths } from './cdk';
+import { attributeSamFindings, type SamOrigin } from './sam';
 
 export interface AnalysisOptions extends ParseOptions {
   /** Per-rule severity, already merged from `.ecs-iam.json` and editor settings. */
@@ -173,7 +174,12 @@ function* analysisSteps(
     yield;
   }
   const kept =
-    document.kind === 'cloudformation-template' ? findings.filter((finding) => !onUnknownIntrinsic(document, finding)) : findings;
+    document.kind === 'cloudformation-template'
+      ? attributeSamFindings(
+          document.policies.flatMap((policy): SamOrigin[] => (policy.sam ? [policy.sam] : [])),
+          findings.filter((finding) => !onUnknownIntrinsic(document, finding)),
+        )
+      : findings;
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
   if (document.kind === 'cloudformation-template') addCdkPaths(document, kept);
   return kept;

@@ -5,6 +5,7 @@ import { branchesOf, isIntrinsic } from './intrinsics';
 import { arrayItems, markCloudFormationSubtree, property, stringValue, type Node } from './json';
 import type { DocumentKind } from './types';
 import { table } from './table';
+import { SAM_ROLE_RESOURCE_TYPES, samApiPolicyNode, samGlobals, samPolicyEntries, type SamOrigin } from './sam';
 
 export const CONFIG_FILE_NAME = '.ecs-iam.json';
 
@@ -99,6 +100,8 @@ export interface PolicyView {
   resource?: string;
   /** In a CloudFormation template: the type of the resource that holds the policy (`AWS::S3::BucketPolicy`). */
   resourceTypeName?: string;
+  /** Built from SAM shorthand (a policy template, an API's CustomStatements): its nodes point at that entry. */
+  sam?: SamOrigin;
 }
 
 /** The label of a policy's type as the hover and messages say it ("S3 bucket policy", "service control policy (SCP)"). */
@@ -443,6 +446,15 @@ function classifyTemplate(root: Node): Classification {
       services.push({ node: properties, format: 'cloudformation', resource: resource.id });
       continue;
     }
+    if (SAM_ROLE_RESOURCE_TYPES.has(resource.type)) {
+      policies.push(...samResourcePolicies(resource.id, resource.type, properties));
+      continue;
+    }
+    if (resource.type === 'AWS::Serverless::Api') {
+      const api = samApiPolicyNode(property(property(properties, 'Auth'), 'ResourcePolicy'));
+      if (api) policies.push(samApiPolicy(api, resource.id));
+      continue;
+    }
     if (resource.type === 'AWS::ECS::TaskDefinition') {
       markCloudFormationSubtree(properties);
       taskDefinitions.push({ node: properties, format: 'cloudformation' });
@@ -472,7 +484,54 @@ function classifyTemplate(root: Node): Classification {
       }
     }
   }
+  // Globals.Api applies to every API of the template, implicit ones too: checked once, where it is written.
+  const globalApi = samApiPolicyNode(property(property(samGlobals(root, 'Api'), 'Auth'), 'ResourcePolicy'));
+  if (globalApi) policies.push(samApiPolicy(globalApi, undefined));
   return { kind: 'cloudformation-template', taskDefinitions, policies, services };
+}
+
+/** The identity policies of a SAM function or state machine: its inline statements and expanded policy templates. */
+function samResourcePolicies(id: string, resourceType: string, properties: Node): PolicyView[] {
+  const result: PolicyView[] = [];
+  const identity = {
+    kind: 'identity',
+    type: 'identity',
+    typeSource: 'cloudformation',
+    resource: id,
+    resourceTypeName: resourceType,
+  } as const;
+  for (const entry of samPolicyEntries(id, properties)) {
+    if (entry.kind === 'statement') result.push({ node: entry.policyNode, ...identity });
+    if (entry.kind === 'template') {
+      const sam: SamOrigin = {
+        kind: 'template',
+        label: `SAM policy template \`${entry.name}\``,
+        span: { offset: entry.nameNode.offset, length: entry.nameNode.length },
+        entry: entry.entry,
+      };
+      result.push({ node: entry.policyNode, ...identity, sam });
+    }
+  }
+  return result;
+}
+
+function samApiPolicy(api: { policyNode: Node; keyNode: Node }, id: string | undefined): PolicyView {
+  const entry = api.keyNode.parent ?? api.keyNode;
+  const sam: SamOrigin = {
+    kind: 'api',
+    label: 'SAM API resource policy',
+    span: { offset: api.keyNode.offset, length: api.keyNode.length },
+    entry,
+  };
+  return {
+    node: api.policyNode,
+    kind: 'resource',
+    type: 'resource',
+    resourceType: RESOURCE_POLICY_BY_ID.get('api-gateway'),
+    typeSource: 'cloudformation',
+    ...(id ? { resource: id, resourceTypeName: 'AWS::Serverless::Api' } : {}),
+    sam,
+  };
 }
 
 /** The type of a policy held by a template resource; undefined for Organizations policies that are not SCPs or RCPs. */

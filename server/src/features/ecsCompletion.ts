@@ -29,7 +29,7 @@ import type { RoleField } from '../roles/linking';
 import type { CompletionContext, CompletionSuggestion } from './completion';
 import { roleValues } from './roleCompletion';
 import { table } from '../core/table';
-import { yamlKeyLocation } from './yamlLocation';
+import { yamlKeyLocation, yamlScalar, yamlValueLocation, type YamlValueLocation } from './yamlLocation';
 
 /** Snippets for values people write again and again; other structures get `{}` or `[{}]`. */
 const VALUE_SNIPPETS = table<string>({
@@ -63,6 +63,8 @@ interface CursorContext {
   cloudFormation: boolean;
   /** The shape at the top: RegisterTaskDefinitionRequest, or a service's CreateServiceRequest / UpdateServiceRequest. */
   rootType: ShapeType;
+  /** In YAML, the value typed after `Key: `. */
+  yamlValue?: YamlValueLocation;
 }
 
 export async function ecsCompletions(
@@ -79,8 +81,9 @@ export async function ecsCompletions(
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
   if (!document.root || (document.taskDefinitions.length === 0 && document.services.length === 0)) return undefined;
-  // In YAML, only keys are completed for now: a line with an indentation and the word being typed.
-  const location = document.format === 'yaml' ? yamlKeyLocation(document, offset) : locationAt(document, offset);
+  // In YAML: a key alone on its line, or a value after `Key: ` on the cursor's line.
+  const location =
+    document.format === 'yaml' ? (yamlKeyLocation(document, offset) ?? yamlValueLocation(document, offset)) : locationAt(document, offset);
   if (!location) return undefined;
   for (const view of document.taskDefinitions) {
     // The span check also tells apart duplicate keys on the way (the last one is the task definition).
@@ -91,6 +94,7 @@ function cursorContext(document: JsonDocument, offset: number): CursorContext | 
       path: location.path.slice(prefix.length),
       isAtPropertyKey: location.isAtPropertyKey,
       previousNode: 'previousNode' in location ? (location.previousNode as Node | undefined) : undefined,
+      yamlValue: 'replace' in location ? location : undefined,
       taskDefinition: view.node,
       cloudFormation: view.format === 'cloudformation',
       rootType: ROOT_TYPE,
@@ -313,7 +317,7 @@ function valueCompletions(
 ): CompletionSuggestion[] {
   const target = resolvePath(context.path, context.cloudFormation, context.rootType);
   if (!target) return [];
-  const replace = valueSpan(document, offset, context);
+  const replace = context.yamlValue?.replace ?? valueSpan(document, offset, context);
   // Field names in the API's spelling, whatever the document spells them.
   const last = target.apiPath[target.apiPath.length - 1];
   const fieldName = typeof last === 'string' ? last : target.apiPath[target.apiPath.length - 2];
@@ -389,6 +393,8 @@ function valueCompletions(
       });
     }
   }
+  const yamlValue = context.yamlValue;
+  if (yamlValue) values.forEach((value) => Object.assign(value, asYaml(value, yamlValue)));
   return values.map((value, index) => ({
     label: value.label,
     kind: value.kind ?? (type.kind === 'enum' ? 'enum' : 'value'),
@@ -436,6 +442,29 @@ function serviceValues(
     }
   }
   return [...families].map(([family, detail]) => ({ label: family, insertText: JSON.stringify(family), detail }));
+}
+
+/**
+ * A value suggestion written in YAML: a JSON string as a scalar (plain where YAML allows, else in the quote
+ * typed), `{"Fn::GetAtt": [Role, "Arn"]}` as `!GetAtt Role.Arn`; filtered by the text typed after `Key: `.
+ */
+function asYaml(value: ValueSuggestion, location: YamlValueLocation): Partial<ValueSuggestion> {
+  const getAtt = /^\{"Fn::GetAtt": \["([A-Za-z0-9]+)", "Arn"\]\}$/.exec(value.insertText);
+  if (getAtt) return { insertText: `!GetAtt ${getAtt[1]}.Arn`, filterText: `${location.quote}${value.label}` };
+  if (value.insertText.startsWith('"') && value.insertText.endsWith('"')) {
+    if (value.isSnippet) {
+      const body = value.insertText.slice(1, -1);
+      return {
+        insertText: location.quote ? `${location.quote}${body}${location.quote}` : body,
+        filterText: `${location.quote}${value.label}`,
+      };
+    }
+    return {
+      insertText: yamlScalar(JSON.parse(value.insertText) as string, location.quote),
+      filterText: `${location.quote}${value.label}`,
+    };
+  }
+  return { filterText: value.label };
 }
 
 interface ValueSuggestion {

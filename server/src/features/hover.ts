@@ -5,6 +5,7 @@ import { ecsFieldHover } from './ecsHover';
 import { iamHover } from './iamHover';
 import { roleHoverMarkdown, type RoleField, type RoleHoverContext } from './roleHover';
 import { roleNeedsLines } from './roleNeedsHover';
+import { samHover } from './samHover';
 
 export interface HoverResult {
   markdown: string;
@@ -42,6 +43,10 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
   }
   if (document.services.length > 0) {
     const hover = ecsFieldHover(document, node);
+    if (hover) return hover;
+  }
+  if (document.kind === 'cloudformation-template') {
+    const hover = samHover(document, node, context.filePath);
     if (hover) return hover;
   }
   if (document.policies.length > 0) return iamHover(document, node);

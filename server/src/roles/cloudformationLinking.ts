@@ -186,7 +186,7 @@ export function templateRoleLink(
  * A policy source from a policy document in the template. Intrinsic values become patterns (an unknown
  * part is `*`), so a Resource built with Fn::Sub or Ref matches what it may name at deploy time.
  */
-function templateSource(label: string, filePath: string | undefined, document: JsonDocument, policyNode: Node): PolicySource {
+export function templateSource(label: string, filePath: string | undefined, document: JsonDocument, policyNode: Node): PolicySource {
   const nodes = statementsOf(policyNode);
   return {
     label,

@@ -10,6 +10,7 @@ import { jsonSyntax } from './jsonSyntax';
 import { placeholder } from './placeholder';
 import { sameTaskAndExecutionRole } from './sameTaskAndExecutionRole';
 import { yamlSyntax } from './yamlSyntax';
+import { policies as samPolicies } from './sam/policies';
 
 export const ALL_RULES: readonly Rule[] = [
   jsonSyntax,
@@ -21,6 +22,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...ECS_RULES,
   ...IAM_RULES,
   ...ROLE_RULES,
+  samPolicies,
 ];
 
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.meta.id);

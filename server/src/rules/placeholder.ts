@@ -38,6 +38,9 @@ export const placeholder: Rule = {
       // Placeholders sit in short values (ARNs, names, images). Long values (embedded data, scripts) are not
       // scanned: V8's regular expressions overflow their stack on runs of millions of matching characters.
       if (node.length > MAX_SCANNED_VALUE_LENGTH) return;
+      // A template parameter's type (`AWS::SSM::Parameter::Value<String>`, `List<AWS::EC2::Subnet::Id>`, CDK's
+      // BootstrapVersion) has angle brackets of its own.
+      if (isCloudFormationType(node)) return;
       const inner = innerSpan(node);
       const raw = document.text.slice(inner.offset, inner.offset + inner.length);
       const allowTemplates = !isTaskDefinition || isFluentBitOption(node);
@@ -67,6 +70,11 @@ export const placeholder: Rule = {
     }
   },
 };
+
+function isCloudFormationType(node: Node): boolean {
+  const owner = node.parent;
+  return owner?.type === 'property' && owner.children?.[0]?.value === 'Type' && /^(AWS::|List<)/.test(String(node.value));
+}
 
 /** True for values inside `logConfiguration.options` of the awsfirelens driver or `firelensConfiguration.options`. */
 function isFluentBitOption(node: Node): boolean {

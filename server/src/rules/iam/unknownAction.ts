@@ -7,6 +7,20 @@ import { allStatements, contentSpan } from '../../iam/policyModel';
 import { POLICY_KINDS } from './shared';
 import { SERVICE_REFERENCE_URL } from './unknownService';
 
+/**
+ * The nearest action name, remembered per service and name: a SAM template repeats the same policy template
+ * (and its unknown `sqs:DeleteMessageBatch`) once per function, and the search is the costly part of the rule.
+ */
+const closestCache = new Map<string, string | undefined>();
+function closestAction(service: string, name: string, candidates: () => string[]): string | undefined {
+  const key = `${service}:${name}`;
+  if (closestCache.has(key)) return closestCache.get(key);
+  const closest = closestMatch(name, candidates());
+  if (closestCache.size >= 4096) closestCache.clear();
+  closestCache.set(key, closest);
+  return closest;
+}
+
 export const unknownAction: Rule = {
   meta: {
     id: 'iam/unknown-action',
@@ -43,10 +57,7 @@ export const unknownAction: Rule = {
         if (resolved.kind !== 'service' || resolved.wildcard || resolved.actions.length > 0) continue;
         const service = loadedService(resolved.service)!;
         const fixes: Fix[] = [];
-        const closest = closestMatch(
-          resolved.name,
-          service.actions.map((action) => action.name),
-        );
+        const closest = closestAction(resolved.service, resolved.name, () => service.actions.map((action) => action.name));
         if (closest) {
           fixes.push({
             title: `Change to "${resolved.service}:${closest}"`,
