@@ -1,9 +1,12 @@
 // Helpers shared by the IAM rules: which documents they apply to, the loop over conditions, statement
 // helpers. Their fixes' text edits come from core/edits.ts.
+import { templateResources } from '../../core/classify';
+import type { JsonDocument } from '../../core/document';
 import { arrayItems, property, type Node } from '../../core/json';
 import type { RuleContext } from '../../core/rule';
 import { parseOperator, type ParsedOperator } from '../../iam/conditionOperators';
 import { allStatements, conditionEntries, type ConditionEntry, type StatementView } from '../../iam/policyModel';
+import { matchesWildcard } from '../../iam/wildcard';
 import { renderJson, replaceWithString } from '../../core/edits';
 import { indentationAt, lineBreakOf } from '../../core/layout';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
@@ -87,4 +90,72 @@ export function newStatementAfter(text: string, statement: StatementView, body: 
     return { offset: node.offset, length: node.length, newText: `[${text.slice(node.offset, end)}, ${json}]` };
   }
   return { offset: end, length: 0, newText: multiline ? `,${eol}${indent}${json}` : `, ${json}` };
+}
+
+/**
+ * An Allow of `Action` on `"Resource": "*"` with no condition: what Cloudsplaining and checkov call "without
+ * constraints". The risk rules (`iam/resource-star`, `iam/permissions-management`, ...) report only these: a
+ * condition or a resource ARN is a constraint the author chose.
+ */
+export function isUnconstrainedAllow(statement: StatementView): boolean {
+  return (
+    statement.effect === 'Allow' &&
+    statement.actionKey === 'Action' &&
+    statement.resourceKey === 'Resource' &&
+    !statement.conditionNode &&
+    statement.resources.some((item) => item.value === '*')
+  );
+}
+
+/** `*` and `service:*`: the broad grants `iam/admin-access` and `iam/service-wide-access` report already. */
+export function isWholeServiceGrant(action: string): boolean {
+  return action === '*' || /^[^:]*:\*$/.test(action);
+}
+
+/** The entries of a published action list (`iam/riskLists.ts`) that an action pattern of a policy covers. */
+export function listedActionsMatching(pattern: string, list: readonly string[]): string[] {
+  return list.filter((action) => matchesWildcard(pattern, action));
+}
+
+/** `s3:GetObject, ssm:GetParameter and 2 more`. */
+export function listOf(names: readonly string[], limit = 3): string {
+  const quoted = names.map((name) => `\`${name}\``);
+  if (quoted.length <= limit) {
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  }
+  return `${quoted.slice(0, limit).join(', ')} and ${quoted.length - limit} more`;
+}
+
+/** The service whose resource a resource policy of a CloudFormation resource type belongs to. */
+const RESOURCE_POLICY_SERVICES: Record<string, string> = {
+  'AWS::S3::BucketPolicy': 's3',
+  'AWS::SQS::QueuePolicy': 'sqs',
+  'AWS::SNS::TopicPolicy': 'sns',
+  'AWS::KMS::Key': 'kms',
+  'AWS::ECR::Repository': 'ecr',
+  'AWS::SecretsManager::ResourcePolicy': 'secretsmanager',
+  'AWS::OpenSearchService::Domain': 'es',
+  'AWS::Elasticsearch::Domain': 'es',
+};
+
+/**
+ * The service prefix of the resource a resource policy governs (`s3`, `kms`, ...): from the CloudFormation
+ * resource that holds it, else from its actions when they all belong to one service; undefined when unknown.
+ */
+export function resourcePolicyService(document: JsonDocument, statement: StatementView): string | undefined {
+  const { policy } = statement;
+  if (policy.resource) {
+    const resource = templateResources(document.root).find((candidate) => candidate.id === policy.resource);
+    const service = resource ? RESOURCE_POLICY_SERVICES[resource.type] : undefined;
+    if (service) return service;
+  }
+  const services = new Set<string>();
+  for (const other of allStatements(document)) {
+    if (other.policy !== policy) continue;
+    for (const item of other.actions) {
+      const colon = item.value.indexOf(':');
+      if (colon > 0 && !/[*?]/.test(item.value.slice(0, colon))) services.add(item.value.slice(0, colon).toLowerCase());
+    }
+  }
+  return services.size === 1 ? [...services][0] : undefined;
 }
