@@ -8,7 +8,7 @@ import { isUnconstrainedAllow, isWholeServiceGrant, listOf, POLICY_KINDS } from 
 
 /** The catalogue writes combined levels (`Permissions management, Write`): one of them is enough. */
 export function isPermissionsManagement(action: IamAction): boolean {
-  return action.accessLevel.split(', ').includes('Permissions management');
+  return action.accessLevel.includes('Permissions management');
 }
 
 export const permissionsManagement: Rule = {

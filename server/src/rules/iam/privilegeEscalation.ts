@@ -17,6 +17,9 @@ interface Grant {
   effect: string | undefined;
   actions?: readonly string[];
   notActions?: readonly string[];
+  /** `actions` indexed for the lookups of every method: exact names (lower case) and the wildcard patterns. */
+  exact?: Map<string, number>;
+  wild?: number[];
   /** `*`, `NotResource`, or a resource pattern that names every resource of its type (`role/*`). */
   everyResource: boolean;
   conditional: boolean;
@@ -49,7 +52,7 @@ export const privilegeEscalation: Rule = {
   check(context) {
     const perPolicy = new Set<string>();
     for (const model of policyModels(context.document)) {
-      if (model.kind !== 'identity') continue;
+      if (model.kind !== 'identity' || !model.statements.some(mayTakePart)) continue;
       const grants = model.statements.map(grantOfView);
       if (grants.some(isAdministrator)) continue;
       const found = completedMethods(grants);
@@ -65,6 +68,22 @@ export const privilegeEscalation: Rule = {
     if (context.document.kind === 'cloudformation-template') checkRoles(context, perPolicy);
   },
 };
+
+/** The services of the published methods: a policy with no action of them (or a wildcard service) has no method. */
+const METHOD_SERVICES = new Set(
+  PRIVILEGE_ESCALATION_METHODS.flatMap((method) => method.actions.map((action) => action.split(':')[0].toLowerCase())),
+);
+
+function mayTakePart(statement: StatementView): boolean {
+  if (statement.effect !== 'Allow' || statement.conditionNode) return false;
+  if (statement.resourceKey !== 'NotResource' && !statement.resources.some((item) => namesEveryResource(item.value))) return false;
+  if (statement.actionKey === 'NotAction') return true;
+  return statement.actions.some((item) => {
+    const colon = item.value.indexOf(':');
+    const service = colon > 0 ? item.value.slice(0, colon) : item.value;
+    return /[*?]/.test(service) || METHOD_SERVICES.has(service.toLowerCase());
+  });
+}
 
 /** Across the policies of each role resource: methods no single policy completes. */
 function checkRoles(context: RuleContext, perPolicy: ReadonlySet<string>): void {
@@ -120,24 +139,39 @@ function completedMethods(grants: readonly Grant[]): Array<{ name: string; actio
 
 /** The node granting `action` unconstrained (null when granted outside this document), or undefined. */
 function allowedUnconstrained(grants: readonly Grant[], action: string): Node | null | undefined {
+  const matching = (grant: Grant): number => {
+    const { exact, wild } = indexed(grant);
+    const at = exact.get(action.toLowerCase());
+    if (at !== undefined) return at;
+    for (const index of wild) if (matchesWildcard(grant.actions![index], action)) return index;
+    return -1;
+  };
   const denied = grants.some(
-    (grant) =>
-      grant.effect === 'Deny' &&
-      !grant.conditional &&
-      grant.everyResource &&
-      (grant.actions ?? []).some((pattern) => matchesWildcard(pattern, action)),
+    (grant) => grant.effect === 'Deny' && !grant.conditional && grant.everyResource && grant.actions && matching(grant) >= 0,
   );
   if (denied) return undefined;
   for (const grant of grants) {
     if (grant.effect !== 'Allow' || grant.conditional || !grant.everyResource) continue;
     if (grant.actions) {
-      const index = grant.actions.findIndex((pattern) => matchesWildcard(pattern, action));
+      const index = matching(grant);
       if (index >= 0) return grant.anchors[index] ?? grant.statement ?? null;
     } else if (grant.notActions && !grant.notActions.some((pattern) => matchesWildcard(pattern, action))) {
       return grant.statement ?? null;
     }
   }
   return undefined;
+}
+
+function indexed(grant: Grant): { exact: Map<string, number>; wild: number[] } {
+  if (!grant.exact || !grant.wild) {
+    grant.exact = new Map();
+    grant.wild = [];
+    (grant.actions ?? []).forEach((pattern, index) => {
+      if (/[*?]/.test(pattern)) grant.wild!.push(index);
+      else if (!grant.exact!.has(pattern.toLowerCase())) grant.exact!.set(pattern.toLowerCase(), index);
+    });
+  }
+  return { exact: grant.exact, wild: grant.wild };
 }
 
 /** `*` on `*` without a condition: administrator access, reported by `iam/admin-access`; nothing to escalate to. */

@@ -1,7 +1,7 @@
 // "Resource": "*" on actions that could be scoped to resource ARNs (parliament RESOURCE_STAR, checkov CKV_AWS_111).
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
-import { resolveItem } from '../../iam/actions';
+import { resolveItem, type ResolvedAction } from '../../iam/actions';
 import { actionDocsUrl, loadedService, type IamAction } from '../../iam/catalog';
 import { allStatements } from '../../iam/policyModel';
 import { readableArnPattern } from '../../iam/resources';
@@ -31,39 +31,75 @@ export const resourceStar: Rule = {
   check(context) {
     for (const statement of allStatements(context.document)) {
       if (!isUnconstrainedAllow(statement)) continue;
+      const star = statement.resources.find((resource) => resource.value === '*');
+      if (!star) continue;
+      // One finding per statement, on its `"*"`: that is what to change, whatever the number of actions.
+      const found: Array<{ service: string; pattern: string; template?: string; message: string; summary: string }> = [];
       for (const item of statement.actions) {
         if (isWholeServiceGrant(item.value)) continue;
         const resolved = resolveItem(item);
         if (resolved.kind !== 'service') continue;
-        const scopable = resolved.actions.filter((action) => action.resourceTypes.length > 0);
-        if (scopable.length === 0 || reportedElsewhere(item.value, resolved.actions)) continue;
-        // Required resource types first: they are what the action acts on (ec2:RunInstances: instance, subnet, ...).
-        const types = [
-          ...new Set(
-            scopable.flatMap((action) =>
-              [...action.resourceTypes].sort((a, b) => Number(b.required) - Number(a.required)).map((type) => type.name),
-            ),
-          ),
-        ];
-        const fixes: Fix[] = [];
-        const star = statement.resources.find((resource) => resource.value === '*');
-        const template = resolved.wildcard ? undefined : arnTemplate(scopable[0]);
-        if (template && star && statement.actions.length === 1 && statement.resources.length === 1) {
-          fixes.push(replaceFix(`Scope Resource to ${template}`, star.node, template));
-        }
-        const what = resolved.wildcard
-          ? `\`${item.value}\` covers ${scopable.length} action${scopable.length === 1 ? '' : 's'} that accept resource ARNs`
-          : `\`${resolved.service}:${scopable[0].name}\` accepts resource ARNs`;
-        context.report({
-          at: item.node,
-          message: `${what} (${types.length === 1 ? 'type' : 'types'} ${listOf(types)}) but is granted on \`"*"\`: whoever holds this principal's credentials can use it on every such resource in the account. Name the resources${template ? `, e.g. \`${template}\`` : ''}.`,
-          docsUrl: actionDocsUrl(resolved.service),
-          fixes,
-        });
+        const finding = findingOf(item.value, resolved);
+        if (finding) found.push({ service: resolved.service, pattern: item.value, ...finding });
       }
+      if (found.length === 0) continue;
+      const [first] = found;
+      const fixes: Fix[] = [];
+      if (first.template && statement.actions.length === 1 && statement.resources.length === 1) {
+        fixes.push(replaceFix(`Scope Resource to ${first.template}`, star.node, first.template));
+      }
+      const shown = found.slice(0, 3).map((entry) => entry.summary);
+      const message =
+        found.length === 1
+          ? first.message
+          : `${found.length} actions of this statement accept resource ARNs but are granted on \`"*"\`: ${shown.join('; ')}${found.length > 3 ? `; and ${found.length - 3} more` : ''}. Whoever holds this principal's credentials can use them on every such resource in the account. Name the resources.`;
+      context.report({ at: star.node, message, docsUrl: actionDocsUrl(first.service), fixes });
     }
   },
 };
+
+/** What the rule says of an action pattern, the same in every policy: computed once per pattern. */
+const findings = new Map<string, PatternFinding | null>();
+
+interface PatternFinding {
+  template?: string;
+  message: string;
+  /** `dynamodb:GetItem` (type `table`), for a statement of several actions. */
+  summary: string;
+}
+
+function findingOf(pattern: string, resolved: Extract<ResolvedAction, { kind: 'service' }>): PatternFinding | undefined {
+  let finding = findings.get(pattern);
+  if (finding === undefined) {
+    finding = computeFinding(pattern, resolved);
+    if (findings.size > 20000) findings.clear();
+    findings.set(pattern, finding);
+  }
+  return finding ?? undefined;
+}
+
+function computeFinding(pattern: string, resolved: Extract<ResolvedAction, { kind: 'service' }>): PatternFinding | null {
+  const scopable = resolved.actions.filter((action) => action.resourceTypes.length > 0);
+  if (scopable.length === 0 || reportedElsewhere(pattern, resolved.actions)) return null;
+  // Required resource types first: they are what the action acts on (ec2:RunInstances: instance, subnet, ...).
+  const types = [
+    ...new Set(
+      scopable.flatMap((action) =>
+        [...action.resourceTypes].sort((a, b) => Number(b.required) - Number(a.required)).map((type) => type.name),
+      ),
+    ),
+  ];
+  const template = resolved.wildcard ? undefined : arnTemplate(scopable[0]);
+  const what = resolved.wildcard
+    ? `\`${pattern}\` covers ${scopable.length} action${scopable.length === 1 ? '' : 's'} that accept resource ARNs`
+    : `\`${resolved.service}:${scopable[0].name}\` accepts resource ARNs`;
+  const typeList = `${types.length === 1 ? 'type' : 'types'} ${listOf(types)}`;
+  return {
+    template,
+    summary: `\`${pattern}\` (${typeList})`,
+    message: `${what} (${typeList}) but is granted on \`"*"\`: whoever holds this principal's credentials can use it on every such resource in the account. Name the resources${template ? `, e.g. \`${template}\`` : ''}.`,
+  };
+}
 
 /**
  * Items a more specific risk rule reports on `*` already (`iam/pass-role-any-role`, `iam/assume-any-role`,

@@ -114,7 +114,26 @@ export function isWholeServiceGrant(action: string): boolean {
 
 /** The entries of a published action list (`iam/riskLists.ts`) that an action pattern of a policy covers. */
 export function listedActionsMatching(pattern: string, list: readonly string[]): string[] {
-  return list.filter((action) => matchesWildcard(pattern, action));
+  const colon = pattern.indexOf(':');
+  const service = colon > 0 ? pattern.slice(0, colon) : '';
+  // Most patterns name one service: only that service's entries can match (the lists are read for every action of every policy).
+  const candidates = service && !/[*?]/.test(service) ? (byService(list).get(service.toLowerCase()) ?? []) : list;
+  return candidates.filter((action) => matchesWildcard(pattern, action));
+}
+
+const listIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function byService(list: readonly string[]): Map<string, string[]> {
+  let index = listIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const action of list) {
+      const service = action.slice(0, action.indexOf(':')).toLowerCase();
+      index.set(service, [...(index.get(service) ?? []), action]);
+    }
+    listIndexes.set(list, index);
+  }
+  return index;
 }
 
 /** `s3:GetObject, ssm:GetParameter and 2 more`. */
