@@ -1,4 +1,8 @@
 // The risk-class rules (issue 14, item 3): one table per rule, valid and invalid cases, fixes where one repair is obvious.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ALL_RULES } from '../../server/src/rules';
+import { TOOL_MAPPINGS } from '../../server/src/rules/toolMappings';
 import { ruleTests } from '../helpers';
 
 const policy = (...statements: string[]) => `{"Version": "2012-10-17", "Statement": [${statements.join(', ')}]}`;
@@ -357,4 +361,44 @@ ruleTests('iam/mfa-bool-false', {
       findings: [{}],
     },
   ],
+});
+
+ruleTests('iam/principal-element', {
+  valid: [
+    {
+      name: 'an OIDC provider ARN',
+      code: policy(
+        '{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}',
+      ),
+    },
+    {
+      name: 'a web identity provider',
+      code: policy(
+        '{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'an unknown federation source (parliament UNKNOWN_FEDERATION_SOURCE)',
+      code: policy(
+        '{"Effect": "Allow", "Principal": {"Federated": "token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}',
+      ),
+      findings: [{ severity: 'warning', messageIncludes: 'oidc-provider/token.actions.githubusercontent.com' }],
+    },
+  ],
+});
+
+test('every parliament, Cloudsplaining, checkov and KICS row names existing rules or says why it does not apply', () => {
+  const ids = new Set(ALL_RULES.map((rule) => rule.meta.id));
+  for (const row of TOOL_MAPPINGS) {
+    for (const id of row.rules) assert.ok(ids.has(id), `${row.tool} ${row.id}: no rule ${id}`);
+    assert.ok(row.rules.length > 0 || (row.note ?? '').length > 20, `${row.tool} ${row.id}: neither a rule nor a reason`);
+    assert.doesNotMatch(`${row.note ?? ''}`, /missing/i);
+  }
+  const count = (tool: string) => TOOL_MAPPINGS.filter((row) => row.tool === tool).length;
+  // parliament: 22 issues of config.yaml, 7 of the community auditors' config, 3 of the aws-cloudsaga auditors.
+  assert.equal(count('parliament'), 32);
+  assert.equal(count('Cloudsplaining'), 10);
+  assert.ok(count('checkov') >= 14 && count('KICS') >= 17);
 });
