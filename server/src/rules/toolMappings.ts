@@ -66,7 +66,12 @@ export const TOOL_MAPPINGS: readonly ToolMapping[] = [
     title: 'Operator of another type that still works (StringEquals on an ARN)',
     rules: ['iam/condition-type'],
   },
-  { tool: 'parliament', id: 'MISMATCHED_TYPE', title: 'Operator does not suit the condition key type', rules: ['iam/condition-type'] },
+  {
+    tool: 'parliament',
+    id: 'MISMATCHED_TYPE',
+    title: 'Operator or value does not suit the condition key type',
+    rules: ['iam/condition-type', 'iam/condition-value'],
+  },
   { tool: 'parliament', id: 'UNKNOWN_ACTION', title: 'Unknown action', rules: ['iam/unknown-action', 'iam/wildcard-matches-nothing'] },
   { tool: 'parliament', id: 'UNKNOWN_PREFIX', title: 'Unknown service prefix', rules: ['iam/unknown-service'] },
   {
@@ -88,7 +93,20 @@ export const TOOL_MAPPINGS: readonly ToolMapping[] = [
     title: 'No resource matches the action',
     rules: ['iam/resource-mismatch', 'iam/wildcard-only-action'],
   },
-  { tool: 'parliament', id: 'RESOURCE_STAR', title: 'Unnecessary use of Resource *', rules: ['iam/resource-star'] },
+  {
+    tool: 'parliament',
+    id: 'RESOURCE_STAR',
+    title: 'Unnecessary use of Resource *',
+    rules: [
+      'iam/resource-star',
+      'iam/permissions-management',
+      'iam/credentials-exposure',
+      'iam/data-exfiltration',
+      'iam/pass-role-any-role',
+      'iam/assume-any-role',
+    ],
+    note: 'an action one of the more specific rules names on `*` is reported by that rule, once',
+  },
   {
     tool: 'parliament',
     id: 'PERMISSIONS_MANAGEMENT_ACTIONS',

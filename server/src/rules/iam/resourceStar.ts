@@ -20,26 +20,32 @@ export const resourceStar: Rule = {
     fixable: true,
     appliesTo: POLICY_KINDS,
     description: [
-      'An Allow statement without a condition grants an action on `"Resource": "*"` although the action accepts',
+      'An Allow statement grants an action on `"Resource": "*"` although the action accepts',
       'resource ARNs (the Service Authorization Reference lists its resource types): it applies to every such',
       'resource in the account, not only the ones the application uses. The finding names the ARN types the action',
       'takes; the quick fix (for a statement of one action) replaces `*` with the ARN template of the action with',
       'placeholders such as `<BucketName>` to fill in. Actions that work only with `*` (`iam/wildcard-only-action`),',
-      '`*` and `service:*` (`iam/admin-access`, `iam/service-wide-access`) are not reported here.',
+      '`*` and, without a condition, `service:*` (`iam/admin-access`, `iam/service-wide-access`) and the actions the',
+      'more specific risk rules name (`iam/pass-role-any-role`, `iam/data-exfiltration`, ...) are not reported here.',
+      'A condition narrows the grant but does not replace naming the resources: such statements are reported too',
+      '(as parliament does).',
     ].join('\n'),
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
-      if (!isUnconstrainedAllow(statement)) continue;
+      if (statement.effect !== 'Allow' || statement.actionKey !== 'Action' || statement.resourceKey !== 'Resource') continue;
       const star = statement.resources.find((resource) => resource.value === '*');
       if (!star) continue;
+      // With a condition the more specific rules stay silent, and parliament still reports RESOURCE_STAR: so does this rule.
+      const unconstrained = isUnconstrainedAllow(statement);
+      const where = unconstrained ? 'every such resource in the account' : 'every such resource in the account that its condition admits';
       // One finding per statement, on its `"*"`: that is what to change, whatever the number of actions.
-      const found: Array<{ service: string; pattern: string; template?: string; message: string; summary: string }> = [];
+      const found: Array<{ service: string; pattern: string } & PatternFinding> = [];
       for (const item of statement.actions) {
-        if (isWholeServiceGrant(item.value)) continue;
+        if (item.value === '*' || item.value === '*:*' || (unconstrained && isWholeServiceGrant(item.value))) continue;
         const resolved = resolveItem(item);
         if (resolved.kind !== 'service') continue;
-        const finding = findingOf(item.value, resolved);
+        const finding = findingOf(item.value, resolved, unconstrained);
         if (finding) found.push({ service: resolved.service, pattern: item.value, ...finding });
       }
       if (found.length === 0) continue;
@@ -51,8 +57,8 @@ export const resourceStar: Rule = {
       const shown = found.slice(0, 3).map((entry) => entry.summary);
       const message =
         found.length === 1
-          ? first.message
-          : `${found.length} actions of this statement accept resource ARNs but are granted on \`"*"\`: ${shown.join('; ')}${found.length > 3 ? `; and ${found.length - 3} more` : ''}. Whoever holds this principal's credentials can use them on every such resource in the account. Name the resources.`;
+          ? `${first.what} (${first.typeList}) but is granted on \`"*"\`: whoever holds this principal's credentials can use it on ${where}. Name the resources${first.template ? `, e.g. \`${first.template}\`` : ''}.`
+          : `${found.length} actions of this statement accept resource ARNs but are granted on \`"*"\`: ${shown.join('; ')}${found.length > 3 ? `; and ${found.length - 3} more` : ''}. Whoever holds this principal's credentials can use them on ${where}. Name the resources.`;
       context.report({ at: star.node, message, docsUrl: actionDocsUrl(first.service), fixes });
     }
   },
@@ -63,24 +69,36 @@ const findings = new Map<string, PatternFinding | null>();
 
 interface PatternFinding {
   template?: string;
-  message: string;
+  /** "`dynamodb:GetItem` accepts resource ARNs" */
+  what: string;
+  /** "type `table`" */
+  typeList: string;
   /** `dynamodb:GetItem` (type `table`), for a statement of several actions. */
   summary: string;
 }
 
-function findingOf(pattern: string, resolved: Extract<ResolvedAction, { kind: 'service' }>): PatternFinding | undefined {
-  let finding = findings.get(pattern);
+function findingOf(
+  pattern: string,
+  resolved: Extract<ResolvedAction, { kind: 'service' }>,
+  unconstrained: boolean,
+): PatternFinding | undefined {
+  const key = `${unconstrained ? 'u' : 'c'}${pattern}`;
+  let finding = findings.get(key);
   if (finding === undefined) {
-    finding = computeFinding(pattern, resolved);
+    finding = computeFinding(pattern, resolved, unconstrained);
     if (findings.size > 20000) findings.clear();
-    findings.set(pattern, finding);
+    findings.set(key, finding);
   }
   return finding ?? undefined;
 }
 
-function computeFinding(pattern: string, resolved: Extract<ResolvedAction, { kind: 'service' }>): PatternFinding | null {
+function computeFinding(
+  pattern: string,
+  resolved: Extract<ResolvedAction, { kind: 'service' }>,
+  unconstrained: boolean,
+): PatternFinding | null {
   const scopable = resolved.actions.filter((action) => action.resourceTypes.length > 0);
-  if (scopable.length === 0 || reportedElsewhere(pattern, resolved.actions)) return null;
+  if (scopable.length === 0 || (unconstrained && reportedElsewhere(pattern, resolved.actions))) return null;
   // Required resource types first: they are what the action acts on (ec2:RunInstances: instance, subnet, ...).
   const types = [
     ...new Set(
@@ -94,11 +112,7 @@ function computeFinding(pattern: string, resolved: Extract<ResolvedAction, { kin
     ? `\`${pattern}\` covers ${scopable.length} action${scopable.length === 1 ? '' : 's'} that accept resource ARNs`
     : `\`${resolved.service}:${scopable[0].name}\` accepts resource ARNs`;
   const typeList = `${types.length === 1 ? 'type' : 'types'} ${listOf(types)}`;
-  return {
-    template,
-    summary: `\`${pattern}\` (${typeList})`,
-    message: `${what} (${typeList}) but is granted on \`"*"\`: whoever holds this principal's credentials can use it on every such resource in the account. Name the resources${template ? `, e.g. \`${template}\`` : ''}.`,
-  };
+  return { template, what, typeList, summary: `\`${pattern}\` (${typeList})` };
 }
 
 /**
