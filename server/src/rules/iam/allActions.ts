@@ -21,7 +21,12 @@ export const allActions: Rule = {
   check(context) {
     for (const statement of allStatements(context.document)) {
       if (statement.effect !== 'Allow' || statement.actionKey !== 'Action' || statement.resourceKey !== 'Resource') continue;
-      if (statement.policy.kind === 'trust' || !statement.resourceNode || statement.resources.some((item) => item.value === '*')) continue;
+      if (
+        !['identity', 'resource'].includes(statement.policy.type) ||
+        !statement.resourceNode ||
+        statement.resources.some((item) => item.value === '*')
+      )
+        continue;
       const star = statement.actions.find((item) => item.value === '*' || item.value === '*:*');
       if (!star) continue;
       context.report({

@@ -21,7 +21,7 @@ export const assumeAnyRole: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
-      if (statement.policy.kind !== 'identity' || !isUnconstrainedAllow(statement)) continue;
+      if (!isUnconstrainedAllow(statement)) continue;
       const item = statement.actions.find(
         (action) => action.value !== '*' && !/^sts:\*$/i.test(action.value) && matchesWildcard(action.value, 'sts:AssumeRole'),
       );

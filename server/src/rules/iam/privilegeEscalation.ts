@@ -52,7 +52,7 @@ export const privilegeEscalation: Rule = {
   check(context) {
     const perPolicy = new Set<string>();
     for (const model of policyModels(context.document)) {
-      if (model.kind !== 'identity' || !model.statements.some(mayTakePart)) continue;
+      if (model.policy.type !== 'identity' || !model.statements.some(mayTakePart)) continue;
       const grants = model.statements.map(grantOfView);
       if (grants.some(isAdministrator)) continue;
       const found = completedMethods(grants);

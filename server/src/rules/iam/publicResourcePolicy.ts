@@ -71,7 +71,7 @@ export const publicResourcePolicy: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
-      if (statement.policy.kind !== 'resource' || statement.effect !== 'Allow' || statement.principalKey !== 'Principal') continue;
+      if (statement.policy.type !== 'resource' || statement.effect !== 'Allow' || statement.principalKey !== 'Principal') continue;
       const star = principalValues(statement, 'AWS').find((node) => stringValue(node) === '*');
       if (!star) continue;
       const service = resourcePolicyService(context.document, statement);

@@ -3,7 +3,7 @@
 import type { Rule } from '../../core/rule';
 import { allStatements } from '../../iam/policyModel';
 import { matchesWildcard } from '../../iam/wildcard';
-import { isUnconstrainedAllow } from './shared';
+import { grantsPermissions, isUnconstrainedAllow } from './shared';
 
 /** The calls that replace a resource's policy or ACL, per service (Service Authorization Reference, "Permissions management"). */
 const POLICY_WRITERS = [
@@ -41,7 +41,7 @@ export const resourcePolicyPrivilegeEscalation: Rule = {
     ].join('\n'),
   },
   check(context) {
-    const statements = allStatements(context.document).filter((statement) => statement.policy.kind === 'identity');
+    const statements = allStatements(context.document).filter(grantsPermissions);
     for (const statement of statements) {
       if (statement.effect !== 'Allow' || statement.actionKey !== 'Action' || isUnconstrainedAllow(statement)) continue;
       for (const item of statement.actions) {

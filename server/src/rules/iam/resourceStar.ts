@@ -8,7 +8,15 @@ import { readableArnPattern } from '../../iam/resources';
 import { CREDENTIALS_EXPOSURE_ACTIONS, DATA_EXFILTRATION_ACTIONS } from '../../iam/riskLists';
 import { matchesWildcard } from '../../iam/wildcard';
 import { isPermissionsManagement } from './permissionsManagement';
-import { isUnconstrainedAllow, isWholeServiceGrant, listedActionsMatching, listOf, POLICY_KINDS, replaceFix } from './shared';
+import {
+  grantsPermissions,
+  isUnconstrainedAllow,
+  isWholeServiceGrant,
+  listedActionsMatching,
+  listOf,
+  POLICY_KINDS,
+  replaceFix,
+} from './shared';
 
 export const resourceStar: Rule = {
   meta: {
@@ -33,7 +41,13 @@ export const resourceStar: Rule = {
   },
   check(context) {
     for (const statement of allStatements(context.document)) {
-      if (statement.effect !== 'Allow' || statement.actionKey !== 'Action' || statement.resourceKey !== 'Resource') continue;
+      if (
+        !grantsPermissions(statement) ||
+        statement.effect !== 'Allow' ||
+        statement.actionKey !== 'Action' ||
+        statement.resourceKey !== 'Resource'
+      )
+        continue;
       const star = statement.resources.find((resource) => resource.value === '*');
       if (!star) continue;
       // With a condition the more specific rules stay silent, and parliament still reports RESOURCE_STAR: so does this rule.

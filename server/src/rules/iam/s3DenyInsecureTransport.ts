@@ -27,7 +27,7 @@ export const s3DenyInsecureTransport: Rule = {
   check(context) {
     const { document } = context;
     for (const model of policyModels(document)) {
-      if (model.kind !== 'resource' || model.statements.length === 0) continue;
+      if (model.policy.type !== 'resource' || model.statements.length === 0) continue;
       if (resourcePolicyService(document, model.statements[0]) !== 's3') continue;
       if (model.statements.some(deniesPlainHttp)) continue;
       const statementKey = property(model.policy.node, 'Statement')?.parent?.children?.[0];

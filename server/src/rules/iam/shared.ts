@@ -1,6 +1,5 @@
 // Helpers shared by the IAM rules: which documents they apply to, the loop over conditions, statement
 // helpers. Their fixes' text edits come from core/edits.ts.
-import { templateResources } from '../../core/classify';
 import type { JsonDocument } from '../../core/document';
 import { arrayItems, property, type Node } from '../../core/json';
 import type { RuleContext } from '../../core/rule';
@@ -99,12 +98,21 @@ export function newStatementAfter(text: string, statement: StatementView, body: 
  */
 export function isUnconstrainedAllow(statement: StatementView): boolean {
   return (
+    grantsPermissions(statement) &&
     statement.effect === 'Allow' &&
     statement.actionKey === 'Action' &&
     statement.resourceKey === 'Resource' &&
     !statement.conditionNode &&
     statement.resources.some((item) => item.value === '*')
   );
+}
+
+/**
+ * A statement of an identity-based policy: what its Allow grants is a permission. Permissions boundaries, SCPs
+ * and RCPs only limit (their `"Allow": "*"` is normal), and resource and trust policies grant to others.
+ */
+export function grantsPermissions(statement: StatementView): boolean {
+  return statement.policy.type === 'identity';
 }
 
 /** `*` and `service:*`: the broad grants `iam/admin-access` and `iam/service-wide-access` report already. */
@@ -145,29 +153,14 @@ export function listOf(names: readonly string[], limit = 3): string {
   return `${quoted.slice(0, limit).join(', ')} and ${quoted.length - limit} more`;
 }
 
-/** The service whose resource a resource policy of a CloudFormation resource type belongs to. */
-const RESOURCE_POLICY_SERVICES: Record<string, string> = {
-  'AWS::S3::BucketPolicy': 's3',
-  'AWS::SQS::QueuePolicy': 'sqs',
-  'AWS::SNS::TopicPolicy': 'sns',
-  'AWS::KMS::Key': 'kms',
-  'AWS::ECR::Repository': 'ecr',
-  'AWS::SecretsManager::ResourcePolicy': 'secretsmanager',
-  'AWS::OpenSearchService::Domain': 'es',
-  'AWS::Elasticsearch::Domain': 'es',
-};
-
 /**
- * The service prefix of the resource a resource policy governs (`s3`, `kms`, ...): from the CloudFormation
- * resource that holds it, else from its actions when they all belong to one service; undefined when unknown.
+ * The service prefix of the resource a resource policy governs (`s3`, `kms`, ...): from its policy type (the
+ * CloudFormation resource that holds it, `.ecs-iam.json`, or its content), else from its actions when they all
+ * belong to one service; undefined when unknown.
  */
 export function resourcePolicyService(document: JsonDocument, statement: StatementView): string | undefined {
   const { policy } = statement;
-  if (policy.resource) {
-    const resource = templateResources(document.root).find((candidate) => candidate.id === policy.resource);
-    const service = resource ? RESOURCE_POLICY_SERVICES[resource.type] : undefined;
-    if (service) return service;
-  }
+  if (policy.resourceType) return policy.resourceType.service;
   const services = new Set<string>();
   for (const other of allStatements(document)) {
     if (other.policy !== policy) continue;
