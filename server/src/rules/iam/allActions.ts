@@ -25,8 +25,9 @@ export const allActions: Rule = {
         !['identity', 'resource'].includes(statement.policy.type) ||
         !statement.resourceNode ||
         statement.resources.some((item) => item.value === '*')
-      )
+      ) {
         continue;
+      }
       const star = statement.actions.find((item) => item.value === '*' || item.value === '*:*');
       if (!star) continue;
       context.report({

@@ -15,7 +15,6 @@ const POLICY_WRITERS = [
   'sns:SetTopicAttributes',
   'sns:AddPermission',
   'kms:PutKeyPolicy',
-  'kms:CreateGrant',
   'ecr:SetRepositoryPolicy',
   'secretsmanager:PutResourcePolicy',
   'lambda:AddPermission',

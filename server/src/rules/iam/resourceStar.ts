@@ -46,8 +46,9 @@ export const resourceStar: Rule = {
         statement.effect !== 'Allow' ||
         statement.actionKey !== 'Action' ||
         statement.resourceKey !== 'Resource'
-      )
+      ) {
         continue;
+      }
       const star = statement.resources.find((resource) => resource.value === '*');
       if (!star) continue;
       // With a condition the more specific rules stay silent, and parliament still reports RESOURCE_STAR: so does this rule.
