@@ -80,6 +80,9 @@ function ecsDefinitions(table) {
         return { type: 'object', additionalProperties: typeSchema(type.values) };
       case 'structure':
         return { $ref: `#/definitions/${type.shape}` };
+      case 'document':
+        // A free-form JSON document (e.g. a service's deployment configuration): any value.
+        return {};
     }
     throw new Error(`Unknown kind ${type.kind}`);
   };

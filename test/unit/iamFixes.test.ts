@@ -54,6 +54,9 @@ test('the fixtures exercise the main fixable rules', async () => {
     'iam/federated-trust',
     'iam/condition-block',
     'iam/policy-variable',
+    'iam/resource-star',
+    'iam/s3-deny-insecure-transport',
+    'iam/mfa-bool-false',
   ]) {
     assert.ok(ruleIds.has(id), `no fixable ${id} finding in the fixtures`);
   }

@@ -132,6 +132,26 @@ export function templateRoleLink(
   if (!role) return undefined;
   const cached = cache.get(role.properties);
   if (cached !== undefined) return cached ?? undefined;
+  const { roleName, sources, unresolved } = roleSources(document, role, filePath);
+  // An unresolvable managed policy may grant anything: the link is then not complete enough to judge.
+  const result =
+    unresolved.length > 0 && sources.length === 0
+      ? null
+      : { roleName, role, link: { roleName, sources, trustPolicies: [], how: 'template' as const, unresolved } };
+  cache.set(role.properties, result);
+  return result ?? undefined;
+}
+
+/**
+ * The permission policies of a role resource: its inline Policies, its ManagedPolicyArns (template managed
+ * policies, and the AWS managed policies whose documents ship with the extension), and the AWS::IAM::Policy /
+ * ManagedPolicy resources whose Roles name it. `unresolved` lists managed policy ARNs that could not be read.
+ */
+export function roleSources(
+  document: JsonDocument,
+  role: TemplateRole,
+  filePath: string | undefined,
+): { roleName: string; sources: PolicySource[]; unresolved: string[] } {
   const roleName = stringValue(property(role.properties, 'RoleName')) ?? role.id;
   const sources: PolicySource[] = [];
   const unresolved: string[] = [];
@@ -173,13 +193,15 @@ export function templateRoleLink(
     }
   }
 
-  // An unresolvable managed policy may grant anything: the link is then not complete enough to judge.
-  const result =
-    unresolved.length > 0 && sources.length === 0
-      ? null
-      : { roleName, role, link: { roleName, sources, trustPolicies: [], how: 'template' as const, unresolved } };
-  cache.set(role.properties, result);
-  return result ?? undefined;
+  return { roleName, sources, unresolved };
+}
+
+/** Every AWS::IAM::Role resource of the template with its permission policies (`roleSources`). */
+export function templateRolePolicies(
+  document: JsonDocument,
+  filePath: string | undefined,
+): Array<{ role: TemplateRole; roleName: string; sources: PolicySource[]; unresolved: string[] }> {
+  return templateRoles(document).map((role) => ({ role, ...roleSources(document, role, filePath) }));
 }
 
 /**

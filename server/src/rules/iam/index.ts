@@ -36,6 +36,18 @@ import { valueType } from './valueType';
 import { version } from './version';
 import { wildcardMatchesNothing } from './wildcardMatchesNothing';
 import { wildcardOnlyAction } from './wildcardOnlyAction';
+import { allActions } from './allActions';
+import { assumeAnyRole } from './assumeAnyRole';
+import { credentialsExposure } from './credentialsExposure';
+import { dataExfiltration } from './dataExfiltration';
+import { mfaBoolFalse } from './mfaBoolFalse';
+import { permissionsManagement } from './permissionsManagement';
+import { privilegeEscalation } from './privilegeEscalation';
+import { publicResourcePolicy } from './publicResourcePolicy';
+import { resourcePolicyPrivilegeEscalation } from './resourcePolicyPrivilegeEscalation';
+import { resourceStar } from './resourceStar';
+import { s3DenyInsecureTransport } from './s3DenyInsecureTransport';
+import { trustWholeAccount } from './trustWholeAccount';
 
 export const IAM_RULES: readonly Rule[] = [
   // grammar
@@ -76,6 +88,19 @@ export const IAM_RULES: readonly Rule[] = [
   trustAnyPrincipal,
   federatedTrust,
   confusedDeputy,
+  // risk classes (parliament, Cloudsplaining, checkov, KICS)
+  publicResourcePolicy,
+  privilegeEscalation,
+  resourcePolicyPrivilegeEscalation,
+  permissionsManagement,
+  credentialsExposure,
+  dataExfiltration,
+  resourceStar,
+  allActions,
+  assumeAnyRole,
+  trustWholeAccount,
+  s3DenyInsecureTransport,
+  mfaBoolFalse,
   // quotas
   policySize,
 ];

@@ -98,6 +98,8 @@ function checkPrincipalValue(context: RuleContext, node: Node): void {
         context.report({ at: value, message: `\`${entry.name}\` principals are strings (or an array of strings).` });
       } else if (entry.name === 'AWS') {
         checkAwsPrincipal(context, value, text);
+      } else if (entry.name === 'Federated') {
+        checkFederatedPrincipal(context, value, text);
       } else if (entry.name === 'Service' && !text.includes('.') && text !== '*') {
         context.report({
           at: value,
@@ -125,5 +127,22 @@ function checkAwsPrincipal(context: RuleContext, node: Node, text: string): void
   context.report({
     at: node,
     message: `IAM does not accept \`${text}\` as an \`AWS\` principal: use the 12-digit account ID or the full ARN (\`arn:aws:iam::ACCOUNT:role/${text}\`).`,
+  });
+}
+
+/**
+ * The web identity providers IAM names directly; every other federated principal is the ARN of an IAM SAML or
+ * OIDC identity provider (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
+ */
+const WEB_IDENTITY_PROVIDERS = ['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com', 'accounts.google.com'];
+
+function checkFederatedPrincipal(context: RuleContext, node: Node, text: string): void {
+  if (WEB_IDENTITY_PROVIDERS.includes(text.toLowerCase())) return;
+  if (/^arn:aws[a-z-]*:iam::(\d{12}|\*|\$\{[^}]+\}):(saml-provider|oidc-provider)\/./.test(text)) return;
+  if (/[<>{}]|X{5,}/.test(text)) return; // a placeholder, reported by the placeholder rule
+  context.report({
+    at: node,
+    severity: 'warning',
+    message: `\`${text}\` is not a federation source IAM knows: a \`Federated\` principal is the ARN of an IAM identity provider (\`arn:aws:iam::ACCOUNT:oidc-provider/${text.replace(/^https?:\/\//, '')}\` or \`...:saml-provider/NAME\`), or one of ${WEB_IDENTITY_PROVIDERS.map((provider) => `\`${provider}\``).join(', ')}.`,
   });
 }

@@ -1,9 +1,11 @@
 // Helpers shared by the IAM rules: which documents they apply to, the loop over conditions, statement
 // helpers. Their fixes' text edits come from core/edits.ts.
+import type { JsonDocument } from '../../core/document';
 import { arrayItems, property, type Node } from '../../core/json';
 import type { RuleContext } from '../../core/rule';
 import { parseOperator, type ParsedOperator } from '../../iam/conditionOperators';
 import { allStatements, conditionEntries, type ConditionEntry, type StatementView } from '../../iam/policyModel';
+import { matchesWildcard } from '../../iam/wildcard';
 import { renderJson, replaceWithString } from '../../core/edits';
 import { indentationAt, lineBreakOf } from '../../core/layout';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
@@ -87,4 +89,85 @@ export function newStatementAfter(text: string, statement: StatementView, body: 
     return { offset: node.offset, length: node.length, newText: `[${text.slice(node.offset, end)}, ${json}]` };
   }
   return { offset: end, length: 0, newText: multiline ? `,${eol}${indent}${json}` : `, ${json}` };
+}
+
+/**
+ * An Allow of `Action` on `"Resource": "*"` with no condition: what Cloudsplaining and checkov call "without
+ * constraints". The risk rules (`iam/resource-star`, `iam/permissions-management`, ...) report only these: a
+ * condition or a resource ARN is a constraint the author chose.
+ */
+export function isUnconstrainedAllow(statement: StatementView): boolean {
+  return (
+    grantsPermissions(statement) &&
+    statement.effect === 'Allow' &&
+    statement.actionKey === 'Action' &&
+    statement.resourceKey === 'Resource' &&
+    !statement.conditionNode &&
+    statement.resources.some((item) => item.value === '*')
+  );
+}
+
+/**
+ * A statement of an identity-based policy: what its Allow grants is a permission. Permissions boundaries, SCPs
+ * and RCPs only limit (their `"Allow": "*"` is normal), and resource and trust policies grant to others.
+ */
+export function grantsPermissions(statement: StatementView): boolean {
+  return statement.policy.type === 'identity';
+}
+
+/** `*` and `service:*`: the broad grants `iam/admin-access` and `iam/service-wide-access` report already. */
+export function isWholeServiceGrant(action: string): boolean {
+  return action === '*' || /^[^:]*:\*$/.test(action);
+}
+
+/** The entries of a published action list (`iam/riskLists.ts`) that an action pattern of a policy covers. */
+export function listedActionsMatching(pattern: string, list: readonly string[]): string[] {
+  const colon = pattern.indexOf(':');
+  const service = colon > 0 ? pattern.slice(0, colon) : '';
+  // Most patterns name one service: only that service's entries can match (the lists are read for every action of every policy).
+  const candidates = service && !/[*?]/.test(service) ? (byService(list).get(service.toLowerCase()) ?? []) : list;
+  return candidates.filter((action) => matchesWildcard(pattern, action));
+}
+
+const listIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function byService(list: readonly string[]): Map<string, string[]> {
+  let index = listIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const action of list) {
+      const service = action.slice(0, action.indexOf(':')).toLowerCase();
+      index.set(service, [...(index.get(service) ?? []), action]);
+    }
+    listIndexes.set(list, index);
+  }
+  return index;
+}
+
+/** `s3:GetObject, ssm:GetParameter and 2 more`. */
+export function listOf(names: readonly string[], limit = 3): string {
+  const quoted = names.map((name) => `\`${name}\``);
+  if (quoted.length <= limit) {
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  }
+  return `${quoted.slice(0, limit).join(', ')} and ${quoted.length - limit} more`;
+}
+
+/**
+ * The service prefix of the resource a resource policy governs (`s3`, `kms`, ...): from its policy type (the
+ * CloudFormation resource that holds it, `.ecs-iam.json`, or its content), else from its actions when they all
+ * belong to one service; undefined when unknown.
+ */
+export function resourcePolicyService(document: JsonDocument, statement: StatementView): string | undefined {
+  const { policy } = statement;
+  if (policy.resourceType) return policy.resourceType.service;
+  const services = new Set<string>();
+  for (const other of allStatements(document)) {
+    if (other.policy !== policy) continue;
+    for (const item of other.actions) {
+      const colon = item.value.indexOf(':');
+      if (colon > 0 && !/[*?]/.test(item.value.slice(0, colon))) services.add(item.value.slice(0, colon).toLowerCase());
+    }
+  }
+  return services.size === 1 ? [...services][0] : undefined;
 }
