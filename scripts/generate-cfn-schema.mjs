@@ -60,7 +60,12 @@ const CONSTRAINTS = {
   'AWS::IAM::Group.Path': { ...PATH, source: `${IAM_API}/API_CreateGroup.html` },
   'AWS::IAM::Group.ManagedPolicyArns': { uniqueItems: true, source: `${IAM_API}/API_AttachGroupPolicy.html` },
   'AWS::IAM::Group.Policy.PolicyName': { minLength: 1, maxLength: 128, ...NAME, source: `${IAM_API}/API_PutGroupPolicy.html` },
-  'AWS::IAM::InstanceProfile.InstanceProfileName': { minLength: 1, maxLength: 128, ...NAME, source: `${IAM_API}/API_CreateInstanceProfile.html` },
+  'AWS::IAM::InstanceProfile.InstanceProfileName': {
+    minLength: 1,
+    maxLength: 128,
+    ...NAME,
+    source: `${IAM_API}/API_CreateInstanceProfile.html`,
+  },
   'AWS::IAM::InstanceProfile.Path': { ...PATH, source: `${IAM_API}/API_CreateInstanceProfile.html` },
   'AWS::IAM::ManagedPolicy.ManagedPolicyName': { minLength: 1, maxLength: 128, ...NAME, source: `${IAM_API}/API_CreatePolicy.html` },
   'AWS::IAM::ManagedPolicy.Description': { ...DESCRIPTION, source: `${IAM_API}/API_CreatePolicy.html` },
@@ -101,7 +106,10 @@ const EXCLUSIVE = {
 /** At least one of these must be set. */
 const ANY_OF = {
   'AWS::IAM::Policy': [
-    { properties: ['Roles', 'Users', 'Groups'], source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-policy.html' },
+    {
+      properties: ['Roles', 'Users', 'Groups'],
+      source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-policy.html',
+    },
   ],
 };
 
@@ -116,7 +124,11 @@ export function generate() {
   const { version, database } = loadDatabase();
   const typeEntities = new Map(database.schema.typeDefinition.entities.map((entity) => [entity.$id, entity]));
   const inScope = database.schema.resource.entities
-    .filter((entity) => PREFIXES.some((prefix) => entity.cloudFormationType.startsWith(prefix)) || RESOURCE_POLICY_TYPES.includes(entity.cloudFormationType))
+    .filter(
+      (entity) =>
+        PREFIXES.some((prefix) => entity.cloudFormationType.startsWith(prefix)) ||
+        RESOURCE_POLICY_TYPES.includes(entity.cloudFormationType),
+    )
     .sort((a, b) => (a.cloudFormationType < b.cloudFormationType ? -1 : 1));
 
   const resources = {};
@@ -186,12 +198,17 @@ export function generate() {
       types[name] = { doc: trimDoc(typeEntity.documentation ?? ''), properties: properties(name, typeEntity.properties ?? {}) };
     }
   }
-  const sortedTypes = Object.fromEntries(Object.keys(types).sort().map((name) => [name, types[name]]));
+  const sortedTypes = Object.fromEntries(
+    Object.keys(types)
+      .sort()
+      .map((name) => [name, types[name]]),
+  );
   for (const key of Object.keys(CONSTRAINTS)) {
     const dot = key.lastIndexOf('.');
     const owner = key.slice(0, dot);
     const property = key.slice(dot + 1);
-    if (!(resources[owner] ?? sortedTypes[owner])?.properties[property]) throw new Error(`CONSTRAINTS names ${key}, which the database lacks`);
+    if (!(resources[owner] ?? sortedTypes[owner])?.properties[property])
+      throw new Error(`CONSTRAINTS names ${key}, which the database lacks`);
   }
   return { $comment: MARKER, source: `@aws-cdk/aws-service-spec ${version}`, resources, types: sortedTypes };
 }

@@ -4,11 +4,15 @@ import { ruleTests } from '../helpers';
 
 const task = (containers: string, extra = '') => `{"family": "f", ${extra ? `${extra}, ` : ''}"containerDefinitions": [${containers}]}`;
 const container = (extra: string) => `{"name": "app", "image": "nginx:1.27", "memory": 512${extra ? `, ${extra}` : ''}}`;
-const awslogs = (options?: string) => container(`"logConfiguration": {"logDriver": "awslogs"${options === undefined ? '' : `, "options": ${options}`}}`);
+const awslogs = (options?: string) =>
+  container(`"logConfiguration": {"logDriver": "awslogs"${options === undefined ? '' : `, "options": ${options}`}}`);
 
 ruleTests('ecs/awslogs-options', {
   valid: [
-    { name: 'group and region', code: task(awslogs('{"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}')) },
+    {
+      name: 'group and region',
+      code: task(awslogs('{"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}')),
+    },
     { name: 'another driver', code: task(container('"logConfiguration": {"logDriver": "json-file"}')) },
   ],
   invalid: [
@@ -34,12 +38,19 @@ ruleTests('ecs/awslogs-options', {
   ],
 });
 
-const efs = (configuration: string) => task(container(''), `"volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-1"${configuration ? `, ${configuration}` : ''}}}]`);
+const efs = (configuration: string) =>
+  task(
+    container(''),
+    `"volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-1"${configuration ? `, ${configuration}` : ''}}}]`,
+  );
 
 ruleTests('ecs/efs-transit-encryption', {
   valid: [
     { name: 'enabled', code: efs('"transitEncryption": "ENABLED", "authorizationConfig": {"iam": "ENABLED"}') },
-    { name: 'an intrinsic', code: '{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Volumes": [{"Name": "d", "EFSVolumeConfiguration": {"FilesystemId": "fs-1", "TransitEncryption": {"Ref": "Tls"}}}], "ContainerDefinitions": [{"Name": "a", "Image": "i"}]}}}}' },
+    {
+      name: 'an intrinsic',
+      code: '{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Volumes": [{"Name": "d", "EFSVolumeConfiguration": {"FilesystemId": "fs-1", "TransitEncryption": {"Ref": "Tls"}}}], "ContainerDefinitions": [{"Name": "a", "Image": "i"}]}}}}',
+    },
   ],
   invalid: [
     {
@@ -60,7 +71,11 @@ ruleTests('ecs/efs-transit-encryption', {
 ruleTests('ecs/missing-required-field', {
   valid: [{ name: 'name and image', code: task(container('')) }],
   invalid: [
-    { name: 'an empty container list', code: task(''), findings: [{ messageIncludes: 'Container list cannot be empty', text: '"containerDefinitions"' }] },
+    {
+      name: 'an empty container list',
+      code: task(''),
+      findings: [{ messageIncludes: 'Container list cannot be empty', text: '"containerDefinitions"' }],
+    },
     {
       name: 'a container without image',
       code: task('{"name": "app", "memory": 512}'),

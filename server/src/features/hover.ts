@@ -1,6 +1,7 @@
 import type { JsonDocument } from '../core/document';
 import { nodeAtOffset, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
+import { cfnPropertyHover } from './cfnHover';
 import { ecsFieldHover } from './ecsHover';
 import { iamHover } from './iamHover';
 import { roleHoverMarkdown, type RoleField, type RoleHoverContext } from './roleHover';
@@ -44,8 +45,12 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
     const hover = ecsFieldHover(document, node);
     if (hover) return hover;
   }
-  if (document.policies.length > 0) return iamHover(document, node);
-  return undefined;
+  if (document.policies.length > 0) {
+    const hover = await iamHover(document, node);
+    if (hover) return hover;
+  }
+  // Properties of ECS, IAM and resource-policy resources: the CloudFormation property schema.
+  return cfnPropertyHover(document, propertyNode);
 }
 
 /** The property whose key or (scalar) value holds the node. */

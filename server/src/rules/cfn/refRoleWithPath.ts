@@ -54,7 +54,13 @@ export const refRoleWithPath: Rule = {
           message: `\`${name}\` of \`${resource.id}\` is a Ref to role \`${target}\`, which gives its name; the role has the path \`${path}\`, so the name alone does not find it. Use Fn::GetAtt [${target}, Arn].`,
           fixes: yaml
             ? []
-            : [{ title: `Use Fn::GetAtt [${target}, Arn]`, edits: [replaceNode(value, JSON.stringify({ 'Fn::GetAtt': [target, 'Arn'] }))], isPreferred: true }],
+            : [
+                {
+                  title: `Use Fn::GetAtt [${target}, Arn]`,
+                  edits: [replaceNode(value, JSON.stringify({ 'Fn::GetAtt': [target, 'Arn'] }))],
+                  isPreferred: true,
+                },
+              ],
         });
       }
     }

@@ -40,7 +40,14 @@ export const awslogsOptions: Rule = {
                 : [
                     {
                       title: `Add ${optionsName} with awslogs-group and awslogs-region`,
-                      edits: [insertProperty(text, logConfiguration, optionsName, '{ "awslogs-group": "<log-group>", "awslogs-region": "<region>" }')],
+                      edits: [
+                        insertProperty(
+                          text,
+                          logConfiguration,
+                          optionsName,
+                          '{ "awslogs-group": "<log-group>", "awslogs-region": "<region>" }',
+                        ),
+                      ],
                       isPreferred: true,
                     },
                   ],
@@ -55,7 +62,13 @@ export const awslogsOptions: Rule = {
             fixes:
               context.document.format === 'yaml'
                 ? []
-                : [{ title: 'Add "awslogs-group"', edits: [insertProperty(text, options, 'awslogs-group', '"<log-group>"')], isPreferred: true }],
+                : [
+                    {
+                      title: 'Add "awslogs-group"',
+                      edits: [insertProperty(text, options, 'awslogs-group', '"<log-group>"')],
+                      isPreferred: true,
+                    },
+                  ],
           });
         }
         if (!property(options, 'awslogs-region')) {

@@ -4,7 +4,8 @@ import { arrayItems, property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { booleanValue, containersOf, ecsViews } from '../../ecs/taskDefinition';
 
-const HEALTH_CHECK_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_healthcheck';
+const HEALTH_CHECK_DOCS =
+  'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_healthcheck';
 
 export const containerHealthCheck: Rule = {
   meta: {

@@ -36,9 +36,7 @@ export const efsTransitEncryption: Rule = {
         const name = stringValue(property(volume, 'name'));
         const label = name ? `EFS volume \`${name}\`` : 'This EFS volume';
         const fieldName = view.format === 'cloudformation' ? 'TransitEncryption' : 'transitEncryption';
-        const fixes = transit
-          ? [{ title: 'Set it to "ENABLED"', edits: [replaceWithString(transit, 'ENABLED')], isPreferred: true }]
-          : [];
+        const fixes = transit ? [{ title: 'Set it to "ENABLED"', edits: [replaceWithString(transit, 'ENABLED')], isPreferred: true }] : [];
         if (iam || accessPoint) {
           const why = iam ? 'IAM authorization' : 'an access point';
           context.report({
