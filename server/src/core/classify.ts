@@ -5,6 +5,7 @@ import { branchesOf, isIntrinsic } from './intrinsics';
 import { arrayItems, markCloudFormationSubtree, property, stringValue, type Node } from './json';
 import type { DocumentKind } from './types';
 import { table } from './table';
+import { parseEmbeddedJson, type EmbeddedRegion } from './embedded';
 
 export const CONFIG_FILE_NAME = '.ecs-iam.json';
 
@@ -99,6 +100,14 @@ export interface PolicyView {
   resource?: string;
   /** In a CloudFormation template: the type of the resource that holds the policy (`AWS::S3::BucketPolicy`). */
   resourceTypeName?: string;
+  /** A policy written as a JSON string in the template: where the string is, and how to escape text written there. */
+  embedded?: EmbeddedRegion;
+}
+
+/** The document's text, for policies written as JSON strings inside a template. */
+export interface ClassifySource {
+  text: string;
+  yaml: boolean;
 }
 
 /** The label of a policy's type as the hover and messages say it ("S3 bucket policy", "service control policy (SCP)"). */
@@ -166,7 +175,7 @@ const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWith
  * `policyType` is the `policyTypes` value `.ecs-iam.json` gives the file (the caller matched its globs): it
  * decides the type of a policy file over its content, never over a CloudFormation resource type.
  */
-export function classify(root: Node | undefined, fileName?: string, policyType?: string): Classification {
+export function classify(root: Node | undefined, fileName?: string, policyType?: string, source?: ClassifySource): Classification {
   const none: Classification = { kind: 'unrelated', taskDefinitions: [], policies: [], services: [] };
   if (fileName && baseName(fileName) === CONFIG_FILE_NAME) return { ...none, kind: 'ecs-iam-config' };
   if (!root || root.type !== 'object') return none;
@@ -179,7 +188,7 @@ export function classify(root: Node | undefined, fileName?: string, policyType?:
     return { kind: 'ecs-task-definition', taskDefinitions: [{ node: root, format: 'register' }], policies: [], services: [] };
   }
   if (isService(root)) return { kind: 'ecs-service', taskDefinitions: [], policies: [], services: [{ node: root, format: 'api' }] };
-  if (isCloudFormationTemplate(root)) return classifyTemplate(root);
+  if (isCloudFormationTemplate(root)) return classifyTemplate(root, source);
 
   // get-role-policy / get-account-authorization-details style wrappers hold the document one level down.
   const configured = policyType ? policyTypeSetting(policyType) : undefined;
@@ -430,7 +439,7 @@ function readResources(root: Node): TemplateResource[] {
   return result;
 }
 
-function classifyTemplate(root: Node): Classification {
+function classifyTemplate(root: Node, source: ClassifySource | undefined): Classification {
   const taskDefinitions: TaskDefinitionView[] = [];
   const policies: PolicyView[] = [];
   const boundaries = permissionsBoundaryIds(root);
@@ -468,6 +477,21 @@ function classifyTemplate(root: Node): Classification {
             resource: resource.id,
             resourceTypeName: resource.type,
           });
+        } else if (source && (node.type === 'string' || isIntrinsic(node))) {
+          // "PolicyDocument": "{\"Version\": ...}": parsed, with offsets in the template's text.
+          const embedded = parseEmbeddedJson(source.text, node, source.yaml);
+          if (embedded && property(embedded.root, 'Statement') !== undefined) {
+            policies.push({
+              node: embedded.root,
+              kind: KIND_OF_TYPE[typed.type],
+              type: typed.type,
+              resourceType: typed.resourceType,
+              typeSource: 'cloudformation',
+              resource: resource.id,
+              resourceTypeName: resource.type,
+              embedded: embedded.region,
+            });
+          }
         }
       }
     }

@@ -15,7 +15,9 @@ export interface HoverResult {
 /** Hover content for the JSON node at `offset`, or undefined where we have nothing to add. */
 export async function hoverAt(document: JsonDocument, offset: number, context: RoleHoverContext = {}): Promise<HoverResult | undefined> {
   if (document.skipped || document.kind === 'unrelated') return undefined;
-  const node = nodeAtOffset(document.root, offset);
+  // Inside a policy written as a JSON string, the node is one of that policy's own tree.
+  const embedded = document.policies.find((policy) => policy.embedded && offset >= policy.embedded.start && offset <= policy.embedded.end);
+  const node = (embedded && nodeAtOffset(embedded.node, offset)) ?? nodeAtOffset(document.root, offset);
   if (!node) return undefined;
   const propertyNode = enclosingProperty(node);
   for (const view of document.taskDefinitions) {
