@@ -28,8 +28,9 @@ test('every in-scope cfn-lint finding has a matching finding of ours', async (t)
   // The fixtures exercise the schema rules: the comparison is not vacuous.
   assert.ok(result.inScope.length >= 25, `only ${result.inScope.length} in-scope cfn-lint findings`);
   const rules = new Set(result.matched.map((entry: { rule: string }) => entry.rule));
-  for (const rule of ['E3002', 'E3003', 'E3012', 'E3030', 'E3031', 'E3033', 'E3034', 'E3037', 'E3046', 'E3050', 'W3037'])
+  for (const rule of ['E3002', 'E3003', 'E3012', 'E3030', 'E3031', 'E3033', 'E3034', 'E3037', 'E3046', 'E3050', 'W3037']) {
     assert.ok(rules.has(rule), rule);
+  }
   // Every allow-list entry is still needed (a stale entry hides nothing, but misleads).
   assert.equal(result.allowed.length, differential.ALLOWED.size);
 });

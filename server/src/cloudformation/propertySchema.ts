@@ -344,8 +344,9 @@ function patternOf(source: string): RegExp {
 
 /** A value's identity for duplicate detection: its JSON with whitespace ignored. */
 function canonical(node: Node): string {
-  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null')
+  if (node.type === 'string' || node.type === 'number' || node.type === 'boolean' || node.type === 'null') {
     return JSON.stringify(node.value);
+  }
   const children = node.children ?? [];
   if (node.type === 'array') return `[${children.map(canonical).join(',')}]`;
   if (node.type === 'object') {

@@ -55,8 +55,9 @@ export function cfnPropertyHover(
   if (info.maxLength !== undefined) constraints.push(`${info.minLength ?? 0}–${info.maxLength} characters`);
   if (info.patternText) constraints.push(info.patternText);
   if (info.minimum !== undefined) constraints.push(`${info.minimum}–${info.maximum}`);
-  if (typeof info.type === 'object' && 'enum' in info.type)
+  if (typeof info.type === 'object' && 'enum' in info.type) {
     constraints.push(`one of ${info.type.enum.map((value) => `\`${value}\``).join(', ')}`);
+  }
   const name = names[names.length - 1];
   const markdown = [
     `**${name}** — ${ownerName === resource.type ? `\`${resource.type}\`` : `\`${ownerName.split('.').pop()}\` of \`${resource.type}\``}`,

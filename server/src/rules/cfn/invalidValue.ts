@@ -33,8 +33,9 @@ export const invalidValue: Rule = {
           const expected = issue.expected;
           if (typeof expected === 'object' && 'array' in expected && issue.node.type !== 'array') {
             const raw = context.document.text.slice(issue.node.offset, issue.node.offset + issue.node.length);
-            if (context.document.format !== 'yaml')
+            if (context.document.format !== 'yaml') {
               fixes.push({ title: 'Wrap it in a list', edits: [replaceNode(issue.node, `[${raw}]`)], isPreferred: true });
+            }
           }
           context.report({
             at: issue.node,

@@ -27,8 +27,9 @@ export const unknownProperty: Rule = {
       if (issue.kind !== 'unknown-property') continue;
       const suggestion = closestMatch(issue.name, issue.known);
       const fixes: Fix[] = [];
-      if (suggestion)
+      if (suggestion) {
         fixes.push({ title: `Rename to \`${suggestion}\``, edits: [replaceWithString(issue.key, suggestion)], isPreferred: true });
+      }
       if (issue.key.parent) fixes.push({ title: `Remove \`${issue.name}\``, edits: removeNodes([issue.key.parent]) });
       context.report({
         at: issue.key,
