@@ -73,7 +73,6 @@ export function inScopeType(type) {
 
 /**
  * cfn-lint findings we do not match on purpose, each with the reason. Keys: `<file suffix>|<rule>|<path>`.
- * "pending issue 15 item 1": an ECS service rule another change of issue 15 adds.
  */
 export const ALLOWED = new Map([
   // The template runs the ExecutionRoleBuilder macro (Transform), which turns these made-up properties into a
@@ -82,9 +81,6 @@ export const ALLOWED = new Map([
   ['ExecutionRoleBuilder/example.json|E3002|Resources/ExecutionRoleBuilderMacroTestRole/Properties/Type', 'macro input, not a role'],
   ['ExecutionRoleBuilder/example.json|E3002|Resources/ExecutionRoleBuilderMacroTestRole/Properties/Name', 'macro input, not a role'],
   ['ExecutionRoleBuilder/example.json|E3002|Resources/ExecutionRoleBuilderMacroTestRole/Properties/Permissions', 'macro input, not a role'],
-  // ECS service rules another part of issue 15 builds.
-  ['cfn-lint/ecs.yaml|E3052|Resources/Service/Properties', 'pending issue 15 item 1'],
-  ['cfn-lint/ecs.yaml|E3044|Resources/Service/Properties/SchedulingStrategy', 'pending issue 15 item 1'],
 ]);
 
 export function cfnLintVersion() {
