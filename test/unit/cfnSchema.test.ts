@@ -247,7 +247,7 @@ test('the same template in YAML gets the same cfn findings', async () => {
 test('hover on a property of an IAM or ECS resource shows its type, constraints and documentation', async () => {
   const text = template({
     R: role('"RoleName": "app", "Policies": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": []}}]'),
-    S: '{"Type": "AWS::ECS::Service", "Properties": {"LaunchType": "FARGATE"}}',
+    E: '{"Type": "AWS::ECR::Repository", "Properties": {"ImageTagMutability": "IMMUTABLE"}}',
   });
   const document = parseDocument(text, { fileName: 'template.json' });
   const at = async (needle: string) => (await hoverAt(document, text.indexOf(needle) + 2))?.markdown ?? '';
@@ -257,5 +257,5 @@ test('hover on a property of an IAM or ECS resource shows its type, constraints 
   assert.match(roleName, /up to 64 characters in length/);
   assert.match(roleName, /aws-resource-iam-role\.html/);
   assert.match(await at('"PolicyName"'), /`Policy` of `AWS::IAM::Role`[\s\S]*required/);
-  assert.match(await at('"LaunchType"'), /one of `EC2`, `FARGATE`, `EXTERNAL`/);
+  assert.match(await at('"ImageTagMutability"'), /one of `MUTABLE`, `IMMUTABLE`/);
 });
