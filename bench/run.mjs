@@ -1,11 +1,11 @@
 // npm run bench: speed and memory of the analysis, the server and the CLI, each next to a reference
 // measured in the same run on the same bytes. Prints one table and writes docs/performance.md.
 // Run after `npm run build` (npm run bench does both). Times are medians (or p50/p95) of several runs.
-// `--only hover` (or a comma-separated list of core, cold, keystroke, hover, memory, cli, domain) runs just
+// `--only hover` (or a comma-separated list of core, cold, keystroke, hover, memory, cli, cfnlint, domain) runs just
 // those sections and prints their rows; docs/performance.md is then left as it is (a partial table would
 // replace the full one).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -24,7 +24,7 @@ const { analyze } = require(path.join(ROOT, 'out', 'server', 'src', 'analyzer.js
 const { parseTree } = require('jsonc-parser');
 const quick = process.argv.includes('--quick');
 const runs = (n) => (quick ? Math.max(3, Math.ceil(n / 4)) : n);
-const SECTIONS = ['core', 'cold', 'keystroke', 'hover', 'memory', 'cli', 'domain'];
+const SECTIONS = ['core', 'cold', 'keystroke', 'hover', 'memory', 'cli', 'cfnlint', 'domain'];
 const onlyArgument = process.argv.indexOf('--only');
 const only = onlyArgument > 0 ? (process.argv[onlyArgument + 1] ?? '').split(',') : undefined;
 if (only && (only.length === 0 || only.some((section) => !SECTIONS.includes(section)))) {
@@ -332,6 +332,37 @@ if (wants('cli')) {
     unit: 's',
   });
   rmSync(dir, { recursive: true, force: true });
+}
+
+// 6b. Next to cfn-lint: both linters as a user runs them, on the 67 AWS templates of the corpus, in this run.
+if (wants('cfnlint')) {
+  const templatesDir = path.join(ROOT, 'test', 'corpus', 'cloudformation-templates');
+  const templates = [];
+  (function walk(dir) {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.json')) templates.push(full);
+    }
+  })(templatesDir);
+  const label = `CLI: ecs-iam-lint on the ${templates.length} corpus CloudFormation templates`;
+  const version = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) {
+    row(label, undefined, undefined, undefined, { todo: 'skipped: cfn-lint is not installed here (pip install cfn-lint)', unit: 's' });
+  } else {
+    const time = (command, args) => {
+      const start = process.hrtime.bigint();
+      spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * MB });
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    const ours = [];
+    for (let i = 0; i < runs(5); i++)
+      ours.push(time(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...templates]));
+    // cfn-lint takes tens of seconds on these files: run once (twice in a full run).
+    const theirs = [];
+    for (let i = 0; i < (quick ? 1 : 2); i++) theirs.push(time('cfn-lint', ['--format', 'json', '--', ...templates]));
+    row(label, median(ours), median(theirs), version.stdout.trim(), { unit: 's' });
+  }
 }
 
 // 7. Domain benchmarks the ECS and IAM parts add (each prints its own table; ECS's summary joins ours).

@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ECS_IAM_RULES, SCHEMA_RULES } from './cfn-lint-differential.mjs';
+import { EQUIVALENTS } from './tool-equivalents.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -132,6 +134,7 @@ export function renderRulesDoc(rules, checks = [], url = '', mappings = []) {
   }
   if (checks.length > 0) parts.push(renderAccessAnalyzerTable(checks, url));
   if (mappings.length > 0) parts.push(renderToolMappings(mappings));
+  parts.push(...renderEquivalents(rules));
   return parts.join('\n');
 }
 
@@ -172,6 +175,36 @@ export function withRuleIds(rules, packageText, schemaText) {
 }
 
 export const CONFIG_SCHEMA = path.join(root, 'schemas', 'ecs-iam-config.schema.json');
+
+/** The table of other tools' ECS and IAM checks and the rules of ours that make them (scripts/tool-equivalents.mjs). */
+export function renderEquivalents(rules) {
+  const ids = new Set(rules.map((rule) => rule.meta.id));
+  for (const row of EQUIVALENTS) {
+    for (const id of row.ours) if (!ids.has(id)) throw new Error(`tool-equivalents.mjs: ${row.id} names ${id}, which is not a rule`);
+    if (row.ours.length === 0 && !row.pending) throw new Error(`tool-equivalents.mjs: ${row.id} maps to no rule`);
+  }
+  const rows = new Set(EQUIVALENTS.map((row) => row.id));
+  for (const id of [...ECS_IAM_RULES, ...SCHEMA_RULES])
+    if (!rows.has(id)) throw new Error(`tool-equivalents.mjs has no row for cfn-lint ${id}`);
+  const lines = [
+    '## Other tools',
+    '',
+    'The ECS and IAM checks of cfn-lint (its ECS and IAM rules, and its generic schema rules on the ECS, IAM and',
+    'resource-policy resource types), checkov and KICS, and the rules here that make the same check.',
+    '`test/cli/cfnLintDifferential.test.ts` runs cfn-lint where it is installed and requires a finding of ours for each of its',
+    'in-scope findings on the AWS corpus and the test templates.',
+    '',
+    '| Tool | Check | What | Our rules |',
+    '|---|---|---|---|',
+  ];
+  for (const row of EQUIVALENTS) {
+    const ours = row.ours.map((id) => `[\`${id}\`](#${anchor(id)})`).join(', ');
+    const pending = row.pending ? `${ours ? '; ' : ''}${row.pending}` : '';
+    lines.push(`| ${row.tool} | ${row.id} | ${row.what} | ${ours}${pending} |`);
+  }
+  lines.push('');
+  return lines;
+}
 
 export function generate() {
   const { ALL_RULES } = require(path.join(root, 'out', 'server', 'src', 'rules', 'index.js'));

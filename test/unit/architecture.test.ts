@@ -29,15 +29,16 @@ const LAYERS: Layer[] = [
   { module: `${SERVER}core/`, mayImport: [], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}iam/`, mayImport: [`${SERVER}core/`], mustNotImport: ['LSP'] },
   { module: `${SERVER}ecs/`, mayImport: [`${SERVER}core/`], mustNotImport: ['LSP', 'file system'] },
+  { module: `${SERVER}cloudformation/`, mayImport: [`${SERVER}core/`], mustNotImport: ['LSP', 'file system'] },
   { module: `${SERVER}roles/`, mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`], mustNotImport: ['LSP', 'file system'] },
   {
     module: `${SERVER}rules/`,
-    mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`],
+    mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`, `${SERVER}cloudformation/`],
     mustNotImport: ['LSP', 'file system'],
   },
   {
     module: `${SERVER}features/`,
-    mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`],
+    mayImport: [`${SERVER}core/`, `${SERVER}ecs/`, `${SERVER}iam/`, `${SERVER}roles/`, `${SERVER}cloudformation/`],
     mustNotImport: ['LSP', 'file system'],
   },
   {

@@ -134,19 +134,22 @@ ruleTests('ecs/missing-required-field', {
   invalid: [
     {
       name: 'no family',
-      code: '{"networkMode": "awsvpc", "containerDefinitions": []}',
+      code: '{"networkMode": "awsvpc", "containerDefinitions": [{"name": "a", "image": "nginx:1.27"}]}',
       findings: [{ messageIncludes: 'has no `family`' }],
     },
     {
       name: 'secret without valueFrom',
-      code: taskDefinition('', '"name": "a", "memory": 1, "secrets": [{"name": "X"}]'),
+      code: taskDefinition('', '"name": "a", "image": "i", "memory": 1, "secrets": [{"name": "X"}]'),
       findings: [{ messageIncludes: 'no `valueFrom`', text: '{' }],
     },
     {
       name: 'environment file type: the only value is added',
-      code: taskDefinition('', '"name": "a", "memory": 1, "environmentFiles": [{"value": "arn:aws:s3:::b/k.env"}]'),
+      code: taskDefinition('', '"name": "a", "image": "i", "memory": 1, "environmentFiles": [{"value": "arn:aws:s3:::b/k.env"}]'),
       findings: [{ messageIncludes: 'no `type`' }],
-      output: taskDefinition('', '"name": "a", "memory": 1, "environmentFiles": [{"value": "arn:aws:s3:::b/k.env", "type": "s3"}]'),
+      output: taskDefinition(
+        '',
+        '"name": "a", "image": "i", "memory": 1, "environmentFiles": [{"value": "arn:aws:s3:::b/k.env", "type": "s3"}]',
+      ),
     },
   ],
 });

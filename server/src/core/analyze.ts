@@ -2,6 +2,7 @@ import { intrinsicOf, isIntrinsic, resolveStrings } from './intrinsics';
 import { arrayItems, nodeAtOffset, type Node } from './json';
 import { parseDocument, type JsonDocument, type ParseOptions } from './document';
 import { prepareDocument } from './prepare';
+import { escapeEmbeddedText, type EmbeddedRegion } from './embedded';
 import type { Rule, RuleCatalogue, RuleContext } from './rule';
 import { spanOf } from './rule';
 import type { WorkspaceView } from './workspace';
@@ -181,8 +182,38 @@ function* analysisSteps(
         )
       : findings;
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
-  if (document.kind === 'cloudformation-template') addCdkPaths(document, kept);
+  if (document.kind === 'cloudformation-template') {
+    addCdkPaths(document, kept);
+    escapeEmbeddedFixes(document, kept);
+  }
   return kept;
+}
+
+/**
+ * Fixes inside a policy written as a JSON string: the text they write is escaped for that string (a `"` becomes
+ * `\"`); a fix that cannot be written there (a line break in a YAML scalar, an edit across the string's end) is dropped.
+ */
+function escapeEmbeddedFixes(document: JsonDocument, findings: Finding[]): void {
+  const regions = document.policies.map((policy) => policy.embedded).filter((region): region is EmbeddedRegion => region !== undefined);
+  if (regions.length === 0) return;
+  for (const finding of findings) {
+    finding.fixes = finding.fixes.flatMap((fix) => {
+      let changed = false;
+      const edits = [];
+      for (const edit of fix.edits) {
+        const region = regions.find((candidate) => edit.offset >= candidate.start && edit.offset <= candidate.end);
+        if (!region) {
+          edits.push(edit);
+          continue;
+        }
+        const newText = escapeEmbeddedText(edit.newText, region);
+        if (newText === undefined || edit.offset + edit.length > region.end) return [];
+        edits.push({ ...edit, newText });
+        changed = true;
+      }
+      return changed ? [{ ...fix, edits }] : [fix];
+    });
+  }
 }
 
 const POLICY_KIND_OF: Record<string, PolicyKind> = {

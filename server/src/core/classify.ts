@@ -6,6 +6,7 @@ import { arrayItems, markCloudFormationSubtree, property, stringValue, type Node
 import type { DocumentKind } from './types';
 import { table } from './table';
 import { SAM_ROLE_RESOURCE_TYPES, samApiPolicyNode, samGlobals, samPolicyEntries, type SamOrigin } from './sam';
+import { parseEmbeddedJson, type EmbeddedRegion } from './embedded';
 
 export const CONFIG_FILE_NAME = '.ecs-iam.json';
 
@@ -102,6 +103,14 @@ export interface PolicyView {
   resourceTypeName?: string;
   /** Built from SAM shorthand (a policy template, an API's CustomStatements): its nodes point at that entry. */
   sam?: SamOrigin;
+  /** A policy written as a JSON string in the template: where the string is, and how to escape text written there. */
+  embedded?: EmbeddedRegion;
+}
+
+/** The document's text, for policies written as JSON strings inside a template. */
+export interface ClassifySource {
+  text: string;
+  yaml: boolean;
 }
 
 /** The label of a policy's type as the hover and messages say it ("S3 bucket policy", "service control policy (SCP)"). */
@@ -169,7 +178,7 @@ const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWith
  * `policyType` is the `policyTypes` value `.ecs-iam.json` gives the file (the caller matched its globs): it
  * decides the type of a policy file over its content, never over a CloudFormation resource type.
  */
-export function classify(root: Node | undefined, fileName?: string, policyType?: string): Classification {
+export function classify(root: Node | undefined, fileName?: string, policyType?: string, source?: ClassifySource): Classification {
   const none: Classification = { kind: 'unrelated', taskDefinitions: [], policies: [], services: [] };
   if (fileName && baseName(fileName) === CONFIG_FILE_NAME) return { ...none, kind: 'ecs-iam-config' };
   if (!root || root.type !== 'object') return none;
@@ -182,7 +191,7 @@ export function classify(root: Node | undefined, fileName?: string, policyType?:
     return { kind: 'ecs-task-definition', taskDefinitions: [{ node: root, format: 'register' }], policies: [], services: [] };
   }
   if (isService(root)) return { kind: 'ecs-service', taskDefinitions: [], policies: [], services: [{ node: root, format: 'api' }] };
-  if (isCloudFormationTemplate(root)) return classifyTemplate(root);
+  if (isCloudFormationTemplate(root)) return classifyTemplate(root, source);
 
   // get-role-policy / get-account-authorization-details style wrappers hold the document one level down.
   const configured = policyType ? policyTypeSetting(policyType) : undefined;
@@ -433,7 +442,7 @@ function readResources(root: Node): TemplateResource[] {
   return result;
 }
 
-function classifyTemplate(root: Node): Classification {
+function classifyTemplate(root: Node, source: ClassifySource | undefined): Classification {
   const taskDefinitions: TaskDefinitionView[] = [];
   const policies: PolicyView[] = [];
   const boundaries = permissionsBoundaryIds(root);
@@ -480,6 +489,21 @@ function classifyTemplate(root: Node): Classification {
             resource: resource.id,
             resourceTypeName: resource.type,
           });
+        } else if (source && (node.type === 'string' || isIntrinsic(node))) {
+          // "PolicyDocument": "{\"Version\": ...}": parsed, with offsets in the template's text.
+          const embedded = parseEmbeddedJson(source.text, node, source.yaml);
+          if (embedded && property(embedded.root, 'Statement') !== undefined) {
+            policies.push({
+              node: embedded.root,
+              kind: KIND_OF_TYPE[typed.type],
+              type: typed.type,
+              resourceType: typed.resourceType,
+              typeSource: 'cloudformation',
+              resource: resource.id,
+              resourceTypeName: resource.type,
+              embedded: embedded.region,
+            });
+          }
         }
       }
     }

@@ -105,7 +105,7 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
       root: strictRoot,
       parseErrors: [],
       strictJson: true,
-      ...classify(strictRoot, options.fileName, options.policyType),
+      ...classify(strictRoot, options.fileName, options.policyType, { text, yaml: false }),
     };
   }
   if (looksBinary(text)) {
@@ -124,7 +124,7 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
 
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const classification = classify(root, options.fileName, options.policyType);
+  const classification = classify(root, options.fileName, options.policyType, { text, yaml: false });
   return { text, lines, root, parseErrors, ...classification };
 }
 
@@ -156,7 +156,7 @@ function parseYamlDocument(
     parseErrors: [],
     format: 'yaml',
     yamlProblems: parsed.problems,
-    ...classify(parsed.root, options.fileName, options.policyType),
+    ...classify(parsed.root, options.fileName, options.policyType, { text, yaml: true }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { WorkspaceView } from './workspace';
 import type { JsonDocument } from './document';
 import { isQuoted } from './yamlStyle';
+import { embeddedQuoteWidth } from './embedded';
 import type { DocumentKind, Fix, RelatedSpan, RulePhase, Severity, TextSpan } from './types';
 
 export interface RuleMeta {
@@ -69,6 +70,9 @@ export function spanOf(at: Node | TextSpan): TextSpan {
 
 /** The span of a string node's contents, without its quotes. */
 export function innerSpan(node: Node): TextSpan {
+  // Inside a policy written as a JSON string, a quote is written `\"`: two characters.
+  const width = embeddedQuoteWidth(node);
+  if (width !== undefined) return { offset: node.offset + width, length: Math.max(0, node.length - 2 * width) };
   // A plain YAML scalar has no quotes: its text is its whole span.
   return node.type === 'string' && node.length >= 2 && isQuoted(node) ? { offset: node.offset + 1, length: node.length - 2 } : spanOf(node);
 }

@@ -1,6 +1,7 @@
 import type { JsonDocument } from '../core/document';
 import { nodeAtOffset, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
+import { cfnPropertyHover } from './cfnHover';
 import { ecsFieldHover } from './ecsHover';
 import { iamHover } from './iamHover';
 import { roleHoverMarkdown, type RoleField, type RoleHoverContext } from './roleHover';
@@ -15,7 +16,9 @@ export interface HoverResult {
 /** Hover content for the JSON node at `offset`, or undefined where we have nothing to add. */
 export async function hoverAt(document: JsonDocument, offset: number, context: RoleHoverContext = {}): Promise<HoverResult | undefined> {
   if (document.skipped || document.kind === 'unrelated') return undefined;
-  const node = nodeAtOffset(document.root, offset);
+  // Inside a policy written as a JSON string, the node is one of that policy's own tree.
+  const embedded = document.policies.find((policy) => policy.embedded && offset >= policy.embedded.start && offset <= policy.embedded.end);
+  const node = (embedded && nodeAtOffset(embedded.node, offset)) ?? nodeAtOffset(document.root, offset);
   if (!node) return undefined;
   const propertyNode = enclosingProperty(node);
   for (const view of document.taskDefinitions) {
@@ -49,8 +52,12 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
     const hover = samHover(document, node, context.filePath);
     if (hover) return hover;
   }
-  if (document.policies.length > 0) return iamHover(document, node);
-  return undefined;
+  if (document.policies.length > 0) {
+    const hover = await iamHover(document, node);
+    if (hover) return hover;
+  }
+  // Properties of ECS, IAM and resource-policy resources: the CloudFormation property schema.
+  return cfnPropertyHover(document, propertyNode);
 }
 
 /** The property whose key or (scalar) value holds the node. */

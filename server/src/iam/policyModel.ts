@@ -1,5 +1,6 @@
 // A read-only view of the policies in a document: statements with their elements as nodes, so every
 // rule reports on the exact text. Built once per document and shared by the rules.
+import { embeddedQuoteWidth } from '../core/embedded';
 import type { JsonDocument } from '../core/document';
 import type { PolicyKind, PolicyView } from '../core/classify';
 import { statementsOf } from '../core/classify';
@@ -141,6 +142,9 @@ export const POLICY_VARIABLE = /\$\{(?![*?$]\})[^{}$]{1,128}\}/;
 
 /** The span and text of a string node's contents (without quotes): what fixes replace. */
 export function contentSpan(node: Node): { offset: number; length: number } {
+  // Inside a policy written as a JSON string, a quote is written `\"`: two characters.
+  const width = embeddedQuoteWidth(node);
+  if (width !== undefined) return { offset: node.offset + width, length: Math.max(0, node.length - 2 * width) };
   // A plain YAML scalar has no quotes.
   return isQuoted(node) ? { offset: node.offset + 1, length: node.length - 2 } : { offset: node.offset, length: node.length };
 }

@@ -1,6 +1,7 @@
 // The rule catalogue: every rule the analyser runs, in the order their findings are produced.
 // The README's rule table and docs/rules.md are generated from this list (npm run generate).
 import type { Rule, RuleCatalogue } from '../core/rule';
+import { CFN_RULES } from './cfn';
 import { configInvalid } from './configInvalid';
 import { ECS_RULES } from './ecs';
 import { IAM_RULES } from './iam';
@@ -23,6 +24,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...IAM_RULES,
   ...ROLE_RULES,
   samPolicies,
+  ...CFN_RULES,
 ];
 
 export const ALL_RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.meta.id);

@@ -1,8 +1,11 @@
 // ECS task-definition and service rules. Each rule is one file in this folder;
 // shape rules share one walk over the RegisterTaskDefinition shape (ecs/shapeCheck.ts).
 import type { Rule } from '../../core/rule';
+import { awslogsOptions } from './awslogsOptions';
+import { containerHealthCheck } from './containerHealthCheck';
 import { containerMemoryRequired } from './containerMemoryRequired';
 import { duplicateContainerName } from './duplicateContainerName';
+import { efsTransitEncryption } from './efsTransitEncryption';
 import { executionRoleRequired } from './executionRoleRequired';
 import { fargateNetworkMode } from './fargateNetworkMode';
 import { fargateTaskSize } from './fargateTaskSize';
@@ -52,11 +55,14 @@ export const ECS_RULES: readonly Rule[] = [
   memoryBelowReservation,
   containerMemoryRequired,
   taskDefinitionQuota,
+  awslogsOptions,
+  containerHealthCheck,
   // Security.
   plaintextSecret,
   privilegedContainer,
   hostNamespace,
   readonlyRootFilesystem,
+  efsTransitEncryption,
   rootUserHostNetwork,
   imageTag,
   // Roles and secrets.

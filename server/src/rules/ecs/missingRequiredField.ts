@@ -5,6 +5,9 @@ import { ECS_DOCS } from '../../ecs/links';
 import { apiReferenceUrl, enumValues } from '../../ecs/schema';
 import { shapeIssues } from '../../ecs/shapeCheck';
 import { objectAnchor, shapeName } from './shapeText';
+import { isIntrinsic } from '../../core/intrinsics';
+import { property } from '../../core/json';
+import { containerLabel, containersOf, ecsViews, keyOf } from '../../ecs/taskDefinition';
 
 export const missingRequiredField: Rule = {
   meta: {
@@ -21,7 +24,8 @@ export const missingRequiredField: Rule = {
       '`condition` of a `dependsOn` entry, `name`, `softLimit` and `hardLimit` of a ulimit, and others.',
       "register-task-definition fails without them. Where only one value is possible (an environment file's",
       '`type` is always `s3`) the quick fix adds it. Union structures such as a GPU `sharingStrategy` need exactly',
-      'one member.',
+      'one member. Beyond the model, the API refuses an empty `containerDefinitions` list ("Container list cannot be',
+      'empty") and a container without `name` or `image` ("Container.name should not be null or empty").',
     ].join('\n'),
   },
   check(context) {
@@ -57,6 +61,29 @@ export const missingRequiredField: Rule = {
         message: `${where} has no \`${issue.name}\`, which the ECS API requires.${firstSentence(issue.member.doc)}`,
         docsUrl: apiReferenceUrl(issue.ownerShape),
         fixes,
+      });
+    }
+    for (const view of ecsViews(context.document)) {
+      const list = property(view.node, 'containerDefinitions');
+      const name = (apiName: string) => (view.format === 'cloudformation' ? apiName.charAt(0).toUpperCase() + apiName.slice(1) : apiName);
+      if (list?.type === 'array' && (list.children ?? []).length === 0) {
+        context.report({
+          at: keyOf(list),
+          message: `\`${name('containerDefinitions')}\` is empty; the ECS API requires at least one container ("Container list cannot be empty").`,
+          docsUrl: ECS_DOCS.registerApi,
+        });
+        continue;
+      }
+      containersOf(view.node).forEach((container, index) => {
+        if (isIntrinsic(container.node)) return;
+        for (const field of ['name', 'image']) {
+          if (property(container.node, field) !== undefined) continue;
+          context.report({
+            at: objectAnchor(container.node),
+            message: `${containerLabel(container, index).replace(/^c/, 'C')} has no \`${name(field)}\`, which the ECS API requires of every container ("Container.${field} should not be null or empty").`,
+            docsUrl: field === 'name' ? ECS_DOCS.containerName : ECS_DOCS.image,
+          });
+        }
       });
     }
   },
