@@ -435,7 +435,8 @@ export async function runCommand(label) {
  */
 export async function hoverOver(file, text, expected) {
   const token = tokenLocator(file, text);
-  const hover = page.locator('.monaco-hover-content', { hasText: expected });
+  // The last one: a stale hover of another editor can stay in the page with the same text.
+  const hover = page.locator('.monaco-hover-content', { hasText: expected }).last();
   await token.waitFor();
   await page.mouse.move(5, 400); // away first, so a hover from before does not count
   const box = await token.boundingBox();

@@ -32,9 +32,9 @@ scenario('S21. SAM template: a policy template finding in Problems, and completi
   await editor(FILE).locator('.view-line', { hasText: '- sqs:Rec' }).waitFor();
   // The suggestions open as the action is typed (quick suggestions); Ctrl+Space opens them otherwise.
   if (!(await page.locator('.suggest-widget.visible').count())) await page.keyboard.press('Control+Space');
-  const receive = page.locator('.suggest-widget .monaco-list-row', { hasText: 'sqs:ReceiveMessage' });
+  const receive = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'sqs:ReceiveMessage' });
   await receive.waitFor({ timeout: T.diagnostic });
-  const labels = (await page.locator('.suggest-widget .monaco-list-row').allInnerTexts()).map((label) => label.split('\n')[0]);
+  const labels = (await page.locator('.suggest-widget.visible .monaco-list-row').allInnerTexts()).map((label) => label.split('\n')[0]);
   assert.ok(
     labels.every((label) => label.startsWith('sqs:')),
     `only SQS actions match what is typed: ${JSON.stringify(labels)}`,
@@ -42,11 +42,11 @@ scenario('S21. SAM template: a policy template finding in Problems, and completi
   fs.mkdirSync(DOC_IMAGES, { recursive: true });
   await page.screenshot({ path: path.join(DOC_IMAGES, 'yaml-sam-completion.png'), animations: 'disabled' });
 
-  const focused = page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'sqs:ReceiveMessage' });
+  const focused = page.locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: 'sqs:ReceiveMessage' });
   for (let i = 0; i < 20 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
   await focused.waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+  await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
   // A plain YAML scalar, no JSON quotes.
   await editor(FILE).locator('.view-line', { hasText: '- sqs:ReceiveMessage' }).waitFor();
 
