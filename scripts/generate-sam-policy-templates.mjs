@@ -4,9 +4,10 @@
 // names of its parameters and its statements, in which each parameter appears as `{"Ref": "<parameter>"}`
 // exactly as SAM writes them. test/unit/sam.test.ts fails when the file drifts from this script.
 // Usage: node scripts/generate-sam-policy-templates.mjs [--check]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, writeOrCheck } from './lib/generated.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SOURCE = path.join(root, 'test', 'corpus', 'sam-translator', 'policy_templates.json');
@@ -31,15 +32,10 @@ export function generate() {
   return JSON.stringify(data) + '\n';
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = generate();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== text) {
-      console.error(`${path.relative(root, OUTPUT)} is stale: run node scripts/generate-sam-policy-templates.mjs`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUTPUT, text);
-    console.log(`wrote ${path.relative(root, OUTPUT)} (${Object.keys(JSON.parse(text).templates).length} templates, ${text.length} bytes)`);
-  }
+if (isMain(import.meta.url)) {
+  writeOrCheck(
+    [[OUTPUT, generate()]],
+    'node scripts/generate-sam-policy-templates.mjs',
+    (_file, text) => `${Object.keys(JSON.parse(text).templates).length} templates, ${text.length} bytes`,
+  );
 }
