@@ -13,17 +13,11 @@ import {
   ExecuteCommandRequest,
   HoverRequest,
   type DocumentSymbol,
-  type Position,
 } from 'vscode-languageserver-protocol/node';
 import { FIXTURES, isStrictJson } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
+import { applyLspEdits, LspTestClient, positionOf } from './lspClient';
 
 /** The LSP position of a UTF-16 offset (the fixtures have \n line ends). */
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
 describe('CloudFormation templates over the protocol', () => {
   let client: LspTestClient;
   let uri: string;

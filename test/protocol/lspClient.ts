@@ -1,6 +1,8 @@
 // A real LSP client for protocol tests: spawns the bundled server over stdio and talks to it
 // with vscode-languageserver-protocol's connection. No mocks of the protocol.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -201,4 +203,34 @@ export function applyLspEdits(text: string, edits: Array<{ range: Range; newText
   let result = text;
   for (const edit of sorted) result = result.slice(0, offsetOf(edit.range.start)) + edit.newText + result.slice(offsetOf(edit.range.end));
   return result;
+}
+
+/** The LSP position of `offset` in `text` (UTF-16 code units, as JavaScript strings count; `\n` line breaks). */
+export function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+/** The text `range` covers in `text` (`\n` line breaks). */
+export function textOf(text: string, range: Range): string {
+  const lines = text.split('\n');
+  const offsetOf = (position: Position) =>
+    lines.slice(0, position.line).join('\n').length + (position.line > 0 ? 1 : 0) + position.character;
+  return text.slice(offsetOf(range.start), offsetOf(range.end));
+}
+
+/** A client on a new temporary workspace folder that holds `files` (name → text), and the URI of a file there. */
+export async function clientOnWorkspace(
+  prefix: string,
+  files: Record<string, string>,
+  options: Omit<StartOptions, 'workspaceFolder'> = {},
+): Promise<{ client: LspTestClient; workspace: string; uri: (name: string) => string }> {
+  const workspace = mkdtempSync(path.join(tmpdir(), `ecs-iam-${prefix}-`));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+    writeFileSync(path.join(workspace, name), text);
+  }
+  const client = new LspTestClient(options);
+  await client.initialize({ ...options, workspaceFolder: workspace });
+  return { client, workspace, uri: (name) => pathToFileURL(path.join(workspace, name)).toString() };
 }

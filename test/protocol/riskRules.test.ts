@@ -1,13 +1,11 @@
 // The risk rules over the protocol: a privilege-escalation method that no single policy completes, found
 // across the policies the roles engine links to one role resource of a template.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { FIXTURES } from '../helpers';
-import { LspTestClient } from './lspClient';
+import { clientOnWorkspace, type LspTestClient } from './lspClient';
 
 describe('risk rules over the protocol', () => {
   let client: LspTestClient;
@@ -15,13 +13,10 @@ describe('risk rules over the protocol', () => {
   let text: string;
 
   before(async () => {
-    const workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-risk-protocol-'));
     text = readFileSync(path.join(FIXTURES, 'cloudformation', 'role-privilege-escalation.json'), 'utf8');
-    const file = path.join(workspace, 'deploy.json');
-    writeFileSync(file, text);
-    uri = pathToFileURL(file).toString();
-    client = new LspTestClient();
-    await client.initialize({ workspaceFolder: workspace });
+    const started = await clientOnWorkspace('risk-protocol', { 'deploy.json': text });
+    client = started.client;
+    uri = started.uri('deploy.json');
     await client.open(uri, text);
   });
 

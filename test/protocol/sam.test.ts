@@ -3,19 +3,12 @@
 // fix, the function's role on hover over `Policies` (the role SAM generates and what each entry gives it), and
 // completion of an IAM action inside `Policies` in YAML style.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { HoverRequest, type CompletionItem, type Position } from 'vscode-languageserver-protocol/node';
 import { FIXTURES } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
-
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
+import { applyLspEdits, clientOnWorkspace, type LspTestClient, positionOf } from './lspClient';
 
 const FIXTURE = readFileSync(path.join(FIXTURES, 'yaml', 'sam-function.yaml'), 'utf8');
 
@@ -24,12 +17,9 @@ describe('a SAM template over the protocol', () => {
   let uri: string;
 
   before(async () => {
-    const workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-sam-protocol-'));
-    const file = path.join(workspace, 'template.yaml');
-    writeFileSync(file, FIXTURE);
-    uri = pathToFileURL(file).toString();
-    client = new LspTestClient();
-    await client.initialize({ workspaceFolder: workspace });
+    const started = await clientOnWorkspace('sam-protocol', { 'template.yaml': FIXTURE });
+    client = started.client;
+    uri = started.uri('template.yaml');
     await client.open(uri, FIXTURE, 'yaml');
   });
 

@@ -8,14 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRequest, type Diagnostic, type Position } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { FIXTURES, isStrictJson } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
-
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
+import { applyLspEdits, LspTestClient, positionOf } from './lspClient';
 
 /** The message text (this protocol version allows Markdown messages). */
 const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);

@@ -2,25 +2,12 @@
 // its range on the escaped text, hover inside the string, a quick fix that keeps the template valid JSON; and
 // the CloudFormation schema finding on RoleName with its hover.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { HoverRequest, type Position, type Range } from 'vscode-languageserver-protocol/node';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { FIXTURES, isStrictJson } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
-
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
-function textOf(text: string, range: Range): string {
-  const lines = text.split('\n');
-  const start = lines.slice(0, range.start.line).join('\n').length + (range.start.line > 0 ? 1 : 0) + range.start.character;
-  const end = lines.slice(0, range.end.line).join('\n').length + (range.end.line > 0 ? 1 : 0) + range.end.character;
-  return text.slice(start, end);
-}
+import { applyLspEdits, clientOnWorkspace, type LspTestClient, positionOf, textOf } from './lspClient';
 
 describe('a policy written as a JSON string in a template, over the protocol', () => {
   let client: LspTestClient;
@@ -28,13 +15,10 @@ describe('a policy written as a JSON string in a template, over the protocol', (
   let text: string;
 
   before(async () => {
-    const workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-string-policy-'));
     text = readFileSync(path.join(FIXTURES, 'cloudformation', 'string-policy.json'), 'utf8');
-    const file = path.join(workspace, 'stack.json');
-    writeFileSync(file, text);
-    uri = pathToFileURL(file).toString();
-    client = new LspTestClient();
-    await client.initialize({ workspaceFolder: workspace });
+    const started = await clientOnWorkspace('string-policy', { 'stack.json': text });
+    client = started.client;
+    uri = started.uri('stack.json');
     await client.open(uri, text);
   });
 

@@ -11,12 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { HoverRequest, type CompletionItem, type Position } from 'vscode-languageserver-protocol/node';
 import { parseDocument as parseYamlText } from 'yaml';
 import { FIXTURES } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
-
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
+import { applyLspEdits, LspTestClient, positionOf } from './lspClient';
 
 const FIXTURE = readFileSync(path.join(FIXTURES, 'yaml', 'missing-secret-permission.yaml'), 'utf8');
 
