@@ -53,6 +53,11 @@ export interface ServerHost {
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Open documents to check again because the workspace index changed (see checkLinked). */
+  const linked = new Set<string>();
+  let checkingLinked = false;
+  /** Checks of edited, opened or rescheduled documents in progress: the linked ones wait for them. */
+  let validating = 0;
   const guard = requestGuard(connection);
   let builtinJsonDiagnostics = false;
   let yamlExtensionDiagnostics = false;
@@ -162,7 +167,29 @@ export function startServer(connection: Connection, host: ServerHost): void {
    */
   function indexParsed(uri: string, parsed: JsonDocument, maxFileSize: number): void {
     if (!workspace?.documentParsed(uri, parsed, maxFileSize)) return;
-    for (const other of documents.all()) if (other.uri !== uri) schedule(other, DEBOUNCE_MS);
+    for (const other of documents.all()) if (other.uri !== uri && !timers.has(other.uri)) linked.add(other.uri);
+    void checkLinked();
+  }
+
+  /**
+   * The other open documents, checked again because the index changed, go one at a time and only while no
+   * edited document waits: with many files open (one of them large), checking them all at once made the
+   * edited file's own diagnostics wait behind all of them.
+   */
+  async function checkLinked(): Promise<void> {
+    if (checkingLinked) return;
+    checkingLinked = true;
+    try {
+      while (linked.size > 0) {
+        await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+        if (timers.size > 0 || validating > 0) continue; // an edited or opened document first
+        const [uri] = linked;
+        linked.delete(uri);
+        await validate(uri);
+      }
+    } finally {
+      checkingLinked = false;
+    }
   }
 
   async function fetchSettings(): Promise<ServerSettings> {
@@ -226,6 +253,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const uri = event.document.uri;
     clearTimeout(timers.get(uri));
     timers.delete(uri);
+    linked.delete(uri);
     analyses.delete(uri);
     if (isConfigDocument(uri)) configs.clear();
     else void workspace?.documentClosed(uri);
@@ -240,10 +268,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   function schedule(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
+    linked.delete(document.uri);
     // Validation of an older version is simply replaced: only the latest timer survives.
     timers.set(
       document.uri,
-      setTimeout(() => void validate(document.uri), delay),
+      setTimeout(() => {
+        validating++;
+        void validate(document.uri).finally(() => validating--);
+      }, delay),
     );
   }
 

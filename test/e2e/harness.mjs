@@ -267,6 +267,26 @@ export function editor(file) {
   return page.locator(`.part.editor .monaco-editor[data-uri$="/workspace/${file}"]`);
 }
 
+/** Closes the editor tabs whose label matches `label` (a middle click, as on a tab in VS Code), e.g. a webview panel. */
+export async function closeTabs(label) {
+  const tabs = page.locator('.tabs-container .tab', { hasText: label });
+  for (let i = 0; i < 5 && (await tabs.count()) > 0; i++) {
+    await tabs
+      .first()
+      .click({ button: 'middle', timeout: T.ui })
+      .catch(() => {});
+  }
+  await tabs.first().waitFor({ state: 'detached', timeout: T.ui });
+}
+
+/**
+ * The tab of `file` while it has unsaved changes. By file name: `.tab.active` alone also matches the active tab of
+ * another editor group, and a file left unsaved by an earlier scenario.
+ */
+export function dirtyTab(file) {
+  return page.locator(`.tabs-container .tab.dirty[data-resource-name="${path.posix.basename(file)}"]`);
+}
+
 /** The span holding exactly `text` in the editor of `file` (a JSON key is one token). */
 export function tokenLocator(file, text) {
   return editor(file)

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { T, workspace, page, scenario, openFile, runCommand, waitFor, note, screenshot } from '../harness.mjs';
+import { T, dirtyTab, workspace, page, scenario, openFile, runCommand, waitFor, note, screenshot } from '../harness.mjs';
 
 async function screenshotSettings() {
   await screenshot('settings');
@@ -83,6 +83,13 @@ scenario('D16. in .ecs-iam.json, the keys of "rules" complete with our rule ids 
     );
     await page.keyboard.press('Escape');
   } finally {
+    // Revert, then close: an unsaved .ecs-iam.json left open (its file deleted below) would stay in the editor
+    // for every later scenario, and a "Don't Save" dialog that comes late would block them.
+    await page.keyboard.press('Escape').catch(() => {});
+    await runCommand('File: Revert File').catch(() => {});
+    await dirtyTab(file)
+      .waitFor({ state: 'detached', timeout: T.ui })
+      .catch(() => {});
     await page.keyboard.press('Control+W').catch(() => {});
     await page
       .locator('.monaco-dialog-box button', { hasText: /Don.t Save/ })

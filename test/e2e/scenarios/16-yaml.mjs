@@ -7,6 +7,7 @@ import {
   MISSING_PERMISSION,
   T,
   chooseQuickFix,
+  dirtyTab,
   editor,
   filterProblems,
   goToLine,
@@ -72,7 +73,7 @@ scenario(
     await placeCursor(secretLine + 1, line.indexOf('DbPassword') + 3, line);
     await chooseQuickFix('Allow secretsmanager:GetSecretValue in ExecutionRole inline policy ReadSecrets');
     // The statement goes into the execution role's policy (above, out of view), and the finding goes.
-    await page.locator('.tabs-container .tab.active.dirty').waitFor({ timeout: T.diagnostic });
+    await dirtyTab(FILE).waitFor({ timeout: T.diagnostic });
     await problemRow(MISSING_PERMISSION).waitFor({ state: 'detached', timeout: T.diagnostic });
 
     await page.keyboard.press('Control+S');
@@ -92,6 +93,6 @@ scenario(
       written,
       /\n {14}- Sid: \w+\n {16}Effect: Allow\n {16}Action: secretsmanager:GetSecretValue\n {16}Resource: !Ref DbPassword\n/,
     );
-    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    await dirtyTab(FILE).waitFor({ state: 'detached', timeout: T.diagnostic });
   },
 );

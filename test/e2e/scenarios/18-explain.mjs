@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   MISSING_PERMISSION,
   T,
+  closeTabs,
   editor,
   escapeRegExp,
   filterProblems,
@@ -111,6 +112,8 @@ scenario(
 
     // The task definition has nothing missing any more: its missing-permission row goes.
     await problemRow(MISSING_PERMISSION).waitFor({ state: 'detached', timeout: T.diagnostic });
+    // The panel goes, so that the scenarios after this one have the whole editor area.
+    await closeTabs(/^ECS Error:/);
   },
 );
 
@@ -131,4 +134,5 @@ scenario('E2. a network time-out selected in a log file: "not an IAM problem", a
   assert.match(text, /Do not change a policy for it/, text);
   assert.match(text, /api\.ecr\.eu-west-1\.amazonaws\.com/, text);
   assert.equal(await content.locator('button.fix').count(), 0, 'no fix for a network problem');
+  await closeTabs(/^ECS Error:/);
 });

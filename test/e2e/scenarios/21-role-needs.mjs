@@ -18,6 +18,7 @@ import {
   T,
   MISSING_PERMISSION,
   workspace,
+  dirtyTab,
 } from '../harness.mjs';
 
 const FOLDER = 'role-needs-21';
@@ -106,7 +107,7 @@ scenario('R2. EFS read-only: ClientMount alone is enough; making the mount writa
     await restored.waitFor({ timeout: 2_000 }).catch(() => {});
   }
   await restored.waitFor();
-  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  await dirtyTab(file).waitFor({ state: 'detached' });
   await problemRow(TASK_ROLE_MISSING).waitFor({ state: 'detached', timeout: T.diagnostic });
   await editor(file).locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: T.diagnostic });
 });
