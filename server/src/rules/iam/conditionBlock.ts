@@ -5,7 +5,7 @@
 import { isIntrinsic } from '../../core/intrinsics';
 import { arrayItems, objectProperties } from '../../core/json';
 import type { Rule } from '../../core/rule';
-import { propertyOf, removeNode } from '../../core/edits';
+import { propertyOf, removeNode, replaceWithString } from '../../core/edits';
 import { parseOperator } from '../../iam/conditionOperators';
 import { allStatements, conditionEntries } from '../../iam/policyModel';
 import { POLICY_KINDS } from './shared';
@@ -38,6 +38,21 @@ function isPrivate(value: string): boolean {
   );
 }
 
+/** The network address of an IPv4 CIDR written with host bits set (`203.0.113.5/24` -> `203.0.113.0/24`); undefined otherwise. */
+function networkAddress(value: string): string | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value.trim());
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const bits = Number(match[5]);
+  if (octets.some((octet) => octet > 255) || bits > 32) return undefined;
+  const address = ip(octets.join('.'));
+  const size = 2 ** (32 - bits);
+  const network = Math.floor(address / size) * size;
+  if (network === address) return undefined;
+  const parts = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
+  return `${parts.join('.')}/${bits}`;
+}
+
 export const conditionBlock: Rule = {
   meta: {
     id: 'iam/condition-block',
@@ -55,7 +70,10 @@ export const conditionBlock: Rule = {
       'addresses, so the condition never matches (use `aws:VpcSourceIp` for traffic through a VPC endpoint).',
       'Warnings: `*` or `?` under `StringEquals`/`StringNotEquals` (compared literally; use `StringLike`), a private range',
       'under `NotIpAddress` (always true). Advice: `Null` with `ForAllValues:`/`ForAnyValue:` (the qualifier is',
-      'ignored), an empty list or object (matches nothing), the same value twice.',
+      'ignored), an empty list or object (matches nothing), the same value twice, a private range next to public ones',
+      'in `aws:SourceIp` (it has no effect), and an IP range written with bits set after its prefix (`203.0.113.5/24`,',
+      'which IAM reads as `203.0.113.0/24`; the fix writes the network address), and `StringLike` (or `StringNotLike`)',
+      'with `"*"` alone, which only tests whether the key is present (absent): `Null` says so directly.',
     ].join('\n'),
   },
   check(context) {
@@ -173,9 +191,10 @@ export const conditionBlock: Rule = {
           values.add(item.value);
         }
         if (entry.key.toLowerCase() === 'aws:sourceip' && operator.base.endsWith('IpAddress')) {
-          const privateRange = entry.values.find((item) => isPrivate(item.value));
-          if (privateRange) {
-            const negated = operator.base === 'NotIpAddress';
+          const privateRanges = entry.values.filter((item) => isPrivate(item.value));
+          const negated = operator.base === 'NotIpAddress';
+          if (privateRanges.length > 0 && privateRanges.length === entry.values.length) {
+            const privateRange = privateRanges[0];
             context.report({
               at: privateRange.node,
               severity: negated ? 'warning' : 'error',
@@ -183,6 +202,48 @@ export const conditionBlock: Rule = {
               message: negated
                 ? `\`${privateRange.value}\` is a private range, which \`aws:SourceIp\` never holds (it carries public addresses only), so \`NotIpAddress\` on it is always true. Use \`aws:VpcSourceIp\` for addresses inside a VPC.`
                 : `\`${privateRange.value}\` is a private range, which \`aws:SourceIp\` never holds (it carries public addresses only), so this condition never matches. Use \`aws:VpcSourceIp\` for requests through a VPC endpoint.`,
+            });
+          } else {
+            // IAM Access Analyzer: "Private IP address subset" / "Private NotIpAddress subset" (suggestions).
+            for (const privateRange of privateRanges) {
+              context.report({
+                at: privateRange.node,
+                severity: 'hint',
+                docsUrl: SOURCE_IP_URL,
+                message: `\`${privateRange.value}\` is a private range, which \`aws:SourceIp\` never holds (it carries public addresses only), so this entry ${negated ? 'excludes' : 'admits'} nothing; the public ranges next to it still apply. Test private addresses with \`aws:VpcSourceIp\` in a statement of their own.`,
+                fixes:
+                  entry.values.length > 1
+                    ? [{ title: `Remove "${privateRange.value}"`, edits: [removeNode(privateRange.node)], isPreferred: true }]
+                    : [],
+              });
+            }
+          }
+        }
+        if (
+          /^(String|Arn)(Not)?Like$/.test(operator.base) &&
+          !operator.setQualifier &&
+          !operator.ifExists &&
+          entry.values.length === 1 &&
+          entry.values[0].value === '*'
+        ) {
+          // IAM Access Analyzer: "Equivalent to null false" / "Equivalent to null true" (suggestions).
+          const present = !operator.base.includes('Not');
+          context.report({
+            at: entry.values[0].node,
+            severity: 'hint',
+            message: `\`${operator.base}\` with \`"*"\` only tests whether \`${entry.key}\` is ${present ? 'present' : 'absent'} in the request; \`"Null": {"${entry.key}": "${present ? 'false' : 'true'}"}\` says so directly.`,
+          });
+        }
+        if (operator.family === 'IpAddress') {
+          for (const item of entry.values) {
+            const network = networkAddress(item.value);
+            if (!network || item.node.type !== 'string') continue;
+            // IAM Access Analyzer: "Improve IP range" (suggestion).
+            context.report({
+              at: item.node,
+              severity: 'hint',
+              message: `\`${item.value}\` has bits set after its /${item.value.split('/')[1]} prefix; IAM ignores them, so this is the range \`${network}\`. Write \`${network}\` (or the /32 of the single address you meant).`,
+              fixes: [{ title: `Change to "${network}"`, edits: [replaceWithString(item.node, network)], isPreferred: true }],
             });
           }
         }

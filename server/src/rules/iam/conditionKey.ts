@@ -32,7 +32,17 @@ export const conditionKey: Rule = {
         // `StringEquals` and `vpc-1a2b3c4d` is `aws:SourceVpc`, not the IP-address key `aws:SourceIp`.
         const values = entry.values.map((item) => item.value);
         const fits = (type: string | undefined) => type !== undefined && keyTypeFits(type, entry.operator, values);
-        if (lookup.kind === 'unknown-global') {
+        if (lookup.kind === 'unknown-global' && entry.key.toLowerCase() === 'aws:arn') {
+          // IAM Access Analyzer: "Unsupported global condition key" / "Deprecated global condition key".
+          context.report({
+            at: entry.keyNode,
+            message: `\`${entry.key}\` is not supported: compare the caller's ARN with \`aws:PrincipalArn\`, or the ARN of the resource that sent a service's request with \`aws:SourceArn\`.`,
+            fixes: [
+              replaceFix('Change to "aws:PrincipalArn"', entry.keyNode, 'aws:PrincipalArn'),
+              replaceFix('Change to "aws:SourceArn"', entry.keyNode, 'aws:SourceArn', false),
+            ],
+          });
+        } else if (lookup.kind === 'unknown-global') {
           const suggestion = closestMatch(entry.key, globalKeyNames, {
             fits: (key) => fits(globalKeys.find((candidate) => candidate.key === key)?.type),
           });

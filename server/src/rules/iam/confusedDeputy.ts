@@ -15,18 +15,22 @@ const DEPUTY_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'a
 export const confusedDeputy: Rule = {
   meta: {
     id: 'iam/confused-deputy',
-    title: 'ECS tasks may assume the role without aws:SourceAccount or aws:SourceArn',
+    title: 'A service principal may act without aws:SourceAccount or aws:SourceArn (ECS task trust, resource policies)',
     defaultSeverity: 'warning',
     phase: 'advice',
     docsUrl: CONFUSED_DEPUTY_URL,
     fixable: true,
-    appliesTo: ['iam-trust-policy', 'cloudformation-template'],
+    appliesTo: ['iam-trust-policy', 'iam-resource-policy', 'cloudformation-template'],
     description: [
       'When the service principal `ecs-tasks.amazonaws.com` may assume a role, any customer of ECS could',
       'in principle get the service to act with it (the "confused deputy"). AWS recommends limiting the trust to your',
       'own resources with `aws:SourceAccount` (your account ID) and/or `aws:SourceArn` (for ECS: `arn:aws:ecs:REGION:ACCOUNT:*`).',
       "The quick fix adds both, using the account found in the policy's own ARNs, or a placeholder to fill in.",
-      'Only ECS task trust is checked: other services (EC2 instance profiles, Lambda) do not all send these keys.',
+      'In role trust policies only ECS task trust is checked: other services (EC2 instance profiles, Lambda) do not all',
+      'send these keys when they assume a role. In resource-based policies (a bucket, topic, queue or key policy that',
+      'lets `cloudtrail.amazonaws.com`, `events.amazonaws.com`, ... use the resource) every service principal is',
+      'checked, as info: the service acts for any customer that names the resource, unless `aws:SourceAccount`,',
+      '`aws:SourceArn` (or `aws:SourceOrgID`) ties it to yours.',
     ].join('\n'),
   },
   check(context) {
@@ -37,8 +41,23 @@ export const confusedDeputy: Rule = {
       const services = principalValues(statement, 'Service')
         .map(stringValue)
         .filter((value): value is string => !!value && value.endsWith('.amazonaws.com'));
-      // Only where AWS documents these conditions for the assuming service: ECS tasks. Services such as EC2
-      // (instance profiles) and Lambda do not set aws:SourceAccount when they assume a role, so adding the
+      if (services.length === 0) continue;
+      const template = document.kind === 'cloudformation-template';
+      if (statement.policy.type === 'resource') {
+        // A resource policy that lets a service act on the resource: the service acts for whichever customer
+        // asked it to, unless the policy names the customer's account or resource.
+        if (conditionEntries(statement).some((entry) => RESTRICTING_KEY.test(entry.key))) continue;
+        const account = accountIn(document.root) ?? '<account-id>';
+        context.report({
+          at: statement.principalNode!.parent?.children?.[0] ?? statement.principalNode!,
+          severity: 'info',
+          message: `${sentenceLabel(statement)} lets ${services.map((s) => `\`${s}\``).join(', ')} use this resource on behalf of any AWS account. Add \`"StringEquals": {"aws:SourceAccount": "${account}"}\` (or an \`aws:SourceArn\` condition naming the calling resource) against the confused-deputy problem.`,
+          fixes: deputyFix(document.text, statement, account, false, template),
+        });
+        continue;
+      }
+      // Role trust: only where AWS documents these conditions for the assuming service: ECS tasks. Services such
+      // as EC2 (instance profiles) and Lambda do not set aws:SourceAccount when they assume a role, so adding the
       // condition there would break the role instead of protecting it.
       if (!services.includes('ecs-tasks.amazonaws.com')) continue;
       if (conditionEntries(statement).some((entry) => DEPUTY_KEYS.includes(entry.key.toLowerCase()))) continue;
@@ -47,11 +66,17 @@ export const confusedDeputy: Rule = {
       context.report({
         at: statement.principalNode!.parent?.children?.[0] ?? statement.principalNode!,
         message: `${sentenceLabel(statement)} lets ${services.map((s) => `\`${s}\``).join(', ')} assume this role on behalf of anyone. Add \`"StringEquals": {"aws:SourceAccount": "${account}"}\`${isEcs ? ` and \`"ArnLike": {"aws:SourceArn": "arn:aws:ecs:*:${account}:*"}\`` : ''} against the confused-deputy problem.`,
-        fixes: deputyFix(document.text, statement, account, isEcs, document.kind === 'cloudformation-template'),
+        fixes: deputyFix(document.text, statement, account, isEcs, template),
       });
     }
   },
 };
+
+/**
+ * Keys that tie a service's request to the customer it acts for: the global source keys, SNS's older
+ * `aws:SourceOwner`, and KMS encryption contexts that name the caller's resource (CloudWatch Logs).
+ */
+const RESTRICTING_KEY = /^aws:(SourceAccount|SourceArn|SourceOrgID|SourceOrgPaths|SourceOwner)$|^kms:EncryptionContext:/i;
 
 function deputyFix(text: string, statement: StatementView, account: string, isEcs: boolean, template = false): Fix[] {
   // In a CloudFormation template the stack's own account is known at deploy time: use the pseudo parameter.

@@ -48,6 +48,15 @@ import { resourcePolicyPrivilegeEscalation } from './resourcePolicyPrivilegeEsca
 import { resourceStar } from './resourceStar';
 import { s3DenyInsecureTransport } from './s3DenyInsecureTransport';
 import { trustWholeAccount } from './trustWholeAccount';
+import { createServiceLinkedRole } from './createServiceLinkedRole';
+import { irrelevantConditionKey } from './irrelevantConditionKey';
+import { pairedConditionKeys } from './pairedConditionKeys';
+import { redundantPrincipal } from './redundantPrincipal';
+import { redundantResource } from './redundantResource';
+import { redundantStatement } from './redundantStatement';
+import { resourcePolicyService } from './resourcePolicyService';
+import { tagConditionCoverage } from './tagConditionCoverage';
+import { wildcardServiceName } from './wildcardServiceName';
 
 export const IAM_RULES: readonly Rule[] = [
   // grammar
@@ -67,11 +76,15 @@ export const IAM_RULES: readonly Rule[] = [
   unknownAction,
   wildcardMatchesNothing,
   redundantAction,
+  wildcardServiceName,
+  redundantStatement,
   // resources
   arnSyntax,
   policyVariable,
   resourceMismatch,
   wildcardOnlyAction,
+  redundantResource,
+  resourcePolicyService,
   // conditions
   conditionOperator,
   conditionKey,
@@ -80,6 +93,9 @@ export const IAM_RULES: readonly Rule[] = [
   setOperator,
   conditionBlock,
   ecrTokenVpcCondition,
+  pairedConditionKeys,
+  tagConditionCoverage,
+  irrelevantConditionKey,
   // security
   adminAccess,
   serviceWideAccess,
@@ -88,6 +104,8 @@ export const IAM_RULES: readonly Rule[] = [
   trustAnyPrincipal,
   federatedTrust,
   confusedDeputy,
+  createServiceLinkedRole,
+  redundantPrincipal,
   // risk classes (parliament, Cloudsplaining, checkov, KICS)
   publicResourcePolicy,
   privilegeEscalation,

@@ -25,6 +25,8 @@ export const principalElement: Rule = {
       '`Federated` or `CanonicalUser` entries. Identity-based policies and permissions boundaries apply to the user or',
       'role they are attached to, so IAM rejects a `Principal` there ("Has prohibited field Principal"; IAM Access',
       'Analyzer: "Unsupported principal"). An SCP with a principal is reported by `iam/organizations-policy`.',
+      'A wildcard inside a principal ARN (`arn:aws:iam::123456789012:role/app-*`) is rejected too: only `"*"` alone',
+      'means everyone; match role names with an `aws:PrincipalArn` condition instead.',
     ].join('\n'),
   },
   check(context) {
@@ -111,12 +113,22 @@ function checkPrincipalValue(context: RuleContext, node: Node): void {
   }
 }
 
+const PRINCIPAL_WILDCARD_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html';
+
 function checkAwsPrincipal(context: RuleContext, node: Node, text: string): void {
   if (text === '*' || /^\d{12}$/.test(text) || /^[0-9a-f]{64}$/i.test(text)) return;
   if (text.startsWith('arn:')) {
     const parsed = parseArn(text);
+    if (parsed && /[*?]/.test(text)) {
+      // IAM matches principals exactly: `arn:aws:iam::123456789012:role/app-*` is rejected when the policy is saved.
+      context.report({
+        at: node,
+        message: `A principal ARN cannot hold a wildcard: IAM rejects \`${text}\` ("Invalid principal in policy"). Name each role or user, or use the account (\`arn:aws:iam::ACCOUNT:root\`) with an \`aws:PrincipalArn\` condition such as \`"ArnLike": {"aws:PrincipalArn": "${text}"}\`.`,
+        docsUrl: PRINCIPAL_WILDCARD_URL,
+      });
+      return;
+    }
     if (parsed && ['iam', 'sts'].includes(parsed.service)) return;
-    if (parsed && /[*?]/.test(text)) return;
     context.report({
       at: node,
       message: `An \`AWS\` principal is an account ID, or an IAM role, user or root ARN (\`arn:aws:iam::123456789012:role/name\`); \`${text}\` is not one.`,

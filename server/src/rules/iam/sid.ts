@@ -3,6 +3,7 @@ import type { Rule } from '../../core/rule';
 import { elementUrl, policyModels } from '../../iam/policyModel';
 import { POLICY_KINDS, replaceFix } from './shared';
 import { policyTypeLabel } from '../../core/classify';
+import { removeNode } from '../../core/edits';
 
 export const sid: Rule = {
   meta: {
@@ -18,7 +19,8 @@ export const sid: Rule = {
       'letters A–Z, a–z and digits 0–9; IAM rejects anything else. Resource-based policies of other services and',
       'AWS Organizations policies accept more characters, so they are not checked there. A repeated `Sid` is an',
       'error only where the service rejects it (SNS topic policies: IAM Access Analyzer\'s "Unique Sids required");',
-      'IAM recommends unique Sids (a hint), and S3 bucket policies accept repeated ones (no finding).',
+      'IAM recommends unique Sids (a hint), and S3 bucket policies accept repeated ones (no finding). An empty `Sid`',
+      'is accepted but names nothing (a hint, with a fix that removes it).',
     ].join('\n'),
   },
   check(context) {
@@ -33,6 +35,17 @@ export const sid: Rule = {
         const value = stringValue(node);
         if (value === undefined) {
           context.report({ at: node, message: '`Sid` must be a string of letters and digits, such as "ReadAppBucket".' });
+          continue;
+        }
+        if (value === '') {
+          // IAM Access Analyzer: "Empty Sid value" (suggestion). Accepted, but it identifies nothing.
+          const entry = node.parent;
+          context.report({
+            at: node,
+            severity: 'hint',
+            message: 'This `Sid` is empty: it identifies nothing. Name the statement (such as "ReadAppBucket") or remove the `Sid`.',
+            fixes: entry ? [{ title: 'Remove the empty Sid', edits: [removeNode(entry)], isPreferred: true }] : [],
+          });
           continue;
         }
         if (strictCharacters && !/^[A-Za-z0-9]*$/.test(value)) {

@@ -25,14 +25,16 @@ export const unknownAction: Rule = {
   meta: {
     id: 'iam/unknown-action',
     title: 'An action does not exist in its service, or has no service prefix',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     phase: 'runtime',
     docsUrl: SERVICE_REFERENCE_URL,
     fixable: true,
     appliesTo: POLICY_KINDS,
     description: [
       'Each action must be one the service defines (`s3:GetObject`, not `s3:GetObjects`). A misspelt action is accepted',
-      'by IAM but grants nothing, which surfaces later as AccessDenied. Names compare case-insensitively, as IAM does.',
+      'by IAM but grants nothing, which surfaces later as AccessDenied: a warning, since an action newer than the bundled',
+      'IAM data is not a mistake (AWS managed policies grant a few such). An action without a `service:` prefix is an',
+      'error: IAM rejects the policy ("Actions/Conditions must be prefaced by a vendor"). Names compare case-insensitively, as IAM does.',
       'Quick fixes offer the closest action of the service, or the same action under the service that has it.',
     ].join('\n'),
   },
@@ -45,6 +47,9 @@ export const unknownAction: Rule = {
           const elsewhere = servicesWithAction(item.value).slice(0, 3);
           context.report({
             at: item.node,
+            // IAM rejects the document: "Actions/Conditions must be prefaced by a vendor".
+            severity: 'error',
+            phase: 'register',
             message: `\`${item.value}\` has no service prefix: actions are written \`service:ActionName\`${elsewhere.length ? `, for example ${elsewhere.map((full) => `\`${full}\``).join(', ')}` : ' (such as `s3:GetObject`)'}.`,
             fixes: elsewhere.map((full, index) => ({
               title: `Change to "${full}"`,
