@@ -348,14 +348,15 @@ scenario('8. completion in a container: "memoryRes + Ctrl+Space suggests memoryR
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 });
 
-scenario('9. unknown IAM action: error squiggle, "did you mean" quick fix replaces s3:GetObjekt with s3:GetObject', async () => {
+scenario('9. unknown IAM action: warning squiggle, "did you mean" quick fix replaces s3:GetObjekt with s3:GetObject', async () => {
   const file = 'reports-bucket-policy.json';
   const lines = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
   const lineIndex = lines.findIndex((line) => line.includes('"s3:GetObjekt"'));
   assert.ok(lineIndex >= 0, 'fixture has the misspelt action');
 
   await openFile(file);
-  await editor(file).locator('.squiggly-error').first().waitFor({ timeout: T.diagnostic });
+  // IAM accepts an unknown action (it grants nothing): a warning.
+  await editor(file).locator('.squiggly-warning').first().waitFor({ timeout: T.diagnostic });
   await filterProblems(file);
   const row = problemRow(UNKNOWN_ACTION);
   await row.waitFor({ timeout: T.diagnostic });
@@ -367,7 +368,7 @@ scenario('9. unknown IAM action: error squiggle, "did you mean" quick fix replac
   await placeCursor(lineIndex + 1, lines[lineIndex].indexOf('GetObjekt') + 3, lines[lineIndex]);
   await chooseQuickFix('Change to "s3:GetObject"');
   await editor(file).locator('.view-line', { hasText: '"s3:GetObject"' }).waitFor();
-  await editor(file).locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: T.diagnostic });
+  await editor(file).locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: T.diagnostic });
   await problemRow(UNKNOWN_ACTION).waitFor({ state: 'detached', timeout: T.diagnostic });
 
   await page.keyboard.press('Control+S');
