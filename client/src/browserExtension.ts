@@ -5,7 +5,7 @@
 // current from the watched-files events of VS Code's file watcher). Everything else is shared with the desktop
 // extension (activation.ts).
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { LanguageClient, type ServerOptions } from 'vscode-languageclient/browser';
 import { activateWith } from './activation';
 import {
   findFilesPatterns,
@@ -20,7 +20,7 @@ import {
 export { deactivate } from './activation';
 
 /** The web extension host's Worker, Blob and URL (the project compiles without the DOM library). */
-declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+declare const Worker: new (url: string) => ServerOptions;
 declare const Blob: new (parts: Uint8Array[], options: { type: string }) => object;
 declare const URL: { createObjectURL(blob: object): string };
 
@@ -57,7 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return bytes;
   };
   return activateWith(context, (id, name, options) => {
-    const client = new LanguageClient(id, name, options, new Worker(workerUrl));
+    // vscode-languageclient 11: the server (the worker) comes before the client options.
+    const client = new LanguageClient(id, name, new Worker(workerUrl), options);
     client.onRequest(READ_EXTENSION_FILE, async (params: { path: string; offset?: number; length?: number }) => {
       if (!/^dist\/iam-data\/[\w.-]+\.json$/.test(params.path)) throw new Error(`not an extension data file: ${params.path}`);
       const bytes = await readExtensionFile(params.path);
