@@ -44,7 +44,9 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
         vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true),
       opensGeneratedPolicies: true,
       statusNotifications: true,
-      settings: vscode.workspace.getConfiguration('ecsIam'),
+      // Plain data: the configuration object has methods, which a web worker's postMessage cannot clone (Node's
+      // IPC drops them when it writes JSON, so the desktop gets the same values).
+      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('ecsIam'))) as unknown,
     },
     errorHandler: new RestartingErrorHandler(output, restartPolicy),
   };

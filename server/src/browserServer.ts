@@ -1,10 +1,13 @@
 // The language server as a web worker (dist/browser/server.js; the web extension on vscode.dev and github.dev):
-// LSP over the worker's postMessage. A worker has no disk: the IAM catalogue comes from the extension's files,
-// which the client reads through VS Code's file-system API (`ecsIam/readExtensionFile`), and no other file is
-// read: the workspace index maps only `file:` URIs to paths, so it stays empty (no cross-file linking yet). The session is server.ts, as in Node.
+// LSP over the worker's postMessage. A worker has no disk, so the client reads for it with VS Code's API: the IAM
+// catalogue from the extension's files (`ecsIam/readExtensionFile`), and the workspace's files for the index
+// (`ecsIam/listWorkspaceFiles`, `ecsIam/readWorkspaceFile`: lsp/clientFiles.ts), whose `vscode-vfs:` URIs get
+// paths of their own (workspace/uris.ts), so cross-file linking works as on the desktop. The session is server.ts.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { setCatalogFiles } from './iam/catalog';
+import { ClientFileSource } from './lsp/clientFiles';
 import { startServer } from './server';
+import { useVirtualPaths } from './workspace/uris';
 
 /** The client's handler of this request is in client/src/browserExtension.ts. */
 const READ_EXTENSION_FILE = 'ecsIam/readExtensionFile';
@@ -19,4 +22,5 @@ setCatalogFiles({
   readRange: (name, offset, length) =>
     connection.sendRequest<string>(READ_EXTENSION_FILE, { path: `${DATA_FOLDER}/${name}`, offset, length }),
 });
-startServer(connection, { readFile: () => undefined });
+useVirtualPaths();
+startServer(connection, { workspaceFiles: (server) => ClientFileSource.of(server) });

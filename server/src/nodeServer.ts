@@ -1,17 +1,9 @@
 // The language server as a Node program (dist/server.js, the `ecs-iam-language-server` command, and what the
 // desktop extension starts over IPC): --stdio or --node-ipc, files read from disk. The session is server.ts.
-import { readFileSync } from 'node:fs';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { SERVER_VERSION } from './version';
-
-function readFileQuietly(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+import { diskFileSource } from './workspace/files';
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -45,7 +37,7 @@ function main(): void {
   // A bug in one request must not end the session: log it and keep serving.
   process.on('uncaughtException', (error) => connection.console.error(`ecs-iam: uncaught ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`ecs-iam: unhandled rejection ${String(reason)}`));
-  startServer(connection, { readFile: readFileQuietly });
+  startServer(connection, { workspaceFiles: () => diskFileSource });
 }
 
 if (require.main === module) main();

@@ -3,7 +3,6 @@
 // commands (lsp/commands.ts) and the conversions (presenters/lsp.ts) do the work, and every check, fix
 // and hover comes from the analysis core. The transports are the entries': nodeServer.ts (stdio, Node IPC)
 // and browserServer.ts (a web worker); this file imports no Node module.
-import { pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
@@ -37,7 +36,8 @@ import { fixAllFixes, generationActions, ROLE_ACTION_COMMANDS, ROLE_STATUS_COMMA
 import { SERVER_COMMANDS, SHOW_LOCATION_COMMAND } from './workspace/roleCommands';
 import { ServerWorkspace } from './workspace/serverWorkspace';
 import { STATUS_NOTIFICATION, StatusReporter } from './workspace/statusReporter';
-import { filePathOf, uriBaseName } from './workspace/uris';
+import type { WorkspaceFileSource } from './workspace/fileSource';
+import { filePathOf, uriBaseName, uriOfPath } from './workspace/uris';
 import { SERVER_VERSION } from './version';
 
 /** Debounce after a keystroke: short enough to feel instant, long enough to skip intermediate states. */
@@ -46,8 +46,8 @@ const LARGE_DOCUMENT_DEBOUNCE_MS = 400;
 
 /** What the entry provides besides the connection. */
 export interface ServerHost {
-  /** A file's text from disk, or undefined (a browser has no disk: the open documents are all there is). */
-  readFile(file: string): string | undefined;
+  /** Where the workspace index lists and reads files: the disk (Node), or the editor (a web worker, over this connection). */
+  workspaceFiles(connection: Connection): WorkspaceFileSource;
 }
 
 export function startServer(connection: Connection, host: ServerHost): void {
@@ -77,8 +77,18 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** Status for the editor's status bar (only when the client asked for it). */
   let status: StatusReporter | undefined;
 
-  /** A file's text: the open document's, else the file's on disk. */
-  const readText = (file: string): string | undefined => documents.get(pathToFileURL(file).toString())?.getText() ?? host.readFile(file);
+  const files = host.workspaceFiles(connection);
+  /** A configuration's text: the open document's, else the file's (on disk, or as the editor last gave it). */
+  const readText = (file: string): string | undefined => openDocumentText(file) ?? files.readConfigurationText(file);
+  const openDocumentText = (file: string): string | undefined => {
+    const exact = documents.get(uriOfPath(file));
+    if (exact) return exact.getText();
+    // The same file under a URI written differently (percent-encoding varies between writers).
+    return documents
+      .all()
+      .find((document) => filePathOf(document.uri) === file)
+      ?.getText();
+  };
   const configs = new ConfigLoader(readText, () => workspaceRoots, ALL_RULE_IDS);
   const analyses = new AnalysisCache({
     documents,
@@ -142,6 +152,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         revalidateAll();
       },
       (message) => connection.console.info(message),
+      files,
     );
     for (const document of documents.all()) workspace.documentChanged(document.uri, document.getText());
     status?.starting();
@@ -335,7 +346,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const parsed = entry.result.document;
       const start = parsed.lines.offsetAt(params.range.start);
       const end = parsed.lines.offsetAt(params.range.end);
-      const actions: CodeAction[] = quickFixActions(uri, parsed, entry.result.findings, entry.published, start, end);
+      const actions: CodeAction[] = quickFixActions(uri, parsed, entry.result.findings, entry.published, start, end, uriOfPath);
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
       if (wants('source.fixAll')) {
@@ -343,6 +354,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
           uri,
           parsed,
           fixAllFixes(entry.result.findings).map((item) => item.fix),
+          uriOfPath,
         );
         if (fixAll) actions.push(fixAll);
       }

@@ -1,4 +1,4 @@
-// WorkspaceIndex.updateFromDisk: what it does with files it cannot read or index, and what it says about them.
+// WorkspaceIndex.updateFromSource: what it does with files it cannot read or index, and what it says about them.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,12 +45,12 @@ test('a file that is gone, or a folder, is left out without a message', async ()
   const index = new IndexWithBrokenParser('', (line) => lines.push(line));
   await index.addFiles([taskDefinition]);
   assert.ok(index.get(taskDefinition));
-  await index.updateFromDisk(path.join(folder, 'deleted.json'));
-  await index.updateFromDisk(folder);
+  await index.updateFromSource(path.join(folder, 'deleted.json'));
+  await index.updateFromSource(folder);
   assert.equal(index.get(path.join(folder, 'deleted.json')), undefined);
   assert.deepEqual(lines, []);
   rmSync(taskDefinition);
-  await index.updateFromDisk(taskDefinition);
+  await index.updateFromSource(taskDefinition);
   assert.equal(index.get(taskDefinition), undefined, 'a deleted file leaves the index');
   assert.deepEqual(lines, []);
 });

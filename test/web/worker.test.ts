@@ -1,7 +1,10 @@
 // The web extension's language server (dist/browser/server.js) in a real browser: Chromium (Playwright) runs it
 // as a Worker, and a real LSP client (vscode-languageserver-protocol's connection) drives it over postMessage.
 // The test plays the web client's part (client/src/browserExtension.ts): it answers `ecsIam/readExtensionFile`
-// with the extension's files, which a worker cannot read itself. Documents have vscode.dev's `vscode-vfs:` URIs.
+// with the extension's files, which a worker cannot read itself, and the workspace requests
+// (`ecsIam/listWorkspaceFiles`, `ecsIam/readWorkspaceFile`) from an in-memory repository, with the client's own
+// list and read logic (client/src/workspaceFiles.ts) where VS Code's findFiles and file system would answer.
+// Documents have vscode.dev's `vscode-vfs:` URIs.
 //
 // Needs Chromium (/usr/bin/chromium, as the e2e harness uses): without it the tests are skipped, except when
 // ECS_IAM_REQUIRE_CHROMIUM=1 (npm run test:e2e sets it after installing Chromium), where that is a failure.
@@ -9,17 +12,21 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import picomatch from 'picomatch';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   AbstractMessageReader,
   AbstractMessageWriter,
   CodeActionRequest,
   createProtocolConnection,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
+  FileChangeType,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   type CodeAction,
   type DataCallback,
   type Diagnostic,
@@ -28,8 +35,15 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+import {
+  findFilesPatterns,
+  readDecision,
+  toBase64,
+  type ListWorkspaceFilesParams,
+  type ReadWorkspaceFileResult,
+} from '../../client/src/workspaceFiles';
 import { applyLspEdits } from '../protocol/lspClient';
-import { REPO_ROOT } from '../helpers';
+import { isStrictJson, REPO_ROOT } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ORIGIN = 'http://ecs-iam.test';
@@ -95,6 +109,62 @@ const POLICY = `{
 }
 `;
 
+const ROOT = 'vscode-vfs://github/example/infra';
+/**
+ * The repository as vscode.dev sees it, never opened in an editor: the server knows these files only through
+ * the index fed by the client. The orders service's execution role is linked to its policy by `.ecs-iam.json`.
+ */
+const REPOSITORY = new Map<string, string>([
+  ['.ecs-iam.json', `{\n  "roles": {\n    "orders-exec": { "policies": ["iam/orders-exec.json"] }\n  }\n}\n`],
+  [
+    'iam/orders-exec.json',
+    `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "PullImage",
+      "Effect": "Allow",
+      "Action": ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+      "Resource": "arn:aws:ecr:eu-west-1:210987654321:repository/orders"
+    },
+    { "Sid": "RegistryToken", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },
+    {
+      "Sid": "Logs",
+      "Effect": "Allow",
+      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "Resource": "arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/orders:*"
+    }
+  ]
+}
+`,
+  ],
+  // A skipped folder: never listed, never read.
+  ['node_modules/some-package/orders-exec.json', '{ "Version": "2012-10-17", "Statement": [] }\n'],
+  ['README.md', '# infra\n'],
+]);
+const ORDERS_TASK = `{
+  "family": "orders",
+  "executionRoleArn": "arn:aws:iam::210987654321:role/orders-exec",
+  "networkMode": "awsvpc",
+  "requiresCompatibilities": ["FARGATE"],
+  "cpu": "256",
+  "memory": "512",
+  "containerDefinitions": [
+    {
+      "name": "orders",
+      "image": "210987654321.dkr.ecr.eu-west-1.amazonaws.com/orders:3.1.0",
+      "essential": true,
+      "readonlyRootFilesystem": true,
+      "secrets": [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders/db-AbCdEf" }],
+      "logConfiguration": {
+        "logDriver": "awslogs",
+        "options": { "awslogs-group": "/ecs/orders", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "orders" }
+      }
+    }
+  ]
+}
+`;
+
 describe('the web extension server in a Chromium Worker', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
   let browser: Browser;
   let page: Page;
@@ -102,6 +172,9 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
   const published = new Map<string, PublishDiagnosticsParams>();
   const waiters: Array<() => void> = [];
   const extensionFileRequests: Array<{ path: string; offset?: number; length?: number }> = [];
+  const listRequests: ListWorkspaceFilesParams[] = [];
+  const readRequests: string[] = [];
+  const registrations: string[] = [];
   const workerErrors: string[] = [];
 
   async function diagnosticsOf(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
@@ -156,12 +229,37 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
       const bytes = readFileSync(path.join(REPO_ROOT, ...params.path.split('/')));
       return (params.offset === undefined ? bytes : bytes.subarray(params.offset, params.offset + (params.length ?? 0))).toString('utf8');
     });
+    // What browserExtension.ts does with vscode.workspace.findFiles: the globs the client builds from the server's
+    // walk rules, matched as VS Code's globs match (`*` takes dot files too), over the repository's paths.
+    connection.onRequest('ecsIam/listWorkspaceFiles', (params: ListWorkspaceFilesParams) => {
+      listRequests.push(params);
+      const { include, exclude } = findFilesPatterns(params);
+      const included = picomatch(include, { dot: true });
+      const excluded = picomatch(exclude, { dot: true });
+      return [...REPOSITORY.keys()].filter((name) => included(name) && !excluded(name)).map((name) => `${ROOT}/${name}`);
+    });
+    // ... and with vscode.workspace.fs: stat (the size limit), then the bytes.
+    connection.onRequest<ReadWorkspaceFileResult, unknown>('ecsIam/readWorkspaceFile', (params: { uri: string; maxBytes: number }) => {
+      readRequests.push(params.uri);
+      const text = params.uri.startsWith(`${ROOT}/`) ? REPOSITORY.get(params.uri.slice(ROOT.length + 1)) : undefined;
+      if (text === undefined) return { problem: 'missing' };
+      const bytes = new TextEncoder().encode(text);
+      const decision = readDecision({ type: 1, size: bytes.length }, params.maxBytes);
+      return decision.read ? { base64: toBase64(bytes) } : { problem: decision.problem };
+    });
+    // The file watcher the server registers (VS Code's FileSystemWatcher on the client's side).
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      registrations.push(...params.registrations.map((registration) => registration.method));
+    });
     connection.listen();
     const result = await connection.sendRequest(InitializeRequest.type, {
       processId: null,
-      rootUri: 'vscode-vfs://github/example/infra',
-      workspaceFolders: [{ uri: 'vscode-vfs://github/example/infra', name: 'infra' }],
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } } },
+      rootUri: ROOT,
+      workspaceFolders: [{ uri: ROOT, name: 'infra' }],
+      capabilities: {
+        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
       initializationOptions: { opensGeneratedPolicies: true },
     });
     assert.equal(result.serverInfo?.name, 'ecs-iam-language-server');
@@ -236,6 +334,57 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
       s3.length >= 1 && s3.every((request) => typeof request.offset === 'number' && request.length! < 1_000_000),
       JSON.stringify(s3),
     );
+    assert.deepEqual(workerErrors, []);
+  });
+
+  const ORDERS = `${ROOT}/services/orders/task-definition.json`;
+  const ORDERS_POLICY = `${ROOT}/iam/orders-exec.json`;
+  const missing = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'ecs/execution-role-missing-permission');
+
+  test('cross-file: the execution role linked by .ecs-iam.json to a policy the server only knows through the client-fed index', async () => {
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: ORDERS, languageId: 'json', version: 1, text: ORDERS_TASK },
+    });
+    const diagnostics = await diagnosticsOf(ORDERS, (list) => missing(list).length > 0);
+    assert.deepEqual(
+      missing(diagnostics).map((d) => [d.severity, /secretsmanager:GetSecretValue/.test(String(d.message))]),
+      [[1, true]],
+      JSON.stringify(diagnostics),
+    );
+    assert.match(String(missing(diagnostics)[0].message), /orders-exec\.json/);
+    // The server asked for the files with the desktop walk's rules, and read what was listed, no more.
+    assert.deepEqual(listRequests, [
+      { extensions: ['json', 'yaml', 'yml', 'template'], skippedFolders: ['node_modules', '.git', '.hg', '.svn'] },
+    ]);
+    assert.ok(readRequests.includes(`${ROOT}/.ecs-iam.json`) && readRequests.includes(ORDERS_POLICY), JSON.stringify(readRequests));
+    assert.ok(!readRequests.some((uri) => uri.includes('node_modules') || uri.endsWith('README.md')), JSON.stringify(readRequests));
+    assert.ok(registrations.includes(DidChangeWatchedFilesNotification.method), JSON.stringify(registrations));
+  });
+
+  test('its fix edits the other file (a workspace edit on its vscode-vfs URI); the watcher event re-reads it and the error goes', async () => {
+    const diagnostic = missing(published.get(ORDERS)!.diagnostics)[0];
+    const actions = (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: ORDERS },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    })) as CodeAction[];
+    const fix = actions.find((action) => action.edit?.changes?.[ORDERS_POLICY]);
+    assert.ok(fix, JSON.stringify(actions.map((action) => [action.title, Object.keys(action.edit?.changes ?? {})])));
+    assert.match(fix.title, /secretsmanager:GetSecretValue/);
+    assert.deepEqual(Object.keys(fix.edit!.changes!), [ORDERS_POLICY], 'the fix writes only into the policy file');
+    const before = REPOSITORY.get('iam/orders-exec.json')!;
+    const after = applyLspEdits(before, fix.edit!.changes![ORDERS_POLICY]);
+    assert.ok(isStrictJson(after));
+    assert.match(after, /secretsmanager:GetSecretValue/);
+    // VS Code applies the edit and saves; its file watcher reports the change; the server reads the file again.
+    REPOSITORY.set('iam/orders-exec.json', after);
+    const reads = readRequests.length;
+    await connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: ORDERS_POLICY, type: FileChangeType.Changed }],
+    });
+    const rechecked = await diagnosticsOf(ORDERS, (list) => missing(list).length === 0);
+    assert.deepEqual(missing(rechecked), []);
+    assert.deepEqual(readRequests.slice(reads), [ORDERS_POLICY]);
     assert.deepEqual(workerErrors, []);
   });
 });

@@ -1,7 +1,6 @@
 // workspace/executeCommand: the server's commands (generate, link, show, explain, role status) dispatched to
 // the modules that answer them, and the editor UI a command needs (apply an edit, show a document or a message).
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Connection, ExecuteCommandParams, Location, Position } from 'vscode-languageserver';
 import { toCodeAction } from '../presenters/lsp';
 import type { ConfigLoader } from '../workspace/configLoader';
@@ -28,7 +27,7 @@ import {
   type MappingArguments,
 } from '../workspace/roleCommands';
 import type { ServerWorkspace } from '../workspace/serverWorkspace';
-import { filePathOf } from '../workspace/uris';
+import { filePathOf, uriOfPath } from '../workspace/uris';
 import type { AnalysisCache } from './analysisCache';
 
 export interface CommandContext {
@@ -127,8 +126,7 @@ async function showRoleStatus(request: { uri: string; index: number; field: Role
   );
   if (!status) return null;
   const openTitle = status.openFile ? `Open ${path.basename(status.openFile)}` : undefined;
-  const open = async () =>
-    status.openFile && (await connection.window.showDocument({ uri: pathToFileURL(status.openFile).toString(), takeFocus: true }));
+  const open = async () => status.openFile && (await connection.window.showDocument({ uri: uriOfPath(status.openFile), takeFocus: true }));
   if (!status.message) {
     await open();
     return { opened: status.openFile };
@@ -139,7 +137,7 @@ async function showRoleStatus(request: { uri: string; index: number; field: Role
     ...[addAll, openTitle].filter((title): title is string => Boolean(title)).map((title) => ({ title })),
   );
   if (choice?.title === addAll && status.fixAll) {
-    const action = toCodeAction(request.uri, parsed, status.fixAll.finding, status.fixAll.fix, undefined);
+    const action = toCodeAction(request.uri, parsed, status.fixAll.finding, status.fixAll.fix, undefined, uriOfPath);
     const applied = action.edit ? await connection.workspace.applyEdit({ label: status.fixAll.fix.title, edit: action.edit }) : undefined;
     return { applied: applied?.applied === true };
   }

@@ -61,6 +61,10 @@ export function phaseSuffix(phase: RulePhase | undefined): string {
   return phase ? PHASE_SUFFIX[phase] : '';
 }
 
+/** The URI of a file a fix edits or creates, from its path (the server's mapping: `file:` in Node, any scheme in a web worker). */
+export type UriOfPath = (path: string) => string;
+const fileUriOf: UriOfPath = (path) => pathToFileURL(path).toString();
+
 export function toLspEdits(document: JsonDocument, fix: Fix): LspTextEdit[] {
   return fix.edits.map((edit) => ({ range: document.lines.rangeOf(edit), newText: edit.newText }));
 }
@@ -71,28 +75,34 @@ export function toCodeAction(
   finding: Finding,
   fix: Fix,
   diagnostic: Diagnostic | undefined,
+  uriOf: UriOfPath = fileUriOf,
 ): CodeAction {
   const changes: Record<string, LspTextEdit[]> = {};
   if (fix.edits.length > 0) changes[uri] = toLspEdits(document, fix);
   // Fixes may edit other files too, e.g. adding a statement to the policy linked to a role.
-  for (const other of fix.otherFiles ?? []) changes[pathToFileURL(other.path).toString()] = other.edits;
+  for (const other of fix.otherFiles ?? []) changes[uriOf(other.path)] = other.edits;
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     isPreferred: fix.isPreferred,
     diagnostics: diagnostic ? [diagnostic] : undefined,
-    edit: toWorkspaceEdit(changes, fix.createFiles),
+    edit: toWorkspaceEdit(changes, fix.createFiles, uriOf),
   };
 }
 
 /** One `source.fixAll` action: the edits of several fix-all fixes (each to other files or this document) in one workspace edit. */
-export function toFixAllAction(uri: string, document: JsonDocument, fixes: readonly Fix[]): CodeAction | undefined {
+export function toFixAllAction(
+  uri: string,
+  document: JsonDocument,
+  fixes: readonly Fix[],
+  uriOf: UriOfPath = fileUriOf,
+): CodeAction | undefined {
   if (fixes.length === 0) return undefined;
   const changes: Record<string, LspTextEdit[]> = {};
   const add = (target: string, edits: LspTextEdit[]) => (changes[target] = [...(changes[target] ?? []), ...edits]);
   for (const fix of fixes) {
     if (fix.edits.length > 0) add(uri, toLspEdits(document, fix));
-    for (const other of fix.otherFiles ?? []) add(pathToFileURL(other.path).toString(), other.edits);
+    for (const other of fix.otherFiles ?? []) add(uriOf(other.path), other.edits);
   }
   return {
     title: fixes.length === 1 ? fixes[0].title : 'Add all missing role permissions',
@@ -102,11 +112,15 @@ export function toFixAllAction(uri: string, document: JsonDocument, fixes: reado
 }
 
 /** Plain `changes`, or `documentChanges` when the fix creates files (a create must come before its content). */
-export function toWorkspaceEdit(changes: Record<string, LspTextEdit[]>, createFiles: Fix['createFiles']): WorkspaceEdit {
+export function toWorkspaceEdit(
+  changes: Record<string, LspTextEdit[]>,
+  createFiles: Fix['createFiles'],
+  uriOf: UriOfPath = fileUriOf,
+): WorkspaceEdit {
   if (!createFiles?.length) return { changes };
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   for (const file of createFiles) {
-    const uri = pathToFileURL(file.path).toString();
+    const uri = uriOf(file.path);
     documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
     documentChanges.push({
       textDocument: { uri, version: null },
@@ -175,6 +189,7 @@ export function quickFixActions(
   published: readonly Diagnostic[],
   start: number,
   end: number,
+  uriOf: UriOfPath = fileUriOf,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const seen = new Set<string>();
@@ -188,7 +203,7 @@ export function quickFixActions(
       seen.add(key);
       // A fix written for JSON that would break a YAML file is not offered.
       if (document.format === 'yaml' && !yamlEditsKeepSyntax(document.text, fix.edits)) continue;
-      actions.push(toCodeAction(uri, document, finding, fix, diagnostic));
+      actions.push(toCodeAction(uri, document, finding, fix, diagnostic, uriOf));
     }
   }
   return actions;

@@ -1,11 +1,11 @@
 // The server command behind "Explain an ECS Error…": runs the explain core (server/src/explain) over the
 // workspace index and returns the answer as Markdown, with each fix as an LSP workspace edit the editor
 // can apply. Server-only glue, like roleCommands.ts.
-import { pathToFileURL } from 'node:url';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { WorkspaceView } from '../core/workspace';
 import { explainError, type ExplainFix, type Explanation } from '../explain/explain';
 import { renderExplanationMarkdown } from '../explain/render';
+import { uriOfPath } from './uris';
 
 export const EXPLAIN_ERROR_COMMAND = 'ecsIam.server.explainError';
 
@@ -44,7 +44,7 @@ export function explainForEditor(args: unknown, workspace: WorkspaceView | undef
 function workspaceEditOf(fix: ExplainFix): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of fix.edits) {
-    const uri = pathToFileURL(edit.path).toString();
+    const uri = uriOfPath(edit.path);
     (changes[uri] ??= []).push({ range: edit.range, newText: edit.newText });
   }
   return { changes };

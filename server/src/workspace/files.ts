@@ -1,10 +1,12 @@
 // Reading files for the server and the CLI: bytes decoded by their byte order mark (core/encoding.ts),
 // and the check that keeps every path `.ecs-iam.json` names inside the folder that holds it.
-import { readFileSync, realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isAnalysedFileName } from '../core/document';
 import { decodeFile, type DecodedFile } from '../core/encoding';
 import type { LoadedConfig } from './configLoader';
+import { fromDecoded, type CandidateFilter, type SourceRead, type WorkspaceFileSource } from './fileSource';
 
 export function readDecodedSync(file: string): DecodedFile {
   return decodeFile(readFileSync(file));
@@ -12,6 +14,55 @@ export function readDecodedSync(file: string): DecodedFile {
 
 export async function readDecoded(file: string): Promise<DecodedFile> {
   return decodeFile(await readFile(file));
+}
+
+/** The disk as the workspace index's source (the Node server and the CLI): a walk of the roots, files read by `fs`. */
+export const diskFileSource: WorkspaceFileSource = {
+  async list(roots: readonly string[], filter: CandidateFilter): Promise<string[]> {
+    const files: string[] = [];
+    for (const root of roots) await walk(root, root, filter, files);
+    return files;
+  },
+  async read(file: string, maxBytes: number): Promise<SourceRead> {
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) return { problem: 'not-a-file' };
+      if (info.size > maxBytes) return { problem: 'too-large' };
+      return fromDecoded(await readDecoded(file));
+    } catch (error) {
+      // A file deleted between its event and this read is routine; any other read error is worth a line.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'missing' };
+      return { problem: 'error', message: code ?? String(error) };
+    }
+  },
+  exists: (file: string) => existsSync(file),
+  readConfigurationText(file: string): string | undefined {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+async function walk(root: string, directory: string, filter: CandidateFilter, files: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (filter.skippedFolders.includes(entry.name)) continue;
+      if (filter.excludedFolder(path.relative(root, full).split(path.sep).join('/'))) continue;
+      await walk(root, full, filter, files);
+    } else if (entry.isFile() && isAnalysedFileName(entry.name) && !filter.excludedFile(full)) {
+      files.push(full);
+    }
+  }
 }
 
 /** `resolved`: the file with its links followed, written under `folder` as given (so it matches indexed paths). */

@@ -1,14 +1,15 @@
 // The workspace index: every JSON task definition, policy and template under the workspace roots,
 // parsed once and kept current from editor changes and file events. The LSP server builds it in the
 // background; the CLI builds it from the files it was given. Implements the rules' WorkspaceView.
-import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+// Files come from a `WorkspaceFileSource` (fileSource.ts): the disk in Node, the editor in a web worker.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { isAnalysedFileName, parseDocument, type JsonDocument } from '../core/document';
+import { CONFIG_FILE_NAME } from '../core/classify';
+import { ANALYSED_EXTENSIONS, parseDocument, type JsonDocument } from '../core/document';
 import type { ConfiguredFile, IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
 import type { ConfigLoader } from './configLoader';
-import { containment, readDecoded } from './files';
+import type { CandidateFilter, WorkspaceFileSource } from './fileSource';
+import { containment, diskFileSource } from './files';
 
 export interface IndexOptions {
   roots: readonly string[];
@@ -19,9 +20,11 @@ export interface IndexOptions {
   exclude?: readonly string[];
   /** Where a file that cannot be read or indexed is reported (the server's output channel; stderr by default). */
   log?: (message: string) => void;
+  /** Where files are listed and read: the disk unless given (a web worker's server passes the editor's). */
+  source?: WorkspaceFileSource;
 }
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const SKIPPED_FOLDERS = ['node_modules', '.git', '.hg', '.svn'];
 /** Files read between yields to the event loop, so requests are answered while the index builds. */
 const BATCH = 25;
 
@@ -35,8 +38,11 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Every file there is has been read (the server's first build, or the CLI's files). */
   private complete = false;
 
+  private readonly source: WorkspaceFileSource;
+
   constructor(private readonly options: IndexOptions) {
     this.excludeMatchers = (options.exclude ?? []).map((pattern) => picomatch(pattern, { dot: true }));
+    this.source = options.source ?? diskFileSource;
   }
 
   setExclude(patterns: readonly string[]): void {
@@ -45,11 +51,35 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Walks the roots and indexes every `*.json`, `*.yaml`, `*.yml` and `*.template` file; resolves with the number of files read. `onProgress` hears (read, total) after each batch. */
   async build(onProgress?: (read: number, total: number) => void): Promise<number> {
-    const files: string[] = [];
-    for (const root of this.options.roots) await this.walk(root, root, files);
+    const files = await this.source.list(this.options.roots, this.candidateFilter());
+    if (this.source.loadConfigurations) {
+      // A source that cannot read synchronously reads the configurations first: every file after them is parsed
+      // with its `policyTypes`, ignored by its `ignore`, and the analyses done before now are redone.
+      const configurations = files.filter((file) => path.basename(file) === CONFIG_FILE_NAME);
+      if (await this.source.loadConfigurations(configurations)) {
+        this.options.configs.clear();
+        this.configurationChanged();
+      }
+    }
     await this.addFiles(files, onProgress);
     this.markComplete();
     return files.length;
+  }
+
+  /** What the walk looks for, as both sources apply it. */
+  private candidateFilter(): CandidateFilter {
+    return {
+      extensions: ANALYSED_EXTENSIONS,
+      skippedFolders: SKIPPED_FOLDERS,
+      excludedFolder: (relative) => this.excludeMatchers.some((matches) => matches(relative)),
+      excludedFile: (file) => this.isExcluded(file),
+    };
+  }
+
+  /** A `.ecs-iam.json` changed: the source reads it again if it keeps configurations (the client's). */
+  async configurationFileChanged(file: string): Promise<void> {
+    await this.source.loadConfigurations?.([path.resolve(file)]);
+    this.configurationChanged();
   }
 
   /** Every file there is to read has been read: a configured file not indexed by now is missing or not analysed. */
@@ -63,7 +93,7 @@ export class WorkspaceIndex implements WorkspaceView {
   async addFiles(files: readonly string[], onProgress?: (read: number, total: number) => void): Promise<void> {
     onProgress?.(0, files.length);
     for (let i = 0; i < files.length; i += BATCH) {
-      await Promise.all(files.slice(i, i + BATCH).map(async (file) => this.updateFromDisk(file)));
+      await Promise.all(files.slice(i, i + BATCH).map(async (file) => this.updateFromSource(file)));
       onProgress?.(Math.min(files.length, i + BATCH), files.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -75,39 +105,23 @@ export class WorkspaceIndex implements WorkspaceView {
     this.notIndexed.set(path.resolve(file), reason);
   }
 
-  /** Re-reads one file (after a file event); a missing file is removed. */
-  async updateFromDisk(file: string): Promise<void> {
+  /** Re-reads one file from the source (after a file event); a missing file is removed. */
+  async updateFromSource(file: string): Promise<void> {
     const absolute = path.resolve(file);
-    let text: string;
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) {
-        this.remove(file);
-        return;
-      }
-      if (info.size > this.options.maxFileSize * 4) {
-        this.remove(file);
-        this.notIndexed.set(absolute, `it is larger than the ${Math.round(this.options.maxFileSize / 1024)} KB size limit`);
-        return;
-      }
-      const decoded = await readDecoded(file);
-      if ('problem' in decoded) {
-        this.remove(file);
-        this.notIndexed.set(absolute, 'it is not in a readable encoding (save it as UTF-8)');
-        return;
-      }
-      text = decoded.text;
-    } catch (error) {
-      // A file deleted between its event and this read is routine; any other read error is worth a line.
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        this.log(`ecs-iam: cannot read ${file} for the workspace index (${code ?? String(error)}); it is left out.`);
-      }
+    const read = await this.source.read(absolute, this.options.maxFileSize * 4);
+    if (!('text' in read)) {
       this.remove(file);
+      if (read.problem === 'too-large') {
+        this.notIndexed.set(absolute, `it is larger than the ${Math.round(this.options.maxFileSize / 1024)} KB size limit`);
+      } else if (read.problem === 'encoding') {
+        this.notIndexed.set(absolute, 'it is not in a readable encoding (save it as UTF-8)');
+      } else if (read.problem === 'error') {
+        this.log(`ecs-iam: cannot read ${file} for the workspace index (${read.message}); it is left out.`);
+      }
       return;
     }
     try {
-      this.update(file, text);
+      this.update(file, read.text);
     } catch (error) {
       // The parser must not throw on any text: this is a bug, said where it can be seen and reported.
       this.log(
@@ -222,7 +236,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const reason = this.notIndexed.get(inside.resolved);
     if (reason) return { status: 'not-analysed', reason };
     if (!this.complete) return { status: 'pending' };
-    return existsSync(inside.resolved)
+    return this.source.exists(inside.resolved)
       ? { status: 'not-analysed', reason: 'it was not read (it is not a `.json` file, or is outside the folders being checked)' }
       : { status: 'missing' };
   }
@@ -248,25 +262,5 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!root) return false;
     const relative = path.relative(root, absolute).split(path.sep).join('/');
     return this.excludeMatchers.some((matches) => matches(relative));
-  }
-
-  private async walk(root: string, directory: string, files: string[]): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name)) continue;
-        const relative = path.relative(root, full).split(path.sep).join('/');
-        if (this.excludeMatchers.some((matches) => matches(relative))) continue;
-        await this.walk(root, full, files);
-      } else if (entry.isFile() && isAnalysedFileName(entry.name) && !this.isExcluded(full)) {
-        files.push(full);
-      }
-    }
   }
 }

@@ -3,13 +3,13 @@
 // the server wires them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CreateFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { JsonDocument } from '../core/document';
 import { CONFIG_FILE_NAME } from '../core/classify';
 import { withRoleMapping, type MappingKind } from '../roles/configEdit';
 import { generatePolicy, type GeneratedPolicy, type GeneratedPolicyKind } from '../roles/generate';
 import type { ConfigLoader } from './configLoader';
+import { uriOfPath } from './uris';
 
 export const GENERATE_POLICY_COMMAND = 'ecsIam.server.generatePolicy';
 export const CREATE_POLICY_FILE_COMMAND = 'ecsIam.server.createPolicyFile';
@@ -39,7 +39,7 @@ export function createFileEdit(taskDefinitionPath: string, generated: GeneratedP
   const directory = path.dirname(taskDefinitionPath);
   let target = path.join(directory, generated.fileName);
   for (let n = 2; existsSync(target); n++) target = path.join(directory, generated.fileName.replace(/\.json$/, `-${n}.json`));
-  const uri = pathToFileURL(target).toString();
+  const uri = uriOfPath(target);
   const create: CreateFile = { kind: 'create', uri, options: { ignoreIfExists: false, overwrite: false } };
   const insert: TextDocumentEdit = {
     textDocument: { uri, version: null },
@@ -68,7 +68,7 @@ export function roleMappingEdit(
   const root = roots.find((candidate) => args.file.startsWith(path.resolve(candidate) + path.sep));
   const configFile = existing ?? path.join(root ?? path.dirname(args.file), CONFIG_FILE_NAME);
   const relative = path.relative(path.dirname(configFile), args.policyFile).split(path.sep).join('/');
-  const uri = pathToFileURL(configFile).toString();
+  const uri = uriOfPath(configFile);
   const current = existing ? readText(configFile) : undefined;
   const next = withRoleMapping(current, args.roleName, relative, args.kind ?? 'policies');
   const lineCount = (current ?? '').split(/\r\n|\r|\n/).length;

@@ -5,6 +5,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/classify';
 import type { JsonDocument } from '../core/document';
 import type { ConfigLoader } from './configLoader';
+import type { WorkspaceFileSource } from './fileSource';
 import { WorkspaceIndex } from './index';
 import { filePathOf } from './uris';
 
@@ -26,8 +27,9 @@ export class ServerWorkspace {
     maxFileSize: number,
     private readonly onIndexChanged: () => void,
     private readonly log: (message: string) => void,
+    source?: WorkspaceFileSource,
   ) {
-    this.index = new WorkspaceIndex({ roots, configs, maxFileSize, log });
+    this.index = new WorkspaceIndex({ roots, configs, maxFileSize, log, source });
     this.built = new Promise((resolve) => (this.resolveBuilt = resolve));
   }
 
@@ -80,12 +82,12 @@ export class ServerWorkspace {
     return this.index.generation !== before;
   }
 
-  /** A document was closed: its content on disk counts again. */
+  /** A document was closed: its content on disk (or in the editor's file system) counts again. */
   async documentClosed(uri: string): Promise<void> {
     const file = filePathOf(uri);
     if (!file) return;
     const before = this.index.generation;
-    await this.index.updateFromDisk(file);
+    await this.index.updateFromSource(file);
     if (this.index.generation !== before) this.onIndexChanged();
   }
 
@@ -96,13 +98,13 @@ export class ServerWorkspace {
       const file = filePathOf(change.uri);
       if (!file) continue;
       if (file.endsWith(CONFIG_FILE_NAME)) {
+        await this.index.configurationFileChanged(file);
         this.configs.clear();
-        this.index.configurationChanged();
         continue;
       }
       if (isOpen(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) this.index.remove(file);
-      else await this.index.updateFromDisk(file);
+      else await this.index.updateFromSource(file);
     }
     if (this.index.generation !== before && this.ready) this.onIndexChanged();
   }
