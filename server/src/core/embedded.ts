@@ -109,8 +109,9 @@ function piecesOf(node: Node): Pieces | undefined {
     const argument = intrinsic.argument;
     if (argument?.type === 'string') return { nodes: [argument], sub: { variables: undefined } };
     const [template, variables] = arrayItems(argument);
-    if (argument?.type !== 'array' || template?.type !== 'string' || (variables !== undefined && variables.type !== 'object'))
+    if (argument?.type !== 'array' || template?.type !== 'string' || (variables !== undefined && variables.type !== 'object')) {
       return undefined;
+    }
     return { nodes: [template], sub: { variables } };
   }
   if (intrinsic?.name === 'Fn::Join') {
