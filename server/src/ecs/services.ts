@@ -50,8 +50,9 @@ export function serviceLaunch(service: Node): ServiceLaunch | undefined {
   const fromStrategy = strategyGiven ? strategyLaunch(strategy, strategy, 'capacity provider') : undefined;
   if (launchNode) {
     const launchType = stringValue(launchNode);
-    if (launchType !== 'FARGATE' && launchType !== 'EC2' && launchType !== 'EXTERNAL' && launchType !== 'MANAGED_INSTANCES')
+    if (launchType !== 'FARGATE' && launchType !== 'EC2' && launchType !== 'EXTERNAL' && launchType !== 'MANAGED_INSTANCES') {
       return undefined;
+    }
     if (strategyGiven && !(launchType === 'FARGATE' && fromStrategy?.kind === 'FARGATE')) return undefined;
     return { kind: launchType, node: launchNode, label: `launch type ${launchType}` };
   }

@@ -96,6 +96,7 @@ export const awslogsOptions: Rule = {
               : 'and once it requires FARGATE, as that service needs, registering it fails without the option';
           context.report({
             at: keyOf(options),
+            phase: 'register',
             message: `The awslogs options of ${label} have no \`awslogs-stream-prefix\`, which Fargate requires; this task definition ${fargateWhy(fargate)}, ${consequence}. Add a prefix: log streams are then named \`prefix/container-name/task-id\`.`,
             fixes:
               context.document.format === 'yaml'
