@@ -1,6 +1,7 @@
 // A template whose inline policy is a JSON string, over the protocol: the IAM finding inside the string with
 // its range on the escaped text, hover inside the string, a quick fix that keeps the template valid JSON; and
-// the CloudFormation schema finding on RoleName with its hover.
+// the CloudFormation schema finding on RoleName with its hover. Then a two-argument Fn::Sub string policy with
+// variables, and a service that takes Fargate from its cluster's default capacity provider strategy.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
