@@ -64,13 +64,10 @@ describe('a Fn::Sub string policy with variables and a service on a Fargate-defa
   let text: string;
 
   before(async () => {
-    const workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-sub-policy-'));
     text = readFileSync(path.join(FIXTURES, 'cloudformation', 'sub-string-policy.json'), 'utf8');
-    const file = path.join(workspace, 'stack.json');
-    writeFileSync(file, text);
-    uri = pathToFileURL(file).toString();
-    client = new LspTestClient();
-    await client.initialize({ workspaceFolder: workspace });
+    const started = await clientOnWorkspace('sub-policy', { 'stack.json': text });
+    client = started.client;
+    uri = started.uri('stack.json');
     await client.open(uri, text);
   });
 
