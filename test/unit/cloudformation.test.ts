@@ -196,7 +196,8 @@ describe('the ECS rules on AWS::ECS::TaskDefinition (PascalCase)', () => {
       {
         name: 'a secret without ValueFrom',
         code: template({ ContainerDefinitions: [container({ Secrets: [{ Name: 'X' }] })] }),
-        findings: [{ messageIncludes: 'valueFrom' }],
+        // Named as the template spells it.
+        findings: [{ messageIncludes: 'has no `ValueFrom`' }],
       },
     ],
   });

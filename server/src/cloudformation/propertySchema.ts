@@ -6,7 +6,7 @@
 import type { JsonDocument } from '../core/document';
 import { branchesOf, isIntrinsic, isNoValue } from '../core/intrinsics';
 import { templateResources, type TemplateResource } from '../core/classify';
-import { arrayItems, property, stringValue, type Node } from '../core/json';
+import { apiNameOf, arrayItems, property, stringValue, type Node } from '../core/json';
 import SCHEMA from './propertySchema.generated.json';
 
 export type SchemaType =
@@ -353,4 +353,46 @@ function canonical(node: Node): string {
     return `{${children.map((prop) => `${JSON.stringify(prop.children?.[0]?.value)}:${prop.children?.[1] ? canonical(prop.children[1]) : ''}`).join(',')}}`;
   }
   return '';
+}
+
+/**
+ * Where a node of a resource's Properties sits in the schema: the type of the object it is (`object`), or of the
+ * value it is (`value`). Undefined when the path leaves the schema or passes through an intrinsic function.
+ */
+export function schemaAt(resourceType: string, properties: Node, node: Node): { object?: TypeInfo; value?: SchemaType } | undefined {
+  const steps: Array<string | number> = [];
+  for (let current = node; current !== properties;) {
+    const parent = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === 'property') {
+      if (parent.children?.[1] !== current) return undefined;
+      steps.unshift(String(parent.children[0].value));
+      current = parent.parent!;
+      if (!current) return undefined;
+      if (isIntrinsic(current)) return undefined;
+    } else if (parent.type === 'array') {
+      steps.unshift(0);
+      current = parent;
+    } else return undefined;
+  }
+  let object: TypeInfo | undefined = resourceSchema(resourceType);
+  let value: SchemaType | undefined;
+  for (const step of steps) {
+    if (typeof step === 'string') {
+      const info = ownProperty(object, step);
+      if (!info) return undefined;
+      value = info.type;
+      object = undefined;
+    } else {
+      if (!value || typeof value !== 'object' || !('array' in value)) return undefined;
+      value = value.array;
+    }
+    if (value && typeof value === 'object' && 'ref' in value) object = propertyTypeSchema(value.ref);
+  }
+  return steps.length === 0 ? { object } : { object, value };
+}
+
+/** The key of a schema type spelling the API member `apiName` (`subnets` -> `Subnets`). */
+export function schemaKeyFor(info: TypeInfo, apiName: string): string | undefined {
+  return Object.keys(info.properties).find((key) => apiNameOf(key, (name) => name === apiName) === apiName);
 }

@@ -270,8 +270,14 @@ function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
   const end = start + finding.span.length;
   if (onDynamicReference(document, start, end)) return true;
   const contains = (node: Node) => node.offset <= start && node.offset + node.length >= end;
+  // Inside a policy written as a string (a Fn::Sub of the template, say), the values are those of the policy's
+  // own tree, where a `${Variable}` is an intrinsic of its own: the template's Fn::Sub around the text is not
+  // the value the finding is about.
+  const embedded = document.policies.find(
+    (policy) => policy.embedded !== undefined && policy.embedded.start <= start && end <= policy.embedded.end,
+  );
   let outermost: Node | undefined;
-  for (let node = nodeAtOffset(document.root, start); node; node = node.parent) {
+  for (let node = nodeAtOffset(embedded ? embedded.node : document.root, start); node; node = node.parent) {
     if (!isIntrinsic(node) || !contains(node)) continue;
     // A finding inside one branch of a Fn::If is about that branch (rules check both): not unknown.
     const intrinsic = intrinsicOf(node)!;

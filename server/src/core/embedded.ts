@@ -1,11 +1,18 @@
 // A JSON document written as a string inside a template (`"PolicyDocument": "{\"Version\": ...}"`, a YAML block
-// scalar, or a `Fn::Join` with an empty delimiter / a `Fn::Sub` without variables whose parts are literal strings):
+// scalar, a `Fn::Join` with an empty delimiter whose parts are literal strings, or a `Fn::Sub` in either form):
 // parsed into a tree of its own whose offsets are those of the characters in the template's text, so rules, hover
 // and fixes work on it as on any policy. Escape sequences are mapped: `\"` is two characters of the template for one
-// of the policy. Fixes inside such a string are re-escaped by the analyser (`escapeEmbeddedEdit`).
+// of the policy. Fixes inside such a string are re-escaped by the analyser (`escapeEmbeddedText`).
+//
+// In a `Fn::Sub`, a JSON string value holding a variable (`"arn:aws:s3:::${Bucket}/*"`) is a value known only at
+// deployment: it becomes a `{"Fn::Sub": "..."}` node of the tree (with the variables of the template's Fn::Sub), so
+// every rule treats it as it treats an intrinsic function written as an object, never as a literal. `${!Literal}` is
+// CloudFormation's escape for the text `${Literal}` (an IAM policy variable such as `${aws:username}`): a string
+// holding only such escapes is a literal whose value drops the `!`. A variable outside a JSON string, or in a property
+// name, leaves the document unparsed (no finding is better than a false one).
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { arrayItems, stringValue, type Node } from './json';
-import { intrinsicOf } from './intrinsics';
+import { intrinsicOf, setEmbeddedHost, setSubVariables } from './intrinsics';
 
 /**
  * For each string node of an embedded tree: how many characters of the template's text its opening quote takes
@@ -87,20 +94,83 @@ function mapString(text: string, node: Node, yaml: boolean): Mapping | undefined
   return starts.length === value.length ? { value, starts, ends } : undefined;
 }
 
-/** The string pieces whose concatenation is the value: a string, a static Fn::Sub, a Fn::Join with "" of strings. */
-function piecesOf(node: Node): Node[] | undefined {
-  if (node.type === 'string') return [node];
+interface Pieces {
+  /** The string nodes whose concatenation is the document's text. */
+  nodes: Node[];
+  /** A Fn::Sub: its `${...}` are CloudFormation's; `variables` is the map of its two-argument form. */
+  sub?: { variables: Node | undefined };
+}
+
+/** The string pieces whose concatenation is the value: a string, a Fn::Sub (one or two arguments), a Fn::Join with "" of strings. */
+function piecesOf(node: Node): Pieces | undefined {
+  if (node.type === 'string') return { nodes: [node] };
   const intrinsic = intrinsicOf(node);
-  if (intrinsic?.name === 'Fn::Sub' && intrinsic.argument?.type === 'string') {
-    return String(intrinsic.argument.value).includes('${') ? undefined : [intrinsic.argument];
+  if (intrinsic?.name === 'Fn::Sub') {
+    const argument = intrinsic.argument;
+    if (argument?.type === 'string') return { nodes: [argument], sub: { variables: undefined } };
+    const [template, variables] = arrayItems(argument);
+    if (argument?.type !== 'array' || template?.type !== 'string' || (variables !== undefined && variables.type !== 'object')) {
+      return undefined;
+    }
+    return { nodes: [template], sub: { variables } };
   }
   if (intrinsic?.name === 'Fn::Join') {
     const [delimiter, list] = arrayItems(intrinsic.argument);
     if (stringValue(delimiter) !== '' || list?.type !== 'array') return undefined;
     const parts = arrayItems(list);
-    return parts.length > 0 && parts.every((part) => part.type === 'string') ? parts : undefined;
+    return parts.length > 0 && parts.every((part) => part.type === 'string') ? { nodes: parts } : undefined;
   }
   return undefined;
+}
+
+/** A Fn::Sub variable (`${Bucket}`, `${AWS::Region}`, `${Role.Arn}`); `${!Text}` is the escape for the literal `${Text}`. */
+const SUB_VARIABLE = /\$\{(?!!)[^{}$]{0,256}\}/;
+const SUB_ESCAPE = /\$\{!([^{}$]{0,256})\}/g;
+
+/**
+ * In a Fn::Sub document: each string value holding a variable becomes a `{"Fn::Sub": ...}` node with the same span
+ * (its text is the Fn::Sub template, resolved with the template's variables); a string holding only escapes gets the
+ * value CloudFormation produces. False when a property name holds a variable.
+ */
+function applySubstitutions(root: Node, variables: Node | undefined): boolean {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'string' && typeof current.value === 'string' && current.value.includes('${')) {
+      const parent = current.parent;
+      const isKey = parent?.type === 'property' && parent.children?.[0] === current;
+      if (SUB_VARIABLE.test(current.value)) {
+        if (isKey || !parent?.children) return false;
+        const intrinsic = subNode(current, variables);
+        parent.children[parent.children.indexOf(current)] = intrinsic;
+        (intrinsic as { parent?: Node }).parent = parent;
+        continue;
+      }
+      (current as { value: string }).value = current.value.replace(SUB_ESCAPE, '$${$1}');
+      continue;
+    }
+    for (const child of current.children ?? []) stack.push(child);
+  }
+  return true;
+}
+
+/** `{"Fn::Sub": <string>}` over the string's span; the key is an empty span at its end, so offsets inside the string find the string. */
+function subNode(string: Node, variables: Node | undefined): Node {
+  const end = string.offset + string.length;
+  const object = { type: 'object', offset: string.offset, length: string.length, children: [] as Node[] } as unknown as Node;
+  const entry = {
+    type: 'property',
+    offset: string.offset,
+    length: string.length,
+    parent: object,
+    children: [] as Node[],
+  } as unknown as Node;
+  const key = { type: 'string', value: 'Fn::Sub', offset: end, length: 0, parent: entry } as unknown as Node;
+  entry.children!.push(key, string);
+  (string as { parent?: Node }).parent = entry;
+  object.children!.push(entry);
+  if (variables) setSubVariables(object, variables);
+  return object;
 }
 
 /**
@@ -108,8 +178,24 @@ function piecesOf(node: Node): Node[] | undefined {
  * the node is no such string or its text is not a JSON object.
  */
 export function parseEmbeddedJson(text: string, node: Node, yaml: boolean): { root: Node; region: EmbeddedRegion } | undefined {
-  const pieces = piecesOf(node);
-  if (!pieces) return undefined;
+  if (parsed.has(node)) return parsed.get(node) ?? undefined;
+  const result = parseUncached(text, node, yaml);
+  parsed.set(node, result ?? null);
+  return result;
+}
+
+/** The template node a document was parsed from -> that document (null: not a JSON object). */
+const parsed = new WeakMap<Node, { root: Node; region: EmbeddedRegion } | null>();
+
+/** The document parsed from a string (or Fn::Sub, Fn::Join) of the template, once the template was classified. */
+export function embeddedDocumentOf(node: Node): Node | undefined {
+  return parsed.get(node)?.root;
+}
+
+function parseUncached(text: string, node: Node, yaml: boolean): { root: Node; region: EmbeddedRegion } | undefined {
+  const found = piecesOf(node);
+  if (!found) return undefined;
+  const pieces = found.nodes;
   let value = '';
   const starts: number[] = [];
   const ends: number[] = [];
@@ -141,6 +227,9 @@ export function parseEmbeddedJson(text: string, node: Node, yaml: boolean): { ro
     writable.length = placed.length;
     for (const child of current.children ?? []) stack.push(child);
   }
+  if (found.sub && !applySubstitutions(root, found.sub.variables)) return undefined;
+  // Parameters, resources and pseudo parameters of a `${...}` are the template's.
+  setEmbeddedHost(root, node);
   const first = pieces[0];
   const last = pieces[pieces.length - 1];
   const region: EmbeddedRegion = {

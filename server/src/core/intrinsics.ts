@@ -83,9 +83,27 @@ const REF_PATTERNS: Record<string, { nameProperty?: string; format: (name: strin
 };
 const factsCache = new WeakMap<Node, TemplateFacts>();
 
+/** A document parsed from a string of the template (core/embedded.ts) -> the template node that holds the string. */
+const embeddedHosts = new WeakMap<Node, Node>();
+/** A `{"Fn::Sub": ...}` node built inside such a document -> the variable map of the template's two-argument Fn::Sub. */
+const subVariables = new WeakMap<Node, Node>();
+
+export function setEmbeddedHost(root: Node, host: Node): void {
+  embeddedHosts.set(root, host);
+}
+
+export function setSubVariables(intrinsic: Node, variables: Node): void {
+  subVariables.set(intrinsic, variables);
+}
+
 export function templateRootOf(node: Node): Node {
   let current = node;
-  while (current.parent) current = current.parent;
+  for (let hops = 0; hops < 4; hops++) {
+    while (current.parent) current = current.parent;
+    const host = embeddedHosts.get(current);
+    if (!host) break;
+    current = host;
+  }
   return current;
 }
 
@@ -175,7 +193,7 @@ function resolve(node: Node, mode: ResolveMode, facts: TemplateFacts, depth: num
     }
     case 'Fn::Sub': {
       const template = argument?.type === 'array' ? arrayItems(argument)[0] : argument;
-      const variables = argument?.type === 'array' ? arrayItems(argument)[1] : undefined;
+      const variables = argument?.type === 'array' ? arrayItems(argument)[1] : subVariables.get(node);
       const text = stringValue(template);
       if (text === undefined) return unknown(mode);
       let results: string[] = [''];

@@ -6,7 +6,7 @@ import type { ServiceView, TaskDefinitionView } from '../core/classify';
 import { templateResources } from '../core/classify';
 import type { JsonDocument } from '../core/document';
 import { branchesOf, intrinsicOf, templateRootOf } from '../core/intrinsics';
-import { arrayItems, property, stringValue, type Node } from '../core/json';
+import { arrayItems, keyNode, property, stringValue, type Node } from '../core/json';
 import type { WorkspaceView } from '../core/workspace';
 
 const GUIDE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide';
@@ -34,23 +34,66 @@ export interface ServiceLaunch {
 }
 
 /**
- * Where the service's tasks run, when the service says: its `launchType`, or a capacity provider strategy of
- * only `FARGATE` / `FARGATE_SPOT`. Other capacity providers (Auto Scaling groups, managed instances) and a
- * service that names neither (the cluster's default strategy decides) are unknown here.
+ * Where the service's tasks run: its `launchType`, or a capacity provider strategy of only `FARGATE` /
+ * `FARGATE_SPOT`. A service that names neither runs on its cluster's default capacity provider strategy
+ * (CreateService: "If no capacityProviderStrategy or launchType is specified, the defaultCapacityProviderStrategy
+ * for the cluster is used"), which is known when the template defines that cluster (`DefaultCapacityProviderStrategy`
+ * of the `AWS::ECS::Cluster`, or of an `AWS::ECS::ClusterCapacityProviderAssociations` for it). The API documents no
+ * fallback for a cluster without a default strategy, so nothing is inferred then. Other capacity providers (Auto
+ * Scaling groups, managed instances) are unknown here. A service that names both a launch type and a strategy is
+ * rejected by the API (reported on its own); only when both say Fargate is Fargate inferred.
  */
 export function serviceLaunch(service: Node): ServiceLaunch | undefined {
   const launchNode = property(service, 'launchType');
-  const launchType = stringValue(launchNode);
-  if (launchNode && (launchType === 'FARGATE' || launchType === 'EC2' || launchType === 'EXTERNAL' || launchType === 'MANAGED_INSTANCES')) {
+  const strategy = property(service, 'capacityProviderStrategy');
+  const strategyGiven = strategy !== undefined && !(strategy.type === 'array' && arrayItems(strategy).length === 0);
+  const fromStrategy = strategyGiven ? strategyLaunch(strategy, strategy, 'capacity provider') : undefined;
+  if (launchNode) {
+    const launchType = stringValue(launchNode);
+    if (launchType !== 'FARGATE' && launchType !== 'EC2' && launchType !== 'EXTERNAL' && launchType !== 'MANAGED_INSTANCES') {
+      return undefined;
+    }
+    if (strategyGiven && !(launchType === 'FARGATE' && fromStrategy?.kind === 'FARGATE')) return undefined;
     return { kind: launchType, node: launchNode, label: `launch type ${launchType}` };
   }
-  if (launchNode) return undefined;
-  const strategy = property(service, 'capacityProviderStrategy');
-  const providers = arrayItems(strategy).map((item) => stringValue(property(item, 'capacityProvider')));
-  if (strategy && providers.length > 0 && providers.every((name) => name === 'FARGATE' || name === 'FARGATE_SPOT')) {
-    return { kind: 'FARGATE', node: strategy, label: `capacity provider ${[...new Set(providers)].join(' and ')}` };
-  }
-  return undefined;
+  if (strategyGiven) return fromStrategy;
+  return clusterDefaultLaunch(service);
+}
+
+/** Fargate when every provider of a strategy is FARGATE or FARGATE_SPOT. */
+function strategyLaunch(strategy: Node, at: Node, what: string): ServiceLaunch | undefined {
+  // `capacityProvider` in a service (CloudFormation spellings mapped), `CapacityProvider` in a cluster resource.
+  const providers = arrayItems(strategy).map(
+    (item) => stringValue(property(item, 'capacityProvider')) ?? stringValue(property(item, 'CapacityProvider')),
+  );
+  if (providers.length === 0 || !providers.every((name) => name === 'FARGATE' || name === 'FARGATE_SPOT')) return undefined;
+  return { kind: 'FARGATE', node: at, label: `${what} ${[...new Set(providers)].join(' and ')}` };
+}
+
+/** The launch a template service without launch type or strategy gets from the default strategy of its cluster in the same template. */
+function clusterDefaultLaunch(service: Node): ServiceLaunch | undefined {
+  const clusterValue = property(service, 'cluster');
+  if (!clusterValue) return undefined;
+  const root = templateRootOf(service);
+  const resources = templateResources(root);
+  if (!resources.some((resource) => resource.properties === service && resource.type === 'AWS::ECS::Service')) return undefined;
+  const ids = [...new Set(referencedResources(clusterValue))];
+  if (ids.length !== 1) return undefined;
+  const cluster = resources.find((resource) => resource.id === ids[0] && resource.type === 'AWS::ECS::Cluster');
+  if (!cluster) return undefined;
+  const clusterName = stringValue(property(cluster.properties, 'ClusterName'));
+  // An association resource sets the cluster's providers and default strategy (PutClusterCapacityProviders).
+  const association = resources.find((resource) => {
+    if (resource.type !== 'AWS::ECS::ClusterCapacityProviderAssociations') return false;
+    const target = property(resource.properties, 'Cluster');
+    if (!target) return false;
+    return referencedResources(target).includes(cluster.id) || (clusterName !== undefined && stringValue(target) === clusterName);
+  });
+  const strategy = property((association ?? cluster).properties, 'DefaultCapacityProviderStrategy');
+  if (!strategy || strategy.type !== 'array') return undefined;
+  const source = association ? `\`${association.id}\`` : `cluster \`${cluster.id}\``;
+  // Reported on the service's `Cluster` key (its value is an intrinsic function, whose findings are not shown).
+  return strategyLaunch(strategy, keyNode(clusterValue) ?? clusterValue, `the default capacity provider strategy of ${source}:`);
 }
 
 /** A task definition a service runs. */

@@ -2,13 +2,14 @@
 // what does not fit. Several rules (unknown field, wrong type, enum value, required field, read-only
 // field) report from this one walk; it runs once per document.
 import type { JsonDocument } from '../core/document';
-import { apiNameOf, type Node } from '../core/json';
+import { apiNameOf, cloudFormationName, type Node } from '../core/json';
 import { branchesOf, isIntrinsic } from '../core/intrinsics';
 import { ecsViews } from './taskDefinition';
 import {
   isReadOnlyField,
   ROOT_SHAPE,
   ROOT_TYPE,
+  CREATE_SERVICE_SHAPE,
   serviceRootType,
   shapeInfo,
   enumValues,
@@ -17,12 +18,26 @@ import {
   type ShapeType,
 } from './schema';
 
-export type ShapeIssue =
+export type ShapeIssue = ShapeIssueKind & {
+  /** On an `AWS::ECS::Service` of a template: its Properties (the CloudFormation schema decides what is reported). */
+  templateService?: Node;
+};
+
+type ShapeIssueKind =
   | { kind: 'unknown-field'; key: Node; name: string; owner: Node; ownerShape: string; atRoot: boolean }
   | { kind: 'read-only-field'; key: Node; name: string; owner: Node }
   | { kind: 'wrong-type'; node: Node; expected: ShapeType; path: string }
   | { kind: 'invalid-enum'; node: Node; value: string; enumName: string; path: string }
-  | { kind: 'missing-required'; owner: Node; ownerShape: string; name: string; member: MemberInfo; path: string }
+  | {
+      kind: 'missing-required';
+      owner: Node;
+      ownerShape: string;
+      name: string;
+      /** The name as the document spells it (`Subnets` in a template). */
+      written: string;
+      member: MemberInfo;
+      path: string;
+    }
   | { kind: 'union-members'; owner: Node; ownerShape: string; present: string[]; path: string };
 
 const cache = new WeakMap<JsonDocument, ShapeIssue[]>();
@@ -34,10 +49,19 @@ export function shapeIssues(document: JsonDocument): ShapeIssue[] {
     for (const view of ecsViews(document)) {
       checkValue(view.format === 'cloudformation' ? CLOUDFORMATION : API, view.node, ROOT_TYPE, [], issues, 0);
     }
-    // create-service / update-service input. A template's AWS::ECS::Service follows CloudFormation's own
-    // property schema (ForceNewDeployment is an object there, ClientToken does not exist), so only the API form.
+    // create-service / update-service input.
     for (const service of document.services) {
       if (service.format === 'api') checkValue(API, service.node, serviceRootType(service.node), [], issues, 0);
+    }
+    // A template's AWS::ECS::Service follows CloudFormation's own property schema, which `cfn/*` rules check
+    // (ForceNewDeployment is an object there, ClientToken does not exist). CloudFormation passes the properties to
+    // CreateService, so what the API model says beyond that schema still holds; the issues are marked with the
+    // service, and the rules keep those the schema does not report (rules/ecs/shapeText.ts).
+    for (const service of document.services) {
+      if (service.format !== 'cloudformation') continue;
+      const found: ShapeIssue[] = [];
+      checkValue(CLOUDFORMATION, service.node, { kind: 'structure', shape: CREATE_SERVICE_SHAPE }, [], found, 0);
+      for (const issue of found) issues.push({ ...issue, templateService: service.node });
     }
     cache.set(document, issues);
   }
@@ -190,7 +214,15 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
       if (atRoot && dialect.cloudFormation) return;
       for (const [name, member] of required) {
         if (!present!.includes(name)) {
-          issues.push({ kind: 'missing-required', owner: node, ownerShape: type.shape, name, member, path: pathText(parts) });
+          issues.push({
+            kind: 'missing-required',
+            owner: node,
+            ownerShape: type.shape,
+            name,
+            written: dialect.cloudFormation ? cloudFormationName(name, type.shape) : name,
+            member,
+            path: pathText(parts),
+          });
         }
       }
       return;

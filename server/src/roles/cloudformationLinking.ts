@@ -14,7 +14,8 @@ import { appendArrayItem, insertProperty, renderJson } from '../core/edits';
 import { policyTrustsEcsTasks, statementsFromValue, type PolicySource } from './evaluate';
 import type { PolicyView } from '../core/classify';
 import type { RoleField, RoleLink, RoleUse } from './linking';
-import { managedPolicySource, UNRESOLVED_MANAGED_ARN } from './managedPolicies';
+import { managedPolicySource, UNRESOLVED_MANAGED_ARN, UNRESOLVED_POLICY_DOCUMENT } from './managedPolicies';
+import { embeddedDocumentOf } from '../core/embedded';
 
 export interface TemplateRole {
   /** Logical id of the AWS::IAM::Role resource. */
@@ -160,8 +161,10 @@ export function roleSources(
   arrayItems(property(role.properties, 'Policies'))
     .flatMap(branchesOf)
     .forEach((entry, index) => {
-      for (const policyNode of branchesOf(property(entry, 'PolicyDocument') ?? entry)) {
-        if (policyNode.type !== 'object' || isIntrinsic(policyNode)) continue;
+      for (const written of branchesOf(property(entry, 'PolicyDocument') ?? entry)) {
+        const policyNode = policyTree(written);
+        if (policyNode === 'unreadable') unresolved.push(UNRESOLVED_POLICY_DOCUMENT);
+        if (typeof policyNode !== 'object') continue;
         const name = stringValue(property(entry, 'PolicyName')) ?? `policy ${index + 1}`;
         sources.push(templateSource(label(`inline policy ${name}`), filePath, document, policyNode));
       }
@@ -172,8 +175,10 @@ export function roleSources(
     const target = referencedResource(arnNode);
     const local = target ? byId.get(target) : undefined;
     if (local?.type === 'AWS::IAM::ManagedPolicy') {
-      const policyNode = property(local.properties, 'PolicyDocument');
-      if (policyNode?.type === 'object') {
+      const written = property(local.properties, 'PolicyDocument');
+      const policyNode = written ? policyTree(written) : undefined;
+      if (policyNode === 'unreadable') unresolved.push(UNRESOLVED_POLICY_DOCUMENT);
+      if (typeof policyNode === 'object') {
         sources.push(templateSource(`${local.id} (AWS::IAM::ManagedPolicy)`, filePath, document, policyNode));
       }
       continue;
@@ -187,13 +192,25 @@ export function roleSources(
   // AWS::IAM::Policy and ManagedPolicy resources whose Roles list names this role.
   for (const { resource, roles } of attachments) {
     if (!roles.has(role.id) && !roles.has(roleName)) continue;
-    const policyNode = property(resource.properties, 'PolicyDocument');
-    if (policyNode?.type === 'object' && !isIntrinsic(policyNode)) {
+    const written = property(resource.properties, 'PolicyDocument');
+    const policyNode = written ? policyTree(written) : undefined;
+    if (policyNode === 'unreadable') unresolved.push(UNRESOLVED_POLICY_DOCUMENT);
+    if (typeof policyNode === 'object') {
       sources.push(templateSource(`${resource.id} (${resource.type})`, filePath, document, policyNode));
     }
   }
 
   return { roleName, sources, unresolved };
+}
+
+/**
+ * The policy document a template value holds: the object, or the document parsed from a JSON string (or a
+ * Fn::Sub / Fn::Join of one); 'unreadable' for a string or intrinsic the linter cannot read, which may grant anything.
+ */
+function policyTree(value: Node): Node | 'unreadable' | undefined {
+  if (value.type === 'object' && !isIntrinsic(value)) return value;
+  if (value.type === 'string' || isIntrinsic(value)) return embeddedDocumentOf(value) ?? 'unreadable';
+  return undefined;
 }
 
 /** Every AWS::IAM::Role resource of the template with its permission policies (`roleSources`). */

@@ -7,7 +7,7 @@ import { isIntrinsic, resolveStrings } from '../core/intrinsics';
 import { property, stringValue, type Node } from '../core/json';
 import { parseRoleReference } from '../ecs/roleReference';
 import { sourceFromDocument, type PolicySource } from './evaluate';
-import { isManagedPolicyName, managedPolicySource, UNRESOLVED_MANAGED_ARN } from './managedPolicies';
+import { isManagedPolicyName, managedPolicySource, UNRESOLVED_MANAGED_ARN, UNRESOLVED_POLICY_DOCUMENT } from './managedPolicies';
 import type { IndexedFile, ResolvedRoleMapping, WorkspaceView } from '../core/workspace';
 
 export type RoleField = 'taskRoleArn' | 'executionRoleArn';
@@ -213,14 +213,18 @@ function usesByPolicyFile(workspace: WorkspaceView): Map<string, RoleUse[]> {
  * linter cannot resolve): they may grant anything, so a missing permission cannot be claimed.
  */
 export function opaquePolicies(link: RoleLink): string[] {
-  return link.unresolved.filter((entry) => isManagedPolicyName(entry) || entry === UNRESOLVED_MANAGED_ARN);
+  return link.unresolved.filter(
+    (entry) => isManagedPolicyName(entry) || entry === UNRESOLVED_MANAGED_ARN || entry === UNRESOLVED_POLICY_DOCUMENT,
+  );
 }
 
 /** "iam/exec.json + AmazonECSTaskExecutionRolePolicy", and what of the `.ecs-iam.json` mapping does not count. */
 export function describeLink(link: RoleLink): string {
   const parts = link.sources.map((source) => (source.kind === 'managed' ? source.label : `\`${source.label}\``));
   const linked = parts.length > 0 ? parts.join(' + ') : 'no permission policies';
-  const mistakes = link.unresolved.filter((entry) => !isManagedPolicyName(entry) && entry !== UNRESOLVED_MANAGED_ARN);
+  const mistakes = link.unresolved.filter(
+    (entry) => !isManagedPolicyName(entry) && entry !== UNRESOLVED_MANAGED_ARN && entry !== UNRESOLVED_POLICY_DOCUMENT,
+  );
   if (mistakes.length === 0 || !link.configFile) return linked;
   const shown = mistakes
     .slice(0, 3)

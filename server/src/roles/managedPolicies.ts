@@ -47,6 +47,8 @@ export function managedPolicySource(nameOrArn: string): PolicySource | undefined
 
 /** How a template's managed policy ARN that intrinsics hide is listed among a link's unresolved entries. */
 export const UNRESOLVED_MANAGED_ARN = 'a managed policy ARN the linter cannot resolve';
+/** How a template's policy document the linter cannot read (a Ref, a string that is not JSON) is listed there. */
+export const UNRESOLVED_POLICY_DOCUMENT = 'a policy document the linter cannot read';
 
 let names: readonly string[] | undefined;
 let nameSet: ReadonlySet<string> | undefined;

@@ -1,10 +1,10 @@
+import { reportedShapeIssues } from './shapeText';
 import type { Rule } from '../../core/rule';
 import { innerSpan } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
 import type { Fix } from '../../core/types';
 import { ECS_DOCS } from '../../ecs/links';
 import { enumValues } from '../../ecs/schema';
-import { shapeIssues } from '../../ecs/shapeCheck';
 
 export const invalidEnumValue: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const invalidEnumValue: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const issue of shapeIssues(context.document)) {
+    for (const issue of reportedShapeIssues(context.document)) {
       if (issue.kind !== 'invalid-enum') continue;
       const valid = enumValues(issue.enumName);
       const sameIgnoringCase = valid.find((value) => value.toLowerCase() === issue.value.trim().toLowerCase());

@@ -4,8 +4,7 @@ import type { Fix } from '../../core/types';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { describeType, type ShapeType } from '../../ecs/schema';
-import { shapeIssues } from '../../ecs/shapeCheck';
-import { describeJsonValue } from './shapeText';
+import { describeJsonValue, reportedShapeIssues } from './shapeText';
 
 export const invalidType: Rule = {
   meta: {
@@ -26,7 +25,7 @@ export const invalidType: Rule = {
   },
   check(context) {
     const { text } = context.document;
-    for (const issue of shapeIssues(context.document)) {
+    for (const issue of reportedShapeIssues(context.document)) {
       if (issue.kind !== 'wrong-type') continue;
       const field = issue.path || 'the task definition';
       const special =

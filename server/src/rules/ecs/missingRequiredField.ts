@@ -3,8 +3,7 @@ import type { Fix } from '../../core/types';
 import { insertProperty } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { apiReferenceUrl, enumValues } from '../../ecs/schema';
-import { shapeIssues } from '../../ecs/shapeCheck';
-import { objectAnchor, shapeName } from './shapeText';
+import { objectAnchor, shapeName, reportedShapeIssues } from './shapeText';
 import { isIntrinsic } from '../../core/intrinsics';
 import { property } from '../../core/json';
 import { containerLabel, containersOf, ecsViews, keyOf } from '../../ecs/taskDefinition';
@@ -30,7 +29,7 @@ export const missingRequiredField: Rule = {
   },
   check(context) {
     const { text } = context.document;
-    for (const issue of shapeIssues(context.document)) {
+    for (const issue of reportedShapeIssues(context.document)) {
       if (issue.kind === 'union-members') {
         context.report({
           at: objectAnchor(issue.owner),
@@ -47,8 +46,8 @@ export const missingRequiredField: Rule = {
       if (issue.member.type.kind === 'enum' && enumValues(issue.member.type.enum).length === 1) {
         const only = enumValues(issue.member.type.enum)[0];
         fixes.push({
-          title: `Add "${issue.name}": "${only}"`,
-          edits: [insertProperty(text, issue.owner, issue.name, JSON.stringify(only))],
+          title: `Add "${issue.written}": "${only}"`,
+          edits: [insertProperty(text, issue.owner, issue.written, JSON.stringify(only))],
           isPreferred: true,
         });
       }
@@ -58,7 +57,7 @@ export const missingRequiredField: Rule = {
         : rootName.charAt(0).toUpperCase() + rootName.slice(1);
       context.report({
         at: objectAnchor(issue.owner),
-        message: `${where} has no \`${issue.name}\`, which the ECS API requires.${firstSentence(issue.member.doc)}`,
+        message: `${where} has no \`${issue.written}\`, which the ECS API requires.${firstSentence(issue.member.doc)}`,
         docsUrl: apiReferenceUrl(issue.ownerShape),
         fixes,
       });

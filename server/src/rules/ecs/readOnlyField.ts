@@ -1,9 +1,9 @@
 import { property } from '../../core/json';
+import { reportedShapeIssues } from './shapeText';
 import type { Rule } from '../../core/rule';
 import type { Fix, TextEdit } from '../../core/types';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
-import { shapeIssues } from '../../ecs/shapeCheck';
 
 export const readOnlyField: Rule = {
   meta: {
@@ -24,7 +24,7 @@ export const readOnlyField: Rule = {
   },
   check(context) {
     const { document } = context;
-    const issues = shapeIssues(document).filter((issue) => issue.kind === 'read-only-field');
+    const issues = reportedShapeIssues(document).filter((issue) => issue.kind === 'read-only-field');
     if (issues.length === 0) return;
     const properties = issues.map((issue) => issue.key.parent!).filter(Boolean);
     const removeAll: Fix = {

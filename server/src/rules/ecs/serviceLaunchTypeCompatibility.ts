@@ -1,5 +1,5 @@
 import { appendArrayItem, insertProperty } from '../../core/edits';
-import { arrayItems, property, stringValue } from '../../core/json';
+import { arrayItems, keyNode, property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { SERVICE_DOCS, serviceLaunch, taskDefinitionsOfService } from '../../ecs/services';
@@ -20,12 +20,32 @@ export const serviceLaunchTypeCompatibility: Rule = {
       'provider) fails with "Task definition does not support launch_type FARGATE." The task definition is found',
       'through `Ref` / `Fn::GetAtt` in a template, or by its family in the workspace. The quick fix adds `FARGATE`',
       "to the task definition's `requiresCompatibilities` when both are in the same template; the Fargate rules",
-      '(network mode, task size, supported parameters and log drivers) then apply to it as well.',
+      '(network mode, task size, supported parameters and log drivers) then apply to it as well. A service without',
+      "launch type or strategy runs on its cluster's default capacity provider strategy, which counts when the",
+      'template defines the cluster. create-service input that names both `launchType` and `capacityProviderStrategy`',
+      'is reported here too (the API takes one or the other; in a template `cfn/invalid-value` reports it).',
     ].join('\n'),
   },
   check(context) {
     const { document } = context;
     for (const service of document.services) {
+      // create-service input with both: the API takes one or the other. (In a template, cfn/invalid-value reports it.)
+      const launchType = property(service.node, 'launchType');
+      const strategy = property(service.node, 'capacityProviderStrategy');
+      if (service.format === 'api' && launchType && strategy && !(strategy.type === 'array' && arrayItems(strategy).length === 0)) {
+        context.report({
+          at: keyNode(strategy) ?? strategy,
+          message:
+            'This service names both `launchType` and `capacityProviderStrategy`; CreateService takes one or the other and rejects the request. Keep `launchType`, or keep the strategy (needed for FARGATE_SPOT, Auto Scaling group and managed-instance capacity providers).',
+          docsUrl: SERVICE_DOCS.createService,
+          related: [
+            {
+              span: { offset: (keyNode(launchType) ?? launchType).offset, length: (keyNode(launchType) ?? launchType).length },
+              message: 'launch type set here',
+            },
+          ],
+        });
+      }
       const launch = serviceLaunch(service.node);
       if (launch?.kind !== 'FARGATE') continue;
       const linked = taskDefinitionsOfService(document, service, context.workspace, context.filePath);

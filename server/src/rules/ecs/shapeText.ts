@@ -1,6 +1,46 @@
-// Wording shared by the shape rules: how a structure and a JSON value read in messages.
+// Shared by the shape rules: the issues they report, and how a structure and a JSON value read in messages.
+import type { JsonDocument } from '../../core/document';
 import type { Node } from '../../core/json';
+import { schemaAt, schemaKeyFor } from '../../cloudformation/propertySchema';
 import { CREATE_SERVICE_SHAPE, ROOT_SHAPE, UPDATE_SERVICE_SHAPE } from '../../ecs/schema';
+import { shapeIssues, type ShapeIssue } from '../../ecs/shapeCheck';
+
+const reportedCache = new WeakMap<JsonDocument, ShapeIssue[]>();
+
+/**
+ * The shape issues the `ecs/*` shape rules report: all of task definitions and service JSON; of a template's
+ * `AWS::ECS::Service`, only what the ECS API model says beyond CloudFormation's property schema (which the `cfn/*`
+ * rules check), so nothing is reported twice: members the API requires where the schema does not
+ * (`AwsvpcConfiguration.Subnets`, `DeploymentController.Type`, a strategy item's `CapacityProvider`), values of an
+ * enumeration the schema types as a plain string (a Service Connect `LogDriver`), unions.
+ */
+export function reportedShapeIssues(document: JsonDocument): ShapeIssue[] {
+  let issues = reportedCache.get(document);
+  if (!issues) {
+    issues = shapeIssues(document).filter((issue) => !issue.templateService || beyondCloudFormationSchema(issue, issue.templateService));
+    reportedCache.set(document, issues);
+  }
+  return issues;
+}
+
+function beyondCloudFormationSchema(issue: ShapeIssue, properties: Node): boolean {
+  const resourceType = 'AWS::ECS::Service';
+  switch (issue.kind) {
+    case 'invalid-enum':
+      // The schema knows the property and types it a plain string: the enumeration is the API's alone.
+      return schemaAt(resourceType, properties, issue.node)?.value === 'string';
+    case 'missing-required': {
+      const object = schemaAt(resourceType, properties, issue.owner)?.object;
+      const key = object ? schemaKeyFor(object, issue.name) : undefined;
+      return key !== undefined && object!.properties[key].required !== true;
+    }
+    case 'union-members':
+      return schemaAt(resourceType, properties, issue.owner)?.object !== undefined;
+    default:
+      // Unknown properties and types: the schema is the authority on how a template writes them.
+      return false;
+  }
+}
 
 export function shapeName(shape: string): string {
   if (shape === ROOT_SHAPE) return 'the task definition';

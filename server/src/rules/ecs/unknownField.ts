@@ -5,8 +5,7 @@ import type { Fix } from '../../core/types';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
 import { apiReferenceUrl, ROOT_SHAPE, shapeInfo, type ShapeType } from '../../ecs/schema';
-import { shapeIssues } from '../../ecs/shapeCheck';
-import { shapeName } from './shapeText';
+import { shapeName, reportedShapeIssues } from './shapeText';
 
 export const unknownField: Rule = {
   meta: {
@@ -26,7 +25,7 @@ export const unknownField: Rule = {
     ].join('\n'),
   },
   check(context) {
-    for (const issue of shapeIssues(context.document)) {
+    for (const issue of reportedShapeIssues(context.document)) {
       if (issue.kind !== 'unknown-field') continue;
       const shape = shapeInfo(issue.ownerShape);
       // In a CloudFormation template the candidates are the PascalCase spellings.

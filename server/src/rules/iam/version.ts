@@ -10,12 +10,15 @@ import { POLICY_KINDS, replaceFix } from './shared';
 const CURRENT = '2012-10-17';
 const VARIABLES_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html';
 
-function firstPolicyVariable(policyNode: Node): Node | undefined {
-  let found: Node | undefined;
+/** The first IAM policy variable of a policy, as IAM sees it (`${aws:username}`). */
+function firstPolicyVariable(policyNode: Node): string | undefined {
+  let found: string | undefined;
   forEachStringValue(policyNode, (node) => {
     if (found) return;
     // In a Fn::Sub, `${Name}` is CloudFormation's; an IAM variable is written `${!aws:username}` there.
-    if (isSubTemplate(node) ? /\$\{![^{}$]{1,128}\}/.test(node.value as string) : POLICY_VARIABLE.test(node.value as string)) found = node;
+    const escaped = isSubTemplate(node) ? /\$\{!([^{}$]{1,128})\}/.exec(node.value as string) : undefined;
+    if (escaped) found = `\${${escaped[1]}}`;
+    else if (!isSubTemplate(node)) found = POLICY_VARIABLE.exec(node.value as string)?.[0];
   });
   return found;
 }
@@ -44,7 +47,7 @@ export const version: Rule = {
           at: propertyNode(node, 'Statement')?.children?.[0] ?? node,
           severity: variable ? 'error' : 'warning',
           message: variable
-            ? `This policy has no \`Version\`, so IAM applies the 2008-10-17 rules and leaves \`${String(variable.value).match(POLICY_VARIABLE)![0]}\` as literal text. Add \`"Version": "${CURRENT}"\` at the top.`
+            ? `This policy has no \`Version\`, so IAM applies the 2008-10-17 rules and leaves \`${variable}\` as literal text. Add \`"Version": "${CURRENT}"\` at the top.`
             : `This policy has no \`Version\`; IAM then applies the outdated 2008-10-17 rules (no policy variables). Add \`"Version": "${CURRENT}"\` at the top.`,
           docsUrl: variable ? VARIABLES_URL : undefined,
           fixes: [
@@ -64,7 +67,7 @@ export const version: Rule = {
           context.report({
             at: versionNode,
             severity: 'error',
-            message: `With Version 2008-10-17, IAM does not replace policy variables, so \`${String(variable.value).match(POLICY_VARIABLE)![0]}\` is compared as literal text. Use Version ${CURRENT}.`,
+            message: `With Version 2008-10-17, IAM does not replace policy variables, so \`${variable}\` is compared as literal text. Use Version ${CURRENT}.`,
             docsUrl: VARIABLES_URL,
             fixes: [replaceFix(`Change to "${CURRENT}"`, versionNode, CURRENT)],
           });
