@@ -39,6 +39,7 @@ import { ServerWorkspace } from './workspace/serverWorkspace';
 import { STATUS_NOTIFICATION, StatusReporter } from './workspace/statusReporter';
 import { filePathOf, uriBaseName } from './workspace/uris';
 import { SERVER_VERSION } from './version';
+import { hclParserLoaded } from './workspace/hclWasm';
 
 /** Debounce after a keystroke: short enough to feel instant, long enough to skip intermediate states. */
 const DEBOUNCE_MS = 50;
@@ -90,6 +91,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    // The Terraform parser (WebAssembly) compiles in the background from the start.
+    void hclParserLoaded();
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
     yamlExtensionDiagnostics = options.yamlExtensionDiagnostics === true;
@@ -145,7 +148,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     );
     for (const document of documents.all()) workspace.documentChanged(document.uri, document.getText());
     status?.starting();
-    void filesExclude().then((exclude) => workspace?.start(exclude, status));
+    void Promise.all([filesExclude(), hclParserLoaded()]).then(([exclude]) => workspace?.start(exclude, status));
   });
 
   /** VS Code's `files.exclude` patterns that are switched on (other editors have none). */

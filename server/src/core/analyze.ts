@@ -265,7 +265,13 @@ function onDynamicReference(document: JsonDocument, start: number, end: number):
  * intrinsic function whose value cannot be resolved exactly is dropped, whatever the rule.
  */
 function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
-  if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax' || finding.ruleId === 'yaml/syntax') return false;
+  if (
+    PATTERN_RULES.has(finding.ruleId) ||
+    finding.ruleId === 'json/syntax' ||
+    finding.ruleId === 'yaml/syntax' ||
+    finding.ruleId === 'terraform/syntax'
+  )
+    return false;
   const start = finding.span.offset;
   const end = start + finding.span.length;
   if (onDynamicReference(document, start, end)) return true;

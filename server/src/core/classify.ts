@@ -15,6 +15,13 @@ export interface TaskDefinitionView {
   node: Node;
   /** register-task-definition input, describe-task-definition output (wrapped), or a CloudFormation resource. */
   format: 'register' | 'describe' | 'cloudformation';
+  /** In a Terraform file: the resource address (`aws_ecs_task_definition.web`). */
+  resource?: string;
+}
+
+/** Whether a task definition's role fields may name role resources of the same file (a template or a Terraform module). */
+export function rolesInSameFile(view: TaskDefinitionView): boolean {
+  return view.format === 'cloudformation' || view.resource !== undefined;
 }
 
 /**
