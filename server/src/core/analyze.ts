@@ -1,3 +1,4 @@
+import { hclFixIsSafe } from './hclEdits';
 import { intrinsicOf, isIntrinsic, resolveStrings } from './intrinsics';
 import { arrayItems, nodeAtOffset, type Node } from './json';
 import { parseDocument, type JsonDocument, type ParseOptions } from './document';
@@ -185,6 +186,12 @@ function* analysisSteps(
   if (document.kind === 'cloudformation-template') {
     addCdkPaths(document, kept);
     escapeEmbeddedFixes(document, kept);
+  }
+  if (document.format === 'hcl') {
+    // In a Terraform file, only fixes written in HCL or on values really in the text, that leave the file valid.
+    for (const finding of kept) {
+      if (finding.fixes.length > 0) finding.fixes = finding.fixes.filter((fix) => hclFixIsSafe(document.text, document.root, fix));
+    }
   }
   return kept;
 }

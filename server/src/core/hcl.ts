@@ -487,6 +487,8 @@ class Converter {
     for (const part of parts) {
       if (part.type === 'variable_expr') names.push(part.text);
       else if (part.type === 'get_attr') names.push(part.text.replace(/^\./, ''));
+      // `[0]` / `["key"]` of a resource with count or for_each: the same resource block.
+      else if (part.type === 'index' && names.length >= 2 && part.namedChildren[0]?.type === 'new_index') continue;
       else return this.unknown(parent, expression);
     }
     if (names[0] === 'local' && names.length === 2) {

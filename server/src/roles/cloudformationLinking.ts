@@ -15,6 +15,7 @@ import { policyTrustsEcsTasks, statementsFromValue, type PolicySource } from './
 import type { PolicyView } from '../core/classify';
 import type { RoleField, RoleLink, RoleUse } from './linking';
 import { managedPolicySource, UNRESOLVED_MANAGED_ARN } from './managedPolicies';
+import { hclAddInlinePolicy } from '../core/hclEdits';
 
 export interface TemplateRole {
   /** Logical id of the AWS::IAM::Role resource. */
@@ -252,6 +253,10 @@ export function addInlinePolicyEdit(
   statements: ReadonlyArray<Record<string, unknown>>,
 ): TextEdit {
   const text = document.text;
+  if (document.format === 'hcl') {
+    const edit = hclAddInlinePolicy(text, role.properties, policyName, statements);
+    if (edit) return edit;
+  }
   const unit = indentUnit(text);
   const entry = { PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } };
   const policies = property(role.properties, 'Policies');
