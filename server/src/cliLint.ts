@@ -87,6 +87,7 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
           ? { related: finding.related.map((related) => ({ range: document.lines.rangeOf(related.span), message: related.message })) }
           : {}),
         ...(typeof finding.data?.cdkPath === 'string' ? { cdkPath: finding.data.cdkPath, resource: String(finding.data.resource) } : {}),
+        ...(typeof finding.data?.terraformAddress === 'string' ? { resource: finding.data.terraformAddress } : {}),
       });
     }
   }

@@ -1,4 +1,5 @@
 import { hclFixIsSafe } from './hclEdits';
+import { addTerraformAddresses, withoutPlanUnknowns } from './terraformAddresses';
 import { intrinsicOf, isIntrinsic, resolveStrings } from './intrinsics';
 import { arrayItems, nodeAtOffset, type Node } from './json';
 import { parseDocument, type JsonDocument, type ParseOptions } from './document';
@@ -175,18 +176,21 @@ function* analysisSteps(
     }
     yield;
   }
-  const kept =
+  const kept = withoutPlanUnknowns(
+    document,
     document.kind === 'cloudformation-template'
       ? attributeSamFindings(
           document.policies.flatMap((policy): SamOrigin[] => (policy.sam ? [policy.sam] : [])),
           findings.filter((finding) => !onUnknownIntrinsic(document, finding)),
         )
-      : findings;
+      : findings,
+  );
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
   if (document.kind === 'cloudformation-template') {
     addCdkPaths(document, kept);
     escapeEmbeddedFixes(document, kept);
   }
+  addTerraformAddresses(document, kept);
   if (document.format === 'hcl') {
     // In a Terraform file, only fixes written in HCL or on values really in the text, that leave the file valid.
     for (const finding of kept) {
