@@ -5,6 +5,7 @@ import { parseStrictJson } from './strictParse';
 import type { DocumentKind, Severity } from './types';
 import { parseYaml, type YamlProblem } from './yaml';
 import { hclParserReady, isTerraformFileName, parseHcl, type HclProblem } from './hcl';
+import { classifyContainerList, isTerraformTemplateName, parseTerraformTemplate } from './terraformTemplate';
 
 /** Real task definitions and policies nest about ten levels deep; this is far beyond any of them. */
 export const MAX_NESTING_DEPTH = 512;
@@ -24,11 +25,12 @@ export interface ParseOptions {
 export type DocumentFormat = 'json' | 'yaml' | 'hcl';
 
 /** The file extensions the workspace index, file watching and the CLI's folder walk read (`.tf.json` is a `.json`). */
-export const ANALYSED_EXTENSIONS = ['json', 'yaml', 'yml', 'template', 'tf'] as const;
+export const ANALYSED_EXTENSIONS = ['json', 'yaml', 'yml', 'template', 'tf', 'tftpl', 'tpl'] as const;
 
-/** Whether a file name has one of ANALYSED_EXTENSIONS. */
+/** Whether a file name has one of ANALYSED_EXTENSIONS (of `.tpl` files, only `.json.tpl` Terraform templates). */
 export function isAnalysedFileName(name: string): boolean {
   const lower = name.toLowerCase();
+  if (lower.endsWith('.tpl')) return lower.endsWith('.json.tpl');
   return ANALYSED_EXTENSIONS.some((extension) => lower.endsWith(`.${extension}`));
 }
 
@@ -105,6 +107,7 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
   const format = documentFormat(text, options);
   if (format === 'yaml') return parseYamlDocument(text, rawText, lines, options, empty);
   if (format === 'hcl') return parseHclDocument(text, lines, empty);
+  if (isTerraformTemplateName(options.fileName)) return parseTemplateDocument(text, lines, options, empty);
   // Valid JSON (the usual case) takes the fast path: it holds no control characters and is no deeper
   // than the limit, so the checks below are only needed for the rest, which jsonc-parser parses tolerantly.
   const strictRoot = parseStrictJson(text, MAX_NESTING_DEPTH);
@@ -168,6 +171,36 @@ function parseYamlDocument(
     yamlProblems: parsed.problems,
     ...classify(parsed.root, options.fileName, options.policyType, { text, yaml: true }),
   };
+}
+
+/** A Terraform `templatefile()` JSON template: `${...}` values are unknown (core/terraformTemplate.ts). */
+function parseTemplateDocument(
+  text: string,
+  lines: LineIndex,
+  options: ParseOptions,
+  empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument,
+): JsonDocument {
+  if (looksBinary(text)) {
+    return empty('unrelated', {
+      reason: 'binary',
+      message: 'This file contains binary data, so it is not a JSON template; ECS & IAM Tools did not analyse it.',
+    });
+  }
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    return empty('unrelated', {
+      reason: 'too-deep',
+      message: `This file nests ${depth} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
+    });
+  }
+  const { root, errors } = parseTerraformTemplate(text);
+  const containers = classifyContainerList(root);
+  if (containers) return { text, lines, parseErrors: errors, ...containers };
+  const classification = classify(root, options.fileName);
+  // Interpolated values are intrinsics: read as in a template, where an unknown value is never judged.
+  const kind =
+    classification.kind === 'unrelated' || classification.kind === 'ecs-iam-config' ? classification.kind : 'cloudformation-template';
+  return { text, lines, root, parseErrors: errors, ...classification, kind };
 }
 
 function parseHclDocument(text: string, lines: LineIndex, empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument): JsonDocument {

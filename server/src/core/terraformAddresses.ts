@@ -6,9 +6,12 @@ import type { JsonDocument } from './document';
 import type { Finding } from './types';
 import { onPlanUnknown } from './terraformPlan';
 
-/** Findings of a plan without those on values known only after apply (the pattern rules judge those as unknown). */
+/**
+ * Findings without those on task-level values that are unknown where they stand: known only after apply (plans),
+ * set in the Terraform resource that renders a container template. The pattern rules judge them as unknown.
+ */
 export function withoutPlanUnknowns(document: JsonDocument, findings: Finding[]): Finding[] {
-  if (!document.terraformPlan) return findings;
+  if (document.kind !== 'cloudformation-template' || document.format === 'hcl') return findings;
   return findings.filter(
     (finding) => finding.ruleId.endsWith('-missing-permission') || !onPlanUnknown(document.taskDefinitions, finding.span),
   );
