@@ -250,6 +250,7 @@ class Converter {
     for (const [address, block] of this.resources) {
       const type = block.labels[0];
       if (type === 'aws_iam_role_policy_attachment') this.attachment(block, [block.attributes.get('role')]);
+      else if (type === 'aws_iam_role_policy') this.opaqueRolePolicy(block);
       else if (type === 'aws_iam_policy_attachment') this.attachment(block, this.listItems(block.attributes.get('roles')));
       void address;
     }
@@ -804,7 +805,9 @@ class Converter {
         this.argument(item, policyBlock, 'name', 'PolicyName');
         const document = this.argument(item, policyBlock, 'policy', 'PolicyDocument', true);
         if (document && isPolicyShaped(document)) this.policies.push({ address, node: document, kind: 'identity' });
-        else if (policyBlock.attributes.has('policy')) opaque.push(this.unknown(undefined, policyBlock.attributes.get('policy')!));
+        if (policyBlock.attributes.has('policy') && !this.readablePolicy(policyBlock.attributes.get('policy'))) {
+          opaque.push(this.unknown(undefined, policyBlock.attributes.get('policy')!));
+        }
         array.children.push(item);
       }
       property.children!.push(array);
@@ -852,7 +855,7 @@ class Converter {
   }
 
   /** Records an attachment's policy ARN for the roles it names (resolved when the roles are built). */
-  private attachment(block: Block, roleExpressions: Array<TsNode | undefined>): void {
+  private attachment(block: Block, roleExpressions: Array<TsNode | undefined>, opaque = false): void {
     const policyArn = block.attributes.get('policy_arn');
     if (!policyArn) return;
     for (const roleExpression of roleExpressions) {
@@ -867,23 +870,41 @@ class Converter {
         else if (name === 'Fn::GetAtt') key = String(argument?.children?.[0]?.value);
       }
       if (!key) continue;
-      let arn = this.expression(policyArn, undefined);
+      let arn = opaque ? this.unknown(undefined, policyArn) : this.expression(policyArn, undefined);
       // A policy resource of this module whose document cannot be read may grant anything.
       const target =
         arn.children?.[0]?.children?.[0]?.value === 'Fn::GetAtt' ? String(arn.children[0].children[1].children?.[0]?.value) : undefined;
       const policyBlock = target ? this.resources.get(target) : undefined;
-      if (policyBlock && policyBlock.labels[0] === 'aws_iam_policy') {
-        const document = policyBlock.attributes.get('policy');
-        const value = document ? this.expression(document, undefined) : undefined;
-        const readable =
-          value && (isPolicyShaped(value) || (value.type === 'string' && findFirst(document!, 'heredoc_template') !== undefined));
-        const referenced = document ? /^data\.aws_iam_policy_document\.[\w-]+\.json$/.test(document.text.trim()) : false;
-        if (!readable && !referenced) arn = this.unknown(undefined, policyArn);
+      if (policyBlock && policyBlock.labels[0] === 'aws_iam_policy' && !this.readablePolicy(policyBlock.attributes.get('policy'))) {
+        arn = this.unknown(undefined, policyArn);
       }
       const list = this.roleAttachments.get(key) ?? [];
       list.push(arn);
       this.roleAttachments.set(key, list);
     }
+  }
+
+  /** Whether a policy argument is a document this module shows whole (jsonencode, a heredoc, a policy document without merged or dynamic parts). */
+  private readablePolicy(expression: TsNode | undefined): boolean {
+    if (!expression) return false;
+    const text = expression.text.trim();
+    const reference = /^data\.aws_iam_policy_document\.([\w-]+)(\[[^\]]*\])?\.json$/.exec(text);
+    if (reference) {
+      const block = this.data.get(`data.aws_iam_policy_document.${reference[1]}`);
+      return block !== undefined && !isOpaqueDocument(block);
+    }
+    return text.startsWith('jsonencode(') || text.startsWith('<<');
+  }
+
+  /** An aws_iam_role_policy whose document is not shown whole: its role may hold anything. */
+  private opaqueRolePolicy(block: Block): void {
+    const role = block.attributes.get('role');
+    if (!role || this.readablePolicy(block.attributes.get('policy'))) return;
+    this.attachment(
+      { ...block, attributes: new Map([['policy_arn', block.attributes.get('policy') ?? block.node]]) } as Block,
+      [role],
+      true,
+    );
   }
 
   // ---- aws_iam_policy_document ----
@@ -1026,6 +1047,18 @@ class Converter {
     }
     return object;
   }
+}
+
+/** A policy document with statements this file does not show: dynamic blocks, merged documents. */
+function isOpaqueDocument(block: Block): boolean {
+  return (
+    block.dynamic.has('statement') ||
+    block.attributes.has('source_policy_documents') ||
+    block.attributes.has('override_policy_documents') ||
+    block.attributes.has('source_json') ||
+    block.attributes.has('override_json') ||
+    block.blocks.some((statement) => statement.dynamic.size > 0)
+  );
 }
 
 const STATEMENT_ARGUMENTS: ReadonlyArray<[string, string]> = [
