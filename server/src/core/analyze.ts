@@ -192,9 +192,9 @@ function* analysisSteps(
   }
   addTerraformAddresses(document, kept);
   if (document.format === 'hcl') {
-    // In a Terraform file, only fixes written in HCL or on values really in the text, that leave the file valid.
+    // In a Terraform file, only fixes written in HCL or on values really in the text (the server reparses before offering one).
     for (const finding of kept) {
-      if (finding.fixes.length > 0) finding.fixes = finding.fixes.filter((fix) => hclFixIsSafe(document.text, document.root, fix));
+      if (finding.fixes.length > 0) finding.fixes = finding.fixes.filter((fix) => hclFixIsSafe(document.root, fix));
     }
   }
   return kept;

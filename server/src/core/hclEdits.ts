@@ -132,9 +132,10 @@ export function hclAddInlinePolicy(
 
 /**
  * Whether a fix may be offered in a Terraform file: every edit of the file was written here, or changes a
- * node that is really in the text (inside `jsonencode(...)`, a JSON heredoc, a literal); and the result parses.
+ * node that is really in the text (inside `jsonencode(...)`, a JSON heredoc, a literal). Cheap: run on every
+ * finding; `hclEditsKeepSyntax` (a reparse) is checked when a fix is asked for.
  */
-export function hclFixIsSafe(text: string, root: Node | undefined, fix: Fix): boolean {
+export function hclFixIsSafe(root: Node | undefined, fix: Fix): boolean {
   if (fix.edits.length === 0) return true;
   for (const edit of fix.edits) {
     if (written.has(edit)) continue;
@@ -144,8 +145,13 @@ export function hclFixIsSafe(text: string, root: Node | undefined, fix: Fix): bo
     while (node && !(node.offset <= edit.offset && node.offset + node.length >= end)) node = node.parent;
     if (!node || hclOrigin(node)) return false;
   }
-  const sorted = [...fix.edits].sort((a, b) => b.offset - a.offset);
+  return true;
+}
+
+/** Whether the text with these edits still parses as HCL (a fix that would break the file is not offered). */
+export function hclEditsKeepSyntax(text: string, edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.offset) + edit.newText + result.slice(edit.offset + edit.length);
-  return hclHasErrors(result) === false;
+  return hclHasErrors(result) === false || hclHasErrors(text) === true;
 }
