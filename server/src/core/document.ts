@@ -234,7 +234,13 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
     // A module is read as a template: the role linking, intrinsic values and template rules apply as they are.
     kind: related ? 'cloudformation-template' : 'unrelated',
     taskDefinitions: parsed.taskDefinitions.map((task) => ({ node: task.node, format: 'register' as const, resource: task.address })),
-    policies: parsed.policies.map((policy) => ({ node: policy.node, kind: policy.kind, resource: policy.address })),
+    policies: parsed.policies.map((policy) => ({
+      node: policy.node,
+      kind: policy.kind,
+      type: policy.kind,
+      typeSource: 'content' as const,
+      resource: policy.address,
+    })),
   };
 }
 

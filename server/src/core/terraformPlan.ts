@@ -113,7 +113,7 @@ export function classifyPlan(root: Node): Classification {
       for (const node of nodes) {
         const policy = jsonOfString(node, node.parent);
         if (policy?.type === 'object' && property(policy, 'Statement') !== undefined)
-          policies.push({ node: policy, kind, resource: resource.address });
+          policies.push({ node: policy, kind, type: kind, typeSource: 'content', resource: resource.address });
       }
     }
   }
