@@ -29,8 +29,9 @@ describe('ecs-iam-lint on Terraform', () => {
   test('the folder walk checks .tf files and .json.tpl templates; ${...} in a template is never a syntax error', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'ecs-iam-terraform-cli-'));
     mkdirSync(path.join(folder, 'modules'));
-    for (const name of ['secrets.tf', 'templatefile.tf', 'containers.json.tpl'])
+    for (const name of ['secrets.tf', 'templatefile.tf', 'containers.json.tpl']) {
       copyFileSync(path.join(TERRAFORM, name), path.join(folder, 'modules', name));
+    }
     const result = run(['--format', 'json', '.'], folder);
     assert.equal(result.code, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];

@@ -281,8 +281,9 @@ function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
     finding.ruleId === 'json/syntax' ||
     finding.ruleId === 'yaml/syntax' ||
     finding.ruleId === 'terraform/syntax'
-  )
+  ) {
     return false;
+  }
   const start = finding.span.offset;
   const end = start + finding.span.length;
   if (onDynamicReference(document, start, end)) return true;

@@ -497,8 +497,9 @@ class Converter {
       if (local && this.localDepth < MAX_LOCAL_DEPTH) {
         // A local's value where it is simple (a string, a number): placed over the reference.
         const literal = this.literalString(local);
-        if (literal !== undefined)
+        if (literal !== undefined) {
           return this.leafFor(parent, 'string', literal, expression.startIndex, expression.endIndex - expression.startIndex);
+        }
       }
       return this.unknown(parent, expression);
     }
@@ -817,8 +818,9 @@ class Converter {
     // Managed policies: the argument, the attachments naming this role, and anything that may grant unknown permissions.
     const managed = block.attributes.get('managed_policy_arns');
     const attached = this.roleAttachments.get(address) ?? [];
-    for (const [name, roleAddress] of this.roleByName)
+    for (const [name, roleAddress] of this.roleByName) {
       if (roleAddress === address) attached.push(...(this.roleAttachments.get(name) ?? []));
+    }
     const entries: Building[] = [...opaque, ...attached];
     if (managed || entries.length > 0) {
       const over = managed ? block.names.get('managed_policy_arns')! : block.node;

@@ -20,8 +20,9 @@ function mark(edit: TextEdit): TextEdit {
 /** A value in HCL syntax: objects as `{ key = value }` over lines, lists and scalars as in JSON. */
 export function renderHcl(value: unknown, indent: string, unit = '  ', eol = '\n'): string {
   if (Array.isArray(value)) {
-    if (value.every((item) => item === null || typeof item !== 'object'))
+    if (value.every((item) => item === null || typeof item !== 'object')) {
       return `[${value.map((item) => JSON.stringify(item)).join(', ')}]`;
+    }
     return `[${eol}${value.map((item) => indent + unit + renderHcl(item, indent + unit, unit, eol)).join(`,${eol}`)}${eol}${indent}]`;
   }
   if (value !== null && typeof value === 'object') {

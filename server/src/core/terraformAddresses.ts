@@ -20,8 +20,9 @@ export function withoutPlanUnknowns(document: JsonDocument, findings: Finding[])
 export function addTerraformAddresses(document: JsonDocument, findings: Finding[]): void {
   const spans: Array<{ address: string; offset: number; length: number }> = [];
   if (document.format === 'hcl') {
-    for (const resource of templateResources(document.root))
+    for (const resource of templateResources(document.root)) {
       spans.push({ address: resource.id, offset: resource.node.offset, length: resource.node.length });
+    }
   } else if (document.terraformPlan) {
     for (const view of [...document.taskDefinitions, ...document.policies]) {
       if (view.resource) spans.push({ address: view.resource, offset: view.node.offset, length: view.node.length });

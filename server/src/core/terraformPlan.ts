@@ -67,8 +67,9 @@ function planResources(root: Node): PlanResource[] {
     if (!address || !type) continue;
     const unknown = property(details, 'after_unknown');
     if (unknown?.type === 'object') unknownByAddress.set(address, unknown);
-    if (after?.type === 'object' && !(actions.length === 1 && actions[0] === 'delete'))
+    if (after?.type === 'object' && !(actions.length === 1 && actions[0] === 'delete')) {
       fromChanges.push({ address, type, values: after, unknown });
+    }
   }
   const modules: Node[] = [];
   for (const top of ['planned_values', 'values']) {
@@ -112,8 +113,9 @@ export function classifyPlan(root: Node): Classification {
       }
       for (const node of nodes) {
         const policy = jsonOfString(node, node.parent);
-        if (policy?.type === 'object' && property(policy, 'Statement') !== undefined)
+        if (policy?.type === 'object' && property(policy, 'Statement') !== undefined) {
           policies.push({ node: policy, kind, type: kind, typeSource: 'content', resource: resource.address });
+        }
       }
     }
   }

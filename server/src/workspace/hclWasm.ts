@@ -10,8 +10,9 @@ const GRAMMAR = 'tree-sitter-terraform.wasm';
 function locate(name: string, packagePath: string): string {
   const candidates = [path.join(__dirname, name)];
   // Compiled (out/server/src/workspace) or run from the sources: the package in the nearest node_modules above.
-  for (let dir = __dirname, up = 0; up < 6; up++, dir = path.dirname(dir))
+  for (let dir = __dirname, up = 0; up < 6; up++, dir = path.dirname(dir)) {
     candidates.push(path.join(dir, 'node_modules', packagePath, name));
+  }
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`ecs-iam-tools: ${name} not found (looked in ${candidates.join(', ')})`);
   return found;
