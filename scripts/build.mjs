@@ -160,4 +160,6 @@ for (const [from, name] of [
     path.join(root, 'dist', name),
   );
 }
-console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js; browser/client.js, browser/server.js; tree-sitter.wasm, tree-sitter-terraform.wasm)');
+console.log(
+  'built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js; browser/client.js, browser/server.js; tree-sitter.wasm, tree-sitter-terraform.wasm)',
+);

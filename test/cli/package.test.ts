@@ -18,7 +18,17 @@ test('the packaged file list holds the bundles, not node_modules or sources', ()
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  for (const required of ['package.json', 'README.md', 'LICENSE', 'NOTICE', 'dist/client.js', 'dist/server.js', 'images/icon.png', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm']) {
+  for (const required of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'NOTICE',
+    'dist/client.js',
+    'dist/server.js',
+    'images/icon.png',
+    'dist/tree-sitter.wasm',
+    'dist/tree-sitter-terraform.wasm',
+  ]) {
     assert.ok(files.includes(required), `${required} missing from ${files.join(', ')}`);
   }
   const allowed =

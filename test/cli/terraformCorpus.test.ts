@@ -1,6 +1,7 @@
 // The Terraform corpus (terraform-aws-modules/terraform-aws-ecs, see test/corpus/SOURCES.md): every `.tf` file
 // parses as valid HCL, and the checks raise no error on it (what they find is advice: trust policies without
-// a confused-deputy condition).
+// a confused-deputy condition; hints on the copies of AmazonECSTaskExecutionRolePolicy and the service role's
+// statements, which grant on "*" actions that take resource ARNs, ecr:GetAuthorizationToken among them).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,5 +35,6 @@ test('terraform-aws-ecs: valid HCL, no error, only the advice it deserves', asyn
   }
   // The modules define their IAM in aws_iam_policy_document blocks: each is read as a policy.
   assert.ok(policies >= 10, `${policies} policies`);
-  assert.deepEqual([...found.keys()].sort(), ['iam/confused-deputy']);
+  assert.deepEqual([...found.keys()].sort(), ['iam/confused-deputy', 'iam/credentials-exposure', 'iam/resource-star']);
+  for (const [ruleId, count] of found) assert.ok(ruleId === 'iam/confused-deputy' || count <= 8, `${ruleId}: ${count}`);
 });

@@ -241,6 +241,7 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
       typeSource: 'content' as const,
       resource: policy.address,
     })),
+    services: [],
   };
 }
 

@@ -120,7 +120,7 @@ export function classifyPlan(root: Node): Classification {
     }
   }
   const related = taskDefinitions.length > 0 || policies.length > 0;
-  return { kind: related ? 'cloudformation-template' : 'unrelated', taskDefinitions, policies, terraformPlan: true };
+  return { kind: related ? 'cloudformation-template' : 'unrelated', taskDefinitions, policies, services: [], terraformPlan: true };
 }
 
 /** The task definition a resource's values describe, with the API's names over the plan's keys. */

@@ -115,5 +115,11 @@ export function classifyContainerList(root: Node | undefined): (Classification &
     wrapper.children!.push(field);
   }
   wrapper.children!.push(property);
-  return { root: wrapper, kind: 'cloudformation-template', taskDefinitions: [{ node: wrapper, format: 'register' }], policies: [] };
+  return {
+    root: wrapper,
+    kind: 'cloudformation-template',
+    taskDefinitions: [{ node: wrapper, format: 'register' }],
+    policies: [],
+    services: [],
+  };
 }
