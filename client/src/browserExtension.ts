@@ -1,6 +1,7 @@
 // The web extension's entry (package.json `browser`; vscode.dev, github.dev): the language server is
 // dist/browser/server.js, a web worker. A worker has no file system, so the server asks this side for the files
-// of the extension it needs (the IAM catalogue in dist/iam-data), read through VS Code's file-system API.
+// of the extension it needs (the IAM catalogue in dist/iam-data, the Terraform parser's two .wasm files in dist/),
+// read through VS Code's file-system API.
 // Everything else is shared with the desktop extension (activation.ts).
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
@@ -28,12 +29,24 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
   };
   return activateWith(context, (id, name, options) => {
     const client = new LanguageClient(id, name, options, new Worker(serverMain.toString(true)));
-    client.onRequest(READ_EXTENSION_FILE, async (params: { path: string; offset?: number; length?: number }) => {
-      if (!/^dist\/iam-data\/[\w.-]+\.json$/.test(params.path)) throw new Error(`not an extension data file: ${params.path}`);
+    client.onRequest(READ_EXTENSION_FILE, async (params: { path: string; offset?: number; length?: number; encoding?: 'base64' }) => {
+      if (!/^dist\/(iam-data\/[\w.-]+\.json|tree-sitter(-terraform)?\.wasm)$/.test(params.path)) {
+        throw new Error(`not an extension data file: ${params.path}`);
+      }
       const bytes = await readExtensionFile(params.path);
+      if (params.encoding === 'base64') return base64Of(bytes);
       const slice = params.offset === undefined ? bytes : bytes.subarray(params.offset, params.offset + (params.length ?? 0));
       return new TextDecoder().decode(slice);
     });
     return client;
   });
+}
+
+declare function btoa(data: string): string;
+
+/** Bytes as base64 (the .wasm files; a JSON-RPC answer is text). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

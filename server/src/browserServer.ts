@@ -1,10 +1,12 @@
 // The language server as a web worker (dist/browser/server.js; the web extension on vscode.dev and github.dev):
 // LSP over the worker's postMessage. A worker has no disk: the IAM catalogue comes from the extension's files,
-// which the client reads through VS Code's file-system API (`ecsIam/readExtensionFile`), and no other file is
+// which the client reads through VS Code's file-system API (`ecsIam/readExtensionFile`), as do the Terraform
+// parser's two WebAssembly files (sent as base64: LSP messages are JSON), and no other file is
 // read: the workspace index maps only `file:` URIs to paths, so it stays empty (no cross-file linking yet). The session is server.ts, as in Node.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { setCatalogFiles } from './iam/catalog';
 import { startServer } from './server';
+import { setHclWasmReader } from './workspace/hclWasm';
 
 /** The client's handler of this request is in client/src/browserExtension.ts. */
 const READ_EXTENSION_FILE = 'ecsIam/readExtensionFile';
@@ -19,4 +21,18 @@ setCatalogFiles({
   readRange: (name, offset, length) =>
     connection.sendRequest<string>(READ_EXTENSION_FILE, { path: `${DATA_FOLDER}/${name}`, offset, length }),
 });
+// The Terraform parser's WebAssembly (dist/tree-sitter.wasm, dist/tree-sitter-terraform.wasm), asked for once
+// after initialization, when the server loads the parser.
+setHclWasmReader(async (name) =>
+  bytesOfBase64(await connection.sendRequest<string>(READ_EXTENSION_FILE, { path: `dist/${name}`, encoding: 'base64' })),
+);
 startServer(connection, { readFile: () => undefined });
+
+declare function atob(data: string): string;
+
+function bytesOfBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -91,8 +91,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    // The Terraform parser (WebAssembly) compiles in the background from the start.
-    void hclParserLoaded();
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     builtinJsonDiagnostics = options.builtinJsonDiagnostics === true;
     yamlExtensionDiagnostics = options.yamlExtensionDiagnostics === true;
@@ -148,6 +146,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     );
     for (const document of documents.all()) workspace.documentChanged(document.uri, document.getText());
     status?.starting();
+    // The Terraform parser (WebAssembly) compiles in the background from here (not at initialize: the web worker
+    // asks the client for its files, and a server sends no request before it has answered initialize).
     void Promise.all([filesExclude(), hclParserLoaded()]).then(([exclude]) => workspace?.start(exclude, status));
   });
 

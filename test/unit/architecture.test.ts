@@ -74,7 +74,11 @@ const LAYERS: Layer[] = [
     mustNotImport: ['file system'],
   },
   { module: `${SERVER}nodeServer.ts`, mayImport: [`${SERVER}server.ts`, `${SERVER}version.ts`], mustNotImport: [] },
-  { module: `${SERVER}browserServer.ts`, mayImport: [`${SERVER}iam/`, `${SERVER}server.ts`], mustNotImport: ['file system'] },
+  {
+    module: `${SERVER}browserServer.ts`,
+    mayImport: [`${SERVER}iam/`, `${SERVER}server.ts`, `${SERVER}workspace/`],
+    mustNotImport: ['file system'],
+  },
   {
     module: `${SERVER}cliLint.ts`,
     mayImport: [`${SERVER}analyzer.ts`, `${SERVER}core/`, `${SERVER}iam/`, `${SERVER}presenters/`, `${SERVER}workspace/`],

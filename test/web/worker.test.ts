@@ -101,7 +101,7 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
   let connection: ProtocolConnection;
   const published = new Map<string, PublishDiagnosticsParams>();
   const waiters: Array<() => void> = [];
-  const extensionFileRequests: Array<{ path: string; offset?: number; length?: number }> = [];
+  const extensionFileRequests: Array<{ path: string; offset?: number; length?: number; encoding?: string }> = [];
   const workerErrors: string[] = [];
 
   async function diagnosticsOf(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
@@ -150,10 +150,12 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
     });
     connection.onNotification('window/logMessage', () => undefined);
     // What browserExtension.ts does with VS Code's file-system API: the extension's own data files, whole or a byte range.
-    connection.onRequest('ecsIam/readExtensionFile', (params: { path: string; offset?: number; length?: number }) => {
+    // The Terraform parser's .wasm files come whole, as base64.
+    connection.onRequest('ecsIam/readExtensionFile', (params: { path: string; offset?: number; length?: number; encoding?: string }) => {
       extensionFileRequests.push(params);
-      assert.match(params.path, /^dist\/iam-data\/[\w.-]+\.json$/);
+      assert.match(params.path, /^dist\/(iam-data\/[\w.-]+\.json|tree-sitter(-terraform)?\.wasm)$/);
       const bytes = readFileSync(path.join(REPO_ROOT, ...params.path.split('/')));
+      if (params.encoding === 'base64') return bytes.toString('base64');
       return (params.offset === undefined ? bytes : bytes.subarray(params.offset, params.offset + (params.length ?? 0))).toString('utf8');
     });
     connection.listen();
@@ -174,6 +176,7 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
   });
 
   const TASK = 'vscode-vfs://github/example/infra/ecs/task-definition.json';
+  const TERRAFORM = 'vscode-vfs://github/example/infra/terraform/main.tf';
   const POLICY_URI = 'vscode-vfs://github/example/infra/iam/reports-policy.json';
 
   test('a task definition with one role in both fields: the same-role warning', async () => {
@@ -236,6 +239,33 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
       s3.length >= 1 && s3.every((request) => typeof request.offset === 'number' && request.length! < 1_000_000),
       JSON.stringify(s3),
     );
+    assert.deepEqual(workerErrors, []);
+  });
+
+  test('a Terraform file: the HCL parser loaded through the client, the missing secret permission and its HCL fix', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'secrets.tf'), 'utf8');
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: TERRAFORM, languageId: 'terraform', version: 1, text },
+    });
+    const diagnostics = await diagnosticsOf(TERRAFORM, (list) => list.some((d) => d.code === 'ecs/execution-role-missing-permission'));
+    const missing = diagnostics.find((d) => d.code === 'ecs/execution-role-missing-permission')!;
+    assert.equal(missing.severity, 1);
+    assert.match(String(missing.message), /secretsmanager:GetSecretValue/);
+    assert.equal(missing.range.start.line, text.slice(0, text.indexOf('"arn:aws:secretsmanager')).split('\n').length - 1);
+    const wasm = extensionFileRequests.filter((request) => request.path.endsWith('.wasm'));
+    assert.deepEqual(wasm.map((request) => [request.path, request.encoding]).sort(), [
+      ['dist/tree-sitter-terraform.wasm', 'base64'],
+      ['dist/tree-sitter.wasm', 'base64'],
+    ]);
+    const actions = (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: TERRAFORM },
+      range: missing.range,
+      context: { diagnostics: [missing], only: ['quickfix'] },
+    })) as CodeAction[];
+    const fix = actions.find((action) => action.title.startsWith('Allow secretsmanager:GetSecretValue'));
+    assert.ok(fix, JSON.stringify(actions.map((action) => action.title)));
+    const fixed = applyLspEdits(text, fix.edit!.changes![TERRAFORM]);
+    assert.match(fixed, /statement \{\s+(sid\s+= "[^"]*"\s+)?(effect\s+= "Allow"\s+)?actions\s+= \["secretsmanager:GetSecretValue"\]/);
     assert.deepEqual(workerErrors, []);
   });
 });

@@ -1,5 +1,6 @@
 // Loads the Terraform (HCL) parser's two WebAssembly files: web-tree-sitter's runtime and the tree-sitter HCL
 // grammar. The build copies them next to the bundles (dist/); compiled tests (out/) read them from node_modules.
+// The web worker (browserServer.ts) has no disk: it sets a reader that asks the client for them instead.
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { initHclParser } from '../core/hcl';
@@ -18,12 +19,23 @@ function locate(name: string, packagePath: string): string {
   return found;
 }
 
+/** Reads one of the two files by name (`tree-sitter.wasm`, `tree-sitter-terraform.wasm`). */
+export type HclWasmReader = (name: string) => Promise<Uint8Array>;
+
+const PACKAGES: Record<string, string> = { [RUNTIME]: 'web-tree-sitter', [GRAMMAR]: '@tree-sitter-grammars/tree-sitter-hcl' };
+let reader: HclWasmReader = async (name) => readFileSync(locate(name, PACKAGES[name]));
+
+/** Where the files come from when there is no file system (the web worker: through the client). */
+export function setHclWasmReader(read: HclWasmReader): void {
+  reader = read;
+}
+
 /** Loads the HCL parser once; a failure is reported to the caller, and Terraform files are then skipped with a message. */
 export function loadHclParser(): Promise<void> {
-  return initHclParser(async () => ({
-    runtime: readFileSync(locate(RUNTIME, 'web-tree-sitter')),
-    grammar: readFileSync(locate(GRAMMAR, '@tree-sitter-grammars/tree-sitter-hcl')),
-  }));
+  return initHclParser(async () => {
+    const [runtime, grammar] = await Promise.all([reader(RUNTIME), reader(GRAMMAR)]);
+    return { runtime, grammar };
+  });
 }
 
 let loading: Promise<void> | undefined;
