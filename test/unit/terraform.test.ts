@@ -5,7 +5,10 @@ import { before, describe, test } from 'node:test';
 import { getNodeValue } from 'jsonc-parser';
 import { property } from '../../server/src/core/json';
 import { loadHclParser } from '../../server/src/workspace/hclWasm';
-import { lint } from '../helpers';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hclHasErrors } from '../../server/src/core/hcl';
+import { applyEdits, coveredText, lint, REPO_ROOT } from '../helpers';
 
 const tf = (text: string) => lint(text, { fileName: 'main.tf' });
 
@@ -161,5 +164,37 @@ resource "aws_iam_role_policy" "p" {
     const { findings } = await tf('resource "aws_iam_policy" "p" {\n  name = "p"\n  policy = = 1\n}\n');
     const syntax = findings.filter((finding) => finding.ruleId === 'terraform/syntax');
     assert.ok(syntax.length > 0, JSON.stringify(findings));
+  });
+
+  test('aws_ecs_service: linked to its task definition by reference, Fargate launch type and load balancer container names checked, fix in HCL', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'service.tf'), 'utf8');
+    const { document, findings } = await tf(text);
+    assert.equal(document.services.length, 1);
+    assert.equal(document.services[0].resource, 'aws_ecs_service.api');
+    const launch = findings.find((finding) => finding.ruleId === 'ecs/service-launch-type-compatibility');
+    assert.ok(launch, JSON.stringify(findings.map((finding) => finding.ruleId)));
+    assert.equal(launch.severity, 'error');
+    assert.equal(coveredText(text, launch), '"FARGATE"');
+    const container = findings.find((finding) => finding.ruleId === 'ecs/service-container-reference');
+    assert.ok(container, JSON.stringify(findings.map((finding) => finding.ruleId)));
+    assert.equal(coveredText(text, container), '"apl"');
+    assert.match(container.message, /Did you mean `api`\?/);
+    const fix = container.fixes.find((candidate) => /api/.test(candidate.title));
+    assert.ok(fix, JSON.stringify(container.fixes.map((candidate) => candidate.title)));
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /container_name {3}= "api"\n/);
+    assert.equal(hclHasErrors(fixed), false);
+    const after = await tf(fixed);
+    assert.ok(!after.findings.some((finding) => finding.ruleId === 'ecs/service-container-reference'));
+    // assign_public_ip (a bool in Terraform, an enum in the API) is left out, never a shape error.
+    assert.ok(!findings.some((finding) => finding.severity === 'error' && /assignPublicIp|assign_public_ip/.test(finding.message)));
+    // A service whose launch type and task definition are variables: unknown, nothing reported about them.
+    const unknown = await tf(
+      text.replace('aws_ecs_task_definition.api.arn', 'var.task_definition_arn').replace('"FARGATE"', 'var.launch_type'),
+    );
+    assert.deepEqual(
+      unknown.findings.filter((finding) => finding.ruleId.startsWith('ecs/service-')).map((finding) => finding.ruleId),
+      [],
+    );
   });
 });

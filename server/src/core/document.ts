@@ -223,7 +223,7 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
       message: `This file nests about ${parsed.tooDeep} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
     });
   }
-  const related = parsed.taskDefinitions.length > 0 || parsed.policies.length > 0;
+  const related = parsed.taskDefinitions.length > 0 || parsed.policies.length > 0 || parsed.services.length > 0;
   return {
     text,
     lines,
@@ -241,7 +241,7 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
       typeSource: 'content' as const,
       resource: policy.address,
     })),
-    services: [],
+    services: parsed.services.map((service) => ({ node: service.node, format: 'cloudformation' as const, resource: service.address })),
   };
 }
 

@@ -105,6 +105,8 @@ export interface ParsedHcl {
   problems: HclProblem[];
   taskDefinitions: TerraformTaskDefinition[];
   policies: TerraformPolicy[];
+  /** `aws_ecs_service` resources: their arguments in CreateService's names. */
+  services: TerraformTaskDefinition[];
   tooDeep?: number;
 }
 
@@ -208,6 +210,7 @@ class Converter {
   readonly problems: HclProblem[] = [];
   readonly taskDefinitions: TerraformTaskDefinition[] = [];
   readonly policies: TerraformPolicy[] = [];
+  readonly services: TerraformTaskDefinition[] = [];
   private readonly resources = new Map<string, Block>();
   private readonly data = new Map<string, Block>();
   private readonly locals = new Map<string, TsNode>();
@@ -300,7 +303,9 @@ class Converter {
   /** A property whose key (`name`) is made up, spanning `over` (an HCL name or block). */
   private syntheticProperty(parent: Node, name: string, over: TsNode): Building {
     const property = this.node(parent, 'property', over.startIndex, over.endIndex - over.startIndex, { kind: 'key' });
-    property.children = [this.leaf(property, 'string', name, over.startIndex, over.endIndex - over.startIndex, { kind: 'key' })];
+    // Over a block, the key is the block's type name (`load_balancer`), so the values inside stay the innermost nodes.
+    const key = over.type === 'block' ? (over.namedChildren[0] ?? over) : over;
+    property.children = [this.leaf(property, 'string', name, key.startIndex, key.endIndex - key.startIndex, { kind: 'key' })];
     return property;
   }
 
@@ -656,6 +661,8 @@ class Converter {
     switch (type) {
       case 'aws_ecs_task_definition':
         return this.taskDefinition(resources, address, block);
+      case 'aws_ecs_service':
+        return this.service(resources, address, block);
       case 'aws_iam_role':
         return this.role(resources, address, block);
       case 'aws_iam_policy':
@@ -744,6 +751,69 @@ class Converter {
     return entry;
   }
 
+  /**
+   * An `aws_ecs_service` as CreateService input (`AWS::ECS::Service`): the arguments the service rules read, in
+   * the API's names. `network_configuration` is the API's `awsvpcConfiguration` (its `assign_public_ip` is a
+   * bool in Terraform, an enum in the API: left out); blocks and arguments the rules do not read are left out.
+   */
+  private service(resources: Node, address: string, block: Block): Building {
+    const entry = this.entry(resources, address, block, 'AWS::ECS::Service');
+    const properties = this.propertiesOf(entry);
+    (properties as Marked)[SYNTHETIC]!.names = {};
+    const names = (properties as Marked)[SYNTHETIC]!.names!;
+    for (const [hclName, apiName] of SERVICE_ARGUMENTS) {
+      names[apiName] = hclName;
+      this.argument(properties, block, hclName, apiName);
+    }
+    for (const [hclName, apiName] of [
+      ['load_balancer', 'loadBalancers'],
+      ['capacity_provider_strategy', 'capacityProviderStrategy'],
+    ] as const) {
+      const list = block.blocks.filter((inner) => inner.type === hclName);
+      if (list.length === 0) continue;
+      const first = list[0].node;
+      const property = this.syntheticProperty(properties, apiName, first);
+      const array = this.node(property, 'array', first.startIndex, list[list.length - 1].node.endIndex - first.startIndex, {
+        kind: 'blocks',
+      });
+      array.children = list.map((inner) => {
+        const object = this.blockObject(array, inner, 0);
+        // `elb_name` is the API's `loadBalancerName`.
+        for (const child of object.children ?? []) {
+          const key = child.children?.[0];
+          if (key?.value === 'elbName') (key as Building).value = 'loadBalancerName';
+        }
+        return object;
+      });
+      property.children!.push(array);
+      properties.children!.push(property);
+    }
+    const network = block.blocks.find((inner) => inner.type === 'network_configuration');
+    if (network) {
+      const property = this.syntheticProperty(properties, 'networkConfiguration', network.node);
+      const wrapper = this.node(property, 'object', network.node.startIndex, network.node.endIndex - network.node.startIndex, {
+        kind: 'intrinsic',
+      });
+      const awsvpc = this.syntheticProperty(wrapper, 'awsvpcConfiguration', network.node);
+      const object = this.blockObject(awsvpc, network, 0);
+      object.children = (object.children ?? []).filter((child) =>
+        ['subnets', 'securityGroups'].includes(String(child.children?.[0]?.value)),
+      );
+      awsvpc.children!.push(object);
+      wrapper.children = [awsvpc];
+      property.children!.push(wrapper);
+      properties.children!.push(property);
+    }
+    const controller = block.blocks.find((inner) => inner.type === 'deployment_controller');
+    if (controller) {
+      const property = this.syntheticProperty(properties, 'deploymentController', controller.node);
+      property.children!.push(this.blockObject(property, controller, 0));
+      properties.children!.push(property);
+    }
+    this.services.push({ address, node: properties });
+    return entry;
+  }
+
   /** A nested block as an object with camelCase keys (`efs_volume_configuration { file_system_id }`). */
   private blockObject(parent: Node, block: Block, depth: number): Building {
     const object = this.node(parent, 'object', block.node.startIndex, block.node.endIndex - block.node.startIndex, this.blockOrigin(block));
@@ -755,6 +825,7 @@ class Converter {
       names[apiName] = hclName;
       const nameNode = block.names.get(hclName)!;
       const property = this.syntheticProperty(object, apiName === 'sizeInGiB' ? 'sizeInGiB' : apiName, nameNode);
+      property.length = expression.endIndex - nameNode.startIndex;
       if (hclName === 'host_path') {
         // `host_path = "/x"` is the API's `host: { sourcePath: "/x" }`.
         const host = this.node(property, 'object', expression.startIndex, expression.endIndex - expression.startIndex, {
@@ -1086,6 +1157,21 @@ const TASK_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['ipc_mode', 'ipcMode'],
 ];
 
+/** Arguments of aws_ecs_service and their CreateService names. */
+const SERVICE_ARGUMENTS: ReadonlyArray<[string, string]> = [
+  ['name', 'serviceName'],
+  ['cluster', 'cluster'],
+  ['task_definition', 'taskDefinition'],
+  ['launch_type', 'launchType'],
+  ['platform_version', 'platformVersion'],
+  ['scheduling_strategy', 'schedulingStrategy'],
+  ['desired_count', 'desiredCount'],
+  ['enable_execute_command', 'enableExecuteCommand'],
+  ['health_check_grace_period_seconds', 'healthCheckGracePeriodSeconds'],
+  ['enable_ecs_managed_tags', 'enableECSManagedTags'],
+  ['propagate_tags', 'propagateTags'],
+];
+
 /** Terraform's argument name of an API field (`executionRoleArn` -> `execution_role_arn`). */
 export function terraformName(apiName: string): string {
   return apiName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -1132,7 +1218,7 @@ function jsonErrorName(code: number): string {
 export function parseHcl(text: string, maxDepth: number): ParsedHcl | undefined {
   if (!parser) return undefined;
   const depth = nestingDepth(text, maxDepth);
-  if (depth > maxDepth) return { root: undefined, problems: [], taskDefinitions: [], policies: [], tooDeep: depth };
+  if (depth > maxDepth) return { root: undefined, problems: [], taskDefinitions: [], policies: [], services: [], tooDeep: depth };
   const tree = parser.parse(text);
   if (!tree) return undefined;
   try {
@@ -1146,6 +1232,7 @@ export function parseHcl(text: string, maxDepth: number): ParsedHcl | undefined 
       problems: [...problems, ...converter.problems],
       taskDefinitions: converter.taskDefinitions,
       policies: converter.policies,
+      services: converter.services,
     };
   } finally {
     tree.delete();

@@ -157,6 +157,8 @@ export function roleSources(
   const sources: PolicySource[] = [];
   const unresolved: string[] = [];
   const label = (what: string) => `${role.id} ${what}`;
+  // A Terraform address names its type already (`aws_iam_role_policy.exec`); a logical id gets its type.
+  const typed = (id: string, type: string) => (document.format === 'hcl' ? id : `${id} (${type})`);
 
   arrayItems(property(role.properties, 'Policies'))
     .flatMap(branchesOf)
@@ -175,7 +177,7 @@ export function roleSources(
     if (local?.type === 'AWS::IAM::ManagedPolicy') {
       const policyNode = property(local.properties, 'PolicyDocument');
       if (policyNode?.type === 'object') {
-        sources.push(templateSource(`${local.id} (AWS::IAM::ManagedPolicy)`, filePath, document, policyNode));
+        sources.push(templateSource(typed(local.id, 'AWS::IAM::ManagedPolicy'), filePath, document, policyNode));
       }
       continue;
     }
@@ -190,7 +192,7 @@ export function roleSources(
     if (!roles.has(role.id) && !roles.has(roleName)) continue;
     const policyNode = property(resource.properties, 'PolicyDocument');
     if (policyNode?.type === 'object' && !isIntrinsic(policyNode)) {
-      sources.push(templateSource(`${resource.id} (${resource.type})`, filePath, document, policyNode));
+      sources.push(templateSource(typed(resource.id, resource.type), filePath, document, policyNode));
     }
   }
 
