@@ -93,3 +93,40 @@ scenario(
     assert.equal(saved.replace(/\n {2}statement \{\n {4}sid {7}= "\w+"[^}]*\}\n(?=\}\n\nresource "aws_iam_role_policy")/, ''), original);
   },
 );
+
+const SERVICE_FILE = 'terraform-27/service.tf';
+
+scenario(
+  'T2. an aws_ecs_service load_balancer names a container its task definition lacks: the Problems row, the fix in place, saved',
+  async () => {
+    const original = fs.readFileSync(path.join(workspace, SERVICE_FILE), 'utf8');
+    const lines = original.split('\n');
+    const nameLine = lines.findIndex((line) => line.includes('container_name   = "apl"'));
+    assert.ok(nameLine > 0, 'the fixture misspells the container name');
+
+    await openFile(SERVICE_FILE);
+    await filterProblems(SERVICE_FILE);
+    const row = problemRow('ecs/service-container-reference');
+    await row.waitFor({ timeout: T.firstDiagnostic });
+    const text = await row.innerText();
+    assert.match(text, /names the container .?apl.?, which is not in its task definition .?api.?/, text);
+    assert.match(text, /Did you mean .?api.?\?/, text);
+    // The Fargate launch type and a task definition without requires_compatibilities: the other service finding.
+    await problemRow('ecs/service-launch-type-compatibility').waitFor({ timeout: T.diagnostic });
+
+    await placeCursor(nameLine + 1, lines[nameLine].indexOf('apl') + 2, lines[nameLine]);
+    await chooseQuickFix(/Change containerName to .?api/);
+    await editor(SERVICE_FILE).locator('.view-line', { hasText: 'container_name   = "api"' }).waitFor({ timeout: T.ui });
+    await problemRow('ecs/service-container-reference').waitFor({ state: 'detached', timeout: T.diagnostic });
+    await page.keyboard.press('Control+S');
+    const saved = await waitFor(
+      () => {
+        const now = fs.readFileSync(path.join(workspace, SERVICE_FILE), 'utf8');
+        return now.includes('container_name   = "api"') ? now : undefined;
+      },
+      T.ui,
+      `${SERVICE_FILE} on disk to name the container api`,
+    );
+    assert.equal(saved, original.replace('container_name   = "apl"', 'container_name   = "api"'));
+  },
+);
