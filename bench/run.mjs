@@ -368,7 +368,7 @@ if (wants('cfnlint')) {
 // 7. Domain benchmarks the ECS and IAM parts add (each prints its own table; ECS's summary joins ours).
 const extra = [];
 if (wants('domain')) {
-  for (const script of ['ecs.mjs', 'iam.mjs', 'roles.mjs', 'cloudformation.mjs', 'yaml.mjs']) {
+  for (const script of ['ecs.mjs', 'iam.mjs', 'roles.mjs', 'cloudformation.mjs', 'yaml.mjs', 'terraform.mjs']) {
     const file = path.join(ROOT, 'bench', script);
     if (!existsSync(file)) {
       if (script === 'ecs.mjs')
@@ -425,6 +425,13 @@ if (wants('domain')) {
       if (sam)
         row(`YAML: lint a ${sam[3]} MB SAM template (policy templates expanded)`, Number(sam[1]), Number(sam[2]), 'yaml package parse', {
           target: '≤ 3×',
+        });
+    }
+    if (script === 'terraform.mjs') {
+      const summary = /terraform summary: lint ([\d.]+) ms, parse ([\d.]+) ms, ([\d.]+) MB/.exec(result.stdout);
+      if (summary)
+        row(`Terraform: lint a ${summary[3]} MB .tf file`, Number(summary[1]), Number(summary[2]), 'web-tree-sitter HCL parse', {
+          target: '≤ 5×',
         });
     }
   }

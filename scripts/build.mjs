@@ -1,7 +1,7 @@
 // Type-checks and compiles everything to out/ (for tests), then bundles the three entry points
 // into dist/ with esbuild (what the .vsix and the npm bins run).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,8 @@ const common = {
   absWorkingDir: root,
   // jsonc-parser's UMD build uses dynamic requires esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build reads `import.meta.url`, which a CommonJS bundle does not have: use its CommonJS build.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
@@ -146,4 +148,18 @@ await Promise.all([
     plugins: [browserShims, browserStub, jsonAsJsonParse],
   }),
 ]);
-console.log('built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js; browser/client.js, browser/server.js)');
+
+// The Terraform parser's WebAssembly (web-tree-sitter's runtime, the tree-sitter HCL grammar), read at run time
+// by server/src/workspace/hclWasm.ts from beside the bundles.
+for (const [from, name] of [
+  ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter.wasm'],
+  ['@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'tree-sitter-terraform.wasm'],
+]) {
+  copyFileSync(
+    require.resolve(from.startsWith('web-tree-sitter') ? 'web-tree-sitter/tree-sitter.wasm' : path.join(root, 'node_modules', from)),
+    path.join(root, 'dist', name),
+  );
+}
+console.log(
+  'built out/ (tsc) and dist/ (client.js, server.js, cli.js, cliParallel.js; browser/client.js, browser/server.js; tree-sitter.wasm, tree-sitter-terraform.wasm)',
+);

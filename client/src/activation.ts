@@ -33,8 +33,17 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   const restartPolicy = new RestartPolicy({ ...DEFAULT_RESTART_POLICY, serverName: CLIENT_NAME });
   const clientOptions: LanguageClientOptions = {
     // YAML: CloudFormation templates, and task definitions and policies for --cli-input-yaml; the server stays
-    // silent on any other YAML. `.template` files are often opened as plain text.
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }, { pattern: '**/*.template' }],
+    // silent on any other YAML. `.template` files are often opened as plain text. Terraform: the `terraform`
+    // language of a Terraform extension, else the file names (`.tf`, and `templatefile()` JSON templates).
+    documentSelector: [
+      { language: 'json' },
+      { language: 'jsonc' },
+      { language: 'yaml' },
+      { pattern: '**/*.template' },
+      { language: 'terraform' },
+      { pattern: '**/*.tf' },
+      { pattern: '**/*.{tftpl,json.tpl}' },
+    ],
     outputChannel: output,
     initializationOptions: {
       builtinJsonDiagnostics: vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true),

@@ -1,9 +1,9 @@
 // The web extension's entry (package.json `browser`; vscode.dev, github.dev): the language server is
 // dist/browser/server.js, a web worker. A worker has no file system, so the server asks this side for the files
-// it needs, read through VS Code's API: the extension's own (the IAM catalogue in dist/iam-data), and the
-// workspace's for its index (listed with `findFiles`, read with `vscode.workspace.fs`; the server keeps them
-// current from the watched-files events of VS Code's file watcher). Everything else is shared with the desktop
-// extension (activation.ts).
+// it needs, read through VS Code's API: the extension's own (the IAM catalogue in dist/iam-data, the Terraform
+// parser's two .wasm files in dist/), and the workspace's for its index (listed with `findFiles`, read with
+// `vscode.workspace.fs`; the server keeps them current from the watched-files events of VS Code's file watcher).
+// Everything else is shared with the desktop extension (activation.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, type ServerOptions } from 'vscode-languageclient/browser';
 import { activateWith } from './activation';
@@ -59,9 +59,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   return activateWith(context, (id, name, options) => {
     // vscode-languageclient 11: the server (the worker) comes before the client options.
     const client = new LanguageClient(id, name, new Worker(workerUrl), options);
-    client.onRequest(READ_EXTENSION_FILE, async (params: { path: string; offset?: number; length?: number }) => {
-      if (!/^dist\/iam-data\/[\w.-]+\.json$/.test(params.path)) throw new Error(`not an extension data file: ${params.path}`);
+    client.onRequest(READ_EXTENSION_FILE, async (params: { path: string; offset?: number; length?: number; encoding?: 'base64' }) => {
+      if (!/^dist\/(iam-data\/[\w.-]+\.json|tree-sitter(-terraform)?\.wasm)$/.test(params.path)) {
+        throw new Error(`not an extension data file: ${params.path}`);
+      }
       const bytes = await readExtensionFile(params.path);
+      if (params.encoding === 'base64') return toBase64(bytes);
       const slice = params.offset === undefined ? bytes : bytes.subarray(params.offset, params.offset + (params.length ?? 0));
       return new TextDecoder().decode(slice);
     });

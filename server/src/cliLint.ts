@@ -10,6 +10,8 @@ import { loadWholeCatalog } from './iam/catalog';
 import type { FileFinding } from './presenters/report';
 import { WorkspaceIndex } from './workspace';
 import { ConfigLoader, FixedConfigLoader, loadedFrom, type LoadedConfig } from './workspace/configLoader';
+import { loadHclParser } from './workspace/hclWasm';
+import { isTerraformFileName } from './core/hcl';
 
 /** What a lint run needs, as plain data (it crosses to worker threads). */
 export interface LintJob {
@@ -43,6 +45,8 @@ export async function lintFiles(job: LintJob, configs = configSource(job)): Prom
 /** The same, one list per file checked (in the order of `job.only`, or of `job.files`). */
 export async function lintFilesGrouped(job: LintJob, configs = configSource(job)): Promise<FileFinding[][]> {
   const { loader, explicit } = configs;
+  // Terraform files need the HCL parser (WebAssembly, compiled once) before they are parsed.
+  if ([...job.files, ...(job.context ?? [])].some(([file]) => isTerraformFileName(file))) await loadHclParser();
   const configFor = (file: string) => explicit ?? loader.forFile(file);
   const index = new WorkspaceIndex({ roots: [job.cwd], configs: loader, maxFileSize: job.maxFileSize });
   const undecodable = job.undecodable ?? {};
@@ -83,6 +87,7 @@ export async function lintFilesGrouped(job: LintJob, configs = configSource(job)
           ? { related: finding.related.map((related) => ({ range: document.lines.rangeOf(related.span), message: related.message })) }
           : {}),
         ...(typeof finding.data?.cdkPath === 'string' ? { cdkPath: finding.data.cdkPath, resource: String(finding.data.resource) } : {}),
+        ...(typeof finding.data?.terraformAddress === 'string' ? { resource: finding.data.terraformAddress } : {}),
       });
     }
   }

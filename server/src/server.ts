@@ -39,6 +39,7 @@ import { STATUS_NOTIFICATION, StatusReporter } from './workspace/statusReporter'
 import type { WorkspaceFileSource } from './workspace/fileSource';
 import { filePathOf, uriBaseName, uriOfPath } from './workspace/uris';
 import { SERVER_VERSION } from './version';
+import { hclParserLoaded } from './workspace/hclWasm';
 
 /** Debounce after a keystroke: short enough to feel instant, long enough to skip intermediate states. */
 const DEBOUNCE_MS = 50;
@@ -156,7 +157,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     );
     for (const document of documents.all()) workspace.documentChanged(document.uri, document.getText());
     status?.starting();
-    void filesExclude().then((exclude) => workspace?.start(exclude, status));
+    // The Terraform parser (WebAssembly) compiles in the background from here (not at initialize: the web worker
+    // asks the client for its files, and a server sends no request before it has answered initialize).
+    void Promise.all([filesExclude(), hclParserLoaded()]).then(([exclude]) => workspace?.start(exclude, status));
   });
 
   /** VS Code's `files.exclude` patterns that are switched on (other editors have none). */

@@ -50,11 +50,20 @@ describe('the npm package', () => {
 
   test('the tarball holds the bundles, the data and the documents only', () => {
     const files = packed.map((file) => file.path).sort();
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/server.js', 'dist/iam-data/services.json']) {
+    for (const required of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/iam-data/services.json',
+      'dist/tree-sitter.wasm',
+      'dist/tree-sitter-terraform.wasm',
+    ]) {
       assert.ok(files.includes(required), `${required} missing from ${files.join(', ')}`);
     }
     const allowed =
-      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|NOTICE|dist\/[A-Za-z]+\.js|dist\/browser\/[A-Za-z]+\.js|dist\/iam-data\/.+\.(json|txt)|schemas\/[^/]+\.json|syntaxes\/[^/]+\.json|images\/icon\.png|docs\/rules\.md|docs\/images\/[^/]+\.png)$/;
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|NOTICE|dist\/[A-Za-z]+\.js|dist\/browser\/[A-Za-z]+\.js|dist\/tree-sitter(-terraform)?\.wasm|dist\/iam-data\/.+\.(json|txt)|schemas\/[^/]+\.json|syntaxes\/[^/]+\.json|images\/icon\.png|docs\/rules\.md|docs\/images\/[^/]+\.png)$/;
     assert.deepEqual(
       files.filter((file) => !allowed.test(file)),
       [],

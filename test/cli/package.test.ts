@@ -18,11 +18,21 @@ test('the packaged file list holds the bundles, not node_modules or sources', ()
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  for (const required of ['package.json', 'README.md', 'LICENSE', 'NOTICE', 'dist/client.js', 'dist/server.js', 'images/icon.png']) {
+  for (const required of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'NOTICE',
+    'dist/client.js',
+    'dist/server.js',
+    'images/icon.png',
+    'dist/tree-sitter.wasm',
+    'dist/tree-sitter-terraform.wasm',
+  ]) {
     assert.ok(files.includes(required), `${required} missing from ${files.join(', ')}`);
   }
   const allowed =
-    /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|NOTICE|dist\/(client|server|cli|cliParallel)\.js|dist\/browser\/(client|server)\.js|images\/icon\.png|docs\/rules\.md|dist\/iam-data\/.+\.(json|txt)|schemas\/[^/]+\.json|syntaxes\/[^/]+\.json|docs\/images\/[^/]+\.png)$/;
+    /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|NOTICE|dist\/(client|server|cli|cliParallel)\.js|dist\/browser\/(client|server)\.js|dist\/tree-sitter(-terraform)?\.wasm|images\/icon\.png|docs\/rules\.md|dist\/iam-data\/.+\.(json|txt)|schemas\/[^/]+\.json|syntaxes\/[^/]+\.json|docs\/images\/[^/]+\.png)$/;
   const unexpected = files.filter((file) => !allowed.test(file));
   assert.deepEqual(unexpected, [], 'files that should not ship');
 });

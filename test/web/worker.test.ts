@@ -171,7 +171,7 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
   let connection: ProtocolConnection;
   const published = new Map<string, PublishDiagnosticsParams>();
   const waiters: Array<() => void> = [];
-  const extensionFileRequests: Array<{ path: string; offset?: number; length?: number }> = [];
+  const extensionFileRequests: Array<{ path: string; offset?: number; length?: number; encoding?: string }> = [];
   const listRequests: ListWorkspaceFilesParams[] = [];
   const readRequests: string[] = [];
   const registrations: string[] = [];
@@ -223,10 +223,12 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
     });
     connection.onNotification('window/logMessage', () => undefined);
     // What browserExtension.ts does with VS Code's file-system API: the extension's own data files, whole or a byte range.
-    connection.onRequest('ecsIam/readExtensionFile', (params: { path: string; offset?: number; length?: number }) => {
+    // The Terraform parser's .wasm files come whole, as base64.
+    connection.onRequest('ecsIam/readExtensionFile', (params: { path: string; offset?: number; length?: number; encoding?: string }) => {
       extensionFileRequests.push(params);
-      assert.match(params.path, /^dist\/iam-data\/[\w.-]+\.json$/);
+      assert.match(params.path, /^dist\/(iam-data\/[\w.-]+\.json|tree-sitter(-terraform)?\.wasm)$/);
       const bytes = readFileSync(path.join(REPO_ROOT, ...params.path.split('/')));
+      if (params.encoding === 'base64') return bytes.toString('base64');
       return (params.offset === undefined ? bytes : bytes.subarray(params.offset, params.offset + (params.length ?? 0))).toString('utf8');
     });
     // What browserExtension.ts does with vscode.workspace.findFiles: the globs the client builds from the server's
@@ -272,6 +274,7 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
   });
 
   const TASK = 'vscode-vfs://github/example/infra/ecs/task-definition.json';
+  const TERRAFORM = 'vscode-vfs://github/example/infra/terraform/main.tf';
   const POLICY_URI = 'vscode-vfs://github/example/infra/iam/reports-policy.json';
 
   test('a task definition with one role in both fields: the same-role warning', async () => {
@@ -354,7 +357,7 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
     assert.match(String(missing(diagnostics)[0].message), /orders-exec\.json/);
     // The server asked for the files with the desktop walk's rules, and read what was listed, no more.
     assert.deepEqual(listRequests, [
-      { extensions: ['json', 'yaml', 'yml', 'template'], skippedFolders: ['node_modules', '.git', '.hg', '.svn'] },
+      { extensions: ['json', 'yaml', 'yml', 'template', 'tf', 'tftpl', 'tpl'], skippedFolders: ['node_modules', '.git', '.hg', '.svn'] },
     ]);
     assert.ok(readRequests.includes(`${ROOT}/.ecs-iam.json`) && readRequests.includes(ORDERS_POLICY), JSON.stringify(readRequests));
     assert.ok(!readRequests.some((uri) => uri.includes('node_modules') || uri.endsWith('README.md')), JSON.stringify(readRequests));
@@ -385,6 +388,33 @@ describe('the web extension server in a Chromium Worker', { skip: available ? fa
     const rechecked = await diagnosticsOf(ORDERS, (list) => missing(list).length === 0);
     assert.deepEqual(missing(rechecked), []);
     assert.deepEqual(readRequests.slice(reads), [ORDERS_POLICY]);
+    assert.deepEqual(workerErrors, []);
+  });
+
+  test('a Terraform file: the HCL parser loaded through the client, the missing secret permission and its HCL fix', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'secrets.tf'), 'utf8');
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: TERRAFORM, languageId: 'terraform', version: 1, text },
+    });
+    const diagnostics = await diagnosticsOf(TERRAFORM, (list) => list.some((d) => d.code === 'ecs/execution-role-missing-permission'));
+    const missing = diagnostics.find((d) => d.code === 'ecs/execution-role-missing-permission')!;
+    assert.equal(missing.severity, 1);
+    assert.match(String(missing.message), /secretsmanager:GetSecretValue/);
+    assert.equal(missing.range.start.line, text.slice(0, text.indexOf('"arn:aws:secretsmanager')).split('\n').length - 1);
+    const wasm = extensionFileRequests.filter((request) => request.path.endsWith('.wasm'));
+    assert.deepEqual(wasm.map((request) => [request.path, request.encoding]).sort(), [
+      ['dist/tree-sitter-terraform.wasm', 'base64'],
+      ['dist/tree-sitter.wasm', 'base64'],
+    ]);
+    const actions = (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: TERRAFORM },
+      range: missing.range,
+      context: { diagnostics: [missing], only: ['quickfix'] },
+    })) as CodeAction[];
+    const fix = actions.find((action) => action.title.startsWith('Allow secretsmanager:GetSecretValue'));
+    assert.ok(fix, JSON.stringify(actions.map((action) => action.title)));
+    const fixed = applyLspEdits(text, fix.edit!.changes![TERRAFORM]);
+    assert.match(fixed, /statement \{\s+(sid\s+= "[^"]*"\s+)?(effect\s+= "Allow"\s+)?actions\s+= \["secretsmanager:GetSecretValue"\]/);
     assert.deepEqual(workerErrors, []);
   });
 });

@@ -1,3 +1,5 @@
+import { hclFixIsSafe } from './hclEdits';
+import { addTerraformAddresses, withoutPlanUnknowns } from './terraformAddresses';
 import { intrinsicOf, isIntrinsic, resolveStrings } from './intrinsics';
 import { arrayItems, nodeAtOffset, type Node } from './json';
 import { parseDocument, type JsonDocument, type ParseOptions } from './document';
@@ -174,17 +176,26 @@ function* analysisSteps(
     }
     yield;
   }
-  const kept =
+  const kept = withoutPlanUnknowns(
+    document,
     document.kind === 'cloudformation-template'
       ? attributeSamFindings(
           document.policies.flatMap((policy): SamOrigin[] => (policy.sam ? [policy.sam] : [])),
           findings.filter((finding) => !onUnknownIntrinsic(document, finding)),
         )
-      : findings;
+      : findings,
+  );
   kept.sort((a, b) => a.span.offset - b.span.offset || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
   if (document.kind === 'cloudformation-template') {
     addCdkPaths(document, kept);
     escapeEmbeddedFixes(document, kept);
+  }
+  addTerraformAddresses(document, kept);
+  if (document.format === 'hcl') {
+    // In a Terraform file, only fixes written in HCL or on values really in the text (the server reparses before offering one).
+    for (const finding of kept) {
+      if (finding.fixes.length > 0) finding.fixes = finding.fixes.filter((fix) => hclFixIsSafe(document.root, fix));
+    }
   }
   return kept;
 }
@@ -265,7 +276,14 @@ function onDynamicReference(document: JsonDocument, start: number, end: number):
  * intrinsic function whose value cannot be resolved exactly is dropped, whatever the rule.
  */
 function onUnknownIntrinsic(document: JsonDocument, finding: Finding): boolean {
-  if (PATTERN_RULES.has(finding.ruleId) || finding.ruleId === 'json/syntax' || finding.ruleId === 'yaml/syntax') return false;
+  if (
+    PATTERN_RULES.has(finding.ruleId) ||
+    finding.ruleId === 'json/syntax' ||
+    finding.ruleId === 'yaml/syntax' ||
+    finding.ruleId === 'terraform/syntax'
+  ) {
+    return false;
+  }
   const start = finding.span.offset;
   const end = start + finding.span.length;
   if (onDynamicReference(document, start, end)) return true;

@@ -7,6 +7,7 @@ import type { DocumentKind } from './types';
 import { table } from './table';
 import { SAM_ROLE_RESOURCE_TYPES, samApiPolicyNode, samGlobals, samPolicyEntries, type SamOrigin } from './sam';
 import { parseEmbeddedJson, type EmbeddedRegion } from './embedded';
+import { classifyPlan, isTerraformPlan } from './terraformPlan';
 
 export const CONFIG_FILE_NAME = '.ecs-iam.json';
 
@@ -15,6 +16,13 @@ export interface TaskDefinitionView {
   node: Node;
   /** register-task-definition input, describe-task-definition output (wrapped), or a CloudFormation resource. */
   format: 'register' | 'describe' | 'cloudformation';
+  /** In a Terraform file: the resource address (`aws_ecs_task_definition.web`). */
+  resource?: string;
+}
+
+/** Whether a task definition's role fields may name role resources of the same file (a template or a Terraform module). */
+export function rolesInSameFile(view: TaskDefinitionView): boolean {
+  return view.format === 'cloudformation' || view.resource !== undefined;
 }
 
 /**
@@ -160,6 +168,8 @@ export interface Classification {
   taskDefinitions: TaskDefinitionView[];
   policies: PolicyView[];
   services: ServiceView[];
+  /** `terraform show -json` output: views are over JSON strings of the plan, `resource` is the resource address. */
+  terraformPlan?: boolean;
 }
 
 /** Keys only ECS task definitions have; with `family` they identify one that has no containers yet. */
@@ -192,6 +202,7 @@ export function classify(root: Node | undefined, fileName?: string, policyType?:
   }
   if (isService(root)) return { kind: 'ecs-service', taskDefinitions: [], policies: [], services: [{ node: root, format: 'api' }] };
   if (isCloudFormationTemplate(root)) return classifyTemplate(root, source);
+  if (isTerraformPlan(root)) return classifyPlan(root);
 
   // get-role-policy / get-account-authorization-details style wrappers hold the document one level down.
   const configured = policyType ? policyTypeSetting(policyType) : undefined;

@@ -4,6 +4,8 @@ import { LineIndex } from './lineIndex';
 import { parseStrictJson } from './strictParse';
 import type { DocumentKind, Severity } from './types';
 import { parseYaml, type YamlProblem } from './yaml';
+import { hclParserReady, isTerraformFileName, parseHcl, type HclProblem } from './hcl';
+import { classifyContainerList, isTerraformTemplateName, parseTerraformTemplate } from './terraformTemplate';
 
 /** Real task definitions and policies nest about ten levels deep; this is far beyond any of them. */
 export const MAX_NESTING_DEPTH = 512;
@@ -20,14 +22,15 @@ export interface ParseOptions {
   policyType?: string;
 }
 
-export type DocumentFormat = 'json' | 'yaml';
+export type DocumentFormat = 'json' | 'yaml' | 'hcl';
 
-/** The file extensions the workspace index, file watching and the CLI's folder walk read. */
-export const ANALYSED_EXTENSIONS = ['json', 'yaml', 'yml', 'template'] as const;
+/** The file extensions the workspace index, file watching and the CLI's folder walk read (`.tf.json` is a `.json`). */
+export const ANALYSED_EXTENSIONS = ['json', 'yaml', 'yml', 'template', 'tf', 'tftpl', 'tpl'] as const;
 
-/** Whether a file name has one of ANALYSED_EXTENSIONS. */
+/** Whether a file name has one of ANALYSED_EXTENSIONS (of `.tpl` files, only `.json.tpl` Terraform templates). */
 export function isAnalysedFileName(name: string): boolean {
   const lower = name.toLowerCase();
+  if (lower.endsWith('.tpl')) return lower.endsWith('.json.tpl');
   return ANALYSED_EXTENSIONS.some((extension) => lower.endsWith(`.${extension}`));
 }
 
@@ -35,6 +38,7 @@ export function isAnalysedFileName(name: string): boolean {
 export function formatOfLanguage(languageId: string | undefined): DocumentFormat | undefined {
   if (languageId === 'yaml' || languageId === 'cloudformation') return 'yaml';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  if (languageId === 'terraform' || languageId === 'hcl') return 'hcl';
   return undefined;
 }
 
@@ -43,12 +47,13 @@ export function documentFormat(text: string, options: ParseOptions = {}): Docume
   if (options.format) return options.format;
   const name = options.fileName?.toLowerCase() ?? '';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  if (isTerraformFileName(name)) return 'hcl';
   if (name.endsWith('.template')) return /^\uFEFF?\s*[{[]/.test(text.slice(0, 4096)) ? 'json' : 'yaml';
   return 'json';
 }
 
 export interface SkipReason {
-  reason: 'too-large' | 'too-deep' | 'binary' | 'encoding';
+  reason: 'too-large' | 'too-deep' | 'binary' | 'encoding' | 'parser-unavailable';
   message: string;
   /** Overrides `file/skipped`'s default severity (an encoding problem is a warning: AWS tools cannot read the file either). */
   severity?: Severity;
@@ -64,8 +69,13 @@ export interface JsonDocument extends Classification {
   /** The text is strictly valid JSON: no syntax problem of any kind (no comment, trailing comma or error). */
   strictJson?: boolean;
   skipped?: SkipReason;
-  /** Set for YAML documents (the tree has the same shape as JSON's; fixes are written in YAML). */
-  format?: 'yaml';
+  /**
+   * Set for YAML documents (the tree has the same shape as JSON's; fixes are written in YAML) and Terraform
+   * files (`hcl`: the module as a CloudFormation-shaped tree over the HCL text, see core/hcl.ts).
+   */
+  format?: 'yaml' | 'hcl';
+  /** HCL syntax errors and invalid JSON in Terraform strings (reported by terraform/syntax). */
+  hclProblems?: HclProblem[];
   /** YAML syntax errors, duplicate keys, aliases, extra documents, unknown tags (reported by yaml/syntax). */
   yamlProblems?: YamlProblem[];
 }
@@ -94,7 +104,10 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
       message: `This file is ${formatSize(text.length)}, above the ${formatSize(maxFileSize)} limit, so ECS & IAM Tools did not analyse it (setting ecsIam.maxFileSizeKB, CLI --max-file-size).`,
     });
   }
-  if (documentFormat(text, options) === 'yaml') return parseYamlDocument(text, rawText, lines, options, empty);
+  const format = documentFormat(text, options);
+  if (format === 'yaml') return parseYamlDocument(text, rawText, lines, options, empty);
+  if (format === 'hcl') return parseHclDocument(text, lines, empty);
+  if (isTerraformTemplateName(options.fileName)) return parseTemplateDocument(text, lines, options, empty);
   // Valid JSON (the usual case) takes the fast path: it holds no control characters and is no deeper
   // than the limit, so the checks below are only needed for the rest, which jsonc-parser parses tolerantly.
   const strictRoot = parseStrictJson(text, MAX_NESTING_DEPTH);
@@ -157,6 +170,78 @@ function parseYamlDocument(
     format: 'yaml',
     yamlProblems: parsed.problems,
     ...classify(parsed.root, options.fileName, options.policyType, { text, yaml: true }),
+  };
+}
+
+/** A Terraform `templatefile()` JSON template: `${...}` values are unknown (core/terraformTemplate.ts). */
+function parseTemplateDocument(
+  text: string,
+  lines: LineIndex,
+  options: ParseOptions,
+  empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument,
+): JsonDocument {
+  if (looksBinary(text)) {
+    return empty('unrelated', {
+      reason: 'binary',
+      message: 'This file contains binary data, so it is not a JSON template; ECS & IAM Tools did not analyse it.',
+    });
+  }
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    return empty('unrelated', {
+      reason: 'too-deep',
+      message: `This file nests ${depth} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
+    });
+  }
+  const { root, errors } = parseTerraformTemplate(text);
+  const containers = classifyContainerList(root);
+  if (containers) return { text, lines, parseErrors: errors, ...containers };
+  const classification = classify(root, options.fileName);
+  // Interpolated values are intrinsics: read as in a template, where an unknown value is never judged.
+  const kind =
+    classification.kind === 'unrelated' || classification.kind === 'ecs-iam-config' ? classification.kind : 'cloudformation-template';
+  return { text, lines, root, parseErrors: errors, ...classification, kind };
+}
+
+function parseHclDocument(text: string, lines: LineIndex, empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument): JsonDocument {
+  if (looksBinary(text)) {
+    return empty('unrelated', {
+      reason: 'binary',
+      message: 'This file contains binary data (NUL or other control bytes), so it is not Terraform; ECS & IAM Tools did not analyse it.',
+    });
+  }
+  const parsed = hclParserReady() ? parseHcl(text, MAX_NESTING_DEPTH) : undefined;
+  if (!parsed) {
+    return empty('unrelated', {
+      reason: 'parser-unavailable',
+      message: 'The Terraform (HCL) parser is not loaded, so ECS & IAM Tools did not analyse this file.',
+    });
+  }
+  if (parsed.tooDeep !== undefined) {
+    return empty('unrelated', {
+      reason: 'too-deep',
+      message: `This file nests about ${parsed.tooDeep} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
+    });
+  }
+  const related = parsed.taskDefinitions.length > 0 || parsed.policies.length > 0 || parsed.services.length > 0;
+  return {
+    text,
+    lines,
+    root: parsed.root,
+    parseErrors: [],
+    format: 'hcl',
+    hclProblems: parsed.problems,
+    // A module is read as a template: the role linking, intrinsic values and template rules apply as they are.
+    kind: related ? 'cloudformation-template' : 'unrelated',
+    taskDefinitions: parsed.taskDefinitions.map((task) => ({ node: task.node, format: 'register' as const, resource: task.address })),
+    policies: parsed.policies.map((policy) => ({
+      node: policy.node,
+      kind: policy.kind,
+      type: policy.kind,
+      typeSource: 'content' as const,
+      resource: policy.address,
+    })),
+    services: parsed.services.map((service) => ({ node: service.node, format: 'cloudformation' as const, resource: service.address })),
   };
 }
 

@@ -7,6 +7,7 @@ import { indentationAt, indentUnit, lineBreakBetween, lineBreakOf } from './layo
 import type { TextEdit } from './types';
 import { isYamlNode, yamlAppendArrayItem, yamlInsertProperty, yamlRemoveNodes, yamlReplaceNode } from './yamlEdits';
 import { yamlTextOf } from './yamlStyle';
+import { hclInsertArgument } from './hclEdits';
 
 /** Where `insertProperty` puts the new property: first, last (the default), or after a property of the object. */
 export type InsertAt = 'first' | 'last' | Node;
@@ -66,6 +67,9 @@ export function propertyOf(valueNode: Node): Node | undefined {
  * In CloudFormation task definitions the name is written in PascalCase.
  */
 export function insertProperty(text: string, objectNode: Node, name: string, valueText: string, at: InsertAt = 'last'): TextEdit {
+  // An object made of a Terraform block: an argument line in HCL.
+  const hclEdit = hclInsertArgument(text, objectNode, name, valueText);
+  if (hclEdit) return hclEdit;
   if (isYamlNode(objectNode)) {
     const edit = yamlInsertProperty(text, objectNode, fieldName(objectNode, name), valueText, typeof at === 'string' ? undefined : at);
     if (edit) return edit;

@@ -2,6 +2,7 @@
 // definitions in the workspace that cause it (by the resource or the role it names), the field, the role's
 // linked policies, evaluates them with the same evaluator the rules use, and returns the answer as plain
 // data, with the same fix the diagnostic offers. Pure: the workspace comes in as an interface.
+import { rolesInSameFile } from '../core/classify';
 import { needValue } from '../core/intrinsics';
 import { property, type Node } from '../core/json';
 import type { Rule, ReportedProblem } from '../core/rule';
@@ -386,7 +387,7 @@ function linkFor(
   roleName: string,
 ): RoleLink | undefined {
   const view = file.document.taskDefinitions.find((candidate) => candidate.node === taskDefinition);
-  if (view?.format === 'cloudformation') {
+  if (view && rolesInSameFile(view)) {
     const local = templateRoleLink(file.document, taskDefinition, field, file.path);
     if (local) return local.link;
   }

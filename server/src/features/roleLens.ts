@@ -2,6 +2,7 @@
 // the task definition's needs it meets, or an offer to link a policy file. In a CloudFormation template,
 // a role resource of the same template is named by its logical id instead. Plain data; the server
 // converts it to LSP CodeLens objects.
+import { rolesInSameFile } from '../core/classify';
 import type { JsonDocument } from '../core/document';
 import { propertyNode, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
@@ -34,7 +35,7 @@ export function roleLenses(document: JsonDocument, workspace: WorkspaceView | un
       const span = { offset: node.offset, length: node.length };
       // As in the rules (rules/roles/shared.ts): a role resource of the same template first; a literal ARN
       // in a template, like any plain task definition, is linked through the workspace.
-      const local = view.format === 'cloudformation' ? templateLens(document, view.node, field, filePath, label) : undefined;
+      const local = rolesInSameFile(view) ? templateLens(document, view.node, field, filePath, label) : undefined;
       if (local) {
         lenses.push({ span, ...local });
         continue;

@@ -2,6 +2,7 @@
 // `repositoryCredentials`, `environmentFiles` (and the values inside them), which role needs which
 // permission for it, and whether the role this task definition names allows it through its linked
 // policies. Markdown lines; the hover appends them to the field's documentation.
+import { rolesInSameFile } from '../core/classify';
 import type { TaskDefinitionView } from '../core/classify';
 import type { JsonDocument } from '../core/document';
 import type { Node } from '../core/json';
@@ -78,7 +79,7 @@ function fieldLines(
   context: RoleNeedsHoverContext,
 ): string[] {
   const { label, who, url } = FIELDS[field];
-  const local = view.format === 'cloudformation' ? templateRoleLink(document, view.node, field, context.filePath) : undefined;
+  const local = rolesInSameFile(view) ? templateRoleLink(document, view.node, field, context.filePath) : undefined;
   const roleName = local?.roleName ?? roleNameOf(view.node, field);
   const link: RoleLink | undefined =
     local?.link ?? (roleName && context.workspace ? linkRole(context.workspace, roleName, context.filePath) : undefined);

@@ -12,6 +12,7 @@ import { toDiagnostic } from '../presenters/lsp';
 import type { ConfigLoader } from '../workspace/configLoader';
 import type { ServerWorkspace } from '../workspace/serverWorkspace';
 import { filePathOf, uriBaseName } from '../workspace/uris';
+import { hclParserLoaded } from '../workspace/hclWasm';
 import { maxFileSizeOf, type ServerSettings } from './settings';
 
 /** Above this size a document's parse is followed by a turn of the event loop before the rules. */
@@ -172,10 +173,16 @@ export class AnalysisCache {
     if (filePath && config?.isIgnored(filePath)) return undefined;
     this.stats.analyses++;
     const maxFileSize = maxFileSizeOf(settings);
+    const format = formatOfLanguage(snapshot.languageId);
+    if (format === 'hcl' || /\.tf$/i.test(snapshot.uri)) {
+      // The Terraform parser (WebAssembly) compiles once, in the background; a .tf document waits for it.
+      await hclParserLoaded();
+      checkCurrent();
+    }
     const parsed = parseDocument(snapshot.text, {
       fileName: uriBaseName(snapshot.uri),
       maxFileSize,
-      format: formatOfLanguage(snapshot.languageId),
+      format,
       policyType: filePath ? config?.policyTypeOf(filePath) : undefined,
     });
     this.deps.parsed(snapshot.uri, parsed, maxFileSize);

@@ -19,6 +19,7 @@ import type { DocumentSymbolInfo } from '../features/symbols';
 import type { HoverResult } from '../features/hover';
 import type { RoleLens } from '../features/roleLens';
 import { yamlEditsKeepSyntax } from '../core/yaml';
+import { hclEditsKeepSyntax } from '../core/hclEdits';
 
 export const DIAGNOSTIC_SOURCE = 'ecs-iam';
 
@@ -203,6 +204,8 @@ export function quickFixActions(
       seen.add(key);
       // A fix written for JSON that would break a YAML file is not offered.
       if (document.format === 'yaml' && !yamlEditsKeepSyntax(document.text, fix.edits)) continue;
+      // Likewise a fix that would break a Terraform file (a reparse, only for the fixes asked for).
+      if (document.format === 'hcl' && !hclEditsKeepSyntax(document.text, fix.edits)) continue;
       actions.push(toCodeAction(uri, document, finding, fix, diagnostic, uriOf));
     }
   }

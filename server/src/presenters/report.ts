@@ -16,12 +16,13 @@ export interface FileFinding {
   related?: Array<{ range: Range; message: string }>;
   /** In CDK output: the construct path of the resource (`aws:cdk:path`), and its logical id. */
   cdkPath?: string;
+  /** The logical id (CDK output) or the Terraform resource address (`.tf` files, plans). */
   resource?: string;
 }
 
 export function formatJson(findings: readonly FileFinding[]): string {
   return JSON.stringify(
-    findings.map(({ file, ruleId, severity, phase, message, range, related }) => ({
+    findings.map(({ file, ruleId, severity, phase, message, range, related, resource }) => ({
       file,
       ruleId,
       severity,
@@ -29,6 +30,7 @@ export function formatJson(findings: readonly FileFinding[]): string {
       message,
       range,
       ...(related ? { related } : {}),
+      ...(resource ? { resource } : {}),
     })),
     null,
     2,
@@ -112,7 +114,9 @@ export function formatSarif(findings: readonly FileFinding[], rules: readonly Ru
               },
               ...(finding.cdkPath
                 ? { logicalLocations: [{ name: finding.resource, fullyQualifiedName: finding.cdkPath, kind: 'resource' }] }
-                : {}),
+                : finding.resource
+                  ? { logicalLocations: [{ name: finding.resource, fullyQualifiedName: finding.resource, kind: 'resource' }] }
+                  : {}),
             },
           ],
           ...(finding.related?.length

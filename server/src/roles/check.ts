@@ -8,6 +8,7 @@ import type { Fix, TextEdit } from '../core/types';
 import { evaluate, type Evaluation, type PolicySource } from './evaluate';
 import type { RoleNeed } from './taskRoleNeeds';
 import { yamlAppendStatements } from '../core/yamlEdits';
+import { hclAppendStatements } from '../core/hclEdits';
 
 export interface PermissionCheck {
   need: RoleNeed;
@@ -103,6 +104,10 @@ export function appendStatementsEdit(
   const statementNode = property(policyNode, 'Statement');
   if (document.format === 'yaml') {
     const edit = yamlAppendStatements(text, policyNode, statementNode, statements);
+    if (edit) return edit;
+  }
+  if (document.format === 'hcl') {
+    const edit = hclAppendStatements(text, policyNode, statementNode, statements);
     if (edit) return edit;
   }
   if (statementNode?.type === 'array') {

@@ -16,6 +16,7 @@ import type { PolicyView } from '../core/classify';
 import type { RoleField, RoleLink, RoleUse } from './linking';
 import { managedPolicySource, UNRESOLVED_MANAGED_ARN, UNRESOLVED_POLICY_DOCUMENT } from './managedPolicies';
 import { embeddedDocumentOf } from '../core/embedded';
+import { hclAddInlinePolicy } from '../core/hclEdits';
 
 export interface TemplateRole {
   /** Logical id of the AWS::IAM::Role resource. */
@@ -157,6 +158,8 @@ export function roleSources(
   const sources: PolicySource[] = [];
   const unresolved: string[] = [];
   const label = (what: string) => `${role.id} ${what}`;
+  // A Terraform address names its type already (`aws_iam_role_policy.exec`); a logical id gets its type.
+  const typed = (id: string, type: string) => (document.format === 'hcl' ? id : `${id} (${type})`);
 
   arrayItems(property(role.properties, 'Policies'))
     .flatMap(branchesOf)
@@ -179,7 +182,7 @@ export function roleSources(
       const policyNode = written ? policyTree(written) : undefined;
       if (policyNode === 'unreadable') unresolved.push(UNRESOLVED_POLICY_DOCUMENT);
       if (typeof policyNode === 'object') {
-        sources.push(templateSource(`${local.id} (AWS::IAM::ManagedPolicy)`, filePath, document, policyNode));
+        sources.push(templateSource(typed(local.id, 'AWS::IAM::ManagedPolicy'), filePath, document, policyNode));
       }
       continue;
     }
@@ -196,7 +199,7 @@ export function roleSources(
     const policyNode = written ? policyTree(written) : undefined;
     if (policyNode === 'unreadable') unresolved.push(UNRESOLVED_POLICY_DOCUMENT);
     if (typeof policyNode === 'object') {
-      sources.push(templateSource(`${resource.id} (${resource.type})`, filePath, document, policyNode));
+      sources.push(templateSource(typed(resource.id, resource.type), filePath, document, policyNode));
     }
   }
 
@@ -269,6 +272,10 @@ export function addInlinePolicyEdit(
   statements: ReadonlyArray<Record<string, unknown>>,
 ): TextEdit {
   const text = document.text;
+  if (document.format === 'hcl') {
+    const edit = hclAddInlinePolicy(text, role.properties, policyName, statements);
+    if (edit) return edit;
+  }
   const unit = indentUnit(text);
   const entry = { PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } };
   const policies = property(role.properties, 'Policies');

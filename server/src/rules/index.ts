@@ -12,10 +12,12 @@ import { placeholder } from './placeholder';
 import { sameTaskAndExecutionRole } from './sameTaskAndExecutionRole';
 import { yamlSyntax } from './yamlSyntax';
 import { policies as samPolicies } from './sam/policies';
+import { terraformSyntax } from './terraformSyntax';
 
 export const ALL_RULES: readonly Rule[] = [
   jsonSyntax,
   yamlSyntax,
+  terraformSyntax,
   configInvalid,
   fileSkipped,
   sameTaskAndExecutionRole,

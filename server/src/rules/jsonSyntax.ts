@@ -27,7 +27,7 @@ export const jsonSyntax: Rule = {
   },
   check(context) {
     const { document } = context;
-    if (document.strictJson || document.format === 'yaml') return;
+    if (document.strictJson || document.format === 'yaml' || document.format === 'hcl') return;
     const where = rejectedBy(document);
     const docsUrl = docsUrlFor(document);
     const scanned = scanTrailingCommasAndComments(document.text);

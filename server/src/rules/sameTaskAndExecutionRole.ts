@@ -1,4 +1,5 @@
 import { getNodeValue } from 'jsonc-parser';
+import { rolesInSameFile } from '../core/classify';
 import { isIntrinsic } from '../core/intrinsics';
 import { keyNode, property, stringValue, type Node } from '../core/json';
 import type { Rule } from '../core/rule';
@@ -42,7 +43,7 @@ export const sameTaskAndExecutionRole: Rule = {
       if (!executionRoleNode) continue;
       const sameName = sameRoleName(stringValue(taskRoleNode), stringValue(executionRoleNode));
       // In a template both fields may point at one AWS::IAM::Role resource (Fn::GetAtt, Ref).
-      const templateRole = view.format === 'cloudformation' ? templateRoleOf(context.document, view.node, 'taskRoleArn') : undefined;
+      const templateRole = rolesInSameFile(view) ? templateRoleOf(context.document, view.node, 'taskRoleArn') : undefined;
       const sameResource =
         templateRole && templateRoleOf(context.document, view.node, 'executionRoleArn')?.id === templateRole.id
           ? `\`${templateRole.id}\` in this template`

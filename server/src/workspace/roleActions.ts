@@ -2,6 +2,7 @@
 // lightbulb on the role fields, the answers behind the Command Palette commands (generate a policy for
 // the active task definition, pick a role and a policy file to link), and what clicking a role CodeLens
 // shows. Plain data and LSP shapes; the server wires them to requests and commands.
+import { rolesInSameFile } from '../core/classify';
 import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Position } from 'vscode-languageserver';
 import type { JsonDocument } from '../core/document';
@@ -120,7 +121,7 @@ export function roleFieldActions(
       }
       const roleName = roleNameOf(view.node, field);
       // A role of the same template is linked by the template itself; an imported role names nothing to link.
-      const inTemplate = view.format === 'cloudformation' && templateRoleOf(document, view.node, field);
+      const inTemplate = rolesInSameFile(view) && templateRoleOf(document, view.node, field);
       if (options.ourClient && options.filePath && roleName && !inTemplate) {
         actions.push({
           title: `Link a policy file to ${roleName}…`,
@@ -158,7 +159,7 @@ export function linkChoices(
   for (const view of views) {
     for (const field of ['executionRoleArn', 'taskRoleArn'] as RoleField[]) {
       const roleName = roleNameOf(view.node, field);
-      if (!roleName || (view.format === 'cloudformation' && templateRoleOf(document, view.node, field))) continue;
+      if (!roleName || (rolesInSameFile(view) && templateRoleOf(document, view.node, field))) continue;
       if (choices.some((choice) => choice.args.roleName.toLowerCase() === roleName.toLowerCase())) continue;
       const link = workspace ? linkRole(workspace, roleName, filePath) : undefined;
       const linked = link && link.sources.length > 0 ? `linked: ${describeLink(link).replace(/`/g, '')}` : 'no policy linked';
@@ -226,7 +227,7 @@ export function roleStatus(
 ): RoleStatus | undefined {
   const view = document.taskDefinitions[index];
   if (!view) return undefined;
-  const local = view.format === 'cloudformation' ? templateRoleLink(document, view.node, field, filePath) : undefined;
+  const local = rolesInSameFile(view) ? templateRoleLink(document, view.node, field, filePath) : undefined;
   const roleName = local?.roleName ?? roleNameOf(view.node, field);
   const link: RoleLink | undefined = local?.link ?? (workspace && roleName ? linkRole(workspace, roleName, filePath) : undefined);
   if (!roleName || !link) return undefined;

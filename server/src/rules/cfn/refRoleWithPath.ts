@@ -31,6 +31,8 @@ export const refRoleWithPath: Rule = {
     ].join('\n'),
   },
   check(context) {
+    // Terraform's `aws_iam_role.x.name` is mapped to a Ref; the CloudFormation rule and its fix are not for HCL.
+    if (context.document.format === 'hcl') return;
     const resources = templateResources(context.document.root);
     const roles = new Map<string, string>();
     for (const resource of resources) {

@@ -1,5 +1,6 @@
 // Pieces the role-linking rules share: which task definition role is linked to what, and how to
 // word a permission gap.
+import { rolesInSameFile } from '../../core/classify';
 import { getNodeValue } from 'jsonc-parser';
 import { isIntrinsic } from '../../core/intrinsics';
 import { arrayItems, property, stringValue, type Node } from '../../core/json';
@@ -26,7 +27,7 @@ export function linkedRoles(
   for (const view of document.taskDefinitions) {
     // In a template, a role defined in the same template is linked explicitly; an imported or literal ARN
     // falls back to the workspace linking.
-    const local = view.format === 'cloudformation' ? templateRoleLink(document, view.node, field, filePath) : undefined;
+    const local = rolesInSameFile(view) ? templateRoleLink(document, view.node, field, filePath) : undefined;
     if (local) {
       result.push({ taskDefinition: view.node, roleName: local.roleName, link: local.link, role: local.role });
       continue;
