@@ -19,7 +19,7 @@ describe('the client: findFiles globs from the server walk rules', () => {
   const listed = (file: string) => picomatch(include, { dot: true })(file) && !picomatch(exclude, { dot: true })(file);
 
   test('the globs', () => {
-    assert.equal(include, '**/*.{json,JSON,yaml,YAML,yml,YML,template,TEMPLATE}');
+    assert.equal(include, '**/*.{json,JSON,yaml,YAML,yml,YML,template,TEMPLATE,tf,TF,tftpl,TFTPL,tpl,TPL}');
     assert.equal(exclude, '**/{node_modules,.git,.hg,.svn}/**');
   });
 
@@ -33,7 +33,9 @@ describe('the client: findFiles globs from the server walk rules', () => {
     ['LEGACY/POLICY.JSON', true],
     ['.github/workflows/ci.yml', true],
     ['README.md', false],
-    ['main.tf', false],
+    ['main.tf', true],
+    ['modules/ecs/task.json.tpl', true],
+    ['notes.txt', false],
     ['policy.json.bak', false],
     ['node_modules/pkg/package.json', false],
     ['packages/a/node_modules/pkg/policy.json', false],
