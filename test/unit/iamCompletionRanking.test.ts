@@ -117,11 +117,12 @@ for (const { name, code, first, before, absent, detail } of RANKING) {
     for (let i = 1; i < positions.length; i++) {
       assert.ok(positions[i - 1] < positions[i], `${before[i - 1]} (#${positions[i - 1]}) before ${before[i]} (#${positions[i]})`);
     }
-    if (absent)
+    if (absent) {
       assert.deepEqual(
         items.filter((item) => absent.test(item.label)).map((item) => item.label),
         [],
       );
+    }
     for (const [label, pattern] of Object.entries(detail ?? {})) assert.match(items[indexOf(items, label)].detail ?? '', pattern);
     // Every key says its type, and the catalogue's keys their description.
     for (const item of items) assert.match(item.detail ?? '', /^(String|ArrayOf\w+|ARN|Bool|Numeric|Date|IPAddress|Binary) · /, item.label);
