@@ -157,6 +157,18 @@ function yamlTypingAt(document: JsonDocument, offset: number): Typing | undefine
   };
 }
 
+const keyLocations = new WeakMap<Typing, ReturnType<typeof yamlKeyLocation> | null>();
+
+/** Where a YAML key is typed at the cursor (computed once per request: every statement asks). */
+function keyLocation(document: JsonDocument, typing: Typing): ReturnType<typeof yamlKeyLocation> {
+  let location = keyLocations.get(typing);
+  if (location === undefined) {
+    location = yamlKeyLocation(document, typing.replace.offset + typing.typed.length + (typing.yaml?.quote.length ?? 0)) ?? null;
+    keyLocations.set(typing, location);
+  }
+  return location ?? undefined;
+}
+
 /** Whether `node` is `ancestor` or below it. */
 function within(node: Node | undefined, ancestor: Node | undefined): boolean {
   if (!ancestor) return false;
@@ -172,7 +184,7 @@ function within(node: Node | undefined, ancestor: Node | undefined): boolean {
 function yamlConditionPosition(document: JsonDocument, statement: StatementView, typing: Typing): 'operator' | 'key' | undefined {
   const condition = statement.conditionNode;
   if (!condition || !within(typing.node, statement.node)) return undefined;
-  const location = yamlKeyLocation(document, typing.replace.offset + (typing.typed.length + (typing.yaml?.quote.length ?? 0)));
+  const location = keyLocation(document, typing);
   const mapping = location?.objectNode;
   if (mapping === condition) return 'operator';
   if (mapping && mapping.parent?.type === 'property' && mapping.parent.parent === condition) return 'key';
@@ -343,7 +355,7 @@ function operatorOf(statement: StatementView, node: Node | undefined): string | 
 
 /** In YAML: the operator whose mapping the key is typed into, by the node or by the indentation above. */
 function yamlOperatorOf(document: JsonDocument, statement: StatementView, typing: Typing): string | undefined {
-  const location = yamlKeyLocation(document, typing.replace.offset + typing.typed.length + (typing.yaml?.quote.length ?? 0));
+  const location = keyLocation(document, typing);
   return operatorOf(statement, location?.objectNode) ?? operatorOf(statement, typing.node);
 }
 
@@ -370,14 +382,14 @@ function principalPosition(document: JsonDocument, statement: StatementView, typ
   if (!principal || !within(typing.node, principal)) {
     // YAML: a key typed on the line under `Principal:` (its mapping found by the indentation above).
     if (typing.yaml && principal?.type === 'object') {
-      const location = yamlKeyLocation(document, typing.replace.offset + typing.typed.length + typing.yaml.quote.length);
+      const location = keyLocation(document, typing);
       if (location?.objectNode === principal) return { at: 'key' };
     }
     return undefined;
   }
   const { node } = typing;
   if (typing.yaml) {
-    const location = yamlKeyLocation(document, typing.replace.offset + typing.typed.length + typing.yaml.quote.length);
+    const location = keyLocation(document, typing);
     if (location?.objectNode === principal) return { at: 'key' };
     // `Principal:` with a word on the next line parses as its string value: a key being typed.
     if (node === principal && node.type === 'string') {
