@@ -5,12 +5,11 @@
 // keeps the managed policy it was read from, so the list can be checked. No name is added by hand.
 // test/unit/principalCompletion.test.ts fails when the file drifts from this script.
 // Usage: node scripts/generate-service-principals.mjs [--check]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isMain, root, writeOrCheck } from './lib/generated.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 export const OUTPUT = path.join(root, 'server', 'src', 'iam', 'servicePrincipals.generated.json');
 
@@ -53,17 +52,10 @@ export function generate() {
   return `${JSON.stringify({ ...header, principals }, null, 1)}\n`;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = generate();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== text) {
-      console.error(`${path.relative(root, OUTPUT)} is out of date; run node scripts/generate-service-principals.mjs`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUTPUT, text);
-    console.log(
-      `wrote ${path.relative(root, OUTPUT)} (${Object.keys(JSON.parse(text).principals).length} principals, ${text.length} bytes)`,
-    );
-  }
+if (isMain(import.meta.url)) {
+  writeOrCheck(
+    [[OUTPUT, generate()]],
+    'node scripts/generate-service-principals.mjs',
+    (_file, text) => `${Object.keys(JSON.parse(text).principals).length} principals, ${text.length} bytes`,
+  );
 }

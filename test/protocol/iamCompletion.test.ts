@@ -10,12 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, Position } from 'vscode-languageserver-protocol/node';
 import { visibleSuggestions } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
-
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
+import { applyLspEdits, LspTestClient, positionOf } from './lspClient';
 
 function offsetOf(text: string, position: Position): number {
   const lines = text.split('\n');
