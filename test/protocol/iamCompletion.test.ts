@@ -211,11 +211,12 @@ describe('IAM completion over the protocol', () => {
         first.forEach((label, index) =>
           assert.ok(shown[index]?.label.startsWith(label), `item ${index + 1} is ${shown[index]?.label}, expected ${label}`),
         );
-        for (const label of includes ?? [])
+        for (const label of includes ?? []) {
           assert.ok(
             shown.some((item) => item.label === label),
             `${label} shown`,
           );
+        }
         if (retrigger) assert.equal(shown.find((item) => item.label === retrigger)?.item.command?.command, 'editor.action.triggerSuggest');
         if (choose) {
           const chosen = shown.find((item) => item.label === choose.label);

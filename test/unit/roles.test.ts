@@ -471,15 +471,17 @@ describe('privilege escalation across the policies .ecs-iam.json maps to one rol
         roles,
         JSON.stringify(findings.map((f) => f.message)),
       );
-      for (const pattern of mentions ?? [])
+      for (const pattern of mentions ?? []) {
         assert.ok(
           findings.some((finding) => pattern.test(finding.message)),
           String(pattern),
         );
+      }
       // The finding points at this file's part of the method.
       const text = readFileSync(path.join(folder, file), 'utf8');
-      for (const finding of findings)
+      for (const finding of findings) {
         assert.match(text.slice(finding.span.offset, finding.span.offset + finding.span.length), /iam:PassRole|ec2:RunInstances/);
+      }
     });
   }
 
