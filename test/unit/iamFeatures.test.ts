@@ -159,7 +159,8 @@ const SHOWN_CASES: Array<{ name: string; code: string; first: string[]; choose?:
   {
     name: 'new condition key',
     code: '{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {"|"}}}',
-    first: ['aws:ResourceTag/'],
+    // s3:ListBucket's own keys first (its service's, then the `aws:` keys it lists), global keys after.
+    first: ['s3:'],
     choose: 'aws:SourceVpc',
     result: '{"aws:SourceVpc": ""}',
   },

@@ -440,3 +440,52 @@ describe('CodeLens in CloudFormation templates', () => {
     );
   });
 });
+
+describe('privilege escalation across the policies .ecs-iam.json maps to one role (test/fixtures/roles/escalation)', () => {
+  const folder = path.join(FIXTURES, 'roles', 'escalation');
+  const escalations = async (index: WorkspaceIndex | undefined, name: string) => {
+    const file = path.join(folder, name);
+    const document = index?.get(file)?.document ?? parseDocument(readFileSync(file, 'utf8'));
+    await prepareDocument(document);
+    return analyzeDocument(document, {}, { filePath: file, workspace: index }).filter(
+      (finding) => finding.ruleId === 'iam/privilege-escalation',
+    );
+  };
+
+  const CASES: Array<{ file: string; roles: string[]; mentions?: RegExp[] }> = [
+    // iam:PassRole on * (pass-role.json) and ec2:RunInstances on * (compute.json), mapped to `deployer`.
+    { file: 'compute.json', roles: ['deployer'], mentions: [/pass-role\.json/, /CreateEC2WithExistingIP/, /iam:PassRole/] },
+    // pass-role.json is part of `deployer` and, with PowerUserAccess's compute actions, of `power`.
+    { file: 'pass-role.json', roles: ['deployer', 'power'], mentions: [/PowerUserAccess/] },
+    // compute.json + read.json (`reader`) complete nothing; pass-one-role.json passes one role only (`scoped`).
+    { file: 'read.json', roles: [] },
+    { file: 'pass-one-role.json', roles: [] },
+  ];
+
+  for (const { file, roles, mentions } of CASES) {
+    test(`${file}: ${roles.length > 0 ? roles.join(', ') : 'no finding'}`, async () => {
+      const index = await indexOf(folder);
+      const findings = await escalations(index, file);
+      assert.deepEqual(
+        findings.map((finding) => /maps to role `([^`]+)`/.exec(finding.message)?.[1]).sort(),
+        roles,
+        JSON.stringify(findings.map((f) => f.message)),
+      );
+      for (const pattern of mentions ?? []) {
+        assert.ok(
+          findings.some((finding) => pattern.test(finding.message)),
+          String(pattern),
+        );
+      }
+      // The finding points at this file's part of the method.
+      const text = readFileSync(path.join(folder, file), 'utf8');
+      for (const finding of findings) {
+        assert.match(text.slice(finding.span.offset, finding.span.offset + finding.span.length), /iam:PassRole|ec2:RunInstances/);
+      }
+    });
+  }
+
+  test('each file alone, without the workspace, completes no method', async () => {
+    for (const { file } of CASES) assert.deepEqual(await escalations(undefined, file), [], file);
+  });
+});

@@ -55,6 +55,6 @@ export async function completionsAt(
     const suggestions = await ecsCompletions(document, offset, context);
     if (suggestions.length > 0) return suggestions;
   }
-  if (document.policies.length > 0) return iamCompletions(document, offset);
+  if (document.policies.length > 0) return iamCompletions(document, offset, context);
   return [];
 }

@@ -1,5 +1,6 @@
 // Completion inside IAM policies: service prefixes then actions, ARN templates for the statement's
-// actions, condition operators and the condition keys valid for the statement.
+// actions, condition operators, the condition keys ranked for the statement (conditionKeyRanking.ts), and in
+// `Principal` its types and their values (service principals, identity providers, account and role ARNs).
 //
 // Every item replaces the string being typed from its opening quote, so its filterText starts with that
 // quote too: VS Code filters an item by the text between the start of its range and the cursor (`"sqs:`),
@@ -9,13 +10,16 @@ import type { JsonDocument } from '../core/document';
 import { nodeAtOffset, type Node } from '../core/json';
 import type { TextSpan } from '../core/types';
 import { resolveAction } from '../iam/actions';
-import { catalogIndex, loadService, loadedService } from '../iam/catalog';
+import { catalogIndex, loadService } from '../iam/catalog';
 import { allOperatorSpellings, parseOperator } from '../iam/conditionOperators';
-import { GLOBAL_CONDITION_KEYS } from '../iam/globalConditionKeys';
 import { allStatements, type StatementView } from '../iam/policyModel';
 import { prepareIamData } from '../iam/preparer';
 import { actionResources } from '../iam/resources';
-import type { CompletionSuggestion } from './completion';
+import type { CompletionContext, CompletionSuggestion } from './completion';
+import { rankConditionKeys } from './conditionKeyRanking';
+import { FEDERATED_PROVIDERS, PRINCIPAL_TYPES, SERVICE_PRINCIPALS, SERVICE_PRINCIPALS_SOURCE } from '../iam/principals';
+import { workspaceRoles } from './roleCompletion';
+import { findPlaceholders } from '../core/placeholders';
 import { yamlKeyLocation } from './yamlLocation';
 
 /** Where the cursor is: the string being typed (possibly without its closing quote yet), or a bare key position. */
@@ -52,17 +56,23 @@ function isPlainSafe(value: string): boolean {
   return value.length > 0 && !/^[-?:,[\]{}#&*!|>'"%@`\s]/.test(value) && !/: |\s#|:$|\s$/.test(value);
 }
 
-export async function iamCompletions(document: JsonDocument, offset: number): Promise<CompletionSuggestion[]> {
+export async function iamCompletions(
+  document: JsonDocument,
+  offset: number,
+  context: CompletionContext = {},
+): Promise<CompletionSuggestion[]> {
   const typing = typingAt(document, offset);
   if (!typing) return [];
   await prepareIamData(document);
   const { node } = typing;
   for (const statement of allStatements(document)) {
+    const principal = principalPosition(document, statement, typing);
+    if (principal) return principalCompletions(document, typing, principal, context);
     if (typing.yaml) {
       // A plain scalar being typed may parse as anything for a moment (`sqs:` is a key): where it is counts.
       const position = yamlConditionPosition(document, statement, typing);
       if (position === 'operator') return operatorCompletions(typing);
-      if (position === 'key') return conditionKeyCompletions(statement, typing);
+      if (position === 'key') return conditionKeyCompletions(statement, typing, yamlOperatorOf(document, statement, typing));
       if (within(node, statement.actionNode)) return actionCompletions(typing);
       if (within(node, statement.resourceNode)) return arnCompletions(statement, typing);
       continue;
@@ -77,7 +87,7 @@ export async function iamCompletions(document: JsonDocument, offset: number): Pr
     }
     const position = conditionPosition(statement, node);
     if (position === 'operator') return operatorCompletions(typing);
-    if (position === 'key') return conditionKeyCompletions(statement, typing);
+    if (position === 'key') return conditionKeyCompletions(statement, typing, operatorOf(statement, node));
   }
   return [];
 }
@@ -126,7 +136,12 @@ function yamlTypingAt(document: JsonDocument, offset: number): Typing | undefine
   if (!/(^|[:\-[,{\n\r])$/.test(before) && before.length >= lineStart) return undefined;
   let end = offset;
   while (end < text.length && !/[\s,\]}#]/.test(text[end])) end++;
-  const found = nodeAtOffset(document.root, start) ?? nodeAtOffset(document.root, Math.max(0, start - 1));
+  // Right after `Key: ` the empty value is a zero-length node that the enclosing mapping hides: look just before.
+  const afterColon = /:[ \t]*$/.test(text.slice(lineStart, start)) && start > lineStart;
+  const atStart = nodeAtOffset(document.root, start);
+  const hidden = afterColon && (!atStart || (atStart.offset < start && (atStart.type === 'object' || atStart.type === 'array')));
+  const found =
+    (hidden ? nodeAtOffset(document.root, start - 1) : undefined) ?? atStart ?? nodeAtOffset(document.root, Math.max(0, start - 1));
   // Right after `Resource: ` at the end of the text: the property, whose (empty) value is being typed.
   const node = found?.type === 'property' && found.children?.[1] ? found.children[1] : found;
   if (!node) return undefined;
@@ -140,6 +155,18 @@ function yamlTypingAt(document: JsonDocument, offset: number): Typing | undefine
       .charAt(0),
     yaml: { quote, column: start - lineStart },
   };
+}
+
+const keyLocations = new WeakMap<Typing, ReturnType<typeof yamlKeyLocation> | null>();
+
+/** Where a YAML key is typed at the cursor (computed once per request: every statement asks). */
+function keyLocation(document: JsonDocument, typing: Typing): ReturnType<typeof yamlKeyLocation> {
+  let location = keyLocations.get(typing);
+  if (location === undefined) {
+    location = yamlKeyLocation(document, typing.replace.offset + typing.typed.length + (typing.yaml?.quote.length ?? 0)) ?? null;
+    keyLocations.set(typing, location);
+  }
+  return location ?? undefined;
 }
 
 /** Whether `node` is `ancestor` or below it. */
@@ -157,7 +184,7 @@ function within(node: Node | undefined, ancestor: Node | undefined): boolean {
 function yamlConditionPosition(document: JsonDocument, statement: StatementView, typing: Typing): 'operator' | 'key' | undefined {
   const condition = statement.conditionNode;
   if (!condition || !within(typing.node, statement.node)) return undefined;
-  const location = yamlKeyLocation(document, typing.replace.offset + (typing.typed.length + (typing.yaml?.quote.length ?? 0)));
+  const location = keyLocation(document, typing);
   const mapping = location?.objectNode;
   if (mapping === condition) return 'operator';
   if (mapping && mapping.parent?.type === 'property' && mapping.parent.parent === condition) return 'key';
@@ -314,30 +341,229 @@ function operatorCompletions(typing: Typing): CompletionSuggestion[] {
   }));
 }
 
-function conditionKeyCompletions(statement: StatementView, typing: Typing): CompletionSuggestion[] {
-  const keys = new Map<string, string>();
-  for (const item of statement.actions) {
-    const resolved = resolveAction(item.value);
-    if (resolved.kind !== 'service') continue;
-    const service = loadedService(resolved.service)!;
-    for (const action of resolved.actions.slice(0, 200)) {
-      for (const key of service.conditionKeysOf(action)) if (!keys.has(key)) keys.set(key, service.conditionKey(key)?.type ?? '');
+/** The operator whose block holds `node` (the key being typed, or the block itself): its key as written. */
+function operatorOf(statement: StatementView, node: Node | undefined): string | undefined {
+  const condition = statement.conditionNode;
+  for (let current = node; current && current !== condition; current = current.parent) {
+    if (current.type === 'property' && current.parent === condition) {
+      const key = current.children?.[0]?.value;
+      return typeof key === 'string' ? key : undefined;
     }
   }
+  return undefined;
+}
+
+/** In YAML: the operator whose mapping the key is typed into, by the node or by the indentation above. */
+function yamlOperatorOf(document: JsonDocument, statement: StatementView, typing: Typing): string | undefined {
+  const location = keyLocation(document, typing);
+  return operatorOf(statement, location?.objectNode) ?? operatorOf(statement, typing.node);
+}
+
+function conditionKeyCompletions(statement: StatementView, typing: Typing, operator: string | undefined): CompletionSuggestion[] {
   const { replace } = typing;
-  const item = (key: string, detail: string, sortText: string, documentation?: string): CompletionSuggestion => ({
-    label: key,
-    kind: 'property',
+  return rankConditionKeys(statement, operator).map((entry, index) => ({
+    label: entry.key,
+    kind: 'property' as const,
+    detail: `${entry.type} · ${entry.why}${entry.fit === 2 && operator ? ` · not compared by ${operator}` : ''}`,
+    documentation: entry.description,
+    ...keyInsert(typing, entry.key, '"$1"'),
+    filterText: filterFor(typing, entry.key),
+    replace,
+    // The ranking's order; VS Code keeps it among the items that match what is typed equally well.
+    sortText: String(index).padStart(4, '0'),
+  }));
+}
+
+type PrincipalPosition = { at: 'key' } | { at: 'value'; type: string };
+
+/** A key of the Principal object, a value under one of its keys, or the Principal's own string value. */
+function principalPosition(document: JsonDocument, statement: StatementView, typing: Typing): PrincipalPosition | undefined {
+  const principal = statement.principalNode;
+  if (!principal || !within(typing.node, principal)) {
+    // YAML: a key typed on the line under `Principal:` (its mapping found by the indentation above).
+    if (typing.yaml && principal?.type === 'object') {
+      const location = keyLocation(document, typing);
+      if (location?.objectNode === principal) return { at: 'key' };
+    }
+    return undefined;
+  }
+  const { node } = typing;
+  if (typing.yaml) {
+    const location = keyLocation(document, typing);
+    if (location?.objectNode === principal) return { at: 'key' };
+    // `Principal:` with a word on the next line parses as its string value: a key being typed.
+    if (node === principal && node.type === 'string') {
+      const key = node.parent?.children?.[0];
+      const between = key ? document.text.slice(key.offset + key.length, node.offset) : '';
+      return /[\r\n]/.test(between) ? { at: 'key' } : { at: 'value', type: '*' };
+    }
+  } else if (node === principal) {
+    if (node.type === 'object') return { at: 'key' };
+    if (node.type === 'string') return { at: 'value', type: '*' };
+    return undefined;
+  }
+  const owner = node.parent?.type === 'array' ? node.parent.parent : node.parent;
+  if (owner?.type !== 'property' || owner.parent !== principal) return undefined;
+  if (owner.children?.[0] === node) return { at: 'key' };
+  const key = owner.children?.[0]?.value;
+  return typeof key === 'string' ? { at: 'value', type: key } : undefined;
+}
+
+/** A 12-digit account ID the document's ARNs use (the most frequent, not a documentation placeholder), else the workspace's. */
+function knownAccount(document: JsonDocument, context: CompletionContext): string | undefined {
+  const counts = new Map<string, number>();
+  for (const match of document.text.matchAll(/arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g)) {
+    if (findPlaceholders(match[1], true).length === 0) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return best ?? (context.workspace ? workspaceRoles(context).commonAccount : undefined);
+}
+
+/** A value with `ACCOUNT` and `${name}` parts as a snippet (the account filled in when known), and its label. */
+function templateValue(typing: Typing, template: string, account: string | undefined): { insertText: string; label: string } {
+  let counter = 0;
+  const quote = typing.yaml ? typing.yaml.quote : '"';
+  const parts = template.split(/(ACCOUNT|\$\{[^}]+\})/);
+  const snippet = parts
+    .map((part) => {
+      if (part === 'ACCOUNT') return account ?? `\${${++counter}:ACCOUNT}`;
+      const variable = /^\$\{([^}]+)\}$/.exec(part);
+      if (variable) return `\${${++counter}:${variable[1]}}`;
+      return part.replace(/[$}\\]/g, '\\$&');
+    })
+    .join('');
+  const label = parts.map((part) => (part === 'ACCOUNT' ? (account ?? 'ACCOUNT') : part)).join('');
+  return { insertText: `${quote}${snippet}${quote}`, label };
+}
+
+function principalCompletions(
+  document: JsonDocument,
+  typing: Typing,
+  position: PrincipalPosition,
+  context: CompletionContext,
+): CompletionSuggestion[] {
+  const { replace } = typing;
+  if (position.at === 'key') {
+    return PRINCIPAL_TYPES.map((type, index) => ({
+      label: type.key,
+      kind: 'property' as const,
+      detail: 'principal type',
+      documentation: type.description,
+      ...keyInsert(typing, type.key, '"$1"'),
+      filterText: filterFor(typing, type.key),
+      replace,
+      sortText: String(index),
+      retrigger: typing.after !== ':' && RETRIGGER,
+    }));
+  }
+  const plain = (value: string, detail: string, documentation?: string, sortText?: string): CompletionSuggestion => ({
+    label: value,
+    kind: 'value',
     detail,
     documentation,
-    ...keyInsert(typing, key, '"$1"'),
-    filterText: filterFor(typing, key),
+    insertText: scalar(typing, value),
+    filterText: filterFor(typing, value),
     replace,
     sortText,
   });
-  const result: CompletionSuggestion[] = [...keys].map(([key, type]) => item(key, type, `0${key}`));
-  for (const entry of GLOBAL_CONDITION_KEYS) {
-    if (!keys.has(entry.key)) result.push(item(entry.key, `${entry.type} (global)`, `1${entry.key}`, entry.description));
+  const template = (
+    value: string,
+    detail: string,
+    documentation: string,
+    sortText: string,
+    account: string | undefined,
+  ): CompletionSuggestion => {
+    const { insertText, label } = templateValue(typing, value, account);
+    return {
+      label,
+      kind: 'snippet',
+      detail,
+      documentation,
+      insertText,
+      isSnippet: true,
+      filterText: filterFor(typing, label),
+      replace,
+      sortText,
+    };
+  };
+  switch (position.type) {
+    case 'Service':
+      return Object.entries(SERVICE_PRINCIPALS).map(([principal, source]) =>
+        plain(principal, 'AWS service principal', `Named by AWS: ${source} (${SERVICE_PRINCIPALS_SOURCE.split(':')[0]}).`),
+      );
+    case 'Federated': {
+      const account = knownAccount(document, context);
+      return FEDERATED_PROVIDERS.map((provider, index) =>
+        template(
+          provider.value,
+          `${provider.label} · assumed with ${provider.action}`,
+          `[${provider.label}](${provider.docsUrl})`,
+          String(index).padStart(2, '0'),
+          account,
+        ),
+      );
+    }
+    case 'AWS':
+    case '*': {
+      const account = knownAccount(document, context);
+      const result: CompletionSuggestion[] = [];
+      // Roles of this template, by reference.
+      for (const logicalId of templateRoles(document)) {
+        const label = typing.yaml ? `!GetAtt ${logicalId}.Arn` : `{"Fn::GetAtt": ["${logicalId}", "Arn"]}`;
+        result.push({
+          label,
+          kind: 'reference',
+          detail: `role ${logicalId} of this template`,
+          insertText: label,
+          filterText: filterFor(typing, logicalId),
+          replace,
+          sortText: `0${logicalId}`,
+        });
+      }
+      // Roles the workspace names, as ARNs in the account they live in.
+      for (const role of workspaceRoles(context).roles.values()) {
+        const roleAccount = role.account ?? account;
+        result.push(
+          template(
+            `arn:${role.partition ?? 'aws'}:iam::ACCOUNT:role/${role.name}`,
+            `role ${role.name}: ${[...role.sources].slice(0, 2).join(', ')}`,
+            'A role this workspace names.',
+            `1${role.name}`,
+            roleAccount,
+          ),
+        );
+      }
+      result.push(
+        template(
+          'arn:aws:iam::ACCOUNT:root',
+          'an AWS account: every principal of it that its own policies allow',
+          'The account root ARN.',
+          '2',
+          account,
+        ),
+        template('arn:aws:iam::ACCOUNT:role/${role name}', 'an IAM role', 'A role ARN.', '3', account),
+      );
+      if (position.type === '*') result.push(plain('*', 'everyone, anonymous callers included', undefined, '4'));
+      return result;
+    }
+    default:
+      return [];
+  }
+}
+
+/** The logical IDs of the `AWS::IAM::Role` resources of a CloudFormation template. */
+function templateRoles(document: JsonDocument): string[] {
+  if (document.kind !== 'cloudformation-template') return [];
+  const resources =
+    document.root?.type === 'object'
+      ? document.root.children?.find((p) => p.children?.[0]?.value === 'Resources')?.children?.[1]
+      : undefined;
+  const result: string[] = [];
+  for (const resource of resources?.type === 'object' ? (resources.children ?? []) : []) {
+    const id = resource.children?.[0]?.value;
+    const body = resource.children?.[1];
+    const type = body?.type === 'object' ? body.children?.find((p) => p.children?.[0]?.value === 'Type')?.children?.[1]?.value : undefined;
+    if (typeof id === 'string' && type === 'AWS::IAM::Role') result.push(id);
   }
   return result;
 }

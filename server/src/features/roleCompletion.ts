@@ -18,7 +18,7 @@ export interface RoleValue {
   isSnippet?: boolean;
 }
 
-interface KnownRole {
+export interface KnownRole {
   name: string;
   /** Account and partition when a role ARN in the workspace names them. */
   account?: string;
@@ -36,7 +36,11 @@ const POLICY_FILE =
 const isRealAccount = (account: string | undefined): account is string =>
   !!account && /^\d{12}$/.test(account) && findPlaceholders(account, true).length === 0;
 
-export function roleValues(taskDefinition: Node, field: RoleField, context: { workspace?: WorkspaceView; filePath?: string }): RoleValue[] {
+/** The roles the workspace names (task definitions' role fields other than `exclude`'s, policy files named after a role, `.ecs-iam.json` mappings), and the account most of its role ARNs use. */
+export function workspaceRoles(
+  context: { workspace?: WorkspaceView; filePath?: string },
+  exclude?: Node,
+): { roles: Map<string, KnownRole>; commonAccount?: string } {
   const roles = new Map<string, KnownRole>();
   const add = (name: string, source: string, extra: { account?: string; partition?: string; usedAs?: RoleField } = {}) => {
     const key = name.toLowerCase();
@@ -55,7 +59,7 @@ export function roleValues(taskDefinition: Node, field: RoleField, context: { wo
     for (const file of workspace.files()) {
       const label = workspace.label(file.path);
       for (const view of file.document.taskDefinitions) {
-        if (view.node === taskDefinition) continue;
+        if (view.node === exclude) continue;
         for (const usedAs of ['taskRoleArn', 'executionRoleArn'] as const) {
           const reference = parseRoleReference(stringValue(property(view.node, usedAs)) ?? '');
           if (!reference || findPlaceholders(reference.name, true).length > 0) continue;
@@ -74,8 +78,13 @@ export function roleValues(taskDefinition: Node, field: RoleField, context: { wo
       }
     }
   }
-  const own = taskDefinitionContext(taskDefinition);
   const commonAccount = [...accounts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { roles, commonAccount };
+}
+
+export function roleValues(taskDefinition: Node, field: RoleField, context: { workspace?: WorkspaceView; filePath?: string }): RoleValue[] {
+  const { roles, commonAccount } = workspaceRoles(context, taskDefinition);
+  const own = taskDefinitionContext(taskDefinition);
   const account = isRealAccount(own.account) ? own.account : commonAccount;
   const otherField: RoleField = field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn';
   const other = parseRoleReference(stringValue(property(taskDefinition, otherField)) ?? '')?.name.toLowerCase();

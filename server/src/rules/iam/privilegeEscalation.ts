@@ -1,6 +1,7 @@
 // The published IAM privilege-escalation methods (Rhino Security Labs), found across the statements of a
-// policy, and across the policies of one role resource in a CloudFormation template (parliament
-// PRIVILEGE_ESCALATION, Cloudsplaining "Privilege Escalation", checkov CKV_AWS_110).
+// policy, across the policies of one role resource in a CloudFormation template, and across the policy files
+// (and AWS managed policies) that `.ecs-iam.json` maps to one role (parliament PRIVILEGE_ESCALATION,
+// Cloudsplaining "Privilege Escalation", checkov CKV_AWS_110).
 import type { Node } from '../../core/json';
 import { property } from '../../core/json';
 import type { Rule, RuleContext } from '../../core/rule';
@@ -9,6 +10,7 @@ import { policyModels, stringItems, type StatementView } from '../../iam/policyM
 import { PRIVILEGE_ESCALATION_METHODS, PRIVILEGE_ESCALATION_URL } from '../../iam/riskLists';
 import { matchesWildcard } from '../../iam/wildcard';
 import { templateRolePolicies } from '../../roles/cloudformationLinking';
+import { linkRole } from '../../roles/linking';
 import type { EvaluatedStatement, PolicySource } from '../../roles/evaluate';
 import { listOf } from './shared';
 
@@ -45,7 +47,9 @@ export const privilegeEscalation: Rule = {
       'actions is allowed on every resource of its type without a condition, by the statements of one policy, or,',
       'in a CloudFormation template, by all the policies of one `AWS::IAM::Role` together (inline policies,',
       '`AWS::IAM::Policy` resources that name the role, template managed policies and the AWS managed policies the',
-      'extension knows). Scope the actions to the resources the principal manages (for `iam:PassRole`, the role ARNs',
+      'extension knows), and in a policy file by all the policies `.ecs-iam.json` maps to one role (its `policies` files and',
+      '`managedPolicies`; reported in each file that holds part of the method). Scope the actions to the resources the',
+      'principal manages (for `iam:PassRole`, the role ARNs',
       "and an `iam:PassedToService` condition). A policy that allows `*` on `*` is `iam/admin-access`'s.",
     ].join('\n'),
   },
@@ -66,8 +70,49 @@ export const privilegeEscalation: Rule = {
       });
     }
     if (context.document.kind === 'cloudformation-template') checkRoles(context, perPolicy);
+    else checkMappedRoles(context, perPolicy);
   },
 };
+
+/**
+ * In a policy file: across the policies `.ecs-iam.json` maps to each role this file is one of, the methods no
+ * single policy completes. This file's statements are read from the document being checked (the editor's
+ * text), the others from the workspace; the finding is reported here only when this file holds part of it.
+ */
+function checkMappedRoles(context: RuleContext, perPolicy: ReadonlySet<string>): void {
+  const { workspace, filePath, document } = context;
+  if (!workspace || !filePath || document.policies.length !== 1 || document.policies[0].type !== 'identity') return;
+  const own = policyModels(document)[0]?.statements.map(grantOfView) ?? [];
+  if (own.some(isAdministrator)) return;
+  for (const roleName of Object.keys(workspace.roleMappingsFor(filePath))) {
+    const link = linkRole(workspace, roleName, filePath);
+    if (!link || link.how !== 'configuration' || !link.sources.some((source) => source.file === filePath)) continue;
+    const others = link.sources.filter((source) => source.file !== filePath);
+    if (others.length === 0) continue;
+    const grantsBySource = [
+      own,
+      ...others.map((source) => source.statements.map((statement) => grantOfEvaluated(statement, source, context))),
+    ];
+    const all = grantsBySource.flat();
+    if (all.some(isAdministrator)) continue;
+    const singles = new Set(grantsBySource.flatMap((grants) => completedMethods(grants).map((method) => method.name)));
+    const found = completedMethods(all).filter((method) => !singles.has(method.name) && !perPolicy.has(method.name));
+    // Only where this file holds part of the method (an anchor in this document): the other files report their own part.
+    const ownNodes = new Set(own.flatMap((grant) => [...grant.anchors, ...(grant.statement ? [grant.statement] : [])]));
+    const here = found.filter((method) => method.anchors.some((anchor) => ownNodes.has(anchor)));
+    if (here.length === 0) continue;
+    const anchors = here.flatMap((method) => method.anchors.filter((anchor) => ownNodes.has(anchor)));
+    const labels = [workspace.label(filePath), ...others.map((source) => source.label)];
+    context.report({
+      at: anchors[0],
+      message: message(
+        here,
+        `Together, the policies \`.ecs-iam.json\` maps to role \`${link.roleName}\` (${labels.slice(0, 4).join(', ')}${labels.length > 4 ? ', ...' : ''})`,
+      ),
+      related: anchors.slice(1, 20).map((span) => ({ span, message: 'part of the privilege-escalation method' })),
+    });
+  }
+}
 
 /** The services of the published methods: a policy with no action of them (or a wildcard service) has no method. */
 const METHOD_SERVICES = new Set(
