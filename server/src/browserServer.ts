@@ -6,7 +6,7 @@
 // paths of their own (workspace/uris.ts), so cross-file linking works as on the desktop. The session is server.ts.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { setCatalogFiles } from './iam/catalog';
-import { ClientFileSource } from './lsp/clientFiles';
+import { ClientFileSource, fromBase64 } from './lsp/clientFiles';
 import { startServer } from './server';
 import { useVirtualPaths } from './workspace/uris';
 import { setHclWasmReader } from './workspace/hclWasm';
@@ -27,16 +27,7 @@ setCatalogFiles({
 // The Terraform parser's WebAssembly (dist/tree-sitter.wasm, dist/tree-sitter-terraform.wasm), asked for once
 // after initialization, when the server loads the parser.
 setHclWasmReader(async (name) =>
-  bytesOfBase64(await connection.sendRequest<string>(READ_EXTENSION_FILE, { path: `dist/${name}`, encoding: 'base64' })),
+  fromBase64(await connection.sendRequest<string>(READ_EXTENSION_FILE, { path: `dist/${name}`, encoding: 'base64' })),
 );
 useVirtualPaths();
 startServer(connection, { workspaceFiles: (server) => ClientFileSource.of(server) });
-
-declare function atob(data: string): string;
-
-function bytesOfBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}

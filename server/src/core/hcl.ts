@@ -22,6 +22,7 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { Language, Parser, type Node as TsNode } from 'web-tree-sitter';
 import type { Node } from './json';
+import { TASK_ARGUMENTS } from './terraformPlan';
 
 type Building = { -readonly [Key in keyof Node]: Node[Key] };
 
@@ -1141,20 +1142,6 @@ const STATEMENT_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['not_actions', 'NotAction'],
   ['resources', 'Resource'],
   ['not_resources', 'NotResource'],
-];
-
-/** Task-level arguments of aws_ecs_task_definition and their RegisterTaskDefinition names. */
-const TASK_ARGUMENTS: ReadonlyArray<[string, string]> = [
-  ['family', 'family'],
-  ['container_definitions', 'containerDefinitions'],
-  ['task_role_arn', 'taskRoleArn'],
-  ['execution_role_arn', 'executionRoleArn'],
-  ['network_mode', 'networkMode'],
-  ['requires_compatibilities', 'requiresCompatibilities'],
-  ['cpu', 'cpu'],
-  ['memory', 'memory'],
-  ['pid_mode', 'pidMode'],
-  ['ipc_mode', 'ipcMode'],
 ];
 
 /** Arguments of aws_ecs_service and their CreateService names. */

@@ -16,9 +16,13 @@ export function isTerraformPlan(root: Node): boolean {
   return ['planned_values', 'resource_changes', 'values', 'prior_state'].some((key) => property(root, key) !== undefined);
 }
 
-/** Task-level arguments and their RegisterTaskDefinition names (the JSON document is `container_definitions`). */
-const TASK_ARGUMENTS: ReadonlyArray<[string, string]> = [
+/**
+ * The arguments of aws_ecs_task_definition and their RegisterTaskDefinition names, for `.tf` files (core/hcl.ts)
+ * and plans (here).
+ */
+export const TASK_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['family', 'family'],
+  ['container_definitions', 'containerDefinitions'],
   ['task_role_arn', 'taskRoleArn'],
   ['execution_role_arn', 'executionRoleArn'],
   ['network_mode', 'networkMode'],
@@ -128,6 +132,7 @@ function taskDefinition(resource: PlanResource): Node | undefined {
   const values = resource.values;
   const object: Building = { type: 'object', offset: values.offset, length: values.length, parent: values.parent, children: [] };
   for (const [planName, apiName] of TASK_ARGUMENTS) {
+    if (planName === 'container_definitions') continue; // the JSON document, read on its own
     const unknown = property(resource.unknown, planName)?.value === true;
     const valueNode = property(values, planName);
     if (!unknown && (!valueNode || valueNode.type === 'null')) continue;

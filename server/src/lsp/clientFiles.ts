@@ -115,7 +115,8 @@ function fileNameOf(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);
 }
 
-function fromBase64(text: string): Uint8Array {
+/** Bytes sent as base64 (a JSON-RPC message is text): workspace files here, the parser's .wasm files in browserServer.ts. */
+export function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
