@@ -121,24 +121,35 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
       ...classify(strictRoot, options.fileName, options.policyType, { text, yaml: false }),
     };
   }
-  if (looksBinary(text)) {
-    return empty('unrelated', {
-      reason: 'binary',
-      message: 'This file contains binary data (NUL or other control bytes), so it is not JSON; ECS & IAM Tools did not analyse it.',
-    });
-  }
-  const depth = maxNestingDepth(text);
-  if (depth > MAX_NESTING_DEPTH) {
-    return empty('unrelated', {
-      reason: 'too-deep',
-      message: `This file nests ${depth} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
-    });
-  }
+  const unreadable = binaryOrTooDeep(text, 'JSON');
+  if (unreadable) return empty('unrelated', unreadable);
 
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const classification = classify(root, options.fileName, options.policyType, { text, yaml: false });
   return { text, lines, root, parseErrors, ...classification };
+}
+
+/** Why a text is not analysed as `format`: binary, or nested beyond the limit (counted on the JSON text). */
+function binaryOrTooDeep(text: string, format: string): SkipReason | undefined {
+  if (looksBinary(text)) return binarySkip(format);
+  const depth = maxNestingDepth(text);
+  return depth > MAX_NESTING_DEPTH ? tooDeepSkip(String(depth)) : undefined;
+}
+
+function binarySkip(format: string): SkipReason {
+  return {
+    reason: 'binary',
+    message: `This file contains binary data (NUL or other control bytes), so it is not ${format}; ECS & IAM Tools did not analyse it.`,
+  };
+}
+
+/** `depth`: the depth counted, or "about N" where the parser stopped counting. */
+function tooDeepSkip(depth: string): SkipReason {
+  return {
+    reason: 'too-deep',
+    message: `This file nests ${depth} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
+  };
 }
 
 function parseYamlDocument(
@@ -148,19 +159,11 @@ function parseYamlDocument(
   options: ParseOptions,
   empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument,
 ): JsonDocument {
-  if (looksBinary(text)) {
-    return empty('unrelated', {
-      reason: 'binary',
-      message: 'This file contains binary data (NUL or other control bytes), so it is not YAML; ECS & IAM Tools did not analyse it.',
-    });
-  }
+  if (looksBinary(text)) return empty('unrelated', binarySkip('YAML'));
   // YAML allows a byte order mark at the start (a space there would shift the first line's indentation).
   const parsed = parseYaml(rawText, MAX_NESTING_DEPTH);
   if (parsed.tooDeep !== undefined) {
-    return empty('unrelated', {
-      reason: 'too-deep',
-      message: `This file nests about ${parsed.tooDeep} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
-    });
+    return empty('unrelated', tooDeepSkip(`about ${parsed.tooDeep}`));
   }
   return {
     text,
@@ -180,19 +183,8 @@ function parseTemplateDocument(
   options: ParseOptions,
   empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument,
 ): JsonDocument {
-  if (looksBinary(text)) {
-    return empty('unrelated', {
-      reason: 'binary',
-      message: 'This file contains binary data, so it is not a JSON template; ECS & IAM Tools did not analyse it.',
-    });
-  }
-  const depth = maxNestingDepth(text);
-  if (depth > MAX_NESTING_DEPTH) {
-    return empty('unrelated', {
-      reason: 'too-deep',
-      message: `This file nests ${depth} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
-    });
-  }
+  const unreadable = binaryOrTooDeep(text, 'a JSON template');
+  if (unreadable) return empty('unrelated', unreadable);
   const { root, errors } = parseTerraformTemplate(text);
   const containers = classifyContainerList(root);
   if (containers) return { text, lines, parseErrors: errors, ...containers };
@@ -204,12 +196,7 @@ function parseTemplateDocument(
 }
 
 function parseHclDocument(text: string, lines: LineIndex, empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument): JsonDocument {
-  if (looksBinary(text)) {
-    return empty('unrelated', {
-      reason: 'binary',
-      message: 'This file contains binary data (NUL or other control bytes), so it is not Terraform; ECS & IAM Tools did not analyse it.',
-    });
-  }
+  if (looksBinary(text)) return empty('unrelated', binarySkip('Terraform'));
   const parsed = hclParserReady() ? parseHcl(text, MAX_NESTING_DEPTH) : undefined;
   if (!parsed) {
     return empty('unrelated', {
@@ -218,10 +205,7 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
     });
   }
   if (parsed.tooDeep !== undefined) {
-    return empty('unrelated', {
-      reason: 'too-deep',
-      message: `This file nests about ${parsed.tooDeep} levels deep, beyond the ${MAX_NESTING_DEPTH} levels ECS & IAM Tools analyses; no task definition or policy is that deep.`,
-    });
+    return empty('unrelated', tooDeepSkip(`about ${parsed.tooDeep}`));
   }
   const related = parsed.taskDefinitions.length > 0 || parsed.policies.length > 0 || parsed.services.length > 0;
   return {
