@@ -375,7 +375,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const entry = await analyses.current(uri);
       if (!entry) return [];
       const parsed = entry.result.document;
-      const commands = { showLocation: SHOW_LOCATION_COMMAND, roleStatus: ROLE_STATUS_COMMAND, clientShowsDocuments };
+      const commands = { showLocation: SHOW_LOCATION_COMMAND, roleStatus: ROLE_STATUS_COMMAND, clientShowsDocuments, uriOf: uriOfPath };
       // Roles defined in a template need no workspace; the others are linked through it.
       return roleLenses(parsed, workspace?.index, filePathOf(uri)).map((lens) => toCodeLens(uri, parsed, lens, commands));
     }),

@@ -26,6 +26,23 @@ interface JsonFinding {
 }
 
 describe('ecs-iam-lint on Terraform', () => {
+  test('a module of two files: the role in iam.tf is linked to the task definition in ecs.tf', () => {
+    // secrets.tf split where its task definition ends: the execution role and its policy go to iam.tf.
+    const text = readFileSync(path.join(TERRAFORM, 'secrets.tf'), 'utf8');
+    const split = text.indexOf('data "aws_iam_policy_document" "assume"');
+    const folder = mkdtempSync(path.join(tmpdir(), 'ecs-iam-terraform-module-'));
+    writeFileSync(path.join(folder, 'ecs.tf'), text.slice(0, split));
+    writeFileSync(path.join(folder, 'iam.tf'), text.slice(split));
+    const result = run(['--format', 'json', '.'], folder);
+    assert.equal(result.code, 1, result.stderr);
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    const missing = findings.filter((finding) => finding.ruleId === 'ecs/execution-role-missing-permission');
+    assert.equal(missing.length, 1, JSON.stringify(findings));
+    assert.equal(missing[0].file, 'ecs.tf');
+    assert.equal(missing[0].resource, 'aws_ecs_task_definition.web');
+    assert.match(missing[0].message, /`web-execution` \(`aws_iam_role_policy\.execution`\) does not allow `secretsmanager:GetSecretValue`/);
+  });
+
   test('the folder walk checks .tf files and .json.tpl templates; ${...} in a template is never a syntax error', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'ecs-iam-terraform-cli-'));
     mkdirSync(path.join(folder, 'modules'));

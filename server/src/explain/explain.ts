@@ -11,7 +11,7 @@ import type { Fix, Range, TextSpan } from '../core/types';
 import { executionRoleNeeds, parsePrivateEcrImage, splitArn, taskDefinitionContext, type ExecutionNeed } from '../ecs/executionRoleNeeds';
 import { matchesWildcard } from '../iam/wildcard';
 import { addStatementsFix, checkNeeds, probeResource, statementFor } from '../roles/check';
-import { templateRoleLink } from '../roles/cloudformationLinking';
+import { localRoleLink } from '../roles/terraformModule';
 import { evaluate, policyTrustsEcsTasks, type Decision, type Evaluation } from '../roles/evaluate';
 import { linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import type { IndexedFile, WorkspaceView } from '../core/workspace';
@@ -388,7 +388,7 @@ function linkFor(
 ): RoleLink | undefined {
   const view = file.document.taskDefinitions.find((candidate) => candidate.node === taskDefinition);
   if (view && rolesInSameFile(view)) {
-    const local = templateRoleLink(file.document, taskDefinition, field, file.path);
+    const local = localRoleLink(file.document, taskDefinition, field, file.path, workspace);
     if (local) return local.link;
   }
   return linkRole(workspace, roleName, file.path);

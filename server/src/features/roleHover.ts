@@ -6,7 +6,7 @@ import { checkNeeds, needsMet } from '../roles/check';
 import { policyTrustsEcsTasks } from '../roles/evaluate';
 import { assumeRoleErrorFor, runtimeDeniedErrorFor, startErrorFor } from '../ecs/startErrors';
 import type { JsonDocument } from '../core/document';
-import { templateRoleLink } from '../roles/cloudformationLinking';
+import { localRoleLink } from '../roles/terraformModule';
 import { describeLink, linkRole, opaquePolicies, type RoleLink } from '../roles/linking';
 import { needsOfRole, taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
 import { repositoryChecksOfField, repositoryNeedsMet } from '../roles/repositoryPolicy';
@@ -32,7 +32,7 @@ export function roleHoverMarkdown(taskDefinition: Node, field: RoleField, contex
   const value = stringValue(property(taskDefinition, field));
   const local =
     context.document?.kind === 'cloudformation-template'
-      ? templateRoleLink(context.document, taskDefinition, field, context.filePath)
+      ? localRoleLink(context.document, taskDefinition, field, context.filePath, context.workspace)
       : undefined;
   const role = value ? parseRoleReference(value) : local ? { name: local.roleName } : undefined;
   const otherValue = stringValue(property(taskDefinition, field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn'));

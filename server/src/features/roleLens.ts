@@ -2,11 +2,13 @@
 // the task definition's needs it meets, or an offer to link a policy file. In a CloudFormation template,
 // a role resource of the same template is named by its logical id instead. Plain data; the server
 // converts it to LSP CodeLens objects.
+import path from 'node:path';
 import { rolesInSameFile } from '../core/classify';
 import type { JsonDocument } from '../core/document';
 import { propertyNode, type Node } from '../core/json';
-import type { TextSpan } from '../core/types';
-import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
+import type { Range, TextSpan } from '../core/types';
+import { templateRoleOf } from '../roles/cloudformationLinking';
+import { localRoleLink } from '../roles/terraformModule';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { roleNeedsSummary } from '../roles/needsSummary';
 import type { WorkspaceView } from '../core/workspace';
@@ -19,6 +21,8 @@ export interface RoleLens {
   command?: { id: string; arguments: unknown[] };
   /** Where in this document clicking should go (a role resource's logical id); the server makes it a command. */
   reveal?: TextSpan;
+  /** Where in another file clicking should go (a role of the same Terraform module written in another `.tf` file). */
+  revealIn?: { path: string; range: Range };
   /** Clicking shows the role's unmet needs or opens its policy: which task definition and field (the server makes it a command). */
   status?: { index: number; field: RoleField };
 }
@@ -35,7 +39,7 @@ export function roleLenses(document: JsonDocument, workspace: WorkspaceView | un
       const span = { offset: node.offset, length: node.length };
       // As in the rules (rules/roles/shared.ts): a role resource of the same template first; a literal ARN
       // in a template, like any plain task definition, is linked through the workspace.
-      const local = rolesInSameFile(view) ? templateLens(document, view.node, field, filePath, label) : undefined;
+      const local = rolesInSameFile(view) ? templateLens(document, view.node, field, workspace, filePath, label) : undefined;
       if (local) {
         lenses.push({ span, ...local });
         continue;
@@ -67,21 +71,26 @@ function templateLens(
   document: JsonDocument,
   taskDefinition: Node,
   field: RoleField,
+  workspace: WorkspaceView | undefined,
   filePath: string | undefined,
   label: string,
 ): Omit<RoleLens, 'span'> | undefined {
-  const linked = templateRoleLink(document, taskDefinition, field, filePath);
+  const linked = localRoleLink(document, taskDefinition, field, filePath, workspace);
   const role = linked?.role ?? templateRoleOf(document, taskDefinition, field);
   if (!role) return undefined;
-  // The logical id without its quotes.
-  const reveal = innerSpan(role.idNode);
+  // The logical id without its quotes; a role in another file of a Terraform module is named with its file.
+  const elsewhere = role.document && role.file && role.document !== document ? { document: role.document, file: role.file } : undefined;
+  const where = elsewhere ? `in ${path.basename(elsewhere.file)}` : 'in this template';
+  const reveal = elsewhere ? undefined : innerSpan(role.idNode);
+  const revealIn = elsewhere ? { path: elsewhere.file, range: elsewhere.document.lines.rangeOf(innerSpan(role.idNode)) } : undefined;
   // templateRoleLink gives up on a role whose only policies are managed policies it does not know: they
   // may grant anything, so the needs are not counted (the rules stay silent on it too).
-  if (!linked) return { title: `${label}: ${role.id} in this template — managed policies unknown offline, needs not checked`, reveal };
+  if (!linked) return { title: `${label}: ${role.id} ${where} — managed policies unknown offline, needs not checked`, reveal, revealIn };
   const policies = linked.link.sources.length === 0 ? ', without policies' : '';
   return {
-    title: `${label}: ${role.id} in this template${policies}${metSuffix(taskDefinition, field, linked.link, document, undefined, filePath)}`,
+    title: `${label}: ${role.id} ${where}${policies}${metSuffix(taskDefinition, field, linked.link, document, undefined, filePath)}`,
     reveal,
+    revealIn,
   };
 }
 

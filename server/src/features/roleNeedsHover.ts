@@ -8,7 +8,7 @@ import type { JsonDocument } from '../core/document';
 import type { Node } from '../core/json';
 import { executionRoleNeeds } from '../ecs/executionRoleNeeds';
 import { checkNeeds, type PermissionCheck } from '../roles/check';
-import { templateRoleLink } from '../roles/cloudformationLinking';
+import { localRoleLink } from '../roles/terraformModule';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { taskRoleNeeds, type RoleNeed } from '../roles/taskRoleNeeds';
 import type { WorkspaceView } from '../core/workspace';
@@ -79,7 +79,7 @@ function fieldLines(
   context: RoleNeedsHoverContext,
 ): string[] {
   const { label, who, url } = FIELDS[field];
-  const local = rolesInSameFile(view) ? templateRoleLink(document, view.node, field, context.filePath) : undefined;
+  const local = rolesInSameFile(view) ? localRoleLink(document, view.node, field, context.filePath, context.workspace) : undefined;
   const roleName = local?.roleName ?? roleNameOf(view.node, field);
   const link: RoleLink | undefined =
     local?.link ?? (roleName && context.workspace ? linkRole(context.workspace, roleName, context.filePath) : undefined);

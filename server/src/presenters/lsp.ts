@@ -218,11 +218,15 @@ export interface LensCommands {
   roleStatus: string;
   /** The editor can show a location on request (window/showDocument): template role lenses then reveal the role. */
   clientShowsDocuments: boolean;
+  /** The URI of a file path (a lens that reveals a role in another file). */
+  uriOf?: (path: string) => string;
 }
 
 export function toCodeLens(uri: string, document: JsonDocument, lens: RoleLens, commands: LensCommands): CodeLens {
-  const reveal: Location | undefined =
-    lens.reveal && commands.clientShowsDocuments ? { uri, range: document.lines.rangeOf(lens.reveal) } : undefined;
+  const here: Location | undefined = lens.reveal ? { uri, range: document.lines.rangeOf(lens.reveal) } : undefined;
+  const there: Location | undefined =
+    lens.revealIn && commands.uriOf ? { uri: commands.uriOf(lens.revealIn.path), range: lens.revealIn.range } : undefined;
+  const reveal = commands.clientShowsDocuments ? (here ?? there) : undefined;
   const status = lens.status ? { id: commands.roleStatus, arguments: [{ uri, ...lens.status }] } : undefined;
   const command = reveal ? { id: commands.showLocation, arguments: [reveal] } : (lens.command ?? status);
   return {

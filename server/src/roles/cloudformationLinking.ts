@@ -25,6 +25,9 @@ export interface TemplateRole {
   idNode: Node;
   /** Its Properties object (where a fix adds `Policies`). */
   properties: Node;
+  /** Set when the role is written in another file than the one analysed (a Terraform module's other `.tf` file). */
+  file?: string;
+  document?: JsonDocument;
 }
 
 /** The AWS::IAM::Role resource a role field names, if it is defined in the same template. */

@@ -166,7 +166,9 @@ export class WorkspaceIndex implements WorkspaceView {
       document.taskDefinitions.length > 0 ||
       document.policies.length > 0 ||
       document.services.length > 0 ||
-      document.kind === 'cloudformation-template';
+      document.kind === 'cloudformation-template' ||
+      // Every parsed Terraform file: a file of roles, attachments or locals alone is part of its folder's module.
+      (document.format === 'hcl' && document.root !== undefined);
     const previous = this.entries.get(absolute);
     if (!analysed) {
       if (previous) this.remove(absolute);

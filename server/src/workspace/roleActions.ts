@@ -8,7 +8,8 @@ import { CodeActionKind, type CodeAction, type Position } from 'vscode-languages
 import type { JsonDocument } from '../core/document';
 import { propertyNode, type Node } from '../core/json';
 import type { Finding, Fix } from '../core/types';
-import { templateRoleLink, templateRoleOf } from '../roles/cloudformationLinking';
+import { templateRoleOf } from '../roles/cloudformationLinking';
+import { localRoleLink } from '../roles/terraformModule';
 import { generatePolicy, type GeneratedPolicy, type GeneratedPolicyKind } from '../roles/generate';
 import { describeLink, linkRole, roleNameOf, type RoleField, type RoleLink } from '../roles/linking';
 import { roleNeedsSummary } from '../roles/needsSummary';
@@ -227,7 +228,7 @@ export function roleStatus(
 ): RoleStatus | undefined {
   const view = document.taskDefinitions[index];
   if (!view) return undefined;
-  const local = rolesInSameFile(view) ? templateRoleLink(document, view.node, field, filePath) : undefined;
+  const local = rolesInSameFile(view) ? localRoleLink(document, view.node, field, filePath, workspace) : undefined;
   const roleName = local?.roleName ?? roleNameOf(view.node, field);
   const link: RoleLink | undefined = local?.link ?? (workspace && roleName ? linkRole(workspace, roleName, filePath) : undefined);
   if (!roleName || !link) return undefined;

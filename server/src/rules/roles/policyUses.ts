@@ -5,6 +5,7 @@ import { arrayItems, property, stringValue } from '../../core/json';
 import type { JsonDocument } from '../../core/document';
 import type { RuleContext } from '../../core/rule';
 import { templatePolicyUses } from '../../roles/cloudformationLinking';
+import { modulePolicyUses } from '../../roles/terraformModule';
 import { roleUsesOfPolicyFile, type RoleField, type RoleUse } from '../../roles/linking';
 
 export function usesOfThisPolicy(context: RuleContext, field: RoleField, as: 'permission' | 'trust'): RoleUse[] {
@@ -12,9 +13,10 @@ export function usesOfThisPolicy(context: RuleContext, field: RoleField, as: 'pe
   if (context.document.kind === 'cloudformation-template') {
     // policyScopes() gives each template policy its own context: its uses are the template's own links.
     const [policy] = context.document.policies;
-    return policy && context.document.policies.length === 1
-      ? templatePolicyUses(context.document, policy, filePath).filter((use) => use.field === field && use.as === as)
-      : [];
+    if (!policy || context.document.policies.length !== 1) return [];
+    // A Terraform file among others of its module: the task definitions of the whole module.
+    const uses = modulePolicyUses(context.document, policy, filePath, workspace) ?? templatePolicyUses(context.document, policy, filePath);
+    return uses.filter((use) => use.field === field && use.as === as);
   }
   if (!workspace || !filePath) return [];
   return roleUsesOfPolicyFile(workspace, filePath).filter(

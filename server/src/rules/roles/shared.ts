@@ -7,7 +7,8 @@ import { arrayItems, property, stringValue, type Node } from '../../core/json';
 import type { RuleContext } from '../../core/rule';
 import type { Fix, Severity } from '../../core/types';
 import { addStatementsFix, appendStatementsEdit, checkNeeds, sidFrom, statementFor, type PermissionCheck } from '../../roles/check';
-import { addInlinePolicyEdit, templateRoleLink, type TemplateRole } from '../../roles/cloudformationLinking';
+import { addInlinePolicyEdit, type TemplateRole } from '../../roles/cloudformationLinking';
+import { localRoleLink } from '../../roles/terraformModule';
 import type { PolicySource } from '../../roles/evaluate';
 import { describeLink, linkRole, opaquePolicies, roleNameOf, type RoleField, type RoleLink } from '../../roles/linking';
 import type { RoleNeed } from '../../roles/taskRoleNeeds';
@@ -25,9 +26,9 @@ export function linkedRoles(
   const { workspace, filePath, document } = context;
   const result: Array<{ taskDefinition: Node; roleName: string; link: RoleLink; role?: TemplateRole }> = [];
   for (const view of document.taskDefinitions) {
-    // In a template, a role defined in the same template is linked explicitly; an imported or literal ARN
-    // falls back to the workspace linking.
-    const local = rolesInSameFile(view) ? templateRoleLink(document, view.node, field, filePath) : undefined;
+    // In a template, a role defined in the same template (or Terraform module) is linked explicitly; an
+    // imported or literal ARN falls back to the workspace linking.
+    const local = rolesInSameFile(view) ? localRoleLink(document, view.node, field, filePath, workspace) : undefined;
     if (local) {
       result.push({ taskDefinition: view.node, roleName: local.roleName, link: local.link, role: local.role });
       continue;
@@ -198,7 +199,16 @@ function statementsFix(
     };
   }
   if (source) return addStatementsFix(title(source.label), source, statements);
-  // A template role with only managed policies: give it an inline policy.
+  // A template role with only managed policies: give it an inline policy (in the module file that holds it).
+  if (role?.document && role.file && role.document !== context.document) {
+    const edit = addInlinePolicyEdit(role.document, role, `${role.id}Policy`, statements);
+    return {
+      title: title(`a new inline policy of ${role.id}`),
+      edits: [],
+      otherFiles: [{ path: role.file, edits: [{ range: role.document.lines.rangeOf(edit), newText: edit.newText }] }],
+      isPreferred: true,
+    };
+  }
   if (role) {
     return {
       title: title(`a new inline policy of ${role.id}`),
