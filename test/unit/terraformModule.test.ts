@@ -96,8 +96,9 @@ function applyRanges(text: string, edits: ReadonlyArray<{ range: Range; newText:
     return { offset, end: lines.offsetAt(edit.range.end), newText: edit.newText };
   });
   let result = text;
-  for (const span of spans.sort((a, b) => b.offset - a.offset))
-    {result = result.slice(0, span.offset) + span.newText + result.slice(span.end);}
+  for (const span of spans.sort((a, b) => b.offset - a.offset)) {
+    result = result.slice(0, span.offset) + span.newText + result.slice(span.end);
+  }
   return result;
 }
 
