@@ -221,4 +221,39 @@ describe('Terraform module: roles across the .tf files of one folder', () => {
       [],
     );
   });
+
+  test('a service in service.tf runs the task definition of ecs.tf: the service rules read it, across the files', async () => {
+    const service = `resource "aws_ecs_service" "web" {
+  name            = "web"
+  cluster         = "arn:aws:ecs:us-east-1:111122223333:cluster/main"
+  task_definition = aws_ecs_task_definition.web.arn
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets = ["subnet-0a1b2c3d4e5f60718"]
+  }
+  load_balancer {
+    target_group_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123456789abcdef"
+    container_name   = "wbe"
+    container_port   = 8080
+  }
+}
+`;
+    const ported = TASK.replace('      essential = true\n', '      essential = true\n      portMappings = [{ containerPort = 8080 }]\n');
+    const { findings } = await lintIn({ 'ecs.tf': ported, 'service.tf': service }, 'service.tf');
+    const reference = findings.filter((finding) => finding.ruleId === 'ecs/service-container-reference');
+    assert.equal(reference.length, 1, JSON.stringify(findings.map((f) => [f.ruleId, f.message])));
+    assert.match(reference[0].message, /names the container `wbe`, which is not in its task definition `web` in infra\/ecs\.tf/);
+    // The same service naming the right container: nothing to say about the containers.
+    const right = await lintIn({ 'ecs.tf': ported, 'service.tf': service.replace('"wbe"', '"web"') }, 'service.tf');
+    assert.deepEqual(
+      right.findings.filter((finding) => finding.ruleId.startsWith('ecs/service-')),
+      [],
+    );
+    // A task definition without requires_compatibilities learns from service.tf that Fargate runs it.
+    const ec2Task = ported.replace('  requires_compatibilities = ["FARGATE"]\n', '').replace('  network_mode             = "awsvpc"\n', '');
+    const task = await lintIn({ 'ecs.tf': ec2Task, 'service.tf': service.replace('"wbe"', '"web"') }, 'ecs.tf');
+    const networkMode = task.findings.find((finding) => finding.ruleId === 'ecs/fargate-network-mode');
+    assert.ok(networkMode, JSON.stringify(task.findings.map((f) => [f.ruleId, f.message])));
+    assert.match(networkMode.message, /service `aws_ecs_service\.web` in infra\/service\.tf/);
+  });
 });

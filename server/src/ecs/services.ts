@@ -8,6 +8,7 @@ import type { JsonDocument } from '../core/document';
 import { branchesOf, intrinsicOf, templateRootOf } from '../core/intrinsics';
 import { arrayItems, keyNode, property, stringValue, type Node } from '../core/json';
 import type { WorkspaceView } from '../core/workspace';
+import { fileAt, sameNodeIn, terraformModule } from '../core/terraformModule';
 
 const GUIDE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide';
 const API = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference';
@@ -215,6 +216,8 @@ export function taskDefinitionsOfService(
 ): LinkedTaskDefinition[] {
   const value = property(service.node, 'taskDefinition');
   if (!value) return [];
+  const inModule = workspace && filePath ? moduleTaskDefinitionsOfService(document, service, workspace, filePath) : undefined;
+  if (inModule && inModule.length > 0) return inModule;
   if (service.format === 'cloudformation') {
     const ids = referencedResources(value);
     if (ids.length > 0) {
@@ -253,10 +256,12 @@ export function servicesUsing(
       uses.push({ service, document, label: serviceLabel(service, workspace, undefined), launch: serviceLaunch(service.node) });
     }
   }
+  if (workspace && filePath) uses.push(...moduleServicesUsing(document, view, workspace, filePath));
   const family = familyOf(view.node);
   if (workspace && family) {
     for (const entry of workspaceTables(workspace).services.get(family) ?? []) {
       if (entry.path === filePath) continue;
+      if (uses.some((use) => use.service.node === entry.service.node)) continue;
       // A service file next to a task definition of the same family in its own document runs that one.
       if (entry.document.taskDefinitions.some((other) => familyOf(other.node) === family)) continue;
       uses.push({
@@ -267,6 +272,54 @@ export function servicesUsing(
         launch: serviceLaunch(entry.service.node),
       });
     }
+  }
+  return uses;
+}
+
+/**
+ * A service of a Terraform file among others of its module (core/terraformModule.ts): the task definitions
+ * it runs anywhere in the module, each as the node of the file that holds it.
+ */
+function moduleTaskDefinitionsOfService(
+  document: JsonDocument,
+  service: ServiceView,
+  workspace: WorkspaceView,
+  filePath: string,
+): LinkedTaskDefinition[] | undefined {
+  const module = terraformModule(workspace, filePath, document);
+  // The analysed file is the module's first, at offset 0: its nodes keep their offsets in the module's tree.
+  const own = module && sameNodeIn(module.files[0], service.node, module.document.services);
+  if (!module || !own) return undefined;
+  const linked: LinkedTaskDefinition[] = [];
+  for (const { view } of taskDefinitionsOfService(module.document, own)) {
+    const file = fileAt(module, view.node.offset);
+    const inFile = sameNodeIn(file, view.node, file.document.taskDefinitions);
+    if (!inFile) continue;
+    const path = file === module.files[0] ? undefined : file.path;
+    linked.push({ view: inFile, document: file.document, path, label: taskDefinitionLabel(inFile, workspace, path) });
+  }
+  return linked;
+}
+
+/** The services of the other files of a Terraform task definition's module that run it. */
+function moduleServicesUsing(document: JsonDocument, view: TaskDefinitionView, workspace: WorkspaceView, filePath: string): ServiceUse[] {
+  const module = terraformModule(workspace, filePath, document);
+  const own = module && sameNodeIn(module.files[0], view.node, module.document.taskDefinitions);
+  if (!module || !own) return [];
+  const uses: ServiceUse[] = [];
+  for (const service of module.document.services) {
+    const file = fileAt(module, service.node.offset);
+    if (file === module.files[0]) continue; // the file's own services are found in its own tree
+    if (!taskDefinitionsOfService(module.document, service).some((linked) => linked.view.node === own.node)) continue;
+    const inFile = sameNodeIn(file, service.node, file.document.services);
+    if (!inFile) continue;
+    uses.push({
+      service: inFile,
+      document: file.document,
+      path: file.path,
+      label: serviceLabel(inFile, workspace, file.path),
+      launch: serviceLaunch(inFile.node),
+    });
   }
   return uses;
 }
