@@ -8,7 +8,7 @@ import type { JsonDocument } from '../core/document';
 import { branchesOf, intrinsicOf, templateRootOf } from '../core/intrinsics';
 import { arrayItems, keyNode, property, stringValue, type Node } from '../core/json';
 import type { WorkspaceView } from '../core/workspace';
-import { fileAt, sameNodeIn, terraformModule } from '../core/terraformModule';
+import { fileAt, nodeInModule, sameNodeIn, terraformModule } from '../core/terraformModule';
 
 const GUIDE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide';
 const API = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference';
@@ -287,15 +287,14 @@ function moduleTaskDefinitionsOfService(
   filePath: string,
 ): LinkedTaskDefinition[] | undefined {
   const module = terraformModule(workspace, filePath, document);
-  // The analysed file is the module's first, at offset 0: its nodes keep their offsets in the module's tree.
-  const own = module && sameNodeIn(module.files[0], service.node, module.document.services);
+  const own = module && nodeInModule(module, service.node, module.document.services);
   if (!module || !own) return undefined;
   const linked: LinkedTaskDefinition[] = [];
   for (const { view } of taskDefinitionsOfService(module.document, own)) {
     const file = fileAt(module, view.node.offset);
     const inFile = sameNodeIn(file, view.node, file.document.taskDefinitions);
     if (!inFile) continue;
-    const path = file === module.files[0] ? undefined : file.path;
+    const path = file.path === module.own.path ? undefined : file.path;
     linked.push({ view: inFile, document: file.document, path, label: taskDefinitionLabel(inFile, workspace, path) });
   }
   return linked;
@@ -304,12 +303,12 @@ function moduleTaskDefinitionsOfService(
 /** The services of the other files of a Terraform task definition's module that run it. */
 function moduleServicesUsing(document: JsonDocument, view: TaskDefinitionView, workspace: WorkspaceView, filePath: string): ServiceUse[] {
   const module = terraformModule(workspace, filePath, document);
-  const own = module && sameNodeIn(module.files[0], view.node, module.document.taskDefinitions);
+  const own = module && nodeInModule(module, view.node, module.document.taskDefinitions);
   if (!module || !own) return [];
   const uses: ServiceUse[] = [];
   for (const service of module.document.services) {
     const file = fileAt(module, service.node.offset);
-    if (file === module.files[0]) continue; // the file's own services are found in its own tree
+    if (file.path === module.own.path) continue; // the file's own services are found in its own tree
     if (!taskDefinitionsOfService(module.document, service).some((linked) => linked.view.node === own.node)) continue;
     const inFile = sameNodeIn(file, service.node, file.document.services);
     if (!inFile) continue;

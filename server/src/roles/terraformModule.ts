@@ -2,7 +2,7 @@
 // cloudformationLinking.ts runs on the module's joined tree, and what it finds is placed back in the files it
 // came from, so a fix adds the statement to the policy document in `iam.tf`, with positions in that file.
 import type { JsonDocument } from '../core/document';
-import { fileAt, sameNodeIn, terraformModule, type TerraformModule } from '../core/terraformModule';
+import { fileAt, nodeInModule, sameNodeIn, terraformModule, type TerraformModule } from '../core/terraformModule';
 import type { WorkspaceView } from '../core/workspace';
 import type { Node } from '../core/json';
 import type { PolicyView } from '../core/classify';
@@ -27,8 +27,9 @@ export function localRoleLink(
 ): LocalLink | undefined {
   const module = workspace && filePath ? terraformModule(workspace, filePath, document) : undefined;
   if (!module) return templateRoleLink(document, taskDefinition, field, filePath);
-  const own = module.files[0];
-  const task = module.document.taskDefinitions.find((view) => view.node.offset === own.start + taskDefinition.offset)?.node;
+  const task = module.document.taskDefinitions.find(
+    (view) => view.node.offset === module.own.start + taskDefinition.offset && view.node.length === taskDefinition.length,
+  )?.node;
   if (!task) return templateRoleLink(document, taskDefinition, field, filePath);
   let byField = links.get(task);
   if (!byField) {
@@ -77,10 +78,7 @@ export function modulePolicyUses(
 ): Array<RoleUse & { as: 'permission' | 'trust' }> | undefined {
   const module = workspace && filePath ? terraformModule(workspace, filePath, document) : undefined;
   if (!module) return undefined;
-  const own = module.files[0];
-  const inModule = module.document.policies.find(
-    (candidate) => candidate.node.offset === own.start + policy.node.offset && candidate.node.length === policy.node.length,
-  );
+  const inModule = nodeInModule(module, policy.node, module.document.policies);
   if (!inModule) return [];
   return templatePolicyUses(module.document, inModule, filePath).map((use) => ({
     ...use,
