@@ -1,7 +1,9 @@
 // Terraform benchmark: a 1 MB `.tf` file (the resources of test/fixtures/terraform/secrets.tf repeated with
 // renamed resources: task definitions in jsonencode, roles, aws_iam_policy_document blocks, role policies)
 // through the analysis core, next to a bare parse of the same text with the same parser (web-tree-sitter and
-// the tree-sitter HCL grammar) in the same run. Target: lint ≤ 5× the bare parse.
+// the tree-sitter HCL grammar) in the same run. Target: lint ≤ 5× the bare parse. Then the same resources as a
+// module of 40 files in one folder, every file linted with the workspace index (roles linked across the files),
+// next to the same files each alone in its folder. Target: the module ≤ 2× the files alone.
 // Usage: npm run build && node bench/terraform.mjs [--out <compiled dir>] [--runs N] [--size MB]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +19,8 @@ const runs = Number(option('--runs', 9));
 const targetBytes = Number(option('--size', 1)) * 1024 * 1024;
 const { analyze } = require(path.join(outDir, 'server/src/analyzer.js'));
 const { loadHclParser } = require(path.join(outDir, 'server/src/workspace/hclWasm.js'));
+const { WorkspaceIndex } = require(path.join(outDir, 'server/src/workspace/index.js'));
+const { ConfigLoader } = require(path.join(outDir, 'server/src/workspace/configLoader.js'));
 const { Parser, Language } = require('web-tree-sitter');
 
 const fixture = readFileSync(path.join(root, 'test', 'fixtures', 'terraform', 'secrets.tf'), 'utf8');
@@ -78,3 +82,44 @@ console.log(`ratio: ${(lintMs / parseMs).toFixed(2)}x (target <= 5x)`);
 console.log(
   `terraform summary: lint ${lintMs.toFixed(1)} ms, parse ${parseMs.toFixed(1)} ms, ${(text.length / 1024 / 1024).toFixed(2)} MB`,
 );
+
+// A module of 40 files: the copies dealt out to the files in turn, one folder, each file linted with the index.
+const FILES = 40;
+const fileTexts = Array.from({ length: FILES }, (_, i) => parts.filter((_, j) => j % FILES === i).join('\n'));
+function indexOf(folderOfFile) {
+  const index = new WorkspaceIndex({
+    roots: ['/bench'],
+    configs: new ConfigLoader(undefined, () => ['/bench']),
+    maxFileSize: 64 * 1024 * 1024,
+  });
+  fileTexts.forEach((fileText, i) => index.update(folderOfFile(i), fileText));
+  return index;
+}
+async function lintAll(folderOfFile) {
+  // A new index each round: the module's join is cached per workspace generation, as in a real run.
+  const workspace = indexOf(folderOfFile);
+  let count = 0;
+  for (let i = 0; i < FILES; i++) {
+    const result = await analyze(fileTexts[i], { fileName: `f${i}.tf`, filePath: folderOfFile(i), workspace });
+    count += result.findings.length;
+  }
+  return count;
+}
+const inModule = (i) => `/bench/module/f${i}.tf`;
+const alone = (i) => `/bench/alone${i}/f${i}.tf`;
+const moduleFindings = await lintAll(inModule);
+const aloneFindings = await lintAll(alone);
+if (moduleFindings !== aloneFindings) throw new Error(`the module found ${moduleFindings} findings, the files alone ${aloneFindings}`);
+const moduleRuns = [];
+const aloneRuns = [];
+for (let round = 0; round < 3; round++) {
+  aloneRuns.push(await time(() => lintAll(alone)));
+  moduleRuns.push(await time(() => lintAll(inModule)));
+}
+const moduleMs = median(moduleRuns);
+const aloneMs = median(aloneRuns);
+console.log(
+  `module of ${FILES} files (${moduleFindings} findings): ${moduleMs.toFixed(1)} ms; the same files each alone: ${aloneMs.toFixed(1)} ms`,
+);
+console.log(`ratio: ${(moduleMs / aloneMs).toFixed(2)}x (target <= 2x)`);
+console.log(`terraform module summary: module ${moduleMs.toFixed(1)} ms, alone ${aloneMs.toFixed(1)} ms, ${FILES} files`);
