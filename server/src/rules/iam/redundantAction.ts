@@ -1,8 +1,7 @@
 import type { Rule } from '../../core/rule';
 import { allStatements, type StringItem } from '../../iam/policyModel';
 import { hasWildcard, wildcardCovers } from '../../iam/wildcard';
-import { removeNode } from '../../core/edits';
-import { POLICY_KINDS } from './shared';
+import { POLICY_KINDS, reportRedundantEntry } from './shared';
 
 export const redundantAction: Rule = {
   meta: {
@@ -36,9 +35,8 @@ export const redundantAction: Rule = {
       for (const item of items) {
         const lowered = item.value.toLowerCase();
         const first = firstByName.get(lowered);
-        let message: string | undefined;
         if (first) {
-          message = `\`${item.value}\` appears twice in this statement; remove the repeat.`;
+          reportRedundantEntry(context, item);
         } else {
           firstByName.set(lowered, item);
           const colon = lowered.indexOf(':');
@@ -55,15 +53,9 @@ export const redundantAction: Rule = {
               !(hasWildcard(item.value) && wildcardCovers(item.value, other.value) && position.get(item)! < position.get(other)!),
           );
           if (cover) {
-            message = `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`;
+            reportRedundantEntry(context, item, cover);
           }
         }
-        if (!message) continue;
-        context.report({
-          at: item.node,
-          message,
-          fixes: [{ title: `Remove "${item.value}"`, edits: [removeNode(item.node)], isPreferred: true }],
-        });
       }
     }
   },

@@ -1,8 +1,7 @@
 // A resource already covered by another entry of the same Resource list (IAM Access Analyzer: "Redundant resource").
 import type { Rule } from '../../core/rule';
 import { allStatements, elementUrl, type StringItem } from '../../iam/policyModel';
-import { removeNode } from '../../core/edits';
-import { POLICY_KINDS } from './shared';
+import { POLICY_KINDS, reportRedundantEntry } from './shared';
 
 /** ARNs compare case-sensitively; `*` and `?` are wildcards. Whether every ARN `inner` matches, `outer` matches too. */
 export function arnPatternCovers(outer: string, inner: string): boolean {
@@ -40,9 +39,8 @@ export const redundantResource: Rule = {
       const wildcards = items.filter((item) => /[*?]/.test(item.value));
       const seen = new Map<string, StringItem>();
       for (const [index, item] of items.entries()) {
-        let message: string | undefined;
         if (seen.has(item.value)) {
-          message = `\`${item.value}\` appears twice in this statement; remove the repeat.`;
+          reportRedundantEntry(context, item);
         } else {
           seen.set(item.value, item);
           const cover = wildcards.find(
@@ -54,15 +52,9 @@ export const redundantResource: Rule = {
               !(arnPatternCovers(item.value, other.value) && index < items.indexOf(other)),
           );
           if (cover) {
-            message = `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`;
+            reportRedundantEntry(context, item, cover);
           }
         }
-        if (!message) continue;
-        context.report({
-          at: item.node,
-          message,
-          fixes: [{ title: `Remove "${item.value}"`, edits: [removeNode(item.node)], isPreferred: true }],
-        });
       }
     }
   },

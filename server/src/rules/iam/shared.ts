@@ -4,9 +4,9 @@ import type { JsonDocument } from '../../core/document';
 import { arrayItems, property, type Node } from '../../core/json';
 import type { RuleContext } from '../../core/rule';
 import { parseOperator, type ParsedOperator } from '../../iam/conditionOperators';
-import { allStatements, conditionEntries, type ConditionEntry, type StatementView } from '../../iam/policyModel';
+import { allStatements, conditionEntries, type ConditionEntry, type StatementView, type StringItem } from '../../iam/policyModel';
 import { matchesWildcard } from '../../iam/wildcard';
-import { renderJson, replaceWithString } from '../../core/edits';
+import { removeNode, renderJson, replaceWithString } from '../../core/edits';
 import { indentationAt, lineBreakOf } from '../../core/layout';
 import type { DocumentKind, Fix, TextEdit } from '../../core/types';
 import type { PolicyView } from '../../core/classify';
@@ -170,4 +170,18 @@ export function resourcePolicyService(document: JsonDocument, statement: Stateme
     }
   }
   return services.size === 1 ? [...services][0] : undefined;
+}
+
+/**
+ * An entry of a statement's Action or Resource list that changes nothing: a repeat of an earlier entry
+ * (`cover` undefined) or an entry a wildcard entry of the same list covers. Reported with the fix that removes it.
+ */
+export function reportRedundantEntry(context: RuleContext, item: StringItem, cover?: StringItem): void {
+  context.report({
+    at: item.node,
+    message: cover
+      ? `\`${item.value}\` is already covered by \`${cover.value}\` in the same statement; remove it (or narrow \`${cover.value}\`).`
+      : `\`${item.value}\` appears twice in this statement; remove the repeat.`,
+    fixes: [{ title: `Remove "${item.value}"`, edits: [removeNode(item.node)], isPreferred: true }],
+  });
 }
