@@ -480,6 +480,33 @@ export async function hoverOver(file, text, expected) {
 }
 
 /** `file` (workspace-relative) parsed from disk when it is valid JSON and `accept(json)` holds; else undefined. */
+/** The text of a workspace file once it holds `expected` on disk (after a save). */
+export function savedText(file, expected) {
+  return waitFor(
+    () => {
+      const now = fs.readFileSync(path.join(workspace, file), 'utf8');
+      return now.includes(expected) ? now : undefined;
+    },
+    T.ui,
+    `${file} on disk to hold ${expected}`,
+  );
+}
+
+/**
+ * Checks that `saved` is `original` with one HCL `statement` block (sid, effect, actions, resources, as the
+ * server writes it) added at the end of the `data "aws_iam_policy_document" "<document>"` that comes just before
+ * the `resource "aws_iam_role_policy"` block, and nothing else changed.
+ */
+export function assertStatementBlockAdded(saved, original, document, action, resource) {
+  const block = saved.slice(saved.indexOf(`data "aws_iam_policy_document" "${document}"`), saved.indexOf('resource "aws_iam_role_policy"'));
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const statement = new RegExp(
+    `\\n {2}statement \\{\\n {4}sid {7}= "\\w+"\\n {4}effect {4}= "Allow"\\n {4}actions {3}= \\["${escape(action)}"\\]\\n {4}resources = \\["${escape(resource)}"\\]\\n {2}\\}\\n\\}`,
+  );
+  assert.match(block, statement, block);
+  assert.equal(saved.replace(/\n {2}statement \{\n {4}sid {7}= "\w+"[^}]*\}\n(?=\}\n\nresource "aws_iam_role_policy")/, ''), original);
+}
+
 export function parsedFile(file, accept = () => true) {
   try {
     const json = JSON.parse(fs.readFileSync(path.join(workspace, file), 'utf8'));

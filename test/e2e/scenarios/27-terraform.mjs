@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  assertStatementBlockAdded,
   chooseQuickFix,
   editor,
   filterProblems,
@@ -15,9 +16,9 @@ import {
   page,
   placeCursor,
   problemRow,
+  savedText,
   scenario,
   T,
-  waitFor,
   workspace,
 } from '../harness.mjs';
 
@@ -71,26 +72,9 @@ scenario(
     await goToLine(documentEnd + 4);
     await editor(FILE).locator('.view-line', { hasText: 'actions   = ["secretsmanager:GetSecretValue"]' }).waitFor({ timeout: T.ui });
     await page.keyboard.press('Control+S');
-    const saved = await waitFor(
-      () => {
-        const now = fs.readFileSync(path.join(workspace, FILE), 'utf8');
-        return now.includes('["secretsmanager:GetSecretValue"]') ? now : undefined;
-      },
-      T.ui,
-      `${FILE} on disk to allow secretsmanager:GetSecretValue`,
-    );
-    // Inside data "aws_iam_policy_document" "orders_execution", after its Logs statement, on the secret.
-    const block = saved.slice(
-      saved.indexOf('data "aws_iam_policy_document" "orders_execution"'),
-      saved.indexOf('resource "aws_iam_role_policy"'),
-    );
-    assert.match(
-      block,
-      /\n {2}statement \{\n {4}sid {7}= "\w+"\n {4}effect {4}= "Allow"\n {4}actions {3}= \["secretsmanager:GetSecretValue"\]\n {4}resources = \["arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders\/db-password-Xy12Ab"\]\n {2}\}\n\}/,
-      block,
-    );
-    // Nothing else changed.
-    assert.equal(saved.replace(/\n {2}statement \{\n {4}sid {7}= "\w+"[^}]*\}\n(?=\}\n\nresource "aws_iam_role_policy")/, ''), original);
+    const saved = await savedText(FILE, '["secretsmanager:GetSecretValue"]');
+    // Inside data "aws_iam_policy_document" "orders_execution", after its Logs statement, on the secret; nothing else changed.
+    assertStatementBlockAdded(saved, original, 'orders_execution', 'secretsmanager:GetSecretValue', SECRET);
   },
 );
 
@@ -119,14 +103,7 @@ scenario(
     await editor(SERVICE_FILE).locator('.view-line', { hasText: 'container_name   = "api"' }).waitFor({ timeout: T.ui });
     await problemRow('ecs/service-container-reference').waitFor({ state: 'detached', timeout: T.diagnostic });
     await page.keyboard.press('Control+S');
-    const saved = await waitFor(
-      () => {
-        const now = fs.readFileSync(path.join(workspace, SERVICE_FILE), 'utf8');
-        return now.includes('container_name   = "api"') ? now : undefined;
-      },
-      T.ui,
-      `${SERVICE_FILE} on disk to name the container api`,
-    );
+    const saved = await savedText(SERVICE_FILE, 'container_name   = "api"');
     assert.equal(saved, original.replace('container_name   = "apl"', 'container_name   = "api"'));
   },
 );

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  assertStatementBlockAdded,
   chooseQuickFix,
   editor,
   filterProblems,
@@ -15,9 +16,9 @@ import {
   placeCursor,
   problemRow,
   runCommand,
+  savedText,
   scenario,
   T,
-  waitFor,
   workspace,
 } from '../harness.mjs';
 
@@ -64,25 +65,9 @@ scenario(
       .waitFor({ timeout: T.diagnostic });
 
     await runCommand('File: Save All Files');
-    const saved = await waitFor(
-      () => {
-        const now = fs.readFileSync(path.join(workspace, ROLE_FILE), 'utf8');
-        return now.includes('["secretsmanager:GetSecretValue"]') ? now : undefined;
-      },
-      T.ui,
-      `${ROLE_FILE} on disk to allow secretsmanager:GetSecretValue`,
-    );
+    const saved = await savedText(ROLE_FILE, '["secretsmanager:GetSecretValue"]');
     // A statement block inside data "aws_iam_policy_document" "orders_execution", after its Logs statement; nothing else changed.
-    const block = saved.slice(
-      saved.indexOf('data "aws_iam_policy_document" "orders_execution"'),
-      saved.indexOf('resource "aws_iam_role_policy"'),
-    );
-    assert.match(
-      block,
-      /\n {2}statement \{\n {4}sid {7}= "\w+"\n {4}effect {4}= "Allow"\n {4}actions {3}= \["secretsmanager:GetSecretValue"\]\n {4}resources = \["arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders\/db-password-Xy12Ab"\]\n {2}\}\n\}/,
-      block,
-    );
-    assert.equal(saved.replace(/\n {2}statement \{\n {4}sid {7}= "\w+"[^}]*\}\n(?=\}\n\nresource "aws_iam_role_policy")/, ''), role);
+    assertStatementBlockAdded(saved, role, 'orders_execution', 'secretsmanager:GetSecretValue', SECRET);
     assert.equal(fs.readFileSync(path.join(workspace, TASK_FILE), 'utf8'), task, 'ecs.tf is unchanged');
   },
 );
