@@ -122,7 +122,12 @@ export function schemaIssues(document: JsonDocument): SchemaIssue[] {
     issues = [];
     // A Terraform file is mapped onto CloudFormation types for the ECS and IAM rules; its arguments are the
     // provider's, not CloudFormation's properties, so the CloudFormation schema does not apply to it.
-    if (document.kind === 'cloudformation-template' && document.format !== 'hcl' && !hasRewritingTransform(document.root)) {
+    if (
+      document.kind === 'cloudformation-template' &&
+      document.format !== 'hcl' &&
+      !document.terraformJson &&
+      !hasRewritingTransform(document.root)
+    ) {
       for (const resource of templateResources(document.root)) {
         if (CHECKED_ELSEWHERE.has(resource.type)) continue;
         const schema = resourceSchema(resource.type);

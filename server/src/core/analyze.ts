@@ -1,4 +1,5 @@
 import { hclFixIsSafe } from './hclEdits';
+import { terraformJsonFixIsSafe } from './terraformJson';
 import { addTerraformAddresses, withoutPlanUnknowns } from './terraformAddresses';
 import { intrinsicOf, isIntrinsic, resolveStrings } from './intrinsics';
 import { arrayItems, nodeAtOffset, type Node } from './json';
@@ -197,6 +198,14 @@ function* analysisSteps(
       if (finding.fixes.length > 0) finding.fixes = finding.fixes.filter((fix) => hclFixIsSafe(document.root, fix));
     }
   }
+  if (document.terraformJson) {
+    // In a `.tf.json` file, only fixes on the file's own JSON nodes or written in Terraform's names.
+    for (const finding of kept) {
+      if (finding.fixes.length > 0 && finding.ruleId !== 'json/syntax') {
+        finding.fixes = finding.fixes.filter((fix) => terraformJsonFixIsSafe(document.root, fix));
+      }
+    }
+  }
   return kept;
 }
 
@@ -205,7 +214,10 @@ function* analysisSteps(
  * `\"`); a fix that cannot be written there (a line break in a YAML scalar, an edit across the string's end) is dropped.
  */
 function escapeEmbeddedFixes(document: JsonDocument, findings: Finding[]): void {
-  const regions = document.policies.map((policy) => policy.embedded).filter((region): region is EmbeddedRegion => region !== undefined);
+  const regions = [
+    ...document.policies.map((policy) => policy.embedded).filter((region): region is EmbeddedRegion => region !== undefined),
+    ...(document.embeddedRegions ?? []),
+  ];
   if (regions.length === 0) return;
   for (const finding of findings) {
     finding.fixes = finding.fixes.flatMap((fix) => {

@@ -6,6 +6,8 @@ import type { DocumentKind, Severity } from './types';
 import { parseYaml, type YamlProblem } from './yaml';
 import { hclParserReady, isTerraformFileName, parseHcl, type HclProblem } from './hcl';
 import { classifyContainerList, isTerraformTemplateName, parseTerraformTemplate } from './terraformTemplate';
+import { convertTerraformJson, isTerraformJsonFileName } from './terraformJson';
+import type { EmbeddedRegion } from './embedded';
 
 /** Real task definitions and policies nest about ten levels deep; this is far beyond any of them. */
 export const MAX_NESTING_DEPTH = 512;
@@ -44,8 +46,10 @@ export function formatOfLanguage(languageId: string | undefined): DocumentFormat
 
 /** The syntax of a document: the one given, else YAML for `.yaml`/`.yml`, and for `.template` unless it starts with `{`. */
 export function documentFormat(text: string, options: ParseOptions = {}): DocumentFormat {
-  if (options.format) return options.format;
   const name = options.fileName?.toLowerCase() ?? '';
+  // A `.tf.json` file is JSON whatever language a Terraform extension gives it.
+  if (options.format && !(options.format === 'hcl' && isTerraformJsonFileName(name))) return options.format;
+  if (isTerraformJsonFileName(name)) return 'json';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (isTerraformFileName(name)) return 'hcl';
   if (name.endsWith('.template')) return /^\uFEFF?\s*[{[]/.test(text.slice(0, 4096)) ? 'json' : 'yaml';
@@ -76,6 +80,13 @@ export interface JsonDocument extends Classification {
   format?: 'yaml' | 'hcl';
   /** HCL syntax errors and invalid JSON in Terraform strings (reported by terraform/syntax). */
   hclProblems?: HclProblem[];
+  /**
+   * A Terraform file in JSON syntax (`*.tf.json`, core/terraformJson.ts): the module as a CloudFormation-shaped tree
+   * over the file's JSON nodes; fixes are JSON edits, kept only where they touch the file's own nodes.
+   */
+  terraformJson?: boolean;
+  /** JSON documents written as strings that are not policies (a `.tf.json` file's `container_definitions`): fixes there are escaped. */
+  embeddedRegions?: EmbeddedRegion[];
   /** YAML syntax errors, duplicate keys, aliases, extra documents, unknown tags (reported by yaml/syntax). */
   yamlProblems?: YamlProblem[];
 }
@@ -106,8 +117,9 @@ export function parseDocument(rawText: string, options: ParseOptions = {}): Json
   }
   const format = documentFormat(text, options);
   if (format === 'yaml') return parseYamlDocument(text, rawText, lines, options, empty);
-  if (format === 'hcl') return parseHclDocument(text, lines, empty);
+  if (format === 'hcl' && !isTerraformJsonFileName(options.fileName)) return parseHclDocument(text, lines, empty);
   if (isTerraformTemplateName(options.fileName)) return parseTemplateDocument(text, lines, options, empty);
+  if (isTerraformJsonFileName(options.fileName)) return parseTerraformJsonDocument(text, lines, empty);
   // Valid JSON (the usual case) takes the fast path: it holds no control characters and is no deeper
   // than the limit, so the checks below are only needed for the rest, which jsonc-parser parses tolerantly.
   const strictRoot = parseStrictJson(text, MAX_NESTING_DEPTH);
@@ -224,6 +236,44 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
       type: policy.kind,
       typeSource: 'content' as const,
       resource: policy.address,
+    })),
+    services: parsed.services.map((service) => ({ node: service.node, format: 'cloudformation' as const, resource: service.address })),
+  };
+}
+
+/** A Terraform file in JSON syntax: JSON parsed as any JSON file, then read as Terraform reads it (core/terraformJson.ts). */
+function parseTerraformJsonDocument(
+  text: string,
+  lines: LineIndex,
+  empty: (kind: DocumentKind, skipped?: SkipReason) => JsonDocument,
+): JsonDocument {
+  let root = parseStrictJson(text, MAX_NESTING_DEPTH);
+  const strictJson = root !== undefined;
+  const parseErrors: ParseError[] = [];
+  if (!root) {
+    const unreadable = binaryOrTooDeep(text, 'JSON');
+    if (unreadable) return empty('unrelated', unreadable);
+    root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  }
+  const base = { text, lines, parseErrors, ...(strictJson ? { strictJson } : {}), terraformJson: true };
+  if (root?.type !== 'object') return { ...base, root, kind: 'unrelated', taskDefinitions: [], policies: [], services: [] };
+  const parsed = convertTerraformJson(text, root);
+  const related = parsed.taskDefinitions.length > 0 || parsed.policies.length > 0 || parsed.services.length > 0;
+  return {
+    ...base,
+    root: parsed.root,
+    hclProblems: parsed.problems,
+    embeddedRegions: parsed.regions,
+    // Read as a template, like a `.tf` file: role linking, intrinsic values and template rules apply as they are.
+    kind: related ? 'cloudformation-template' : 'unrelated',
+    taskDefinitions: parsed.taskDefinitions.map((task) => ({ node: task.node, format: 'register' as const, resource: task.address })),
+    policies: parsed.policies.map((policy) => ({
+      node: policy.node,
+      kind: policy.kind,
+      type: policy.kind,
+      typeSource: 'content' as const,
+      resource: policy.address,
+      ...(policy.embedded ? { embedded: policy.embedded } : {}),
     })),
     services: parsed.services.map((service) => ({ node: service.node, format: 'cloudformation' as const, resource: service.address })),
   };

@@ -8,6 +8,7 @@ import type { TextEdit } from './types';
 import { isYamlNode, yamlAppendArrayItem, yamlInsertProperty, yamlRemoveNodes, yamlReplaceNode } from './yamlEdits';
 import { yamlTextOf } from './yamlStyle';
 import { hclInsertArgument } from './hclEdits';
+import { terraformJsonAppendArrayItem, terraformJsonInsertArgument } from './terraformJson';
 
 /** Where `insertProperty` puts the new property: first, last (the default), or after a property of the object. */
 export type InsertAt = 'first' | 'last' | Node;
@@ -70,6 +71,9 @@ export function insertProperty(text: string, objectNode: Node, name: string, val
   // An object made of a Terraform block: an argument line in HCL.
   const hclEdit = hclInsertArgument(text, objectNode, name, valueText);
   if (hclEdit) return hclEdit;
+  // An object with API names over a `.tf.json` block: the argument in Terraform's name.
+  const terraformEdit = terraformJsonInsertArgument(text, objectNode, name, valueText);
+  if (terraformEdit) return terraformEdit;
   if (isYamlNode(objectNode)) {
     const edit = yamlInsertProperty(text, objectNode, fieldName(objectNode, name), valueText, typeof at === 'string' ? undefined : at);
     if (edit) return edit;
@@ -109,6 +113,9 @@ export function insertProperty(text: string, objectNode: Node, name: string, val
 
 /** Appends an item to an array node, following its layout. */
 export function appendArrayItem(text: string, arrayNode: Node, itemText: string): TextEdit {
+  // A `.tf.json` policy document's `statement` list: the statements as Terraform statement blocks.
+  const terraformEdit = terraformJsonAppendArrayItem(text, arrayNode, itemText);
+  if (terraformEdit) return terraformEdit;
   if (isYamlNode(arrayNode)) {
     const edit = yamlAppendArrayItem(text, arrayNode, itemText);
     if (edit) return edit;

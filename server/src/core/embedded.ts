@@ -192,7 +192,15 @@ export function embeddedDocumentOf(node: Node): Node | undefined {
   return parsed.get(node)?.root;
 }
 
-function parseUncached(text: string, node: Node, yaml: boolean): { root: Node; region: EmbeddedRegion } | undefined {
+/**
+ * A JSON object or array written as a JSON string at `node` (a Terraform `.tf.json` file's `container_definitions`),
+ * parsed with offsets in the file's text, not cached; undefined when the node is no such string or its text is not JSON.
+ */
+export function parseEmbeddedJsonValue(text: string, node: Node): { root: Node; region: EmbeddedRegion } | undefined {
+  return parseUncached(text, node, false, true);
+}
+
+function parseUncached(text: string, node: Node, yaml: boolean, anyValue = false): { root: Node; region: EmbeddedRegion } | undefined {
   const found = piecesOf(node);
   if (!found) return undefined;
   const pieces = found.nodes;
@@ -206,10 +214,10 @@ function parseUncached(text: string, node: Node, yaml: boolean): { root: Node; r
     starts.push(...mapping.starts);
     ends.push(...mapping.ends);
   }
-  if (!/^\s*\{/.test(value) || value.length > 1_000_000) return undefined;
+  if (!(anyValue ? /^\s*[{[]/ : /^\s*\{/).test(value) || value.length > 1_000_000) return undefined;
   const errors: ParseError[] = [];
   const root = parseTree(value, errors, { allowTrailingComma: false, disallowComments: true });
-  if (!root || root.type !== 'object' || errors.length > 0) return undefined;
+  if (!root || (root.type !== 'object' && !(anyValue && root.type === 'array')) || errors.length > 0) return undefined;
   const place = (offset: number, length: number): { offset: number; length: number } => {
     const start = starts[offset] ?? ends[ends.length - 1];
     const end = length > 0 ? ends[offset + length - 1] : start;

@@ -1135,7 +1135,8 @@ function isOpaqueDocument(block: Block): boolean {
   );
 }
 
-const STATEMENT_ARGUMENTS: ReadonlyArray<[string, string]> = [
+/** Arguments of an aws_iam_policy_document `statement` and their IAM names (core/terraformJson.ts reads them too). */
+export const STATEMENT_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['sid', 'Sid'],
   ['effect', 'Effect'],
   ['actions', 'Action'],
@@ -1144,8 +1145,8 @@ const STATEMENT_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['not_resources', 'NotResource'],
 ];
 
-/** Arguments of aws_ecs_service and their CreateService names. */
-const SERVICE_ARGUMENTS: ReadonlyArray<[string, string]> = [
+/** Arguments of aws_ecs_service and their CreateService names (core/terraformJson.ts reads them too). */
+export const SERVICE_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['name', 'serviceName'],
   ['cluster', 'cluster'],
   ['task_definition', 'taskDefinition'],
@@ -1164,7 +1165,7 @@ export function terraformName(apiName: string): string {
   return apiName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-function camelCase(name: string): string {
+export function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 

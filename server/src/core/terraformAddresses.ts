@@ -11,7 +11,7 @@ import { onPlanUnknown } from './terraformPlan';
  * set in the Terraform resource that renders a container template. The pattern rules judge them as unknown.
  */
 export function withoutPlanUnknowns(document: JsonDocument, findings: Finding[]): Finding[] {
-  if (document.kind !== 'cloudformation-template' || document.format === 'hcl') return findings;
+  if (document.kind !== 'cloudformation-template' || document.format === 'hcl' || document.terraformJson) return findings;
   return findings.filter(
     (finding) => finding.ruleId.endsWith('-missing-permission') || !onPlanUnknown(document.taskDefinitions, finding.span),
   );
@@ -19,7 +19,7 @@ export function withoutPlanUnknowns(document: JsonDocument, findings: Finding[])
 
 export function addTerraformAddresses(document: JsonDocument, findings: Finding[]): void {
   const spans: Array<{ address: string; offset: number; length: number }> = [];
-  if (document.format === 'hcl') {
+  if (document.format === 'hcl' || document.terraformJson) {
     for (const resource of templateResources(document.root)) {
       spans.push({ address: resource.id, offset: resource.node.offset, length: resource.node.length });
     }
@@ -29,7 +29,7 @@ export function addTerraformAddresses(document: JsonDocument, findings: Finding[
     }
   }
   if (spans.length === 0) return;
-  const plan = document.format !== 'hcl';
+  const plan = document.terraformPlan === true;
   for (const finding of findings) {
     // The smallest resource span holding the finding.
     let holder: (typeof spans)[number] | undefined;

@@ -20,6 +20,7 @@ import type { HoverResult } from '../features/hover';
 import type { RoleLens } from '../features/roleLens';
 import { yamlEditsKeepSyntax } from '../core/yaml';
 import { hclEditsKeepSyntax } from '../core/hclEdits';
+import { terraformJsonEditsKeepSyntax } from '../core/terraformJson';
 
 export const DIAGNOSTIC_SOURCE = 'ecs-iam';
 
@@ -206,6 +207,8 @@ export function quickFixActions(
       if (document.format === 'yaml' && !yamlEditsKeepSyntax(document.text, fix.edits)) continue;
       // Likewise a fix that would break a Terraform file (a reparse, only for the fixes asked for).
       if (document.format === 'hcl' && !hclEditsKeepSyntax(document.text, fix.edits)) continue;
+      // And one that would leave a `.tf.json` file invalid JSON (a file that was valid before).
+      if (document.terraformJson && document.strictJson && !terraformJsonEditsKeepSyntax(document.text, fix.edits)) continue;
       actions.push(toCodeAction(uri, document, finding, fix, diagnostic, uriOf));
     }
   }

@@ -6,6 +6,7 @@ import { ALL_ANALYSED_KINDS, type Fix, type SyntaxProblem, type TextEdit, type T
 const IAM_GRAMMAR_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html';
 const ECS_TASK_DEFINITION_URL = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html';
 const CFN_TEMPLATE_URL = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html';
+const TERRAFORM_JSON_URL = 'https://developer.hashicorp.com/terraform/language/syntax/json';
 
 export const jsonSyntax: Rule = {
   meta: {
@@ -81,6 +82,7 @@ export const jsonSyntax: Rule = {
 export const MAX_PARSE_ERRORS_SHOWN = 100;
 
 function rejectedBy(document: JsonDocument): string {
+  if (document.terraformJson) return 'Terraform';
   switch (document.kind) {
     case 'ecs-task-definition':
       return 'ECS (register-task-definition)';
@@ -94,6 +96,7 @@ function rejectedBy(document: JsonDocument): string {
 }
 
 function docsUrlFor(document: JsonDocument): string {
+  if (document.terraformJson) return TERRAFORM_JSON_URL;
   if (document.kind === 'ecs-task-definition' || document.kind === 'ecs-service') return ECS_TASK_DEFINITION_URL;
   if (document.kind === 'cloudformation-template') return CFN_TEMPLATE_URL;
   return IAM_GRAMMAR_URL;

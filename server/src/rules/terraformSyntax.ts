@@ -20,12 +20,14 @@ export const terraformSyntax: Rule = {
       'JSON string or heredoc is only a string to Terraform: invalid JSON there passes `terraform plan` and fails',
       'at `terraform apply`, when the AWS API rejects it. Writing the value with `jsonencode(...)` avoids both.',
       '',
-      'Only `.tf` files are checked; a string with `${...}` interpolations is an unknown value, never an error.',
+      'Only `.tf` and `.tf.json` files are checked (in a `.tf.json` file, the JSON strings of `container_definitions`',
+      'and policies; its own JSON syntax is `json/syntax`); a string with `${...}` interpolations is an unknown value,',
+      'never an error.',
     ].join('\n'),
   },
   check(context) {
     const { document } = context;
-    if (document.format !== 'hcl') return;
+    if (document.format !== 'hcl' && !document.terraformJson) return;
     const problems = document.hclProblems ?? [];
     for (const problem of problems.slice(0, MAX_SHOWN)) {
       context.report({ at: { offset: problem.offset, length: problem.length }, message: problem.message });

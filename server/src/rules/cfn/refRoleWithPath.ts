@@ -32,7 +32,7 @@ export const refRoleWithPath: Rule = {
   },
   check(context) {
     // Terraform's `aws_iam_role.x.name` is mapped to a Ref; the CloudFormation rule and its fix are not for HCL.
-    if (context.document.format === 'hcl') return;
+    if (context.document.format === 'hcl' || context.document.terraformJson) return;
     const resources = templateResources(context.document.root);
     const roles = new Map<string, string>();
     for (const resource of resources) {
