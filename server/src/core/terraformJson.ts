@@ -96,8 +96,9 @@ function readBody(node: Node): Body {
     if (key?.type !== 'string' || !value || key.value === '//') continue;
     const name = String(key.value);
     if (name === 'dynamic') {
-      for (const object of objectsOf(value))
+      for (const object of objectsOf(value)) {
         for (const inner of object.children ?? []) body.dynamic.add(String(inner.children?.[0]?.value));
+      }
       continue;
     }
     body.values.set(name, value);
