@@ -1,4 +1,4 @@
-// ecs-iam-lint on Terraform: `.tf` files and `.json.tpl` templates found by the folder walk, and a plan
+// ecs-iam-lint on Terraform: `.tf`, `.tf.json` files and `.json.tpl` templates found by the folder walk, and a plan
 // (`terraform show -json`) whose findings name the resource address (JSON `resource`, SARIF logicalLocations).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -62,6 +62,47 @@ describe('ecs-iam-lint on Terraform', () => {
     // The template: no error at all (every ${...} is unknown), the templatefile resource: no error either.
     const errors = findings.filter((finding) => finding.severity === 'error' && finding.file !== 'modules/secrets.tf');
     assert.deepEqual(errors, []);
+  });
+
+  test('the folder walk reads a .tf.json file as Terraform (SARIF names the resource address) and other .json files as they are', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'ecs-iam-terraform-json-cli-'));
+    mkdirSync(path.join(folder, 'infra'));
+    copyFileSync(path.join(TERRAFORM, 'secrets.tf.json'), path.join(folder, 'infra', 'main.tf.json'));
+    // The same text under a plain .json name is a JSON file of no known kind: silent.
+    copyFileSync(path.join(TERRAFORM, 'secrets.tf.json'), path.join(folder, 'infra', 'main.json'));
+    const result = run(['--format', 'json', '.'], folder);
+    assert.equal(result.code, 1, result.stderr);
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    assert.deepEqual([...new Set(findings.map((finding) => finding.file))], ['infra/main.tf.json']);
+    const missing = findings.find((finding) => finding.ruleId === 'ecs/execution-role-missing-permission');
+    assert.ok(missing, JSON.stringify(findings));
+    assert.equal(missing.resource, 'aws_ecs_task_definition.web');
+    const text = readFileSync(path.join(TERRAFORM, 'secrets.tf.json'), 'utf8');
+    assert.equal(
+      missing.range.start.line,
+      text.split('\n').findIndex((line) => line.includes('"container_definitions"')),
+    );
+    assert.deepEqual(
+      findings.filter((finding) => finding.severity === 'error' && finding !== missing),
+      [],
+    );
+
+    const sarif = JSON.parse(run(['--format', 'sarif', 'infra'], folder).stdout) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string } };
+            logicalLocations?: Array<{ fullyQualifiedName: string; kind: string }>;
+          }>;
+        }>;
+      }>;
+    };
+    const result0 = sarif.runs[0].results.find((entry) => entry.ruleId === 'ecs/execution-role-missing-permission')!;
+    assert.match(result0.locations[0].physicalLocation.artifactLocation.uri, /main\.tf\.json$/);
+    assert.deepEqual(result0.locations[0].logicalLocations, [
+      { name: 'aws_ecs_task_definition.web', fullyQualifiedName: 'aws_ecs_task_definition.web', kind: 'resource' },
+    ]);
   });
 
   test('a template with a real mistake next to ${...} values still reports the mistake', () => {
