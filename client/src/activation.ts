@@ -34,7 +34,8 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   const clientOptions: LanguageClientOptions = {
     // YAML: CloudFormation templates, and task definitions and policies for --cli-input-yaml; the server stays
     // silent on any other YAML. `.template` files are often opened as plain text. Terraform: the `terraform`
-    // language of a Terraform extension, else the file names (`.tf`, and `templatefile()` JSON templates).
+    // language of a Terraform extension, else the file names (`.tf`, `.tf.json` whatever language it opens as, and
+    // `templatefile()` JSON templates).
     documentSelector: [
       { language: 'json' },
       { language: 'jsonc' },
@@ -42,6 +43,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
       { pattern: '**/*.template' },
       { language: 'terraform' },
       { pattern: '**/*.tf' },
+      { pattern: '**/*.tf.json' },
       { pattern: '**/*.{tftpl,json.tpl}' },
     ],
     outputChannel: output,

@@ -26,7 +26,7 @@ export interface ParseOptions {
 
 export type DocumentFormat = 'json' | 'yaml' | 'hcl';
 
-/** The file extensions the workspace index, file watching and the CLI's folder walk read (`.tf.json` is a `.json`). */
+/** The file extensions the workspace index, file watching and the CLI's folder walk read (`.tf.json` is a `.json`, read as Terraform by its name). */
 export const ANALYSED_EXTENSIONS = ['json', 'yaml', 'yml', 'template', 'tf', 'tftpl', 'tpl'] as const;
 
 /** Whether a file name has one of ANALYSED_EXTENSIONS (of `.tpl` files, only `.json.tpl` Terraform templates). */

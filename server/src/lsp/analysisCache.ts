@@ -174,7 +174,7 @@ export class AnalysisCache {
     this.stats.analyses++;
     const maxFileSize = maxFileSizeOf(settings);
     const format = formatOfLanguage(snapshot.languageId);
-    if (format === 'hcl' || /\.tf$/i.test(snapshot.uri)) {
+    if ((format === 'hcl' && !/\.tf\.json$/i.test(snapshot.uri)) || /\.tf$/i.test(snapshot.uri)) {
       // The Terraform parser (WebAssembly) compiles once, in the background; a .tf document waits for it.
       await hclParserLoaded();
       checkCurrent();
