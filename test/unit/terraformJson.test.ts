@@ -9,6 +9,7 @@ import { getNodeValue } from 'jsonc-parser';
 import { property } from '../../server/src/core/json';
 import { documentFormat } from '../../server/src/core/document';
 import { templatePieces } from '../../server/src/core/terraformJson';
+import { hoverAt } from '../../server/src/features/hover';
 import { applyEdits, coveredText, FIXTURES, isStrictJson, lint } from '../helpers';
 
 const tfJson = (text: string, fileName = 'main.tf.json') => lint(text, { fileName });
@@ -129,6 +130,15 @@ describe('Terraform JSON syntax (.tf.json)', () => {
       after.findings.filter((finding) => finding.severity === 'error'),
       [],
     );
+  });
+
+  test('hover: the role on execution_role_arn, the API field on a Terraform argument, the action in a policy document placed elsewhere', async () => {
+    const { document } = await tfJson(FIXTURE, 'secrets.tf.json');
+    const hover = async (marker: string) => (await hoverAt(document, FIXTURE.indexOf(marker) + 3))?.markdown ?? '';
+    assert.match(await hover('"execution_role_arn"'), /Task execution role.*`web-execution`/);
+    assert.match(await hover('"network_mode": "awsvpc"'), /networkMode/);
+    assert.match(await hover('\\"image\\"'), /image/);
+    assert.match(await hover('"logs:PutLogEvents"'), /\*\*logs:PutLogEvents\*\* — Amazon CloudWatch Logs/);
   });
 
   test('a policy written as a JSON string: parsed in place, its fix escaped into the string', async () => {

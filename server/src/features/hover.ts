@@ -18,7 +18,13 @@ export async function hoverAt(document: JsonDocument, offset: number, context: R
   if (document.skipped || document.kind === 'unrelated') return undefined;
   // Inside a policy written as a JSON string, the node is one of that policy's own tree.
   const embedded = document.policies.find((policy) => policy.embedded && offset >= policy.embedded.start && offset <= policy.embedded.end);
-  const node = (embedded && nodeAtOffset(embedded.node, offset)) ?? nodeAtOffset(document.root, offset);
+  // In a `.tf.json` module, a policy document is placed where it is referenced, away from its text: found by its span.
+  const placed =
+    embedded ??
+    (document.terraformJson
+      ? document.policies.find((policy) => offset >= policy.node.offset && offset <= policy.node.offset + policy.node.length)
+      : undefined);
+  const node = (placed && nodeAtOffset(placed.node, offset)) ?? nodeAtOffset(document.root, offset);
   if (!node) return undefined;
   const propertyNode = enclosingProperty(node);
   for (const view of document.taskDefinitions) {
