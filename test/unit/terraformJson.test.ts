@@ -293,6 +293,39 @@ describe('Terraform JSON syntax (.tf.json)', () => {
     }
   });
 
+  test('attachments: an aws_iam_policy attached by reference is read; a jsonencode() policy makes the role unknown', async () => {
+    const task = {
+      execution_role_arn: '${aws_iam_role.exec.arn}',
+      container_definitions: containers([
+        { name: 'app', image: 'nginx:1.27', essential: true, secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:111122223333:parameter/p' }] },
+      ]),
+    };
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] });
+    const attached = await tfJson(
+      module(task, {
+        resource: {
+          aws_iam_role: { exec: { name: 'exec' } },
+          aws_iam_policy: { logs: { policy } },
+          aws_iam_role_policy_attachment: { logs: { role: '${aws_iam_role.exec.name}', policy_arn: '${aws_iam_policy.logs.arn}' } },
+        },
+      }),
+    );
+    const missing = attached.findings.filter((finding) => finding.ruleId === 'ecs/execution-role-missing-permission');
+    assert.equal(missing.length, 1, JSON.stringify(attached.findings));
+    assert.match(missing[0].message, /ssm:GetParameters/);
+    const unknown = await tfJson(
+      module(task, {
+        resource: {
+          aws_iam_role: { exec: { name: 'exec' } },
+          aws_iam_role_policy: {
+            exec: { role: '${aws_iam_role.exec.id}', policy: '${jsonencode({ Version = "2012-10-17", Statement = local.statements })}' },
+          },
+        },
+      }),
+    );
+    assert.ok(!unknown.findings.some((finding) => finding.ruleId.endsWith('missing-permission')), JSON.stringify(unknown.findings));
+  });
+
   test('aws_ecs_service: linked to its task definition by reference, Fargate rules from its launch type', async () => {
     const { document, findings } = await tfJson(
       module(
