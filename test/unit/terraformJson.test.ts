@@ -297,7 +297,12 @@ describe('Terraform JSON syntax (.tf.json)', () => {
     const task = {
       execution_role_arn: '${aws_iam_role.exec.arn}',
       container_definitions: containers([
-        { name: 'app', image: 'nginx:1.27', essential: true, secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:111122223333:parameter/p' }] },
+        {
+          name: 'app',
+          image: 'nginx:1.27',
+          essential: true,
+          secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:111122223333:parameter/p' }],
+        },
       ]),
     };
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] });
@@ -391,6 +396,10 @@ describe('Terraform JSON syntax (.tf.json)', () => {
       const { findings } = await tfJson(text);
       assert.ok(Array.isArray(findings));
     }
+    // A long container list in one string (about 400,000 characters): its offsets once overflowed the call stack.
+    const many = Array.from({ length: 3000 }, (_, i) => ({ name: `c${i}`, image: '${var.image}', essential: true, cpu: 'x' }));
+    const long = await tfJson(module({ container_definitions: containers(many) }));
+    assert.equal(long.findings.filter((finding) => finding.ruleId === 'ecs/invalid-type').length, 3000);
     const crlf = await tfJson(FIXTURE.replace(/\n/g, '\r\n'), 'secrets.tf.json');
     assert.ok(crlf.findings.some((finding) => finding.ruleId === 'ecs/execution-role-missing-permission'));
   });

@@ -18,7 +18,12 @@ import { intrinsicOf, setEmbeddedHost, setSubVariables } from './intrinsics';
  * For each string node of an embedded tree: how many characters of the template's text its opening quote takes
  * (2 for `\"` inside a JSON string, 1 in a YAML scalar), so `innerSpan` finds the contents between the quotes.
  */
-const quoteWidths = new WeakMap<Node, number>();
+const QUOTE_WIDTH = Symbol('embedded-quote-width');
+// A field on the node itself: a WeakMap entry per string of a large document (a long container list) costs more than the parse.
+const quoteWidths = {
+  get: (node: Node) => (node as Node & { [QUOTE_WIDTH]?: number })[QUOTE_WIDTH],
+  set: (node: Node, width: number) => void ((node as Node & { [QUOTE_WIDTH]?: number })[QUOTE_WIDTH] = width),
+};
 
 export function embeddedQuoteWidth(node: Node): number | undefined {
   return quoteWidths.get(node);
@@ -205,14 +210,21 @@ function parseUncached(text: string, node: Node, yaml: boolean, anyValue = false
   if (!found) return undefined;
   const pieces = found.nodes;
   let value = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  let starts: number[] = [];
+  let ends: number[] = [];
   for (const piece of pieces) {
     const mapping = mapString(text, piece, yaml);
     if (!mapping) return undefined;
     value += mapping.value;
-    starts.push(...mapping.starts);
-    ends.push(...mapping.ends);
+    if (pieces.length === 1) {
+      ({ starts, ends } = mapping);
+      break;
+    }
+    // One by one: spreading a long string's offsets as arguments overflows the call stack (about 120,000 characters).
+    for (let i = 0; i < mapping.starts.length; i++) {
+      starts.push(mapping.starts[i]);
+      ends.push(mapping.ends[i]);
+    }
   }
   if (!(anyValue ? /^\s*[{[]/ : /^\s*\{/).test(value) || value.length > 1_000_000) return undefined;
   const errors: ParseError[] = [];

@@ -40,7 +40,15 @@ interface Origin {
   names?: Record<string, string>;
 }
 
-const ORIGINS = new WeakMap<Node, Origin>();
+/** A flag on the node itself: a WeakMap entry for each of tens of thousands of nodes costs more than the parse. */
+const ORIGIN = Symbol('terraform-json-origin');
+type Marked = Node & { [ORIGIN]?: Origin };
+const ORIGINS = {
+  get: (node: Node) => (node as Marked)[ORIGIN],
+  has: (node: Node) => (node as Marked)[ORIGIN] !== undefined,
+  set: (node: Node, origin: Origin) => void ((node as Marked)[ORIGIN] = origin),
+};
+const MADE: Origin = { kind: 'made' };
 /** JSON documents parsed from strings -> where their string is. */
 const REGIONS = new WeakMap<Node, EmbeddedRegion>();
 /** Edits written here in Terraform's names (trusted). */
@@ -274,7 +282,7 @@ class Converter {
 
   // ---- nodes ----
 
-  private node(parent: Node | undefined, type: Node['type'], offset: number, length: number, origin: Origin = { kind: 'made' }): Building {
+  private node(parent: Node | undefined, type: Node['type'], offset: number, length: number, origin: Origin = MADE): Building {
     const node: Building = { type, offset, length, parent };
     ORIGINS.set(node, origin);
     return node;
@@ -470,21 +478,25 @@ class Converter {
    * a Fn::Sub, unknown); false when a property name holds one (the document is then unknown).
    */
   private interpolateStrings(root: Node): boolean {
+    if (root.type === 'string') return false;
     const stack: Node[] = [root];
     while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (current.type === 'string' && typeof current.value === 'string' && /[$%]\{/.test(current.value)) {
-        const parent = current.parent as Building | undefined;
-        if (!parent?.children) continue;
-        const pieces = templatePieces(current.value);
-        if (pieces?.length === 1 && 'literal' in pieces[0] && pieces[0].literal === current.value) continue;
-        if (parent.type === 'property' && parent.children[0] === current) return false;
-        const replaced = this.template(current, parent);
-        parent.children[parent.children.indexOf(current)] = replaced;
-        ORIGINS.set(replaced, ORIGINS.get(replaced) ?? { kind: 'made' });
-        continue;
+      const current = stack.pop()! as Building;
+      const children = current.children ?? [];
+      for (let index = 0; index < children.length; index++) {
+        const child = children[index];
+        if (child.type !== 'string' || typeof child.value !== 'string' || !/[$%]\{/.test(child.value)) {
+          if (child.children) stack.push(child);
+          continue;
+        }
+        const pieces = templatePieces(child.value);
+        if (pieces?.length === 1 && 'literal' in pieces[0] && pieces[0].literal === child.value) continue;
+        // A property name holding an interpolation: the document's shape is unknown.
+        if (current.type === 'property' && index === 0) return false;
+        const replaced = this.template(child, current);
+        children[index] = replaced;
+        ORIGINS.set(replaced, ORIGINS.get(replaced) ?? MADE);
       }
-      for (const child of current.children ?? []) stack.push(child);
     }
     return true;
   }
@@ -759,7 +771,7 @@ class Converter {
         this.adopt(wrapper, entries);
       } else {
         // The list is the file's, but entries from attachments join it: a made list.
-        if (entries.length > 0) ORIGINS.set(value, { kind: 'made' });
+        if (entries.length > 0) ORIGINS.set(value, MADE);
         property.children!.push(value);
         this.adopt(value, entries);
       }
@@ -847,7 +859,7 @@ class Converter {
       'array',
       statementValue?.offset ?? body.offset,
       statementValue?.length ?? 0,
-      statementValue?.type === 'array' ? { kind: 'statements', source: statementValue } : { kind: 'made' },
+      statementValue?.type === 'array' ? { kind: 'statements', source: statementValue } : MADE,
     );
     array.children = [];
     let trust = false;
