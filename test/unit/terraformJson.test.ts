@@ -331,6 +331,51 @@ describe('Terraform JSON syntax (.tf.json)', () => {
     assert.ok(!unknown.findings.some((finding) => finding.ruleId.endsWith('missing-permission')), JSON.stringify(unknown.findings));
   });
 
+  test('a role without permission policies: the fix gives it an inline_policy block (its policy a JSON string) that re-lints clean', async () => {
+    const text = module(
+      {
+        execution_role_arn: '${aws_iam_role.exec.arn}',
+        container_definitions: containers([
+          {
+            name: 'app',
+            image: 'nginx:1.27',
+            essential: true,
+            secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:111122223333:parameter/p' }],
+          },
+        ]),
+      },
+      { resource: { aws_iam_role: { exec: { name: 'exec', tags: { team: 'a' } } } } },
+    );
+    const { findings } = await tfJson(text);
+    const missing = findings.find((finding) => finding.ruleId === 'ecs/execution-role-missing-permission');
+    assert.ok(missing, JSON.stringify(findings));
+    assert.equal(missing.fixes.length, 1, JSON.stringify(missing.fixes));
+    const fixed = applyEdits(text, missing.fixes[0].edits);
+    assert.ok(isStrictJson(fixed), fixed);
+    const role = JSON.parse(fixed).resource.aws_iam_role.exec;
+    assert.deepEqual(role.tags, { team: 'a' });
+    assert.equal(role.inline_policy.length, 1);
+    assert.deepEqual(JSON.parse(role.inline_policy[0].policy).Statement[0].Action, 'ssm:GetParameters');
+    const after = await tfJson(fixed);
+    assert.ok(
+      !after.findings.some((finding) => finding.ruleId === 'ecs/execution-role-missing-permission'),
+      JSON.stringify(after.findings),
+    );
+  });
+
+  test('a fix that would write the API names into a Terraform block is not offered', async () => {
+    // The statement written as one object (not a list): appending to it cannot be written as a list item.
+    const text = JSON.stringify(
+      JSON.parse(FIXTURE, (key, value) => (key === 'execution' && value.statement ? { statement: value.statement[0] } : value)),
+      null,
+      2,
+    );
+    const { findings } = await tfJson(text, 'secrets.tf.json');
+    const missing = findings.find((finding) => finding.ruleId === 'ecs/execution-role-missing-permission');
+    assert.ok(missing, JSON.stringify(findings));
+    assert.deepEqual(missing.fixes, []);
+  });
+
   test('aws_ecs_service: linked to its task definition by reference, Fargate rules from its launch type', async () => {
     const { document, findings } = await tfJson(
       module(

@@ -180,6 +180,9 @@ export function templatePieces(value: string): Piece[] | undefined {
   return pieces;
 }
 
+/** Arguments of nested blocks whose value is a map (keys are data), not a block. */
+const MAP_ARGUMENTS = new Set(['driver_opts', 'labels', 'properties', 'tags', 'options', 'docker_labels']);
+
 const REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\][]*\])*$/;
 const MAX_LOCAL_DEPTH = 8;
 const MAX_EMBEDDED_DEPTH = 256;
@@ -406,7 +409,9 @@ class Converter {
     if (names[0] === 'data' && names.length >= 3) {
       const address = `data.${names[1]}.${names[2]}`;
       const block = this.data.get(address);
-      if (block && names[1] === 'aws_iam_policy_document' && names[3] === 'json' && !this.placedDocuments.has(address)) {
+      // Not while a value is read for its literal text (a local, a role's name): that would place the document nowhere.
+      const placeable = this.localDepth === 0 && names[1] === 'aws_iam_policy_document' && names[3] === 'json';
+      if (block && placeable && !this.placedDocuments.has(address)) {
         return this.policyDocument(parent, block, address).node;
       }
       return this.unknown(parent, over, expression);
@@ -706,7 +711,7 @@ class Converter {
         sourcePath.children!.push(this.expression(value, sourcePath));
         host.children = [sourcePath];
         property.children!.push(host);
-      } else if (objectsOf(value).length > 0 && value.type !== 'string') {
+      } else if (objectsOf(value).length > 0 && !MAP_ARGUMENTS.has(name)) {
         if (depth >= 8) continue;
         const inner = objectsOf(value).map((objectNode) => this.blockObject(property, readBody(objectNode), depth + 1));
         if (value.type === 'array') {
@@ -724,6 +729,8 @@ class Converter {
   private role(resources: Node, address: string, block: Block): Building {
     const entry = this.entry(resources, address, block, 'AWS::IAM::Role');
     const properties = this.propertiesOf(entry);
+    // A fix that gives the role its first inline policy writes an `inline_policy` block (`terraformJsonInsertArgument`).
+    if (!block.values.has('inline_policy')) ORIGINS.get(properties)!.names!.Policies = 'inline_policy';
     this.argument(properties, block, 'name', 'RoleName');
     const trust = this.argument(properties, block, 'assume_role_policy', 'AssumeRolePolicyDocument', 'object');
     if (trust) this.addPolicy(address, trust, 'trust');
@@ -1006,12 +1013,18 @@ export function convertTerraformJson(text: string, root: Node): ParsedTerraformJ
 export function terraformJsonInsertArgument(text: string, objectNode: Node, apiName: string, valueText: string): TextEdit | undefined {
   const origin = ORIGINS.get(objectNode);
   if (origin?.kind !== 'arguments' || !origin.source || !origin.names) return undefined;
-  if (valueText.includes('{')) return undefined;
-  const name = origin.names[apiName] ?? (/^[a-z][A-Za-z0-9]*$/.test(apiName) ? terraformName(apiName) : undefined);
-  if (!name) return undefined;
   const source = origin.source;
   const children = source.children ?? [];
   const last = children[children.length - 1];
+  if (apiName === 'Policies' && origin.names.Policies === 'inline_policy') {
+    // A role's first inline policy: an `inline_policy` block whose `policy` is the document as a JSON string.
+    const blocks = inlinePolicyBlocks(valueText);
+    if (!blocks) return undefined;
+    const indent = last ? indentationAt(text, last.offset) : indentationAt(text, source.offset) + indentUnit(text);
+    valueText = renderIndented(blocks, indent, indentUnit(text), lineBreakOf(text));
+  } else if (valueText.includes('{')) return undefined;
+  const name = origin.names[apiName] ?? (/^[a-z][A-Za-z0-9]*$/.test(apiName) ? terraformName(apiName) : undefined);
+  if (!name) return undefined;
   const entry = `${JSON.stringify(name)}: ${valueText}`;
   if (!last) return mark({ offset: source.offset + 1, length: source.length - 2, newText: entry });
   const separator = lineBreakBetween(text, source.offset, last.offset) ? `,${lineBreakOf(text)}${indentationAt(text, last.offset)}` : ', ';
@@ -1043,6 +1056,23 @@ export function terraformJsonAppendArrayItem(text: string, arrayNode: Node, item
   const rendered = blocks.map((block) => (multiline ? renderIndented(block, indent, indentUnit(text), eol) : JSON.stringify(block)));
   const separator = multiline ? `,${eol}${indent}` : ', ';
   return mark({ offset: last.offset + last.length, length: 0, newText: rendered.map((item) => `${separator}${item}`).join('') });
+}
+
+/** `[{PolicyName, PolicyDocument}]` (a role's `Policies`) as `inline_policy` blocks; undefined for anything else. */
+function inlinePolicyBlocks(valueText: string): Array<{ name: string; policy: string }> | undefined {
+  let entries: unknown;
+  try {
+    entries = JSON.parse(valueText);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(entries) || entries.length === 0) return undefined;
+  const blocks: Array<{ name: string; policy: string }> = [];
+  for (const entry of entries as Array<Record<string, unknown>>) {
+    if (typeof entry?.PolicyName !== 'string' || !entry.PolicyDocument || typeof entry.PolicyDocument !== 'object') return undefined;
+    blocks.push({ name: entry.PolicyName, policy: JSON.stringify(entry.PolicyDocument) });
+  }
+  return blocks;
 }
 
 function renderIndented(value: unknown, indent: string, unit: string, eol: string): string {
@@ -1086,8 +1116,14 @@ export function terraformJsonFixIsSafe(root: Node | undefined, fix: Fix): boolea
   for (const edit of fix.edits) {
     if (written.has(edit)) continue;
     const end = edit.offset + edit.length;
+    // An insertion belongs to the node it is strictly inside (after an object's last property: the object, not
+    // that property's value); a replacement to the innermost node covering it.
+    const holds = (node: Node) =>
+      edit.length === 0
+        ? node.offset < edit.offset && edit.offset < node.offset + node.length
+        : node.offset <= edit.offset && node.offset + node.length >= end;
     let node = innermostAt(root, edit.offset);
-    while (node && !(node.offset <= edit.offset && node.offset + node.length >= end)) node = node.parent;
+    while (node && !holds(node)) node = node.parent;
     if (!node || ORIGINS.has(node)) return false;
     // A key of a made-up property has the API's name, not the file's.
     if (node.parent?.type === 'property' && node.parent.children?.[0] === node && ORIGINS.has(node.parent)) return false;
