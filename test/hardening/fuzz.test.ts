@@ -40,6 +40,18 @@ test('fuzz (bounded): mutated YAML templates, task definitions and policies thro
   assert.equal(stats.problems.length, 0, report(stats));
 });
 
+test('fuzz (bounded): mutated .tf.json modules (Terraform JSON syntax) through analyze, hover, completion and every fix', async () => {
+  const files = [
+    path.join(FIXTURES, 'terraform', 'secrets.tf.json'),
+    path.join(CORPUS, 'terraform-aws-ecs-json', 'service-task-exec.tf.json'),
+    path.join(REPO_ROOT, 'test', 'e2e', 'workspace', 'terraform-json-32', 'main.tf.json'),
+  ];
+  const seeds = readSeeds(files, REPO_ROOT);
+  const stats = await fuzzCore(seeds, { seed: SEED + 32, perDocument: 40, hugeStringLength: 5_000, probes: 4 });
+  console.log(`fuzz .tf.json: ${stats.documents} documents, ${stats.calls} core calls, ${stats.problems.length} problems`);
+  assert.equal(stats.problems.length, 0, report(stats));
+});
+
 for (const fixture of readRegressions()) {
   // A fixture with `reportedTo` is a failure in another part's rules, reported to its owner: it stays a
   // to-do (shown, not failing) until fixed there; every other fixture must pass.
