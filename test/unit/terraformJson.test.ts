@@ -48,6 +48,9 @@ describe('Terraform JSON syntax (.tf.json)', () => {
     const plain = await lint(text, { fileName: 'main.json' });
     assert.equal(plain.document.terraformJson, undefined);
     assert.equal(plain.document.taskDefinitions.length, 0);
+    // Opened with a Terraform extension's language id (`terraform`, the HCL format): still JSON syntax.
+    const asTerraformLanguage = await lint(FIXTURE, { fileName: 'main.tf.json', format: 'hcl' });
+    assert.ok(asTerraformLanguage.findings.some((finding) => finding.ruleId === 'ecs/execution-role-missing-permission'));
     const unrelated = await tfJson(JSON.stringify({ variable: { region: { default: 'us-east-1' } } }));
     assert.equal(unrelated.document.kind, 'unrelated');
     assert.deepEqual(unrelated.findings, []);
