@@ -128,6 +128,9 @@ describe('Terraform JSON syntax (.tf.json)', () => {
         resources: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-password-AbCdEf'],
       },
     );
+    // A finding inside a data block names that block (the trust policy's confused-deputy advice).
+    const deputy = findings.find((finding) => finding.ruleId === 'iam/confused-deputy');
+    assert.equal(deputy?.data?.terraformAddress, 'data.aws_iam_policy_document.assume');
     const after = await tfJson(fixed, 'secrets.tf.json');
     assert.deepEqual(
       after.findings.filter((finding) => finding.severity === 'error'),

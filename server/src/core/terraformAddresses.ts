@@ -5,6 +5,7 @@ import { templateResources } from './classify';
 import type { JsonDocument } from './document';
 import type { Finding } from './types';
 import { onPlanUnknown } from './terraformPlan';
+import { terraformJsonDataBlocks } from './terraformJson';
 
 /**
  * Findings without those on task-level values that are unknown where they stand: known only after apply (plans),
@@ -23,6 +24,8 @@ export function addTerraformAddresses(document: JsonDocument, findings: Finding[
     for (const resource of templateResources(document.root)) {
       spans.push({ address: resource.id, offset: resource.node.offset, length: resource.node.length });
     }
+    // In a `.tf.json` file, a policy document placed in the resource that references it is still written in its data block.
+    if (document.terraformJson) spans.push(...terraformJsonDataBlocks(document.root));
   } else if (document.terraformPlan) {
     for (const view of [...document.taskDefinitions, ...document.policies]) {
       if (view.resource) spans.push({ address: view.resource, offset: view.node.offset, length: view.node.length });

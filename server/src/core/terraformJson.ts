@@ -263,6 +263,10 @@ class Converter {
     return root;
   }
 
+  dataBlocks(): Array<{ address: string; offset: number; length: number }> {
+    return [...this.data].map(([address, block]) => ({ address, offset: block.node.offset, length: block.node.length }));
+  }
+
   private readBlocks(kind: string, value: Node | undefined): void {
     for (const types of objectsOf(value)) {
       for (const typeProperty of types.children ?? []) {
@@ -989,10 +993,19 @@ function jsonDepth(text: string): number {
   return max;
 }
 
+/** Converted root -> the data blocks of the file, by address (placed where referenced, they are no resource of the tree). */
+const DATA_BLOCKS = new WeakMap<Node, Array<{ address: string; offset: number; length: number }>>();
+
+/** The `data` blocks of a converted `.tf.json` file with their spans, for the address of a finding inside one. */
+export function terraformJsonDataBlocks(root: Node | undefined): Array<{ address: string; offset: number; length: number }> {
+  return (root && DATA_BLOCKS.get(root)) ?? [];
+}
+
 /** The module of a `.tf.json` file (its jsonc-parser tree) as a CloudFormation-shaped tree. */
 export function convertTerraformJson(text: string, root: Node): ParsedTerraformJson {
   const converter = new Converter(text);
   const converted = converter.convert(root);
+  DATA_BLOCKS.set(converted, converter.dataBlocks());
   return {
     root: converted,
     problems: converter.problems,
