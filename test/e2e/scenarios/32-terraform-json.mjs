@@ -15,8 +15,8 @@ import {
   placeCursor,
   problemRow,
   scenario,
+  savedText,
   T,
-  waitFor,
   workspace,
 } from '../harness.mjs';
 
@@ -49,14 +49,7 @@ scenario(
     await chooseQuickFix(/Allow secretsmanager:GetSecretValue in aws_iam_role_policy\.invoices_execution/);
     await problemRow(MISSING_PERMISSION).waitFor({ state: 'detached', timeout: T.diagnostic });
     await page.keyboard.press('Control+S');
-    const saved = await waitFor(
-      () => {
-        const now = fs.readFileSync(path.join(workspace, FILE), 'utf8');
-        return now.includes('"secretsmanager:GetSecretValue"') ? now : undefined;
-      },
-      T.ui,
-      `${FILE} on disk to allow secretsmanager:GetSecretValue`,
-    );
+    const saved = await savedText(FILE, '"secretsmanager:GetSecretValue"');
     const module = JSON.parse(saved);
     const statements = module.data.aws_iam_policy_document.invoices_execution.statement;
     assert.equal(statements.length, 2, saved);
