@@ -162,7 +162,7 @@ export function roleSources(
   const unresolved: string[] = [];
   const label = (what: string) => `${role.id} ${what}`;
   // A Terraform address names its type already (`aws_iam_role_policy.exec`); a logical id gets its type.
-  const typed = (id: string, type: string) => (document.format === 'hcl' ? id : `${id} (${type})`);
+  const typed = (id: string, type: string) => (document.format === 'hcl' || document.terraformJson ? id : `${id} (${type})`);
 
   arrayItems(property(role.properties, 'Policies'))
     .flatMap(branchesOf)
