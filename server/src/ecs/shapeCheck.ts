@@ -4,6 +4,7 @@
 import type { JsonDocument } from '../core/document';
 import { apiNameOf, cloudFormationName, type Node } from '../core/json';
 import { branchesOf, isIntrinsic } from '../core/intrinsics';
+import { terraformName } from '../core/hcl';
 import { ecsViews } from './taskDefinition';
 import {
   isReadOnlyField,
@@ -60,7 +61,8 @@ export function shapeIssues(document: JsonDocument): ShapeIssue[] {
     for (const service of document.services) {
       if (service.format !== 'cloudformation') continue;
       const found: ShapeIssue[] = [];
-      checkValue(CLOUDFORMATION, service.node, { kind: 'structure', shape: CREATE_SERVICE_SHAPE }, [], found, 0);
+      const dialect = document.format === 'hcl' ? TERRAFORM : CLOUDFORMATION;
+      checkValue(dialect, service.node, { kind: 'structure', shape: CREATE_SERVICE_SHAPE }, [], found, 0);
       for (const issue of found) issues.push({ ...issue, templateService: service.node });
     }
     cache.set(document, issues);
@@ -111,6 +113,8 @@ interface Dialect {
   memberName(written: string, shape: ShapeInfo): string | undefined;
   /** Checks a value whose type is a scalar (string, integer, boolean, enum, timestamp). */
   checkScalar(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[]): void;
+  /** How the document writes a member's name, when it is not the model's (or CloudFormation's) spelling. */
+  writtenName?(name: string, shape: string): string;
 }
 
 const API: Dialect = {
@@ -161,6 +165,18 @@ const CLOUDFORMATION: Dialect = {
       issues.push({ kind: 'wrong-type', node, expected: type, path: pathText(parts) });
     }
   },
+};
+
+/**
+ * An `aws_ecs_service` of a Terraform file (core/hcl.ts): its arguments and blocks under CreateService's names,
+ * scalars converted as Terraform converts them (`"2"` for a number), references unknown values; a missing
+ * member is named as Terraform writes it.
+ */
+const TERRAFORM: Dialect = {
+  cloudFormation: true,
+  memberName: API.memberName,
+  checkScalar: CLOUDFORMATION.checkScalar,
+  writtenName: (name) => terraformName(name),
 };
 
 /** Intrinsic functions nested deeper than this (Fn::If in Fn::If ...) are not followed. */
@@ -219,7 +235,11 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
             owner: node,
             ownerShape: type.shape,
             name,
-            written: dialect.cloudFormation ? cloudFormationName(name, type.shape) : name,
+            written: dialect.writtenName
+              ? dialect.writtenName(name, type.shape)
+              : dialect.cloudFormation
+                ? cloudFormationName(name, type.shape)
+                : name,
             member,
             path: pathText(parts),
           });

@@ -17,10 +17,32 @@ const reportedCache = new WeakMap<JsonDocument, ShapeIssue[]>();
 export function reportedShapeIssues(document: JsonDocument): ShapeIssue[] {
   let issues = reportedCache.get(document);
   if (!issues) {
-    issues = shapeIssues(document).filter((issue) => !issue.templateService || beyondCloudFormationSchema(issue, issue.templateService));
+    issues = shapeIssues(document).filter(
+      (issue) =>
+        !issue.templateService ||
+        (document.format === 'hcl' ? beyondTerraformSchema(issue) : beyondCloudFormationSchema(issue, issue.templateService)),
+    );
     reportedCache.set(document, issues);
   }
   return issues;
+}
+
+/**
+ * Of an `aws_ecs_service` in a Terraform file (its blocks in CreateService's names, core/hcl.ts): the provider's
+ * schema is the authority on argument names and types (it converts `"2"` to a number), so only values outside an
+ * API enumeration, members of a union, and members the API requires that the provider does not fill in.
+ */
+function beyondTerraformSchema(issue: ShapeIssue): boolean {
+  switch (issue.kind) {
+    case 'invalid-enum':
+    case 'union-members':
+      return true;
+    case 'missing-required':
+      // `deployment_controller {}` is type ECS: the provider's default.
+      return !(issue.ownerShape === 'DeploymentController' && issue.name === 'type');
+    default:
+      return false;
+  }
 }
 
 function beyondCloudFormationSchema(issue: ShapeIssue, properties: Node): boolean {
