@@ -820,7 +820,12 @@ class Converter {
    * A nested block as an object with camelCase keys (`efs_volume_configuration { file_system_id }`). `lists`
    * names the nested blocks that repeat as an API list (`service` -> `services`) or have another API name.
    */
-  private blockObject(parent: Node, block: Block, depth: number, lists?: Readonly<Record<string, { api: string; list: boolean }>>): Building {
+  private blockObject(
+    parent: Node,
+    block: Block,
+    depth: number,
+    lists?: Readonly<Record<string, { api: string; list: boolean }>>,
+  ): Building {
     const object = this.node(parent, 'object', block.node.startIndex, block.node.endIndex - block.node.startIndex, this.blockOrigin(block));
     object.children = [];
     const names: Record<string, string> = {};

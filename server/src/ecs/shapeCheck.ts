@@ -2,6 +2,7 @@
 // what does not fit. Several rules (unknown field, wrong type, enum value, required field, read-only
 // field) report from this one walk; it runs once per document.
 import type { JsonDocument } from '../core/document';
+import { fieldLabel } from '../core/fieldNames';
 import { apiNameOf, cloudFormationName, type Node } from '../core/json';
 import { branchesOf, isIntrinsic } from '../core/intrinsics';
 import { terraformName } from '../core/hcl';
@@ -115,6 +116,8 @@ interface Dialect {
   checkScalar(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[]): void;
   /** How the document writes a member's name, when it is not the model's (or CloudFormation's) spelling. */
   writtenName?(name: string, shape: string): string;
+  /** How a message names a key of `owner` (in paths), when not as written. */
+  keyLabel?(owner: Node, written: string): string;
 }
 
 const API: Dialect = {
@@ -177,6 +180,7 @@ const TERRAFORM: Dialect = {
   memberName: API.memberName,
   checkScalar: CLOUDFORMATION.checkScalar,
   writtenName: (name) => terraformName(name),
+  keyLabel: (owner, written) => fieldLabel(owner, written),
 };
 
 /** Intrinsic functions nested deeper than this (Fn::If in Fn::If ...) are not followed. */
@@ -215,7 +219,7 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
         present?.push(name);
         const value = property.children?.[1];
         if (value) {
-          parts.push(written);
+          parts.push(dialect.keyLabel ? dialect.keyLabel(node, written) : written);
           checkValue(dialect, value, shape.members[name].type, parts, issues, depth + 1);
           parts.pop();
         }
