@@ -296,11 +296,12 @@ resource "aws_iam_role_policy" "p" {
     for (const [ruleId, message, title] of named) {
       const finding = findings.find((candidate) => candidate.ruleId === ruleId && message.test(candidate.message));
       assert.ok(finding, `${ruleId} ${message}: ${JSON.stringify(findings.filter((f) => f.ruleId === ruleId).map((f) => f.message))}`);
-      if (title)
+      if (title) {
         assert.ok(
           finding.fixes.some((fix) => title.test(fix.title)),
           JSON.stringify(finding.fixes.map((fix) => fix.title)),
         );
+      }
       // No API name of a Terraform argument in the text (quoted AWS error messages aside).
       assert.doesNotMatch(
         finding.message.replace(/\("[^"]*"\)/g, ''),
