@@ -319,6 +319,15 @@ resource "aws_iam_role_policy" "p" {
     assert.match(launch.fixes[0].title, /^Add "FARGATE" to the requires_compatibilities of the task definition/);
   });
 
+  test('a role name where the ARN is documented names execution_role_arn', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'fargate-mistakes.tf'), 'utf8').replace(
+      '  pid_mode                 = "host"',
+      '  execution_role_arn       = "web-execution"',
+    );
+    const finding = (await tf(text)).findings.find((candidate) => candidate.ruleId === 'ecs/role-arn-format')!;
+    assert.match(finding.message, /^`execution_role_arn` is a role name/);
+  });
+
   test('the same rules in JSON keep the API names', async () => {
     const { findings } = await lint(
       JSON.stringify({
