@@ -8,7 +8,9 @@ import { parseDocument } from '../../server/src/core/document';
 import { hclHasErrors } from '../../server/src/core/hcl';
 import { completionsAt, type CompletionSuggestion } from '../../server/src/features/completion';
 import { loadHclParser } from '../../server/src/workspace/hclWasm';
-import { applySuggestion, visibleSuggestions } from '../helpers';
+import { applySuggestion, FIXTURES, visibleSuggestions } from '../helpers';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 async function complete(textWithCursor: string): Promise<{ text: string; offset: number; items: CompletionSuggestion[] }> {
   const offset = textWithCursor.indexOf('|');
@@ -119,6 +121,30 @@ describe('Terraform completion', () => {
     );
     const compat = await complete(TASK('', '      name = "app"').replace('["FARGATE"]', '["|"]'));
     assert.ok(compat.items.some((candidate) => candidate.insertText === '"FARGATE"'));
+  });
+
+  test("execution_role_arn = |: the file's roles by reference, the one ECS tasks may assume first", async () => {
+    const trust = (service: string) =>
+      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "${service}" } }] })`;
+    const { text, items } = await complete(`${TASK('  execution_role_arn = |', '      name = "app"')}
+resource "aws_iam_role" "lambda" {
+  name               = "lambda"
+  assume_role_policy = ${trust('lambda.amazonaws.com')}
+}
+
+resource "aws_iam_role" "exec" {
+  name               = "exec"
+  assume_role_policy = ${trust('ecs-tasks.amazonaws.com')}
+}
+`);
+    assert.deepEqual(
+      items.slice(0, 2).map((candidate) => candidate.label),
+      ['aws_iam_role.exec.arn', 'aws_iam_role.lambda.arn'],
+    );
+    assert.match(items[1].detail ?? '', /not trusted by ecs-tasks\.amazonaws\.com/);
+    const chosen = applySuggestion(text, items[0]);
+    assert.match(chosen, /execution_role_arn = aws_iam_role\.exec\.arn\n/);
+    assert.equal(hclHasErrors(chosen), false);
   });
 
   test('aws_ecs_service body: service arguments and placement blocks by their Terraform names', async () => {
@@ -236,6 +262,32 @@ describe('Terraform completion', () => {
         [],
         text,
       );
+    }
+  });
+
+  test('any cursor position, in whole and in cut-off files (as while typing), answers without throwing', async () => {
+    for (const name of ['secrets.tf', 'service-connect.tf', 'fargate-mistakes.tf']) {
+      const text = readFileSync(path.join(FIXTURES, 'terraform', name), 'utf8');
+      const whole = parseDocument(text, { fileName: 'main.tf' });
+      let answered = 0;
+      for (let offset = 0; offset <= text.length; offset += 11) {
+        const items = await completionsAt(whole, offset);
+        for (const candidate of items) {
+          assert.ok(
+            candidate.replace.offset <= offset && offset <= candidate.replace.offset + candidate.replace.length,
+            `${name}@${offset}`,
+          );
+        }
+        if (items.length > 0) answered++;
+      }
+      assert.ok(answered > 20, `${name}: ${answered} positions with suggestions`);
+      // The file cut at the cursor, and the same with a stray quote or brace: half-written HCL.
+      for (let offset = 0; offset <= text.length; offset += 43) {
+        for (const tail of ['', '"', '{', '= [', '\r\n  x']) {
+          const cut = text.slice(0, offset) + tail;
+          await completionsAt(parseDocument(cut, { fileName: 'main.tf' }), cut.length);
+        }
+      }
     }
   });
 });

@@ -439,6 +439,8 @@ function valueCompletions(
     );
   } else if ((fieldName === 'executionRoleArn' || fieldName === 'taskRoleArn') && context.path.length === 1) {
     if (context.cloudFormation) values.push(...templateRoleValues(document, context.taskDefinition, fieldName));
+    // In Terraform, the module's aws_iam_role resources by reference (`aws_iam_role.exec.arn`), where no quote is typed.
+    if (context.hcl && !context.hcl.quoted) values.push(...templateRoleValues(document, context.taskDefinition, fieldName, true));
     for (const role of roleValues(context.taskDefinition, fieldName, context.cloudFormation ? {} : workspaceContext)) {
       values.push({
         label: role.label,
@@ -543,7 +545,7 @@ const ROLE_FIELD_NAMES: Record<RoleField, string> = { taskRoleArn: 'task role', 
  * In a template, `{"Fn::GetAtt": [Role, "Arn"]}` for each AWS::IAM::Role resource: roles that ECS tasks may
  * assume first, the role the other field already names last (the same role for both is a warning).
  */
-function templateRoleValues(document: JsonDocument, taskDefinition: Node, field: RoleField): ValueSuggestion[] {
+function templateRoleValues(document: JsonDocument, taskDefinition: Node, field: RoleField, terraform = false): ValueSuggestion[] {
   const otherField: RoleField = field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn';
   const other = templateRoleOf(document, taskDefinition, otherField)?.id;
   const rank = (role: { id: string; trustsEcsTasks: boolean }) => (role.id === other ? 2 : role.trustsEcsTasks ? 0 : 1);
@@ -552,15 +554,16 @@ function templateRoleValues(document: JsonDocument, taskDefinition: Node, field:
     .sort((a, b) => rank(a.role) - rank(b.role) || a.index - b.index)
     .map(({ role }) => {
       const trust = role.trustsEcsTasks ? `trusted by ${ECS_TASKS_PRINCIPAL}` : `not trusted by ${ECS_TASKS_PRINCIPAL}`;
-      const insertText = `{"Fn::GetAtt": [${JSON.stringify(role.id)}, "Arn"]}`;
+      const insertText = terraform ? `${role.id}.arn` : `{"Fn::GetAtt": [${JSON.stringify(role.id)}, "Arn"]}`;
+      const what = terraform ? `The ARN of the role resource \`${role.id}\`` : `The ARN of the \`AWS::IAM::Role\` resource \`${role.id}\``;
       return {
-        label: role.id,
+        label: terraform ? insertText : role.id,
         kind: 'reference' as const,
         insertText,
-        detail: `role in this template, ${trust}${role.id === other ? `; already the ${ROLE_FIELD_NAMES[otherField]}` : ''}`,
-        documentation: `The ARN of the \`AWS::IAM::Role\` resource \`${role.id}\`: \`${insertText}\`.${role.trustsEcsTasks ? '' : ` Its trust policy does not let \`${ECS_TASKS_PRINCIPAL}\` call \`sts:AssumeRole\`, so tasks could not assume it.`}`,
+        detail: `role in this ${terraform ? 'file' : 'template'}, ${trust}${role.id === other ? `; already the ${ROLE_FIELD_NAMES[otherField]}` : ''}`,
+        documentation: `${what}: \`${insertText}\`.${role.trustsEcsTasks ? '' : ` Its trust policy does not let \`${ECS_TASKS_PRINCIPAL}\` call \`sts:AssumeRole\`, so tasks could not assume it.`}`,
         // Matched against what is typed in place of the value: a quote, or the start of the role's name.
-        filterText: JSON.stringify(role.id),
+        filterText: terraform ? insertText : JSON.stringify(role.id),
       };
     });
 }

@@ -437,7 +437,7 @@ function iamAt(
   if (statementIndex < 0) return [];
   let rest = policyPath.slice(statementIndex + 1);
   if (typeof rest[0] === 'number') rest = rest.slice(1);
-  const [element, second, third] = rest;
+  const [element, second] = rest;
   let position: HclIamPosition | undefined;
   if (cursor.at === 'key') {
     if (element === 'Condition' && rest.length === 1) position = { at: 'operator', key: true };
@@ -450,6 +450,5 @@ function iamAt(
   else if ((element === 'Principal' || element === 'NotPrincipal') && typeof second === 'string') {
     position = { at: 'principal', type: second };
   } else if ((element === 'Principal' || element === 'NotPrincipal') && second === undefined) position = { at: 'principal', type: '*' };
-  void third;
   return position ? hclIamCompletions(document, offset, cursor, position, context) : [];
 }

@@ -96,10 +96,9 @@ function blockHeaderBefore(document: JsonDocument, offset: number): Header | und
   }
   // A block the tree lost to a syntax error: the nearest header at the start of a line above.
   let last: Header | undefined;
-  HEADER.lastIndex = 0;
-  const window = Math.max(0, offset - 200_000);
+  // Within the 200,000 characters above the cursor (a block longer than that is not completed in).
+  HEADER.lastIndex = Math.max(0, offset - 200_000);
   for (let found = HEADER.exec(text); found && found.index < offset; found = HEADER.exec(text)) {
-    if (found.index < window) continue;
     const bodyStart = found.index + found[0].length;
     if (bodyStart <= offset) last = { blockType: found[1], labels: [found[2], found[3]], offset: found.index, bodyStart };
   }
