@@ -249,6 +249,31 @@ resource "aws_iam_role" "exec" {
     assert.match(item(operator.items, 'ForAnyValue:StringEquals').insertText, /^"ForAnyValue:StringEquals" = \{/);
   });
 
+  test('a condition key typed half-way in a jsonencode policy the parser lost: keys as HCL, `${TagKey}` as a tab stop, not an interpolation', async () => {
+    const { text, items } = await complete(`resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Condition = {
+        StringEquals = {
+          "aws:Sou|
+        }
+      }
+    }]
+  })
+}
+`);
+    assert.equal(item(items, 'aws:SourceAccount').insertText, '"aws:SourceAccount" = "$1"');
+    const tag = item(items, 'aws:PrincipalTag/${TagKey}');
+    assert.equal(tag.insertText, '"aws:PrincipalTag/${1:TagKey}" = "$2"');
+    const chosen = applySuggestion(text, tag);
+    assert.match(chosen, /"aws:PrincipalTag\/TagKey" = ""\n/);
+    assert.equal(hclHasErrors(chosen), false, chosen);
+  });
+
   test('nothing in comments, heredocs, other resources, or after the block', async () => {
     for (const text of [
       TASK('  # exec|', '      name = "app"'),

@@ -128,7 +128,7 @@ export async function hclIamCompletions(
       items = await actionCompletions(typing);
       break;
     case 'resource':
-      items = arnCompletions(statement ?? ({ actions: [] } as unknown as StatementView), typing);
+      items = arnCompletions(statement ?? unparsedStatement(document), typing);
       break;
     case 'effect':
       items = ['Allow', 'Deny'].map((value, index) => ({
@@ -145,7 +145,7 @@ export async function hclIamCompletions(
       items = operatorCompletions(typing);
       break;
     case 'condition-key':
-      items = statement ? conditionKeyCompletions(statement, typing, position.operator) : [];
+      items = conditionKeyCompletions(statement ?? unparsedStatement(document), typing, position.operator);
       break;
     case 'principal-type':
       items = principalCompletions(document, typing, { at: 'key' }, context);
@@ -155,7 +155,36 @@ export async function hclIamCompletions(
       break;
   }
   // A value typed without its quote yet is matched against the label.
-  return cursor.quoted ? items : items.map((item) => ({ ...item, filterText: item.label }));
+  return items.map((item) => ({ ...withoutInterpolation(item), ...(cursor.quoted ? {} : { filterText: item.label }) }));
+}
+
+/**
+ * `${TagKey}` in a condition key is a placeholder to replace; in an HCL string it would be an interpolation, so
+ * it becomes a tab stop (`aws:ResourceTag/TagKey`, `TagKey` selected).
+ */
+function withoutInterpolation(item: CompletionSuggestion): CompletionSuggestion {
+  const snippet = item.isSnippet ? item.insertText : item.insertText.replace(/[$}\\]/g, '\\$&');
+  if (!/\\\$\{[^}]*\\\}/.test(snippet)) return item;
+  // The placeholders are the first tab stops; the snippet's own ones ($1, ${2:x}; $0 stays last) come after them.
+  const count = snippet.match(/\\\$\{[^}\\]*\\\}/g)!.length;
+  const shifted = snippet.replace(/(?<!\\)\$(\{?)([1-9]\d*)/g, (_match, brace: string, stop: string) => `$${brace}${Number(stop) + count}`);
+  let stop = 0;
+  const insertText = shifted.replace(/\\\$\{([^}\\]*)\\\}/g, (_match, name: string) => `\${${++stop}:${name}}`);
+  return { ...item, insertText, isSnippet: true };
+}
+
+/**
+ * A statement the parser lost to the line being typed: no actions, resources or principal known, an identity
+ * policy's (ARN completion offers `*`; condition keys are the global ones).
+ */
+function unparsedStatement(document: JsonDocument): StatementView {
+  const node = document.root ?? ({ type: 'object', offset: 0, length: 0, children: [] } as unknown as Node);
+  return {
+    node,
+    policy: { node, kind: 'identity', type: 'identity', typeSource: 'content' },
+    actions: [],
+    resources: [],
+  } as StatementView;
 }
 
 /** The innermost statement holding the offset. */
