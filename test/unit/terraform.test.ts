@@ -261,6 +261,8 @@ resource "aws_iam_role_policy" "p" {
         JSON.stringify(errors.map((finding) => finding.message)),
       );
       assert.match(errors[0].message, message);
+      // On the value, or on the name of the block that lacks a member.
+      assert.match(coveredText(text, errors[0]), /^(sprd|member|cloudwatch|"htp"|client_alias)$/);
     });
   }
 

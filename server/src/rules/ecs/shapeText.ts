@@ -1,5 +1,7 @@
 // Shared by the shape rules: the issues they report, and how a structure and a JSON value read in messages.
 import type { JsonDocument } from '../../core/document';
+import { isTerraformBlock } from '../../core/fieldNames';
+import { hclTextOf } from '../../core/hcl';
 import type { Node } from '../../core/json';
 import { schemaAt, schemaKeyFor } from '../../cloudformation/propertySchema';
 import { CREATE_SERVICE_SHAPE, ROOT_SHAPE, UPDATE_SERVICE_SHAPE } from '../../ecs/schema';
@@ -99,5 +101,8 @@ export function describeJsonValue(node: Node): string {
 export function objectAnchor(objectNode: Node): Node | { offset: number; length: number } {
   const parent = objectNode.parent;
   if (parent?.type === 'property' && parent.children?.[0]) return parent.children[0];
-  return { offset: objectNode.offset, length: 1 };
+  // A repeated Terraform block (`client_alias { ... }`, an item of a list): its name.
+  const text = isTerraformBlock(objectNode) ? hclTextOf(objectNode) : undefined;
+  const name = text ? /^[A-Za-z_][\w-]*/.exec(text.slice(objectNode.offset, objectNode.offset + 200)) : null;
+  return { offset: objectNode.offset, length: name ? name[0].length : 1 };
 }
