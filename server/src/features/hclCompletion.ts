@@ -37,7 +37,7 @@ const TASK_DEFINITION_ARGUMENTS: TerraformArgument[] = [
     required: name === 'family' || name === 'container_definitions',
   })),
   { name: 'enable_fault_injection', api: 'enableFaultInjection' },
-  { name: 'tags', api: 'tags', snippet: '{\n\t$1\n}' },
+  { name: 'tags', doc: "Tags of the resource, as a map of strings (the API's list of `key`/`value` pairs).", snippet: '{\n\t$1\n}' },
   {
     name: 'skip_destroy',
     doc: 'Terraform only: keep the old revision registered (not deregistered) when the resource is destroyed or replaced.',
@@ -84,7 +84,7 @@ const SERVICE_ARGUMENTS: TerraformArgument[] = [
   { name: 'propagate_tags', api: 'propagateTags' },
   { name: 'availability_zone_rebalancing', api: 'availabilityZoneRebalancing' },
   { name: 'iam_role', api: 'role', snippet: '$1' },
-  { name: 'tags', api: 'tags', snippet: '{\n\t$1\n}' },
+  { name: 'tags', doc: "Tags of the resource, as a map of strings (the API's list of `key`/`value` pairs).", snippet: '{\n\t$1\n}' },
   {
     name: 'deployment_maximum_percent',
     doc: "The API's `deploymentConfiguration.maximumPercent`: the upper limit, as a percentage of `desired_count`, of the tasks running during a deployment.",
