@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { HoverRequest, type Position } from 'vscode-languageserver-protocol/node';
+import { HoverRequest, type CompletionList, type Position, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { hclHasErrors } from '../../server/src/core/hcl';
 import { loadHclParser } from '../../server/src/workspace/hclWasm';
 import { FIXTURES } from '../helpers';
@@ -107,5 +107,40 @@ EOF
     const syntax = diagnostics.find((d) => d.code === 'terraform/syntax')!;
     assert.match(String(syntax.message), /Invalid JSON/);
     assert.equal(syntax.range.start.line, 3);
+  });
+
+  test('completion in HCL: a half-typed field in jsonencode, a snake_case argument, an action in a statement block', async () => {
+    const lines = FIXTURE.split('\n');
+    const essential = lines.findIndex((line) => line.includes('essential = true'));
+    // A line being typed below `essential = true`: `      mem` (not valid HCL until its `=`).
+    const typing = [...lines.slice(0, essential + 1), '      memoryRes', ...lines.slice(essential + 1)].join('\n');
+    const other = uri.replace('main.tf', 'typing.tf');
+    await client.open(other, typing, 'terraform');
+    const items = (await client.completion(other, { line: essential + 1, character: '      memoryRes'.length })) as CompletionList;
+    const memory = items.items.find((item) => item.label === 'memoryReservation');
+    assert.ok(memory, JSON.stringify(items.items.map((item) => item.label)));
+    const edit = memory.textEdit as TextEdit;
+    assert.equal(edit.newText, 'memoryReservation = ${1:0}');
+    assert.deepEqual(edit.range, { start: { line: essential + 1, character: 6 }, end: { line: essential + 1, character: 15 } });
+    assert.ok(!items.items.some((item) => item.label === 'image' || item.label === 'essential'), 'written already');
+
+    const body = lines.findIndex((line) => line.startsWith('  memory '));
+    const argument = [...lines.slice(0, body + 1), '  task_', ...lines.slice(body + 1)].join('\n');
+    const version = await client.change(other, argument);
+    await client.diagnosticsFor(other, (params) => params.version === version);
+    const task = (await client.completion(other, { line: body + 1, character: 7 })) as CompletionList;
+    const role = task.items.find((item) => item.label === 'task_role_arn');
+    assert.ok(role, JSON.stringify(task.items.map((item) => item.label)));
+    assert.equal((role.textEdit as TextEdit).newText, 'task_role_arn = $1');
+    assert.match(String((role.documentation as { value: string }).value), /IAM role/);
+
+    const actionLine = lines.findIndex((line) => line.includes('actions   = ["logs:CreateLogStream"'));
+    const action = (await client.completion(uri, {
+      line: actionLine,
+      character: lines[actionLine].indexOf('logs:Create') + 'logs:Create'.length,
+    })) as CompletionList;
+    const stream = action.items.find((item) => item.label === 'logs:CreateLogStream');
+    assert.ok(stream, JSON.stringify(action.items.slice(0, 5).map((item) => item.label)));
+    assert.equal((stream.textEdit as TextEdit).newText, '"logs:CreateLogStream"');
   });
 });

@@ -197,4 +197,166 @@ resource "aws_iam_role_policy" "p" {
       [],
     );
   });
+
+  test('aws_ecs_service placement and Service Connect blocks are read under their CreateService names: a valid service, no finding', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'service-connect.tf'), 'utf8');
+    const { document, findings } = await tf(text);
+    const service = JSON.parse(JSON.stringify(getNodeValue(document.services[0].node)));
+    assert.deepEqual(service.placementStrategy, [
+      { type: 'spread', field: 'attribute:ecs.availability-zone' },
+      { type: 'binpack', field: 'memory' },
+    ]);
+    assert.deepEqual(service.placementConstraints, [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ t3.*' }]);
+    assert.equal(service.serviceConnectConfiguration.services[0].portName, 'http');
+    assert.deepEqual(service.serviceConnectConfiguration.services[0].clientAliases, [{ port: 8080, dnsName: 'orders.internal' }]);
+    assert.equal(service.serviceConnectConfiguration.logConfiguration.logDriver, 'awslogs');
+    assert.deepEqual(
+      findings.filter((finding) => finding.severity !== 'hint').map((finding) => `${finding.ruleId}: ${finding.message}`),
+      [],
+    );
+    // deployment_controller {} is type ECS (the provider's default), not a missing required member.
+    const controller = await tf(text.replace('  desired_count   = 2', '  desired_count   = 2\n\n  deployment_controller {}'));
+    assert.ok(!controller.findings.some((finding) => finding.ruleId === 'ecs/missing-required-field'), JSON.stringify(controller.findings));
+  });
+
+  const serviceMistakes: Array<[string, string, string, string, RegExp]> = [
+    ['a placement strategy type', '"spread"', '"sprd"', 'ecs/invalid-enum-value', /`ordered_placement_strategy\[0\]\.type`/],
+    [
+      'a placement constraint type',
+      'type       = "memberOf"',
+      'type       = "member"',
+      'ecs/invalid-enum-value',
+      /`placement_constraints\[0\]\.type`.*Did you mean "memberOf"/,
+    ],
+    [
+      'a Service Connect log driver',
+      'log_driver = "awslogs"',
+      'log_driver = "cloudwatch"',
+      'ecs/invalid-enum-value',
+      /`service_connect_configuration\.log_configuration\.log_driver`/,
+    ],
+    [
+      'a Service Connect port name',
+      'port_name      = "http"',
+      'port_name      = "htp"',
+      'ecs/service-connect-port-name',
+      /Did you mean `http`/,
+    ],
+    [
+      'a client alias without its port',
+      'port     = 8080',
+      '',
+      'ecs/missing-required-field',
+      /`service_connect_configuration\.service\[0\]\.client_alias\[0\]`.*has no `port`/,
+    ],
+  ];
+  for (const [what, from, to, ruleId, message] of serviceMistakes) {
+    test(`aws_ecs_service: ${what} not allowed is reported in Terraform's names`, async () => {
+      const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'service-connect.tf'), 'utf8').replace(from, to);
+      const { findings } = await tf(text);
+      const errors = findings.filter((finding) => finding.severity === 'error');
+      assert.deepEqual(
+        errors.map((finding) => finding.ruleId),
+        [ruleId],
+        JSON.stringify(errors.map((finding) => finding.message)),
+      );
+      assert.match(errors[0].message, message);
+      // On the value, or on the name of the block that lacks a member.
+      assert.match(coveredText(text, errors[0]), /^(sprd|member|cloudwatch|"htp"|client_alias)$/);
+    });
+  }
+
+  test('the Service Connect port name fix is titled and written in Terraform terms', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'service-connect.tf'), 'utf8').replace(
+      'port_name      = "http"',
+      'port_name      = "htp"',
+    );
+    const finding = (await tf(text)).findings.find((candidate) => candidate.ruleId === 'ecs/service-connect-port-name')!;
+    assert.equal(finding.fixes[0].title, 'Change port_name to `http`');
+    const fixed = applyEdits(text, finding.fixes[0].edits);
+    assert.equal(hclHasErrors(fixed), false);
+    assert.ok(!(await tf(fixed)).findings.some((candidate) => candidate.ruleId === 'ecs/service-connect-port-name'));
+  });
+
+  // Fix titles and messages name Terraform's arguments in a .tf file (the API's names inside jsonencode).
+  const named: Array<[string, RegExp, RegExp | undefined]> = [
+    ['ecs/execution-role-required', /`execution_role_arn` is not set/, /^Add execution_role_arn \(/],
+    ['ecs/fargate-network-mode', /Set network_mode = "awsvpc"\./, /^Set network_mode to "awsvpc"$/],
+    ['ecs/fargate-unsupported-parameter', /`pid_mode = "host"`/, undefined],
+    ['ecs/efs-transit-encryption', /needs `transit_encryption`: "ENABLED"/, undefined],
+    ['ecs/service-network-configuration', /has no `network_configuration`.*Add a `network_configuration` block/, undefined],
+    [
+      'ecs/service-scheduling-strategy',
+      /Set scheduling_strategy = "REPLICA" and a `desired_count`/,
+      /^Set scheduling_strategy to "REPLICA"$/,
+    ],
+    ['ecs/service-container-reference', /not 8080/, /^Change container_port to 80$/],
+  ];
+  test('fix titles and messages use Terraform argument names in a .tf file', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'fargate-mistakes.tf'), 'utf8');
+    const { findings } = await tf(text);
+    for (const [ruleId, message, title] of named) {
+      const finding = findings.find((candidate) => candidate.ruleId === ruleId && message.test(candidate.message));
+      assert.ok(finding, `${ruleId} ${message}: ${JSON.stringify(findings.filter((f) => f.ruleId === ruleId).map((f) => f.message))}`);
+      if (title) {
+        assert.ok(
+          finding.fixes.some((fix) => title.test(fix.title)),
+          JSON.stringify(finding.fixes.map((fix) => fix.title)),
+        );
+      }
+      // No API name of a Terraform argument in the text (quoted AWS error messages aside).
+      assert.doesNotMatch(
+        finding.message.replace(/\("[^"]*"\)/g, ''),
+        /executionRoleArn|networkMode|pidMode|transitEncryption|networkConfiguration|schedulingStrategy|desiredCount/,
+      );
+    }
+    const remove = findings.find(
+      (candidate) => candidate.ruleId === 'ecs/fargate-unsupported-parameter' && /privileged/.test(candidate.message),
+    );
+    assert.equal(remove?.fixes[0].title, 'Remove `privileged`', 'inside jsonencode: the API name');
+    // The launch-type rule names requires_compatibilities when the task definition is a Terraform resource.
+    const service = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'service.tf'), 'utf8');
+    const launch = (await tf(service)).findings.find((candidate) => candidate.ruleId === 'ecs/service-launch-type-compatibility')!;
+    assert.match(launch.message, /sets no `requires_compatibilities`/);
+    assert.match(launch.fixes[0].title, /^Add "FARGATE" to the requires_compatibilities of the task definition/);
+  });
+
+  test('a role name where the ARN is documented names execution_role_arn', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'fargate-mistakes.tf'), 'utf8').replace(
+      '  pid_mode                 = "host"',
+      '  execution_role_arn       = "web-execution"',
+    );
+    const finding = (await tf(text)).findings.find((candidate) => candidate.ruleId === 'ecs/role-arn-format')!;
+    assert.match(finding.message, /^`execution_role_arn` is a role name/);
+  });
+
+  test('the same rules in JSON keep the API names', async () => {
+    const { findings } = await lint(
+      JSON.stringify({
+        family: 'web',
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'bridge',
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            essential: true,
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: { 'awslogs-group': 'g', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'w' },
+            },
+          },
+        ],
+      }),
+      { fileName: 'task-definition.json' },
+    );
+    const mode = findings.find((finding) => finding.ruleId === 'ecs/fargate-network-mode')!;
+    assert.match(mode.message, /Set "networkMode": "awsvpc"\./);
+    assert.equal(mode.fixes[0].title, 'Set networkMode to "awsvpc"');
+    const role = findings.find((finding) => finding.ruleId === 'ecs/execution-role-required')!;
+    assert.match(role.message, /`executionRoleArn` is not set/);
+    assert.match(role.fixes[0].title, /^Add executionRoleArn \(/);
+  });
 });

@@ -766,10 +766,7 @@ class Converter {
       names[apiName] = hclName;
       this.argument(properties, block, hclName, apiName);
     }
-    for (const [hclName, apiName] of [
-      ['load_balancer', 'loadBalancers'],
-      ['capacity_provider_strategy', 'capacityProviderStrategy'],
-    ] as const) {
+    for (const [hclName, apiName] of SERVICE_BLOCK_LISTS) {
       const list = block.blocks.filter((inner) => inner.type === hclName);
       if (list.length === 0) continue;
       const first = list[0].node;
@@ -805,18 +802,30 @@ class Converter {
       property.children!.push(wrapper);
       properties.children!.push(property);
     }
-    const controller = block.blocks.find((inner) => inner.type === 'deployment_controller');
-    if (controller) {
-      const property = this.syntheticProperty(properties, 'deploymentController', controller.node);
-      property.children!.push(this.blockObject(property, controller, 0));
+    for (const [hclName, apiName] of [
+      ['deployment_controller', 'deploymentController'],
+      ['service_connect_configuration', 'serviceConnectConfiguration'],
+    ] as const) {
+      const inner = block.blocks.find((candidate) => candidate.type === hclName);
+      if (!inner) continue;
+      const property = this.syntheticProperty(properties, apiName, inner.node);
+      property.children!.push(this.blockObject(property, inner, 0, SERVICE_CONNECT_BLOCKS));
       properties.children!.push(property);
     }
     this.services.push({ address, node: properties });
     return entry;
   }
 
-  /** A nested block as an object with camelCase keys (`efs_volume_configuration { file_system_id }`). */
-  private blockObject(parent: Node, block: Block, depth: number): Building {
+  /**
+   * A nested block as an object with camelCase keys (`efs_volume_configuration { file_system_id }`). `lists`
+   * names the nested blocks that repeat as an API list (`service` -> `services`) or have another API name.
+   */
+  private blockObject(
+    parent: Node,
+    block: Block,
+    depth: number,
+    lists?: Readonly<Record<string, { api: string; list: boolean }>>,
+  ): Building {
     const object = this.node(parent, 'object', block.node.startIndex, block.node.endIndex - block.node.startIndex, this.blockOrigin(block));
     object.children = [];
     const names: Record<string, string> = {};
@@ -840,10 +849,25 @@ class Converter {
       object.children.push(property);
     }
     if (depth < 8) {
+      const grouped = new Set<string>();
       for (const inner of block.blocks) {
-        const apiName = camelCase(inner.type);
+        const mapped = lists?.[inner.type];
+        if (mapped?.list) {
+          // `service { }` blocks, one after another: the API's `services` list.
+          if (grouped.has(inner.type)) continue;
+          grouped.add(inner.type);
+          const all = block.blocks.filter((candidate) => candidate.type === inner.type);
+          const last = all[all.length - 1].node;
+          const property = this.syntheticProperty(object, mapped.api, inner.node);
+          const array = this.node(property, 'array', inner.node.startIndex, last.endIndex - inner.node.startIndex, { kind: 'blocks' });
+          array.children = all.map((item) => this.blockObject(array, item, depth + 1, lists));
+          property.children!.push(array);
+          object.children.push(property);
+          continue;
+        }
+        const apiName = mapped?.api ?? camelCase(inner.type);
         const property = this.syntheticProperty(object, apiName, inner.node);
-        property.children!.push(this.blockObject(property, inner, depth + 1));
+        property.children!.push(this.blockObject(property, inner, depth + 1, lists));
         object.children.push(property);
       }
     }
@@ -1159,6 +1183,22 @@ export const SERVICE_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['enable_ecs_managed_tags', 'enableECSManagedTags'],
   ['propagate_tags', 'propagateTags'],
 ];
+
+/** Blocks of aws_ecs_service that repeat, as CreateService lists (`ordered_placement_strategy` is `placementStrategy`). */
+const SERVICE_BLOCK_LISTS: ReadonlyArray<[string, string]> = [
+  ['load_balancer', 'loadBalancers'],
+  ['capacity_provider_strategy', 'capacityProviderStrategy'],
+  ['ordered_placement_strategy', 'placementStrategy'],
+  ['placement_constraints', 'placementConstraints'],
+];
+
+/** Blocks inside `service_connect_configuration` whose API name is not their camelCase name, or that repeat as a list. */
+const SERVICE_CONNECT_BLOCKS: Readonly<Record<string, { api: string; list: boolean }>> = {
+  service: { api: 'services', list: true },
+  client_alias: { api: 'clientAliases', list: true },
+  secret_option: { api: 'secretOptions', list: true },
+  issuer_cert_authority: { api: 'issuerCertificateAuthority', list: false },
+};
 
 /** Terraform's argument name of an API field (`executionRoleArn` -> `execution_role_arn`). */
 export function terraformName(apiName: string): string {

@@ -2,8 +2,10 @@
 // what does not fit. Several rules (unknown field, wrong type, enum value, required field, read-only
 // field) report from this one walk; it runs once per document.
 import type { JsonDocument } from '../core/document';
+import { fieldLabel } from '../core/fieldNames';
 import { apiNameOf, cloudFormationName, type Node } from '../core/json';
 import { branchesOf, isIntrinsic } from '../core/intrinsics';
+import { terraformName } from '../core/hcl';
 import { ecsViews } from './taskDefinition';
 import {
   isReadOnlyField,
@@ -60,7 +62,8 @@ export function shapeIssues(document: JsonDocument): ShapeIssue[] {
     for (const service of document.services) {
       if (service.format !== 'cloudformation') continue;
       const found: ShapeIssue[] = [];
-      checkValue(CLOUDFORMATION, service.node, { kind: 'structure', shape: CREATE_SERVICE_SHAPE }, [], found, 0);
+      const dialect = document.format === 'hcl' ? TERRAFORM : CLOUDFORMATION;
+      checkValue(dialect, service.node, { kind: 'structure', shape: CREATE_SERVICE_SHAPE }, [], found, 0);
       for (const issue of found) issues.push({ ...issue, templateService: service.node });
     }
     cache.set(document, issues);
@@ -111,6 +114,10 @@ interface Dialect {
   memberName(written: string, shape: ShapeInfo): string | undefined;
   /** Checks a value whose type is a scalar (string, integer, boolean, enum, timestamp). */
   checkScalar(node: Node, type: ShapeType, parts: PathParts, issues: ShapeIssue[]): void;
+  /** How the document writes a member's name, when it is not the model's (or CloudFormation's) spelling. */
+  writtenName?(name: string, shape: string): string;
+  /** How a message names a key of `owner` (in paths), when not as written. */
+  keyLabel?(owner: Node, written: string): string;
 }
 
 const API: Dialect = {
@@ -163,6 +170,19 @@ const CLOUDFORMATION: Dialect = {
   },
 };
 
+/**
+ * An `aws_ecs_service` of a Terraform file (core/hcl.ts): its arguments and blocks under CreateService's names,
+ * scalars converted as Terraform converts them (`"2"` for a number), references unknown values; a missing
+ * member is named as Terraform writes it.
+ */
+const TERRAFORM: Dialect = {
+  cloudFormation: true,
+  memberName: API.memberName,
+  checkScalar: CLOUDFORMATION.checkScalar,
+  writtenName: (name) => terraformName(name),
+  keyLabel: (owner, written) => fieldLabel(owner, written),
+};
+
 /** Intrinsic functions nested deeper than this (Fn::If in Fn::If ...) are not followed. */
 const MAX_INTRINSIC_DEPTH = 64;
 
@@ -199,7 +219,7 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
         present?.push(name);
         const value = property.children?.[1];
         if (value) {
-          parts.push(written);
+          parts.push(dialect.keyLabel ? dialect.keyLabel(node, written) : written);
           checkValue(dialect, value, shape.members[name].type, parts, issues, depth + 1);
           parts.pop();
         }
@@ -219,7 +239,11 @@ function checkValue(dialect: Dialect, node: Node, type: ShapeType, parts: PathPa
             owner: node,
             ownerShape: type.shape,
             name,
-            written: dialect.cloudFormation ? cloudFormationName(name, type.shape) : name,
+            written: dialect.writtenName
+              ? dialect.writtenName(name, type.shape)
+              : dialect.cloudFormation
+                ? cloudFormationName(name, type.shape)
+                : name,
             member,
             path: pathText(parts),
           });

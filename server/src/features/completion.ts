@@ -2,6 +2,7 @@
 import type { JsonDocument } from '../core/document';
 import type { TextSpan } from '../core/types';
 import { ecsCompletions } from './ecsCompletion';
+import { hclCompletions } from './hclCompletion';
 import { iamCompletions } from './iamCompletion';
 import type { WorkspaceView } from '../core/workspace';
 import { skeletonCompletions } from './skeletons';
@@ -49,6 +50,9 @@ export async function completionsAt(
     context.fileName ?? (context.filePath ? path.basename(context.filePath) : undefined),
   );
   if (skeletons.length > 0) return skeletons;
+  // Terraform: HCL syntax, the provider's argument names, jsonencode objects (hclCompletion.ts); read from the
+  // text, so a block the parser lost to the line being typed still gets them.
+  if (document.format === 'hcl') return hclCompletions(document, offset, context);
   if (document.kind === 'unrelated') return [];
   // A template can hold task definitions and policies: ECS completion answers inside a task definition only.
   if (document.taskDefinitions.length > 0 || document.services.length > 0) {

@@ -11,6 +11,7 @@ import { taskDefinitionContext } from '../ecs/executionRoleNeeds';
 import { fargateCpuOption, FARGATE_TASK_SIZES, formatCpu, formatMemory, parseCpuUnits } from '../ecs/fargate';
 import { FIRELENS_OPTIONS, firelensOption, logOption, logOptionsFor } from '../ecs/logOptions';
 import {
+  CREATE_SERVICE_SHAPE,
   enumValues,
   resolvePath,
   ROOT_TYPE,
@@ -65,6 +66,8 @@ interface CursorContext {
   rootType: ShapeType;
   /** In YAML, the value typed after `Key: `. */
   yamlValue?: YamlValueLocation;
+  /** In a Terraform file (HCL object syntax inside `jsonencode`, or a resource's arguments): where the cursor is. */
+  hcl?: { replace: TextSpan; after: string; siblings: string[]; quoted: boolean };
 }
 
 export async function ecsCompletions(
@@ -77,6 +80,32 @@ export async function ecsCompletions(
   return context.isAtPropertyKey
     ? keyCompletions(document, offset, context)
     : valueCompletions(document, offset, context, workspaceContext);
+}
+
+/** An empty object standing for a task definition or service the parser lost to a syntax error. */
+const NO_NODE: Node = { type: 'object', offset: 0, length: 0, children: [] } as unknown as Node;
+
+/**
+ * Completion in a Terraform file at an API path below a task definition or service (`['containerDefinitions',
+ * 0, 'ima']` at a key, `['networkMode']` at a value), in HCL: `name = value` keys, strings quoted, numbers and
+ * booleans bare.
+ */
+export function hclEcsCompletions(
+  document: JsonDocument,
+  offset: number,
+  input: { node: Node | undefined; service: boolean; path: JSONPath; atKey: boolean; hcl: NonNullable<CursorContext['hcl']> },
+  workspaceContext: CompletionContext = {},
+): CompletionSuggestion[] {
+  const node = input.node ?? NO_NODE;
+  const context: CursorContext = {
+    path: input.path,
+    isAtPropertyKey: input.atKey,
+    taskDefinition: node,
+    cloudFormation: false,
+    rootType: input.service ? (input.node ? serviceRootType(input.node) : { kind: 'structure', shape: CREATE_SERVICE_SHAPE }) : ROOT_TYPE,
+    hcl: input.hcl,
+  };
+  return input.atKey ? keyCompletions(document, offset, context) : valueCompletions(document, offset, context, workspaceContext);
 }
 
 function cursorContext(document: JsonDocument, offset: number): CursorContext | undefined {
@@ -167,11 +196,13 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
     offset <= previous.offset + previous.length
       ? previous
       : undefined;
-  const replace: TextSpan = keyNode ? { offset: keyNode.offset, length: keyNode.length } : wordAt(document.text, offset);
+  const replace: TextSpan =
+    context.hcl?.replace ?? (keyNode ? { offset: keyNode.offset, length: keyNode.length } : wordAt(document.text, offset));
   // Keys already present, in either spelling inside a template; the key being typed does not count.
   const structure = owner.type.kind === 'structure' ? shapeInfo(owner.type.shape) : undefined;
   const existing = new Set<string>();
-  for (const entry of objectProperties(objectNode)) {
+  for (const name of context.hcl?.siblings ?? []) existing.add(name);
+  for (const entry of context.hcl ? [] : objectProperties(objectNode)) {
     if (keyNode && entry.key.offset === keyNode.offset) continue;
     existing.add(entry.name);
     const apiName =
@@ -179,11 +210,27 @@ function keyCompletions(document: JsonDocument, offset: number, context: CursorC
     if (apiName) existing.add(apiName);
   }
   const after = document.text.slice(replace.offset + replace.length).trimStart();
-  const keyOnly = after.startsWith(':');
-  const needsComma = !keyOnly && after.startsWith('"');
+  const keyOnly = context.hcl ? context.hcl.after === '=' || context.hcl.after === ':' : after.startsWith(':');
+  const needsComma = !context.hcl && !keyOnly && after.startsWith('"');
 
   const suggestions: CompletionSuggestion[] = [];
   const push = (name: string, detail: string, documentation: string, valueSnippet: string, sortText: string) => {
+    if (context.hcl) {
+      // HCL object syntax, as jsonencode keeps the API's names: `name = value`, the key quoted when not an identifier.
+      const key = hclObjectKey(name);
+      suggestions.push({
+        label: name,
+        kind: 'property',
+        detail,
+        documentation,
+        insertText: keyOnly ? key : `${key.replace(/[$}\\]/g, '\\$&')} = ${hclSnippet(valueSnippet)}`,
+        isSnippet: !keyOnly,
+        replace,
+        filterText: context.hcl.quoted ? `"${name}"` : name,
+        sortText,
+      });
+      return;
+    }
     if (document.format === 'yaml') {
       // `Name: ` on its own line; the value is written in YAML by the user (the snippets are JSON).
       suggestions.push({
@@ -263,6 +310,16 @@ function withFamily(snippet: string, taskDefinition: Node): string {
   return snippet.replace('${1:/ecs/name}', `\${1:/ecs/${family}}`);
 }
 
+/** An object key in HCL: bare when it is an identifier (`logDriver`), else quoted (`"awslogs-group"`). */
+function hclObjectKey(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** A JSON value snippet in HCL object syntax: `"key": value` as `key = value` (lists, strings and numbers are the same). */
+export function hclSnippet(snippet: string): string {
+  return snippet.replace(/"([A-Za-z_][\w-]*)"(\s*):\s?/g, (_match, name: string) => `${hclObjectKey(name)} = `);
+}
+
 /** A value snippet with its keys in CloudFormation's spelling (`"logDriver":` -> `"LogDriver":`). */
 function cloudFormationSnippet(snippet: string): string {
   return snippet.replace(/"([a-z][A-Za-z0-9]*)"(\s*):/g, (_match, name: string, space: string) => `"${cloudFormationName(name)}"${space}:`);
@@ -317,7 +374,7 @@ function valueCompletions(
 ): CompletionSuggestion[] {
   const target = resolvePath(context.path, context.cloudFormation, context.rootType);
   if (!target) return [];
-  const replace = context.yamlValue?.replace ?? valueSpan(document, offset, context);
+  const replace = context.hcl?.replace ?? context.yamlValue?.replace ?? valueSpan(document, offset, context);
   // Field names in the API's spelling, whatever the document spells them.
   const last = target.apiPath[target.apiPath.length - 1];
   const fieldName = typeof last === 'string' ? last : target.apiPath[target.apiPath.length - 2];
@@ -382,6 +439,8 @@ function valueCompletions(
     );
   } else if ((fieldName === 'executionRoleArn' || fieldName === 'taskRoleArn') && context.path.length === 1) {
     if (context.cloudFormation) values.push(...templateRoleValues(document, context.taskDefinition, fieldName));
+    // In Terraform, the module's aws_iam_role resources by reference (`aws_iam_role.exec.arn`), where no quote is typed.
+    if (context.hcl && !context.hcl.quoted) values.push(...templateRoleValues(document, context.taskDefinition, fieldName, true));
     for (const role of roleValues(context.taskDefinition, fieldName, context.cloudFormation ? {} : workspaceContext)) {
       values.push({
         label: role.label,
@@ -395,6 +454,8 @@ function valueCompletions(
   }
   const yamlValue = context.yamlValue;
   if (yamlValue) values.forEach((value) => Object.assign(value, asYaml(value, yamlValue)));
+  // In HCL a string is written as in JSON; a bare word typed (no quote yet) is matched against the label.
+  if (context.hcl && !context.hcl.quoted) values.forEach((value) => (value.filterText = value.label));
   return values.map((value, index) => ({
     label: value.label,
     kind: value.kind ?? (type.kind === 'enum' ? 'enum' : 'value'),
@@ -484,7 +545,7 @@ const ROLE_FIELD_NAMES: Record<RoleField, string> = { taskRoleArn: 'task role', 
  * In a template, `{"Fn::GetAtt": [Role, "Arn"]}` for each AWS::IAM::Role resource: roles that ECS tasks may
  * assume first, the role the other field already names last (the same role for both is a warning).
  */
-function templateRoleValues(document: JsonDocument, taskDefinition: Node, field: RoleField): ValueSuggestion[] {
+function templateRoleValues(document: JsonDocument, taskDefinition: Node, field: RoleField, terraform = false): ValueSuggestion[] {
   const otherField: RoleField = field === 'taskRoleArn' ? 'executionRoleArn' : 'taskRoleArn';
   const other = templateRoleOf(document, taskDefinition, otherField)?.id;
   const rank = (role: { id: string; trustsEcsTasks: boolean }) => (role.id === other ? 2 : role.trustsEcsTasks ? 0 : 1);
@@ -493,15 +554,16 @@ function templateRoleValues(document: JsonDocument, taskDefinition: Node, field:
     .sort((a, b) => rank(a.role) - rank(b.role) || a.index - b.index)
     .map(({ role }) => {
       const trust = role.trustsEcsTasks ? `trusted by ${ECS_TASKS_PRINCIPAL}` : `not trusted by ${ECS_TASKS_PRINCIPAL}`;
-      const insertText = `{"Fn::GetAtt": [${JSON.stringify(role.id)}, "Arn"]}`;
+      const insertText = terraform ? `${role.id}.arn` : `{"Fn::GetAtt": [${JSON.stringify(role.id)}, "Arn"]}`;
+      const what = terraform ? `The ARN of the role resource \`${role.id}\`` : `The ARN of the \`AWS::IAM::Role\` resource \`${role.id}\``;
       return {
-        label: role.id,
+        label: terraform ? insertText : role.id,
         kind: 'reference' as const,
         insertText,
-        detail: `role in this template, ${trust}${role.id === other ? `; already the ${ROLE_FIELD_NAMES[otherField]}` : ''}`,
-        documentation: `The ARN of the \`AWS::IAM::Role\` resource \`${role.id}\`: \`${insertText}\`.${role.trustsEcsTasks ? '' : ` Its trust policy does not let \`${ECS_TASKS_PRINCIPAL}\` call \`sts:AssumeRole\`, so tasks could not assume it.`}`,
+        detail: `role in this ${terraform ? 'file' : 'template'}, ${trust}${role.id === other ? `; already the ${ROLE_FIELD_NAMES[otherField]}` : ''}`,
+        documentation: `${what}: \`${insertText}\`.${role.trustsEcsTasks ? '' : ` Its trust policy does not let \`${ECS_TASKS_PRINCIPAL}\` call \`sts:AssumeRole\`, so tasks could not assume it.`}`,
         // Matched against what is typed in place of the value: a quote, or the start of the role's name.
-        filterText: JSON.stringify(role.id),
+        filterText: terraform ? insertText : JSON.stringify(role.id),
       };
     });
 }

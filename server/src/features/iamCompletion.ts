@@ -34,6 +34,8 @@ interface Typing {
   after: string;
   /** In YAML: the quote the scalar is written with (none for a plain scalar), and the column it starts at. */
   yaml?: { quote: '' | '"' | "'"; column: number };
+  /** In HCL: a key of a `jsonencode` object (`"aws:SourceAccount" = ...`), or a value (`test = "StringEquals"`). */
+  hcl?: { key: boolean };
 }
 
 /** A value as the document writes it: a JSON string, or a YAML scalar (in the typed quote, or plain when YAML allows). */
@@ -90,6 +92,110 @@ export async function iamCompletions(
     if (position === 'key') return conditionKeyCompletions(statement, typing, operatorOf(statement, node));
   }
   return [];
+}
+
+/** Where the cursor is in an IAM policy of a Terraform file (found by `hclLocation.ts`). */
+export type HclIamPosition =
+  | { at: 'action' | 'resource' | 'effect' }
+  | { at: 'operator' | 'principal-type'; key?: boolean }
+  | { at: 'condition-key'; operator?: string; key?: boolean }
+  | { at: 'principal'; type: string };
+
+/**
+ * IAM completion in a Terraform file: actions, ARNs, `Allow`/`Deny`, operators, condition keys, principal
+ * types and values, in a `statement` block's arguments or a `jsonencode` policy. Strings are written as in
+ * JSON (HCL's strings are); a key of a `jsonencode` object as `key = value`.
+ */
+export async function hclIamCompletions(
+  document: JsonDocument,
+  offset: number,
+  cursor: { replace: TextSpan; typed: string; after: string; quoted: boolean },
+  position: HclIamPosition,
+  context: CompletionContext = {},
+): Promise<CompletionSuggestion[]> {
+  await prepareIamData(document);
+  const statement = statementAt(document, offset);
+  const typing: Typing = {
+    node: statement?.node ?? (document.root as Node),
+    replace: cursor.replace,
+    typed: cursor.typed,
+    after: cursor.after,
+    hcl: { key: 'key' in position && position.key === true },
+  };
+  let items: CompletionSuggestion[] = [];
+  switch (position.at) {
+    case 'action':
+      items = await actionCompletions(typing);
+      break;
+    case 'resource':
+      items = arnCompletions(statement ?? unparsedStatement(document), typing);
+      break;
+    case 'effect':
+      items = ['Allow', 'Deny'].map((value, index) => ({
+        label: value,
+        kind: 'enum' as const,
+        detail: 'Effect',
+        insertText: JSON.stringify(value),
+        filterText: JSON.stringify(value),
+        replace: typing.replace,
+        sortText: String(index),
+      }));
+      break;
+    case 'operator':
+      items = operatorCompletions(typing);
+      break;
+    case 'condition-key':
+      items = conditionKeyCompletions(statement ?? unparsedStatement(document), typing, position.operator);
+      break;
+    case 'principal-type':
+      items = principalCompletions(document, typing, { at: 'key' }, context);
+      break;
+    case 'principal':
+      items = principalCompletions(document, typing, { at: 'value', type: position.type }, context);
+      break;
+  }
+  // A value typed without its quote yet is matched against the label.
+  return items.map((item) => ({ ...withoutInterpolation(item), ...(cursor.quoted ? {} : { filterText: item.label }) }));
+}
+
+/**
+ * `${TagKey}` in a condition key is a placeholder to replace; in an HCL string it would be an interpolation, so
+ * it becomes a tab stop (`aws:ResourceTag/TagKey`, `TagKey` selected).
+ */
+function withoutInterpolation(item: CompletionSuggestion): CompletionSuggestion {
+  const snippet = item.isSnippet ? item.insertText : item.insertText.replace(/[$}\\]/g, '\\$&');
+  if (!/\\\$\{[^}]*\\\}/.test(snippet)) return item;
+  // The placeholders are the first tab stops; the snippet's own ones ($1, ${2:x}; $0 stays last) come after them.
+  const count = snippet.match(/\\\$\{[^}\\]*\\\}/g)!.length;
+  const shifted = snippet.replace(/(?<!\\)\$(\{?)([1-9]\d*)/g, (_match, brace: string, stop: string) => `$${brace}${Number(stop) + count}`);
+  let stop = 0;
+  const insertText = shifted.replace(/\\\$\{([^}\\]*)\\\}/g, (_match, name: string) => `\${${++stop}:${name}}`);
+  return { ...item, insertText, isSnippet: true };
+}
+
+/**
+ * A statement the parser lost to the line being typed: no actions, resources or principal known, an identity
+ * policy's (ARN completion offers `*`; condition keys are the global ones).
+ */
+function unparsedStatement(document: JsonDocument): StatementView {
+  const node = document.root ?? ({ type: 'object', offset: 0, length: 0, children: [] } as unknown as Node);
+  return {
+    node,
+    policy: { node, kind: 'identity', type: 'identity', typeSource: 'content' },
+    actions: [],
+    resources: [],
+  } as StatementView;
+}
+
+/** The innermost statement holding the offset. */
+function statementAt(document: JsonDocument, offset: number): StatementView | undefined {
+  let best: StatementView | undefined;
+  for (const statement of allStatements(document)) {
+    const { node } = statement;
+    if (offset < node.offset || offset > node.offset + node.length) continue;
+    if (!best || node.length < best.node.length) best = statement;
+  }
+  return best;
 }
 
 function typingAt(document: JsonDocument, offset: number): Typing | undefined {
@@ -307,6 +413,13 @@ function conditionPosition(statement: StatementView, node: Node): 'operator' | '
  * when another key follows.
  */
 function keyInsert(typing: Typing, key: string, valueSnippet: string): { insertText: string; isSnippet: boolean } {
+  if (typing.hcl) {
+    // A value (`test = "|"`) is the string; a key of a jsonencode object is written `key = value`.
+    const written = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
+    if (!typing.hcl.key) return { insertText: JSON.stringify(key), isSnippet: false };
+    if (typing.after === '=') return { insertText: written, isSnippet: false };
+    return { insertText: `${written.replace(/[$}\\]/g, '\\$&')} = ${valueSnippet.replace(/": /g, '" = ')}`, isSnippet: true };
+  }
   if (typing.yaml) {
     // In YAML the key alone when its colon is there, else the key and its colon, and for an operator its
     // mapping's first key on the next line, one step in.

@@ -99,7 +99,7 @@ scenario(
     await problemRow('ecs/service-launch-type-compatibility').waitFor({ timeout: T.diagnostic });
 
     await placeCursor(nameLine + 1, lines[nameLine].indexOf('apl') + 2, lines[nameLine]);
-    await chooseQuickFix(/Change containerName to .?api/);
+    await chooseQuickFix(/Change container_name to .?api/);
     await editor(SERVICE_FILE).locator('.view-line', { hasText: 'container_name   = "api"' }).waitFor({ timeout: T.ui });
     await problemRow('ecs/service-container-reference').waitFor({ state: 'detached', timeout: T.diagnostic });
     await page.keyboard.press('Control+S');

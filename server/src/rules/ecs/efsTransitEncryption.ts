@@ -1,4 +1,5 @@
 import { arrayItems, property, stringValue } from '../../core/json';
+import { fieldLabel } from '../../core/fieldNames';
 import type { Rule } from '../../core/rule';
 import { replaceWithString } from '../../core/edits';
 import { ecsViews, keyOf } from '../../ecs/taskDefinition';
@@ -35,7 +36,7 @@ export const efsTransitEncryption: Rule = {
         const accessPoint = property(authorization, 'accessPointId') !== undefined;
         const name = stringValue(property(volume, 'name'));
         const label = name ? `EFS volume \`${name}\`` : 'This EFS volume';
-        const fieldName = view.format === 'cloudformation' ? 'TransitEncryption' : 'transitEncryption';
+        const fieldName = view.format === 'cloudformation' ? 'TransitEncryption' : fieldLabel(efs, 'transitEncryption');
         const fixes = transit ? [{ title: 'Set it to "ENABLED"', edits: [replaceWithString(transit, 'ENABLED')], isPreferred: true }] : [];
         if (iam || accessPoint) {
           const why = iam ? 'IAM authorization' : 'an access point';

@@ -1,4 +1,5 @@
 import { property, stringValue } from '../../core/json';
+import { fieldLabel } from '../../core/fieldNames';
 import { isIntrinsic } from '../../core/intrinsics';
 import type { Rule } from '../../core/rule';
 import { fargateReason } from '../../ecs/services';
@@ -92,17 +93,18 @@ export const executionRoleRequired: Rule = {
             ? 'ECS refuses to register or start such a task without one.'
             : `On ${launches.filter((type) => NO_INSTANCE_ROLE.includes(type)).join('/')} the task fails to start without one.`
           : 'On EC2 the container instance role may cover this, but tasks elsewhere (and least-privilege setups) need an execution role.';
+      const field = fieldLabel(view.node, 'executionRoleArn');
       const message =
         errors.length === 0 && ec2Only
-          ? `This task definition runs only on EC2 and ${existing ? 'has an empty' : 'sets no'} \`executionRoleArn\`, so the container agent uses the container instance role to ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}. Check that the instance role allows it (AWS's \`AmazonEC2ContainerServiceforEC2Role\` covers image pulls and awslogs: ${NEED_DOCS.instanceRole}), or set an execution role to give this task permissions of its own.`
-          : `This task definition uses ${features.join(', ')}, which ECS handles with the task execution role, but \`executionRoleArn\` ${state}. ${consequence} Needed to: ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}.`;
+          ? `This task definition runs only on EC2 and ${existing ? 'has an empty' : 'sets no'} \`${field}\`, so the container agent uses the container instance role to ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}. Check that the instance role allows it (AWS's \`AmazonEC2ContainerServiceforEC2Role\` covers image pulls and awslogs: ${NEED_DOCS.instanceRole}), or set an execution role to give this task permissions of its own.`
+          : `This task definition uses ${features.join(', ')}, which ECS handles with the task execution role, but \`${field}\` ${state}. ${consequence} Needed to: ${examples.join('; ')}${needs.length > 3 ? `; and ${needs.length - 3} more` : ''}.`;
       context.report({
         at: anchorNeed.node,
         severity: errors.length > 0 ? 'error' : ec2Only ? 'info' : 'warning',
         // On EC2 the registration goes through; a task fails at start if the instance role does not cover it.
         phase: errors.length > 0 ? 'register' : 'start',
         message,
-        fixes: [{ title: `${existing ? 'Set' : 'Add'} executionRoleArn (${roleArn})`, edits: [edit], isPreferred: true }],
+        fixes: [{ title: `${existing ? 'Set' : 'Add'} ${field} (${roleArn})`, edits: [edit], isPreferred: true }],
         data: { features: [...new Set(needs.map((need) => need.feature))] },
       });
     }

@@ -1,4 +1,5 @@
 import { property, stringValue } from '../../core/json';
+import { fieldAssignmentLabel, fieldLabel } from '../../core/fieldNames';
 import type { Rule } from '../../core/rule';
 import { insertProperty } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
@@ -29,13 +30,15 @@ export const fargateNetworkMode: Rule = {
       const modeNode = property(view.node, 'networkMode');
       const mode = stringValue(modeNode);
       if (mode === 'awsvpc') continue;
+      const field = fieldLabel(view.node, 'networkMode');
+      const assignment = fieldAssignmentLabel(view.node, 'networkMode', '"awsvpc"');
       if (modeNode) {
         context.report({
           at: modeNode,
-          message: `This task definition ${fargateWhy(fargate)}, and Fargate supports only the \`awsvpc\` network mode, not \`${mode ?? text.slice(modeNode.offset, modeNode.offset + modeNode.length)}\`. Set "networkMode": "awsvpc".`,
+          message: `This task definition ${fargateWhy(fargate)}, and Fargate supports only the \`awsvpc\` network mode, not \`${mode ?? text.slice(modeNode.offset, modeNode.offset + modeNode.length)}\`. Set ${assignment}.`,
           fixes: [
             {
-              title: 'Set networkMode to "awsvpc"',
+              title: `Set ${field} to "awsvpc"`,
               edits: [{ offset: modeNode.offset, length: modeNode.length, newText: '"awsvpc"' }],
               isPreferred: true,
             },
@@ -45,10 +48,10 @@ export const fargateNetworkMode: Rule = {
         const compatibilities = property(view.node, 'requiresCompatibilities');
         context.report({
           at: taskDefinitionAnchor(view),
-          message: `This task definition ${fargateWhy(fargate)} but sets no \`networkMode\`, so the default \`bridge\` applies, which Fargate does not support. Add "networkMode": "awsvpc".`,
+          message: `This task definition ${fargateWhy(fargate)} but sets no \`${field}\`, so the default \`bridge\` applies, which Fargate does not support. Add ${assignment}.`,
           fixes: [
             {
-              title: 'Add "networkMode": "awsvpc"',
+              title: `Add ${assignment}`,
               edits: [insertProperty(text, view.node, 'networkMode', '"awsvpc"', compatibilities?.parent)],
               isPreferred: true,
             },

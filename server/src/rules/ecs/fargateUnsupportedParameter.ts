@@ -1,4 +1,5 @@
 import { arrayItems, property, stringValue, type Node } from '../../core/json';
+import { fieldLabel, isTerraformBlock } from '../../core/fieldNames';
 import type { Rule } from '../../core/rule';
 import { removeNodes } from '../../core/edits';
 import { ECS_DOCS } from '../../ecs/links';
@@ -40,14 +41,21 @@ export const fargateUnsupportedParameter: Rule = {
           message: `Fargate does not support ${what}; ${why}. Remove it${removable ? '' : ' or change it'}.`,
           fixes:
             removable && node.parent?.type === 'property'
-              ? [{ title: `Remove \`${String(keyOf(node).value)}\``, edits: removeNodes([node.parent]), isPreferred: true }]
+              ? [
+                  {
+                    title: `Remove \`${fieldLabel(node.parent.parent, String(keyOf(node).value))}\``,
+                    edits: removeNodes([node.parent]),
+                    isPreferred: true,
+                  },
+                ]
               : [],
         });
 
       const ipcMode = property(view.node, 'ipcMode');
-      if (ipcMode) report(ipcMode, '`ipcMode` (IPC namespaces are not configurable)');
+      if (ipcMode) report(ipcMode, `\`${fieldLabel(view.node, 'ipcMode')}\` (IPC namespaces are not configurable)`);
       const pidMode = property(view.node, 'pidMode');
-      if (stringValue(pidMode) === 'host') report(pidMode!, '`pidMode: "host"` (only `task` is available)');
+      const hostPid = isTerraformBlock(view.node) ? `${fieldLabel(view.node, 'pidMode')} = "host"` : 'pidMode: "host"';
+      if (stringValue(pidMode) === 'host') report(pidMode!, `\`${hostPid}\` (only \`task\` is available)`);
 
       containersOf(view.node).forEach((container, index) => {
         const label = containerLabel(container, index);
@@ -92,12 +100,15 @@ export const fargateUnsupportedParameter: Rule = {
         if (docker) {
           report(
             docker,
-            `Docker volumes (\`dockerVolumeConfiguration\` of volume \`${name ?? '?'}\`); use an EFS volume or ephemeral storage`,
+            `Docker volumes (\`${fieldLabel(volume, 'dockerVolumeConfiguration')}\` of volume \`${name ?? '?'}\`); use an EFS volume or ephemeral storage`,
           );
         }
         const sourcePath = property(property(volume, 'host'), 'sourcePath');
         if (sourcePath) {
-          report(sourcePath, `host paths (\`host.sourcePath\` of volume \`${name ?? '?'}\`); without it the volume is task storage`);
+          report(
+            sourcePath,
+            `host paths (\`${isTerraformBlock(volume) ? 'host_path' : 'host.sourcePath'}\` of volume \`${name ?? '?'}\`); without it the volume is task storage`,
+          );
         }
       }
     }

@@ -1,4 +1,5 @@
 import { property, stringValue } from '../../core/json';
+import { fieldLabel, isTerraformBlock } from '../../core/fieldNames';
 import type { Rule } from '../../core/rule';
 import { fargateReason } from '../../ecs/services';
 import { removeNodes } from '../../core/edits';
@@ -32,11 +33,12 @@ export const hostNamespace: Rule = {
           field === 'pidMode'
             ? 'process namespace: containers can see and signal every process on the instance'
             : 'IPC namespace: shared memory and semaphores of the instance';
+        const written = fieldLabel(view.node, field);
         context.report({
           at: node!.parent!,
-          message: `\`${field}: "host"\` shares the host's ${what}. Remove it unless a host-monitoring agent needs it.`,
+          message: `\`${isTerraformBlock(view.node) ? `${written} = "host"` : `${field}: "host"`}\` shares the host's ${what}. Remove it unless a host-monitoring agent needs it.`,
           docsUrl: field === 'pidMode' ? ECS_DOCS.pidMode : ECS_DOCS.ipcMode,
-          fixes: [{ title: `Remove ${field}`, edits: removeNodes([node!.parent!]), isPreferred: true }],
+          fixes: [{ title: `Remove ${written}`, edits: removeNodes([node!.parent!]), isPreferred: true }],
         });
       }
     }

@@ -1,4 +1,5 @@
 import { property, stringValue } from '../../core/json';
+import { fieldLabel } from '../../core/fieldNames';
 import type { Rule } from '../../core/rule';
 import { innerSpan } from '../../core/rule';
 import type { Fix } from '../../core/types';
@@ -53,14 +54,14 @@ export const roleArnFormat: Rule = {
           context.report({
             at: innerSpan(node),
             severity: 'warning',
-            message: `\`executionRoleArn\` is a role name; the ECS API documents it as the role's full ARN (arn:aws:iam::ACCOUNT:role/${value.trim()}). Use the ARN.`,
+            message: `\`${fieldLabel(view.node, field)}\` is a role name; the ECS API documents it as the role's full ARN (arn:aws:iam::ACCOUNT:role/${value.trim()}). Use the ARN.`,
             fixes,
           });
           continue;
         }
         context.report({
           at: innerSpan(node),
-          message: `\`${field}\` is not a valid IAM role reference: ${result.problem}.`,
+          message: `\`${fieldLabel(view.node, field)}\` is not a valid IAM role reference: ${result.problem}.`,
           docsUrl: field === 'taskRoleArn' ? ECS_DOCS.taskRole : ECS_DOCS.executionRole,
         });
       }

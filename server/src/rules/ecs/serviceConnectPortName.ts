@@ -1,4 +1,5 @@
 import { replaceWithString } from '../../core/edits';
+import { fieldLabel } from '../../core/fieldNames';
 import { arrayItems, property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
@@ -48,7 +49,13 @@ export const serviceConnectPortName: Rule = {
               ? `Service Connect endpoint \`${portName}\` needs a named port mapping, but no port mapping of ${label} has a \`name\`; ECS rejects the service. Add "name": "${portName}" to the port mapping this endpoint serves.`
               : `No port mapping of ${label} is named \`${portName}\` (named: ${names.map((name) => `\`${name}\``).join(', ')}); Service Connect finds the endpoint's port by this name, and ECS rejects the service.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
           fixes: suggestion
-            ? [{ title: `Change portName to \`${suggestion}\``, edits: [replaceWithString(portNameNode, suggestion)], isPreferred: true }]
+            ? [
+                {
+                  title: `Change ${fieldLabel(endpoint, 'portName')} to \`${suggestion}\``,
+                  edits: [replaceWithString(portNameNode, suggestion)],
+                  isPreferred: true,
+                },
+              ]
             : [],
         });
       }

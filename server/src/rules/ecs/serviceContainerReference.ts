@@ -1,4 +1,5 @@
 import { replaceNode, replaceWithString } from '../../core/edits';
+import { fieldLabel, isTerraformBlock } from '../../core/fieldNames';
 import { arrayItems, fieldName, property, stringValue, type Node } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { closestMatch } from '../../core/suggest';
@@ -39,7 +40,15 @@ export const serviceContainerReference: Rule = {
           const portNode = property(entry, 'containerPort');
           const name = stringValue(nameNode);
           if (!nameNode || name === undefined) continue;
-          checkEntry(context, linked, fieldName(service.node, field), nameNode, name, portNode, docsUrl);
+          checkEntry(
+            context,
+            linked,
+            isTerraformBlock(service.node) ? fieldLabel(service.node, field) : fieldName(service.node, field),
+            nameNode,
+            name,
+            portNode,
+            docsUrl,
+          );
         }
       }
     }
@@ -68,7 +77,13 @@ function checkEntry(
     ];
     const suggestion = closestMatch(name, names);
     const fixes: Fix[] = suggestion
-      ? [{ title: `Change containerName to \`${suggestion}\``, edits: [replaceWithString(nameNode, suggestion)], isPreferred: true }]
+      ? [
+          {
+            title: `Change ${fieldLabel(nameNode.parent?.parent, 'containerName')} to \`${suggestion}\``,
+            edits: [replaceWithString(nameNode, suggestion)],
+            isPreferred: true,
+          },
+        ]
       : [];
     context.report({
       at: nameNode,
@@ -90,7 +105,7 @@ function checkEntry(
     defined.length === 1
       ? [
           {
-            title: `Change containerPort to ${defined[0]}`,
+            title: `Change ${fieldLabel(portNode.parent?.parent, 'containerPort')} to ${defined[0]}`,
             edits: [replaceNode(portNode, portNode.type === 'string' ? JSON.stringify(String(defined[0])) : String(defined[0]))],
             isPreferred: true,
           },

@@ -1,4 +1,5 @@
 import { appendArrayItem, insertProperty } from '../../core/edits';
+import { fieldLabel } from '../../core/fieldNames';
 import { arrayItems, keyNode, property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
@@ -55,11 +56,12 @@ export const serviceLaunchTypeCompatibility: Rule = {
         if (values.includes('FARGATE')) continue;
         // A value the linter cannot read (a parameter, a Fn::If) may hold FARGATE.
         if (compatibilities && (compatibilities.type !== 'array' || values.some((value) => value === undefined))) continue;
+        const field = fieldLabel(taskDefinition.view.node, 'requiresCompatibilities');
         const fixes: Fix[] = [];
         if (!taskDefinition.path) {
           const { text } = document;
           fixes.push({
-            title: `Add "FARGATE" to the requiresCompatibilities of the ${taskDefinition.label}`,
+            title: `Add "FARGATE" to the ${field} of the ${taskDefinition.label}`,
             edits: [
               compatibilities
                 ? appendArrayItem(text, compatibilities, '"FARGATE"')
@@ -70,7 +72,7 @@ export const serviceLaunchTypeCompatibility: Rule = {
         }
         context.report({
           at: launch.node,
-          message: `This service runs on Fargate (${launch.label}), but its ${taskDefinition.label} ${compatibilities ? `requires only ${values.join(', ') || 'nothing'}` : 'sets no `requiresCompatibilities` (the default is EC2)'}, so ECS did not validate it for Fargate and creating or updating the service fails: "Task definition does not support launch_type FARGATE." Add "FARGATE" to the task definition's \`requiresCompatibilities\`.`,
+          message: `This service runs on Fargate (${launch.label}), but its ${taskDefinition.label} ${compatibilities ? `requires only ${values.join(', ') || 'nothing'}` : `sets no \`${field}\` (the default is EC2)`}, so ECS did not validate it for Fargate and creating or updating the service fails: "Task definition does not support launch_type FARGATE." Add "FARGATE" to the task definition's \`${field}\`.`,
           fixes,
         });
       }

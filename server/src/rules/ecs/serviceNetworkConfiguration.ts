@@ -1,4 +1,5 @@
 import { property, stringValue } from '../../core/json';
+import { fieldLabel, isTerraformBlock } from '../../core/fieldNames';
 import type { Rule } from '../../core/rule';
 import { SERVICE_DOCS, serviceLaunch, taskDefinitionsOfService } from '../../ecs/services';
 import { objectAnchor } from './shapeText';
@@ -34,9 +35,14 @@ export const serviceNetworkConfiguration: Rule = {
       const reason = awsvpc
         ? `its ${awsvpc.label} uses the \`awsvpc\` network mode`
         : `it runs on Fargate (${launch!.label}), which uses the \`awsvpc\` network mode`;
+      const terraform = isTerraformBlock(service.node);
+      const field = fieldLabel(service.node, 'networkConfiguration');
+      const add = terraform
+        ? `Add a \`${field}\` block with \`subnets\` and \`security_groups\`.`
+        : 'Add networkConfiguration.awsvpcConfiguration with `subnets` and `securityGroups`.';
       context.report({
         at: launch?.node ?? property(service.node, 'taskDefinition')?.parent?.children?.[0] ?? objectAnchor(service.node),
-        message: `This service has no \`networkConfiguration\`, but ${reason}: each task needs subnets (and security groups) for its network interface, and ECS rejects the service ("Network Configuration must be provided when networkMode 'awsvpc' is specified."). Add networkConfiguration.awsvpcConfiguration with \`subnets\` and \`securityGroups\`.`,
+        message: `This service has no \`${field}\`, but ${reason}: each task needs subnets (and security groups) for its network interface, and ECS rejects the service ("Network Configuration must be provided when networkMode 'awsvpc' is specified."). ${add}`,
       });
     }
   },

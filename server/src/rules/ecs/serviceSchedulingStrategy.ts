@@ -1,4 +1,5 @@
 import { replaceWithString } from '../../core/edits';
+import { fieldAssignmentLabel, fieldLabel } from '../../core/fieldNames';
 import { property, stringValue } from '../../core/json';
 import type { Rule } from '../../core/rule';
 import { SERVICE_DOCS, serviceLaunch } from '../../ecs/services';
@@ -32,12 +33,13 @@ export const serviceSchedulingStrategy: Rule = {
             ? `it uses the ${controller} deployment controller`
             : undefined;
       if (!why) continue;
+      const field = fieldLabel(service.node, 'schedulingStrategy');
       context.report({
         at: strategyNode!,
-        message: `This service uses the DAEMON scheduling strategy, but ${why}, which supports only REPLICA; ECS rejects the service. Set "schedulingStrategy": "REPLICA" and a \`desiredCount\`.`,
+        message: `This service uses the DAEMON scheduling strategy, but ${why}, which supports only REPLICA; ECS rejects the service. Set ${fieldAssignmentLabel(service.node, 'schedulingStrategy', '"REPLICA"')} and a \`${fieldLabel(service.node, 'desiredCount')}\`.`,
         fixes: [
           {
-            title: 'Set schedulingStrategy to "REPLICA"',
+            title: `Set ${field} to "REPLICA"`,
             edits: [replaceWithString(strategyNode!, 'REPLICA')],
             isPreferred: true,
           },

@@ -1,5 +1,7 @@
 // Shared by the shape rules: the issues they report, and how a structure and a JSON value read in messages.
 import type { JsonDocument } from '../../core/document';
+import { isTerraformBlock } from '../../core/fieldNames';
+import { hclTextOf } from '../../core/hcl';
 import type { Node } from '../../core/json';
 import { schemaAt, schemaKeyFor } from '../../cloudformation/propertySchema';
 import { CREATE_SERVICE_SHAPE, ROOT_SHAPE, UPDATE_SERVICE_SHAPE } from '../../ecs/schema';
@@ -17,10 +19,32 @@ const reportedCache = new WeakMap<JsonDocument, ShapeIssue[]>();
 export function reportedShapeIssues(document: JsonDocument): ShapeIssue[] {
   let issues = reportedCache.get(document);
   if (!issues) {
-    issues = shapeIssues(document).filter((issue) => !issue.templateService || beyondCloudFormationSchema(issue, issue.templateService));
+    issues = shapeIssues(document).filter(
+      (issue) =>
+        !issue.templateService ||
+        (document.format === 'hcl' ? beyondTerraformSchema(issue) : beyondCloudFormationSchema(issue, issue.templateService)),
+    );
     reportedCache.set(document, issues);
   }
   return issues;
+}
+
+/**
+ * Of an `aws_ecs_service` in a Terraform file (its blocks in CreateService's names, core/hcl.ts): the provider's
+ * schema is the authority on argument names and types (it converts `"2"` to a number), so only values outside an
+ * API enumeration, members of a union, and members the API requires that the provider does not fill in.
+ */
+function beyondTerraformSchema(issue: ShapeIssue): boolean {
+  switch (issue.kind) {
+    case 'invalid-enum':
+    case 'union-members':
+      return true;
+    case 'missing-required':
+      // `deployment_controller {}` is type ECS: the provider's default.
+      return !(issue.ownerShape === 'DeploymentController' && issue.name === 'type');
+    default:
+      return false;
+  }
 }
 
 function beyondCloudFormationSchema(issue: ShapeIssue, properties: Node): boolean {
@@ -77,5 +101,8 @@ export function describeJsonValue(node: Node): string {
 export function objectAnchor(objectNode: Node): Node | { offset: number; length: number } {
   const parent = objectNode.parent;
   if (parent?.type === 'property' && parent.children?.[0]) return parent.children[0];
-  return { offset: objectNode.offset, length: 1 };
+  // A repeated Terraform block (`client_alias { ... }`, an item of a list): its name.
+  const text = isTerraformBlock(objectNode) ? hclTextOf(objectNode) : undefined;
+  const name = text ? /^[A-Za-z_][\w-]*/.exec(text.slice(objectNode.offset, objectNode.offset + 200)) : null;
+  return { offset: objectNode.offset, length: name ? name[0].length : 1 };
 }

@@ -2,6 +2,7 @@
 // (in the account of the execution role, with the generated task-role policy when the definition
 // reveals what it needs), no task role at all, or a separate execution role.
 import path from 'node:path';
+import { fieldLabel } from '../../core/fieldNames';
 import { property, stringValue, type Node } from '../../core/json';
 import type { Fix } from '../../core/types';
 import type { RuleContext } from '../../core/rule';
@@ -56,7 +57,10 @@ export function removeTaskRoleFix(taskDefinition: Node): Fix | undefined {
   const taskRoleNode = property(taskDefinition, 'taskRoleArn');
   const propertyNode = taskRoleNode?.parent;
   if (propertyNode?.type !== 'property') return undefined;
-  return { title: 'Remove taskRoleArn (the application calls no AWS API)', edits: [removeNode(propertyNode)] };
+  return {
+    title: `Remove ${fieldLabel(taskDefinition, 'taskRoleArn')} (the application calls no AWS API)`,
+    edits: [removeNode(propertyNode)],
+  };
 }
 
 /** Replace `executionRoleArn` with `ecsTaskExecutionRole` in the account of the current role. */

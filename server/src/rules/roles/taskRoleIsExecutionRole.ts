@@ -1,4 +1,5 @@
 import { property } from '../../core/json';
+import { fieldLabel } from '../../core/fieldNames';
 import type { Rule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { isSameRole } from '../../ecs/roleReference';
@@ -68,7 +69,7 @@ export const taskRoleIsExecutionRole: Rule = {
         at: taskRoleNode,
         message:
           `The task role \`${roleName}\` is the execution role of ${described}. The application in these containers would run with what ECS needs to start those tasks (image pulls, their injected secrets), and no policy of \`${roleName}\` can be right for both jobs. ` +
-          'Give this task definition its own task role with only what the application calls, or remove `taskRoleArn` if it calls no AWS API.',
+          `Give this task definition its own task role with only what the application calls, or remove \`${fieldLabel(view.node, 'taskRoleArn')}\` if it calls no AWS API.`,
         fixes: [newTaskRoleFix(context, view.node, taskRole), removeTaskRoleFix(view.node)].filter((fix): fix is Fix => fix !== undefined),
       });
     }
