@@ -328,7 +328,7 @@ export async function openFile(file) {
 
 /** The Explorer row `name` at depth `level` inside the folder row `parent` (none: the workspace root). */
 async function explorerChild(parent, name, level) {
-  if (!parent) return revealedRootRow(name);
+  if (!parent) return explorerRow(name, level);
   const parentIndex = Number(await parent.getAttribute('data-index'));
   const index = await waitFor(
     () =>
@@ -677,32 +677,6 @@ export async function stopCodeServer() {
 
 export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * The workspace root's row `name`, scrolled into the page: the Explorer draws only the rows in its view, and
- * with more root entries than fit, a file near the end of the list has no row until the list is scrolled.
- */
-async function revealedRootRow(name) {
-  const row = explorerRow(name, 1);
-  if ((await row.count()) > 0) return row;
-  const view = await page.locator('.explorer-folders-view').boundingBox();
-  if (!view) return row;
-  await page.mouse.move(view.x + view.width / 2, view.y + view.height / 2);
-  // Down the list first (the rows come in name order and the view starts at the top), then back up.
-  for (const delta of [300, -300]) {
-    for (let step = 0; step < 15; step++) {
-      if (
-        await row.waitFor({ timeout: 250 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        return row;
-      await page.mouse.wheel(0, delta);
-    }
-  }
-  return row;
 }
 
 async function explorerRowCount() {

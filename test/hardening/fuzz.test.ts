@@ -44,7 +44,7 @@ test('fuzz (bounded): mutated .tf.json modules (Terraform JSON syntax) through a
   const files = [
     path.join(FIXTURES, 'terraform', 'secrets.tf.json'),
     path.join(CORPUS, 'terraform-aws-ecs-json', 'service-task-exec.tf.json'),
-    path.join(REPO_ROOT, 'test', 'e2e', 'workspace', 'terraform-json-32', 'main.tf.json'),
+    path.join(REPO_ROOT, 'test', 'e2e', 'workspace', 'terraform-27', 'json-32', 'main.tf.json'),
   ];
   const seeds = readSeeds(files, REPO_ROOT);
   const stats = await fuzzCore(seeds, { seed: SEED + 32, perDocument: 40, hugeStringLength: 5_000, probes: 4 });

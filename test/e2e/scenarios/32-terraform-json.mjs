@@ -1,4 +1,4 @@
-// Issue 17: Terraform's JSON syntax. Fixture in test/e2e/workspace/terraform-json-32/: a `main.tf.json` whose Fargate
+// Issue 17: Terraform's JSON syntax. Fixture in test/e2e/workspace/terraform-27/json-32/: a `main.tf.json` whose Fargate
 // task definition (container_definitions, a JSON string) reads a Secrets Manager secret, with an execution role whose
 // policy is an aws_iam_policy_document (a `statement` list) that does not allow secretsmanager:GetSecretValue. VS Code
 // opens the file as JSON; the extension reads it as Terraform by its name.
@@ -20,7 +20,7 @@ import {
   workspace,
 } from '../harness.mjs';
 
-const FILE = 'terraform-json-32/main.tf.json';
+const FILE = 'terraform-27/json-32/main.tf.json';
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:210987654321:secret:invoices/stripe-key-Qw34Er';
 
 scenario(

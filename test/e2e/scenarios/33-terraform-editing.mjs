@@ -1,4 +1,4 @@
-// Issue 17, editing Terraform in the real editor. Fixture: test/e2e/workspace/terraform-hcl-33/main.tf, a
+// Issue 17, editing Terraform in the real editor. Fixture: test/e2e/workspace/terraform-27/hcl-33/main.tf, a
 // Fargate task definition whose container definitions are `jsonencode([{ ... }])` (with an empty line inside
 // the container object) and whose network_mode is "bridge". No Terraform extension is installed: the file
 // opens as plain text and the extension takes it by its name.
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chooseQuickFix, dirtyTab, editor, note, openFile, page, placeCursor, runCommand, scenario, T, workspace } from '../harness.mjs';
 
-const FILE = 'terraform-hcl-33/main.tf';
+const FILE = 'terraform-27/hcl-33/main.tf';
 
 /** 1-based line number and text of the first line of the fixture matching `pattern`. */
 function lineOf(pattern) {

@@ -1,4 +1,4 @@
-// Issue 17: a Terraform module of two files (test/e2e/workspace/terraform-module-34/). ecs.tf holds a task
+// Issue 17: a Terraform module of two files (test/e2e/workspace/terraform-27/module-34/). ecs.tf holds a task
 // definition that reads a Secrets Manager secret; its execution role, the role's aws_iam_policy_document (no
 // secretsmanager:GetSecretValue) and the aws_iam_role_policy that attaches it are in iam.tf. The finding is
 // on the secret in ecs.tf, the lens names the role and its file, and the quick fix edits iam.tf.
@@ -22,7 +22,7 @@ import {
   workspace,
 } from '../harness.mjs';
 
-const FOLDER = 'terraform-module-34';
+const FOLDER = 'terraform-27/module-34';
 const TASK_FILE = `${FOLDER}/ecs.tf`;
 const ROLE_FILE = `${FOLDER}/iam.tf`;
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:210987654321:secret:orders/db-password-Xy12Ab';
