@@ -22,7 +22,7 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { Language, Parser, type Node as TsNode } from 'web-tree-sitter';
 import type { Node } from './json';
-import { TASK_ARGUMENTS } from './terraformPlan';
+import { TASK_ARGUMENTS, TERRAFORM_POLICY_RESOURCES } from './terraformPlan';
 
 type Building = { -readonly [Key in keyof Node]: Node[Key] };
 
@@ -666,11 +666,11 @@ class Converter {
         return this.service(resources, address, block);
       case 'aws_iam_role':
         return this.role(resources, address, block);
-      case 'aws_iam_policy':
-        return this.policyResource(resources, address, block, 'AWS::IAM::ManagedPolicy', 'policy', 'identity');
-      case 'aws_iam_role_policy': {
-        const entry = this.policyResource(resources, address, block, 'AWS::IAM::Policy', 'policy', 'identity');
-        const role = block.attributes.get('role');
+      default: {
+        const policy = TERRAFORM_POLICY_RESOURCES[type];
+        if (!policy) return undefined;
+        const entry = this.policyResource(resources, address, block, policy.mappedType, policy.argument, policy.kind);
+        const role = type === 'aws_iam_role_policy' ? block.attributes.get('role') : undefined;
         if (entry && role) {
           const properties = this.propertiesOf(entry);
           const roles = this.syntheticProperty(properties, 'Roles', block.names.get('role')!);
@@ -681,24 +681,6 @@ class Converter {
         }
         return entry;
       }
-      case 'aws_s3_bucket_policy':
-      case 'aws_sqs_queue_policy':
-      case 'aws_sns_topic_policy':
-      case 'aws_ecr_repository_policy':
-      case 'aws_secretsmanager_secret_policy':
-      case 'aws_kms_key':
-      case 'aws_ecr_registry_policy':
-      case 'aws_cloudwatch_log_resource_policy':
-        return this.policyResource(
-          resources,
-          address,
-          block,
-          `Terraform::${type}`,
-          type === 'aws_cloudwatch_log_resource_policy' ? 'policy_document' : 'policy',
-          'resource',
-        );
-      default:
-        return undefined;
     }
   }
 

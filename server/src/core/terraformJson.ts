@@ -17,7 +17,7 @@
 // here in Terraform's names (an argument added to a resource, a statement added to a policy document).
 import { parseTree, type ParseError } from 'jsonc-parser';
 import type { Node } from './json';
-import { TASK_ARGUMENTS } from './terraformPlan';
+import { TASK_ARGUMENTS, TERRAFORM_POLICY_RESOURCES } from './terraformPlan';
 import { camelCase, SERVICE_ARGUMENTS, STATEMENT_ARGUMENTS, terraformName, type HclProblem } from './hcl';
 import { parseEmbeddedJson, parseEmbeddedJsonValue, type EmbeddedRegion } from './embedded';
 import { indentationAt, indentUnit, lineBreakBetween, lineBreakOf } from './layout';
@@ -556,11 +556,11 @@ class Converter {
         return this.taskDefinition(resources, address, block);
       case 'aws_ecs_service':
         return this.service(resources, address, block);
-      case 'aws_iam_policy':
-        return this.policyResource(resources, address, block, 'AWS::IAM::ManagedPolicy', 'policy', 'identity');
-      case 'aws_iam_role_policy': {
-        const entry = this.policyResource(resources, address, block, 'AWS::IAM::Policy', 'policy', 'identity');
-        const role = block.values.get('role');
+      default: {
+        const policy = TERRAFORM_POLICY_RESOURCES[type];
+        if (!policy) return undefined;
+        const entry = this.policyResource(resources, address, block, policy.mappedType, policy.argument, policy.kind);
+        const role = type === 'aws_iam_role_policy' ? block.values.get('role') : undefined;
         if (role) {
           const properties = this.propertiesOf(entry);
           const roles = this.madeProperty(properties, 'Roles', block.keys.get('role')!, role);
@@ -571,24 +571,6 @@ class Converter {
         }
         return entry;
       }
-      case 'aws_s3_bucket_policy':
-      case 'aws_sqs_queue_policy':
-      case 'aws_sns_topic_policy':
-      case 'aws_ecr_repository_policy':
-      case 'aws_secretsmanager_secret_policy':
-      case 'aws_kms_key':
-      case 'aws_ecr_registry_policy':
-      case 'aws_cloudwatch_log_resource_policy':
-        return this.policyResource(
-          resources,
-          address,
-          block,
-          `Terraform::${type}`,
-          type === 'aws_cloudwatch_log_resource_policy' ? 'policy_document' : 'policy',
-          'resource',
-        );
-      default:
-        return undefined;
     }
   }
 

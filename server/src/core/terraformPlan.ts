@@ -6,6 +6,7 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import type { Classification, PolicyKind, PolicyView, TaskDefinitionView } from './classify';
 import { arrayItems, property, stringValue, type Node } from './json';
+import { table } from './table';
 
 type Building = { -readonly [Key in keyof Node]: Node[Key] };
 
@@ -32,6 +33,32 @@ export const TASK_ARGUMENTS: ReadonlyArray<[string, string]> = [
   ['pid_mode', 'pidMode'],
   ['ipc_mode', 'ipcMode'],
 ];
+
+/**
+ * The resources of `.tf` and `.tf.json` files that hold one policy document in an argument (core/hcl.ts,
+ * core/terraformJson.ts): the argument, the policy's grammar, and the resource type the mapped tree gives
+ * them (the IAM ones as CloudFormation's, so the role linking reads them; the others `Terraform::<type>`).
+ */
+export const TERRAFORM_POLICY_RESOURCES = table<{ argument: string; kind: 'identity' | 'resource'; mappedType: string }>({
+  aws_iam_policy: { argument: 'policy', kind: 'identity', mappedType: 'AWS::IAM::ManagedPolicy' },
+  aws_iam_role_policy: { argument: 'policy', kind: 'identity', mappedType: 'AWS::IAM::Policy' },
+  ...Object.fromEntries(
+    [
+      'aws_s3_bucket_policy',
+      'aws_sqs_queue_policy',
+      'aws_sns_topic_policy',
+      'aws_ecr_repository_policy',
+      'aws_secretsmanager_secret_policy',
+      'aws_kms_key',
+      'aws_ecr_registry_policy',
+    ].map((type) => [type, { argument: 'policy', kind: 'resource' as const, mappedType: `Terraform::${type}` }]),
+  ),
+  aws_cloudwatch_log_resource_policy: {
+    argument: 'policy_document',
+    kind: 'resource',
+    mappedType: 'Terraform::aws_cloudwatch_log_resource_policy',
+  },
+});
 
 /** Resource types and the arguments holding a policy document. */
 const POLICY_ARGUMENTS: Record<string, Array<{ path: string[]; kind: PolicyKind }>> = {
