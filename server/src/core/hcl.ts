@@ -940,20 +940,11 @@ class Converter {
     if (!policyArn) return;
     for (const roleExpression of roleExpressions) {
       if (!roleExpression) continue;
-      const role = this.expression(roleExpression, undefined);
-      let key: string | undefined;
-      if (role.type === 'string') key = String(role.value);
-      else {
-        const argument = role.children?.[0]?.children?.[1];
-        const name = role.children?.[0]?.children?.[0]?.value;
-        if (name === 'Ref') key = String(argument?.value);
-        else if (name === 'Fn::GetAtt') key = String(argument?.children?.[0]?.value);
-      }
+      const key = attachedRoleKey(this.expression(roleExpression, undefined));
       if (!key) continue;
       let arn = opaque ? this.unknown(undefined, policyArn) : this.expression(policyArn, undefined);
       // A policy resource of this module whose document cannot be read may grant anything.
-      const target =
-        arn.children?.[0]?.children?.[0]?.value === 'Fn::GetAtt' ? String(arn.children[0].children[1].children?.[0]?.value) : undefined;
+      const target = getAttTarget(arn);
       const policyBlock = target ? this.resources.get(target) : undefined;
       if (policyBlock && policyBlock.labels[0] === 'aws_iam_policy' && !this.readablePolicy(policyBlock.attributes.get('policy'))) {
         arn = this.unknown(undefined, policyArn);
@@ -1183,6 +1174,26 @@ const SERVICE_CONNECT_BLOCKS: Readonly<Record<string, { api: string; list: boole
 };
 
 /** Terraform's argument name of an API field (`executionRoleArn` -> `execution_role_arn`). */
+/**
+ * The key an attachment's `role` value files its policy under: the role's name (a string), or the address of
+ * the role resource it references (`Ref` / `Fn::GetAtt` of the mapped tree). Shared with core/terraformJson.ts.
+ */
+export function attachedRoleKey(role: Node): string | undefined {
+  if (role.type === 'string') return String(role.value);
+  const argument = role.children?.[0]?.children?.[1];
+  const name = role.children?.[0]?.children?.[0]?.value;
+  if (name === 'Ref') return String(argument?.value);
+  if (name === 'Fn::GetAtt') return String(argument?.children?.[0]?.value);
+  return undefined;
+}
+
+/** The resource address a mapped `Fn::GetAtt` value names, if it is one. */
+export function getAttTarget(value: Node): string | undefined {
+  return value.children?.[0]?.children?.[0]?.value === 'Fn::GetAtt'
+    ? String(value.children[0].children![1].children?.[0]?.value)
+    : undefined;
+}
+
 export function terraformName(apiName: string): string {
   return apiName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

@@ -18,7 +18,7 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import type { Node } from './json';
 import { TASK_ARGUMENTS, TERRAFORM_POLICY_RESOURCES } from './terraformPlan';
-import { camelCase, SERVICE_ARGUMENTS, STATEMENT_ARGUMENTS, terraformName, type HclProblem } from './hcl';
+import { attachedRoleKey, camelCase, getAttTarget, SERVICE_ARGUMENTS, STATEMENT_ARGUMENTS, terraformName, type HclProblem } from './hcl';
 import { parseEmbeddedJson, parseEmbeddedJsonValue, type EmbeddedRegion } from './embedded';
 import { indentationAt, indentUnit, lineBreakBetween, lineBreakOf } from './layout';
 import type { Fix, TextEdit } from './types';
@@ -786,19 +786,10 @@ class Converter {
     if (!policyArn) return;
     for (const roleValue of roleValues) {
       if (!roleValue) continue;
-      const role = this.expression(roleValue, undefined);
-      let key: string | undefined;
-      if (role.type === 'string') key = String(role.value);
-      else {
-        const argument = role.children?.[0]?.children?.[1];
-        const name = role.children?.[0]?.children?.[0]?.value;
-        if (name === 'Ref') key = String(argument?.value);
-        else if (name === 'Fn::GetAtt') key = String(argument?.children?.[0]?.value);
-      }
+      const key = attachedRoleKey(this.expression(roleValue, undefined));
       if (!key) continue;
       let arn = opaque ? this.unknown(undefined, policyArn) : this.expression(policyArn, undefined);
-      const target =
-        arn.children?.[0]?.children?.[0]?.value === 'Fn::GetAtt' ? String(arn.children[0].children[1].children?.[0]?.value) : undefined;
+      const target = getAttTarget(arn);
       const policyBlock = target ? this.resources.get(target) : undefined;
       if (policyBlock && policyBlock.labels[0] === 'aws_iam_policy' && !this.readablePolicy(policyBlock.values.get('policy'))) {
         arn = this.unknown(undefined, policyArn);
