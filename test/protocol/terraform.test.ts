@@ -2,16 +2,14 @@
 // role is built from an aws_iam_policy_document without secretsmanager:GetSecretValue. The diagnostic is on the
 // secret, the fix adds a `statement` block (HCL) to that policy document, and once applied the finding is gone.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { HoverRequest, type CompletionList, type Position, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { hclHasErrors } from '../../server/src/core/hcl';
 import { loadHclParser } from '../../server/src/workspace/hclWasm';
 import { FIXTURES } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
+import { applyLspEdits, clientOnWorkspace, type LspTestClient } from './lspClient';
 
 function positionOf(text: string, offset: number): Position {
   const before = text.slice(0, offset).split('\n');
@@ -26,12 +24,9 @@ describe('a Terraform file over the protocol', () => {
 
   before(async () => {
     await loadHclParser();
-    const workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-terraform-protocol-'));
-    const file = path.join(workspace, 'main.tf');
-    writeFileSync(file, FIXTURE);
-    uri = pathToFileURL(file).toString();
-    client = new LspTestClient();
-    await client.initialize({ workspaceFolder: workspace });
+    const started = await clientOnWorkspace('terraform-protocol', { 'main.tf': FIXTURE });
+    client = started.client;
+    uri = started.uri('main.tf');
     await client.open(uri, FIXTURE, 'terraform');
   });
 

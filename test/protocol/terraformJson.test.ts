@@ -3,14 +3,13 @@
 // The diagnostic is on the secret inside the container_definitions string, the fix appends a Terraform statement
 // block (JSON) to the document's `statement` list, the hover explains it; a plain `.json` with the same text is silent.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CodeLensRequest, HoverRequest, type Position } from 'vscode-languageserver-protocol/node';
 import { FIXTURES, isStrictJson } from '../helpers';
-import { applyLspEdits, LspTestClient } from './lspClient';
+import { applyLspEdits, clientOnWorkspace, type LspTestClient } from './lspClient';
 
 function positionOf(text: string, offset: number): Position {
   const before = text.slice(0, offset).split('\n');
@@ -25,12 +24,9 @@ describe('a .tf.json file over the protocol', () => {
   let uri: string;
 
   before(async () => {
-    workspace = mkdtempSync(path.join(tmpdir(), 'ecs-iam-terraform-json-protocol-'));
-    const file = path.join(workspace, 'main.tf.json');
-    writeFileSync(file, FIXTURE);
-    uri = pathToFileURL(file).toString();
-    client = new LspTestClient();
-    await client.initialize({ workspaceFolder: workspace });
+    const started = await clientOnWorkspace('terraform-json-protocol', { 'main.tf.json': FIXTURE });
+    ({ client, workspace } = started);
+    uri = started.uri('main.tf.json');
     await client.open(uri, FIXTURE, 'json');
   });
 
