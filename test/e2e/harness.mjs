@@ -434,19 +434,20 @@ export async function chooseQuickFix(title, whileOpen) {
  * Runs a command from the Command Palette by its exact label ("File: Save All Files", not "File: Save
  * All in Group"): the arrow keys move to the row with that label, Enter runs it.
  */
-export async function runCommand(label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+/** Runs a Command Palette command by its exact label, in the suite's page or in another one (`on`: the web scenario's). */
+export async function runCommand(label, on = page) {
+  await on.keyboard.press('F1');
+  const input = on.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${label}`);
   const exact = new RegExp(`^${escapeRegExp(label)}$`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) });
+  const row = on.locator('.quick-input-widget .monaco-list-row', { has: on.locator('.label-name', { hasText: exact }) });
   await row.first().waitFor();
-  const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { has: page.locator('.label-name', { hasText: exact }) });
-  for (let i = 0; i < 10 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+  const focused = on.locator('.quick-input-widget .monaco-list-row.focused', { has: on.locator('.label-name', { hasText: exact }) });
+  for (let i = 0; i < 10 && !(await focused.count()); i++) await on.keyboard.press('ArrowDown');
   await focused.waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await on.keyboard.press('Enter');
+  await on.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /**

@@ -132,10 +132,14 @@ scenario(
       await page.keyboard.press('Enter');
       await page.locator('.action-widget').waitFor({ state: 'hidden' });
       const policyFile = path.join(workspace, 'iam', 'web31-exec.json');
-      await page.keyboard.press('Control+Shift+P');
-      await page.keyboard.type('File: Save All Files');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'File: Save All Files' }).first().waitFor();
-      await page.keyboard.press('Enter');
+      // Saved as a person saves the file the fix opened: its tab, then Ctrl+S; the tab is clean once it is written.
+      const policyTab = page.locator('.tabs-container .tab[data-resource-name="web31-exec.json"]');
+      await policyTab.click();
+      await page.locator('.part.editor .monaco-editor[data-uri$="/iam/web31-exec.json"] .view-lines').click();
+      await page.keyboard.press('Control+S');
+      await page
+        .locator('.tabs-container .tab.dirty[data-resource-name="web31-exec.json"]')
+        .waitFor({ state: 'detached', timeout: T.diagnostic });
       const saved = await waitFor(
         () => {
           const text = fs.readFileSync(policyFile, 'utf8');
@@ -146,12 +150,22 @@ scenario(
       );
       assert.doesNotThrow(() => JSON.parse(saved));
       await problem.first().waitFor({ state: 'detached', timeout: T.diagnostic });
-      // Back at the top, the role's lens counts every need met.
+      // Back in the task definition, at the top, the role's lens counts every need met.
+      await page.locator('.tabs-container .tab[data-resource-name="task-definition.json"]').click();
       await taskEditor.locator('.view-line').first().click();
       await page.keyboard.press('Control+Home');
       await lens.filter({ hasText: 'iam/web31-exec.json — 3 of 3 needs met' }).first().waitFor({ timeout: T.diagnostic });
     } catch (error) {
       await page?.screenshot({ path: path.join(ARTIFACTS, 'FAILED-B1-web-page.png') }).catch(() => {});
+      // What the page said (notifications) and what the second code-server printed.
+      const notices = await page
+        ?.locator('.notifications-toasts, .notifications-center')
+        .allInnerTexts()
+        .catch(() => []);
+      fs.writeFileSync(
+        path.join(ARTIFACTS, 'FAILED-B1-code-server.log'),
+        `${output}\n--- notifications ---\n${(notices ?? []).join('\n')}\n`,
+      );
       throw error;
     } finally {
       await context.close().catch(() => {});
