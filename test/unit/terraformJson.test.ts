@@ -10,6 +10,7 @@ import { property } from '../../server/src/core/json';
 import { documentFormat } from '../../server/src/core/document';
 import { templatePieces } from '../../server/src/core/terraformJson';
 import { hoverAt } from '../../server/src/features/hover';
+import { documentSymbols, type DocumentSymbolInfo } from '../../server/src/features/symbols';
 import { applyEdits, coveredText, FIXTURES, isStrictJson, lint } from '../helpers';
 
 const tfJson = (text: string, fileName = 'main.tf.json') => lint(text, { fileName });
@@ -454,4 +455,20 @@ describe('Terraform JSON syntax (.tf.json)', () => {
     const crlf = await tfJson(FIXTURE.replace(/\n/g, '\r\n'), 'secrets.tf.json');
     assert.ok(crlf.findings.some((finding) => finding.ruleId === 'ecs/execution-role-missing-permission'));
   });
+});
+
+test('.tf.json outline: each symbol holds its selection (the resource name key before its body), as the editor requires', async () => {
+  const text = readFileSync(path.join(FIXTURES, 'terraform', 'secrets.tf.json'), 'utf8');
+  const { document } = await lint(text, { fileName: 'main.tf.json' });
+  const symbols = documentSymbols(document);
+  const all = (list: DocumentSymbolInfo[]): DocumentSymbolInfo[] => list.flatMap((symbol) => [symbol, ...all(symbol.children)]);
+  const names = all(symbols).map((symbol) => symbol.name);
+  assert.ok(names.includes('aws_ecs_task_definition.web'), JSON.stringify(names));
+  for (const symbol of all(symbols)) {
+    const { span, selectionSpan } = symbol;
+    assert.ok(
+      selectionSpan.offset >= span.offset && selectionSpan.offset + selectionSpan.length <= span.offset + span.length,
+      `${symbol.name}: ${JSON.stringify({ span, selectionSpan })}`,
+    );
+  }
 });

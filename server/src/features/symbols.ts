@@ -23,7 +23,9 @@ const spanOf = (node: Node): TextSpan => ({ offset: node.offset, length: node.le
 
 export function documentSymbols(document: JsonDocument): DocumentSymbolInfo[] {
   if (document.skipped || !document.root) return [];
-  if (document.kind === 'cloudformation-template') return templateSymbols(document);
+  // A symbol's span holds its selection (the editor refuses the whole outline otherwise): in a `.tf.json`
+  // file a resource's entry is its body, while its name is the key written before it.
+  if (document.kind === 'cloudformation-template') return templateSymbols(document).map(holdingSelection);
   const symbols: DocumentSymbolInfo[] = [];
   for (const view of document.taskDefinitions) symbols.push(...containerSymbols(view.node));
   for (const policy of document.policies) symbols.push(...statementSymbols(policy.node));
@@ -105,4 +107,11 @@ function containerSymbols(taskDefinition: Node): DocumentSymbolInfo[] {
         children: [],
       };
     });
+}
+
+/** The symbol with its span widened to hold its selection span, and so its children. */
+function holdingSelection(symbol: DocumentSymbolInfo): DocumentSymbolInfo {
+  const start = Math.min(symbol.span.offset, symbol.selectionSpan.offset);
+  const end = Math.max(symbol.span.offset + symbol.span.length, symbol.selectionSpan.offset + symbol.selectionSpan.length);
+  return { ...symbol, span: { offset: start, length: end - start }, children: symbol.children.map(holdingSelection) };
 }
