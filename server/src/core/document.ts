@@ -219,15 +219,20 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
   if (parsed.tooDeep !== undefined) {
     return empty('unrelated', tooDeepSkip(`about ${parsed.tooDeep}`));
   }
+  return { text, lines, root: parsed.root, parseErrors: [], format: 'hcl', hclProblems: parsed.problems, ...terraformViews(parsed) };
+}
+
+/**
+ * The views of a Terraform file's mapped tree (`.tf` or `.tf.json`), each named by its resource address. A
+ * module is read as a template: the role linking, intrinsic values and template rules apply as they are.
+ */
+function terraformViews(parsed: {
+  taskDefinitions: ReadonlyArray<{ address: string; node: Node }>;
+  policies: ReadonlyArray<{ address: string; node: Node; kind: 'identity' | 'resource' | 'trust'; embedded?: EmbeddedRegion }>;
+  services: ReadonlyArray<{ address: string; node: Node }>;
+}): Pick<JsonDocument, 'kind' | 'taskDefinitions' | 'policies' | 'services'> {
   const related = parsed.taskDefinitions.length > 0 || parsed.policies.length > 0 || parsed.services.length > 0;
   return {
-    text,
-    lines,
-    root: parsed.root,
-    parseErrors: [],
-    format: 'hcl',
-    hclProblems: parsed.problems,
-    // A module is read as a template: the role linking, intrinsic values and template rules apply as they are.
     kind: related ? 'cloudformation-template' : 'unrelated',
     taskDefinitions: parsed.taskDefinitions.map((task) => ({ node: task.node, format: 'register' as const, resource: task.address })),
     policies: parsed.policies.map((policy) => ({
@@ -236,6 +241,7 @@ function parseHclDocument(text: string, lines: LineIndex, empty: (kind: Document
       type: policy.kind,
       typeSource: 'content' as const,
       resource: policy.address,
+      ...(policy.embedded ? { embedded: policy.embedded } : {}),
     })),
     services: parsed.services.map((service) => ({ node: service.node, format: 'cloudformation' as const, resource: service.address })),
   };
@@ -258,25 +264,7 @@ function parseTerraformJsonDocument(
   const base = { text, lines, parseErrors, ...(strictJson ? { strictJson } : {}), terraformJson: true };
   if (root?.type !== 'object') return { ...base, root, kind: 'unrelated', taskDefinitions: [], policies: [], services: [] };
   const parsed = convertTerraformJson(text, root);
-  const related = parsed.taskDefinitions.length > 0 || parsed.policies.length > 0 || parsed.services.length > 0;
-  return {
-    ...base,
-    root: parsed.root,
-    hclProblems: parsed.problems,
-    embeddedRegions: parsed.regions,
-    // Read as a template, like a `.tf` file: role linking, intrinsic values and template rules apply as they are.
-    kind: related ? 'cloudformation-template' : 'unrelated',
-    taskDefinitions: parsed.taskDefinitions.map((task) => ({ node: task.node, format: 'register' as const, resource: task.address })),
-    policies: parsed.policies.map((policy) => ({
-      node: policy.node,
-      kind: policy.kind,
-      type: policy.kind,
-      typeSource: 'content' as const,
-      resource: policy.address,
-      ...(policy.embedded ? { embedded: policy.embedded } : {}),
-    })),
-    services: parsed.services.map((service) => ({ node: service.node, format: 'cloudformation' as const, resource: service.address })),
-  };
+  return { ...base, root: parsed.root, hclProblems: parsed.problems, embeddedRegions: parsed.regions, ...terraformViews(parsed) };
 }
 
 /** A file whose bytes could not be decoded (core/encoding.ts): nothing to parse, one finding that says why. */
