@@ -157,20 +157,7 @@ before(
     const t0 = Date.now();
     codeServer = spawn(
       process.execPath,
-      [
-        CODE_SERVER,
-        ...common,
-        '--auth',
-        'none',
-        '--bind-addr',
-        `127.0.0.1:${port}`,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        '--ignore-last-opened',
-        workspace,
-      ],
+      [CODE_SERVER, ...common, ...serveArguments(port, workspace)],
       // Its own process group, so teardown can stop it together with the extension host and the language
       // servers it starts.
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
@@ -258,6 +245,22 @@ export function scenario(name, fn) {
 }
 
 /** The Explorer row of `name` at tree depth `level` (1: the workspace root's children). */
+/** The code-server flags the suites serve a workspace with: no auth, local port, no telemetry, update check, trust prompt or welcome page. */
+export function serveArguments(port, folder) {
+  return [
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    folder,
+  ];
+}
+
 export function explorerRow(name, level = 1) {
   return page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label="${name}"]`);
 }

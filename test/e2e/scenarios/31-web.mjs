@@ -26,6 +26,7 @@ import {
   USER_SETTINGS,
   MISSING_PERMISSION,
   ARTIFACTS,
+  serveArguments,
 } from '../harness.mjs';
 
 const FOLDER = 'web-31';
@@ -52,24 +53,11 @@ scenario(
     assert.match(`${install.stdout}${install.stderr}`, /successfully installed/i);
 
     const port = await freePort();
-    const server = spawn(
-      process.execPath,
-      [
-        CODE_SERVER,
-        ...common,
-        '--auth',
-        'none',
-        '--bind-addr',
-        `127.0.0.1:${port}`,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        '--ignore-last-opened',
-        workspace,
-      ],
-      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
-    );
+    const server = spawn(process.execPath, [CODE_SERVER, ...common, ...serveArguments(port, workspace)], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
     let output = '';
     server.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
     server.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
